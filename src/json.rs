@@ -1,0 +1,1 @@
+//! json stage (stub).

@@ -1,0 +1,20 @@
+//! `briefing` turns raw articles and authored Markdown into a static,
+//! cross-linked, printable briefing site.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] sources -> [`parse`] documents -> [`extract`] briefings ->
+//! [`index`] the site -> [`render`] pages -> [`write`] the output folder.
+
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod json;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod text;
+pub mod write;
+
+pub use error::{Error, Result};

@@ -1,0 +1,142 @@
+//! The data model every stage passes along: `Source` (loaded) -> `Document`
+//! (parsed) -> `Briefing` (extracted) -> `Site` (indexed). Plain data with
+//! serde derives; no stage-specific logic lives here.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Which parser a source goes through, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Plain-text article (`.txt`): no markup, structure is inferred.
+    Raw,
+    /// Authored Markdown (`.md`, `.markdown`) with optional front matter.
+    Markdown,
+}
+
+/// Editorial metadata given explicitly by a sidecar `NAME.toml` (raw sources)
+/// or by front matter (Markdown). Every field overrides what is inferred.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub credit: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Editor-written short answers, keyed by the question heading text
+    /// (or its anchor), replacing the first-sentence rule.
+    #[serde(default)]
+    pub short_answers: std::collections::BTreeMap<String, String>,
+}
+
+/// A file found by the loader, read into memory, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as shown to the user (relative to the site folder when possible).
+    pub path: PathBuf,
+    pub format: SourceFormat,
+    pub text: String,
+    /// Sidecar metadata for raw sources (`NAME.toml` beside `NAME.txt`).
+    pub sidecar: Option<Metadata>,
+}
+
+/// A parsed source: explicit metadata plus a flat list of typed blocks in
+/// source order. Both parsers produce this same shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub source: PathBuf,
+    pub format: SourceFormat,
+    /// Metadata from the sidecar or front matter (explicit, wins over inference).
+    pub meta: Metadata,
+    /// Date found in the text itself (a `date YYYY-MM-DD` marker).
+    pub text_date: Option<NaiveDate>,
+    pub blocks: Vec<Block>,
+}
+
+/// One structural unit of a document, with the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub line: usize,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockKind {
+    /// The document's own headline (first heading-like line of a raw source,
+    /// or a leading `#` heading in Markdown).
+    Title { text: String },
+    /// A section heading. `level` is 2 for top-level sections, 3 for
+    /// sub-questions / sub-headings.
+    Heading { text: String, level: u8 },
+    /// Body text. `text` is plain text (for JSON, search, sentences);
+    /// `html` is the safe HTML to render (escaped for raw sources,
+    /// from pulldown-cmark for Markdown).
+    Paragraph(Paragraph),
+    /// A photo caption with its credit, e.g. `... (Kremlin via Reuters)`.
+    Caption(Caption),
+    /// The closing credit or sign-off line, e.g. `ABC/Reuters`.
+    Credit { text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Caption {
+    pub text: String,
+    pub credit: Option<String>,
+}
+
+/// Whether a section answers a question or carries a statement headline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Question,
+    Statement,
+}
+
+/// A heading and the paragraphs under it, up to the next heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub heading: String,
+    pub kind: SectionKind,
+    pub level: u8,
+    /// Stable, page-unique id derived from the heading.
+    pub anchor: String,
+    /// For question sections: the first sentence of the answer, or the
+    /// editor's own from metadata. `None` for statements.
+    pub short_answer: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    /// 1-based line of the heading in its source.
+    pub line: usize,
+}
+
+/// The extracted, format-independent briefing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Briefing {
+    pub source: PathBuf,
+    pub format: SourceFormat,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub credit: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub lead: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+    pub captions: Vec<Caption>,
+}

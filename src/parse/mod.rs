@@ -1,0 +1,23 @@
+//! Parse stage: turns a loaded [`Source`] into a [`Document`], a flat list of
+//! typed blocks (title, headings, paragraphs, captions, credit) in source
+//! order. Format-specific knowledge lives here and nowhere else; the
+//! format-independent structure (sections, lead, anchors) is built by
+//! [`crate::extract`].
+
+pub mod markdown;
+pub mod raw;
+
+use crate::error::Result;
+use crate::model::{Document, Source, SourceFormat};
+
+/// Parses one source with the parser its format calls for.
+pub fn parse(source: &Source) -> Result<Document> {
+    match source.format {
+        SourceFormat::Raw => Ok(raw::parse(
+            &source.path,
+            &source.text,
+            source.sidecar.clone().unwrap_or_default(),
+        )),
+        SourceFormat::Markdown => markdown::parse(&source.path, &source.text),
+    }
+}

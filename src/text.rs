@@ -1,0 +1,286 @@
+//! Small text utilities shared by the parsers and the extractor: slugs and
+//! anchors, sentence boundaries, word counts, HTML escaping. Pure functions,
+//! no knowledge of documents.
+
+/// Escapes text for use in HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Turns free text into a URL- and id-safe slug: lowercase ASCII letters,
+/// digits and single hyphens. Apostrophes vanish ("Here's" -> "heres") so
+/// contractions stay one word; common Latin accents are folded.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if matches!(c, '\'' | '\u{2019}' | '\u{2018}') {
+            continue;
+        }
+        let folded = fold_char(c);
+        let mut pushed = false;
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(f.to_ascii_lowercase());
+                pushed = true;
+            }
+        }
+        if !pushed {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+/// Folds common accented Latin letters to ASCII; anything else is returned
+/// as is (and then dropped by [`slugify`] when not alphanumeric).
+fn fold_char(c: char) -> String {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'Ď' | 'Đ' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'ğ' => "g",
+        'Ğ' => "G",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => "I",
+        'ł' | 'ľ' => "l",
+        'Ł' | 'Ľ' => "L",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ř' => "r",
+        'Ř' => "R",
+        'ś' | 'š' | 'ş' => "s",
+        'Ś' | 'Š' | 'Ş' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'Ť' | 'Ţ' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' | 'Ÿ' => "Y",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        _ => return c.to_string(),
+    };
+    s.to_string()
+}
+
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "sr", "jr",
+    "vs", "etc", "no", "inc", "ltd", "co", "corp", "dept", "govt", "approx", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "rep", "sen", "gov", "pres", "rev", "hon", "est", "fig", "al",
+];
+
+/// Returns the first sentence of `text`: up to the first `.`, `?` or `!`
+/// (with any closing quotes or brackets) that is followed by whitespace and
+/// is not an abbreviation, an initial or a decimal point. A quotation left
+/// open by the cut is closed so the sentence reads on its own.
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut end = text.len();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '?' | '!' | '…') {
+            // Swallow closing quotes/brackets after the terminator.
+            let mut j = i + 1;
+            while j < chars.len() && is_closer(chars[j].1) {
+                j += 1;
+            }
+            let at_end = j >= chars.len();
+            let followed_by_space = !at_end && chars[j].1.is_whitespace();
+            if at_end {
+                break;
+            }
+            if followed_by_space && !(c == '.' && is_non_terminal_period(text, pos)) {
+                // The next word must plausibly start a sentence.
+                let next = chars[j..]
+                    .iter()
+                    .map(|&(_, ch)| ch)
+                    .find(|ch| !ch.is_whitespace());
+                let starts_sentence = next
+                    .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || is_opener(ch));
+                if starts_sentence {
+                    end = if j < chars.len() {
+                        chars[j].0
+                    } else {
+                        text.len()
+                    };
+                    break;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    close_open_quote(text[..end].trim())
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[')
+}
+
+/// True when the period at byte `pos` belongs to an abbreviation, an initial
+/// ("J. Smith") or a number ("1.5").
+fn is_non_terminal_period(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter is an initial.
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        if first.is_uppercase() && word.chars().count() == 1 {
+            return true;
+        }
+    }
+    // "U.S." style: letters separated by dots.
+    word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1)
+}
+
+/// Appends a closing quotation mark when `sentence` opens one it never closes.
+fn close_open_quote(sentence: &str) -> String {
+    let curly_open = sentence.matches('\u{201C}').count();
+    let curly_close = sentence.matches('\u{201D}').count();
+    if curly_open > curly_close {
+        return format!("{sentence}\u{201D}");
+    }
+    if sentence.matches('"').count() % 2 == 1 && sentence.starts_with('"') {
+        return format!("{sentence}\"");
+    }
+    sentence.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_drops_apostrophes_and_punctuation() {
+        assert_eq!(
+            slugify("Where are the North Korean troops?"),
+            "where-are-the-north-korean-troops"
+        );
+        assert_eq!(slugify("Here's what we know"), "heres-what-we-know");
+        assert_eq!(
+            slugify("  Wait, how does this even work?  "),
+            "wait-how-does-this-even-work"
+        );
+    }
+
+    #[test]
+    fn slug_folds_accents() {
+        assert_eq!(
+            slugify("Zelenskyy in Kraków: São Paulo"),
+            "zelenskyy-in-krakow-sao-paulo"
+        );
+    }
+
+    #[test]
+    fn slug_of_symbols_only_is_empty() {
+        assert_eq!(slugify("?!—"), "");
+    }
+
+    #[test]
+    fn first_sentence_stops_at_full_stop() {
+        assert_eq!(
+            first_sentence("It is a grey area. Nobody agrees."),
+            "It is a grey area."
+        );
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations_initials_and_decimals() {
+        assert_eq!(
+            first_sentence("Mr. Lee met Dr. J. Park in the U.S. on a 1.5 day visit. Then he left."),
+            "Mr. Lee met Dr. J. Park in the U.S. on a 1.5 day visit."
+        );
+    }
+
+    #[test]
+    fn first_sentence_closes_an_open_quote() {
+        assert_eq!(
+            first_sentence("\u{201C}We do not know. It may change,\u{201D} she said."),
+            "\u{201C}We do not know.\u{201D}"
+        );
+        assert_eq!(
+            first_sentence("\"We do not know. It may change,\" she said."),
+            "\"We do not know.\""
+        );
+    }
+
+    #[test]
+    fn first_sentence_keeps_quote_closed_inside() {
+        assert_eq!(
+            first_sentence("He called it \"a gift.\" Others did not."),
+            "He called it \"a gift.\""
+        );
+    }
+
+    #[test]
+    fn first_sentence_needs_a_capital_after_the_stop() {
+        assert_eq!(
+            first_sentence("Prices rose 3 p.c. across the board. Then fell."),
+            "Prices rose 3 p.c. across the board."
+        );
+    }
+
+    #[test]
+    fn escape_html_escapes_markup() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
