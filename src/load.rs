@@ -1,1 +1,330 @@
-//! load stage (stub).
+//! Load stage: finds source files under the configured folders, reads them
+//! as UTF-8 and pairs each raw `.txt` with its optional `NAME.toml` sidecar.
+//! Walk order is sorted by path, so everything downstream is deterministic.
+//! Nothing here interprets the text.
+
+use crate::config::line_column;
+use crate::error::{Error, Result};
+use crate::model::{Metadata, Source, SourceFormat};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Sources found, plus the files passed over and why (shown with `-v`).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
+/// What a file under a source folder is, judged by its name alone.
+#[derive(Debug, PartialEq, Eq)]
+enum FileRole {
+    Source(SourceFormat),
+    /// `NAME.toml` beside a `NAME.txt`: read with its source, not on its own.
+    Sidecar,
+    Skip(&'static str),
+}
+
+fn classify(path: &Path) -> FileRole {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') {
+        return FileRole::Skip("hidden file");
+    }
+    if name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".bak", ".swp", ".swo", ".orig", ".tmp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+    {
+        return FileRole::Skip("editor backup or temporary file");
+    }
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("txt") => FileRole::Source(SourceFormat::Raw),
+        Some("md") | Some("markdown") => FileRole::Source(SourceFormat::Markdown),
+        Some("toml") if path.with_extension("txt").is_file() => FileRole::Sidecar,
+        _ => FileRole::Skip("not a source (.txt, .md or .markdown)"),
+    }
+}
+
+/// Loads every source under `dirs` (missing folders are simply empty).
+/// Paths in the result are shown relative to `site_dir` when they are inside it.
+pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
+    let mut loaded = Loaded::default();
+    for dir in dirs {
+        if !dir.exists() {
+            continue;
+        }
+        let walker = WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                // Hidden folders (.git, .cache) are not looked into at all.
+                entry.depth() == 0
+                    || !entry.file_type().is_dir()
+                    || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                Error::Read {
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("walk error")),
+                    path,
+                }
+            })?;
+            let shown = display_path(site_dir, entry.path());
+            if entry.file_type().is_symlink() {
+                loaded.skipped.push(Skipped {
+                    path: shown,
+                    reason: "symbolic link (not followed)",
+                });
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            match classify(entry.path()) {
+                FileRole::Source(format) => {
+                    loaded
+                        .sources
+                        .push(read_source(entry.path(), shown, format)?)
+                }
+                FileRole::Sidecar => {}
+                FileRole::Skip(reason) => loaded.skipped.push(Skipped {
+                    path: shown,
+                    reason,
+                }),
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+/// Loads one file given on the command line, with its sidecar if it has one.
+pub fn load_file(path: &Path) -> Result<Source> {
+    let format = match classify(path) {
+        FileRole::Source(format) => format,
+        _ => match path.extension().and_then(|e| e.to_str()) {
+            // An explicitly named file is read even if hidden or oddly named.
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                SourceFormat::Markdown
+            }
+            _ => SourceFormat::Raw,
+        },
+    };
+    read_source(path, path.to_path_buf(), format)
+}
+
+fn display_path(site_dir: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(site_dir).unwrap_or(path).to_path_buf()
+}
+
+fn read_source(path: &Path, shown: PathBuf, format: SourceFormat) -> Result<Source> {
+    let text = read_utf8(path, &shown)?;
+    let sidecar = match format {
+        SourceFormat::Raw => {
+            read_sidecar(&path.with_extension("toml"), &shown.with_extension("toml"))?
+        }
+        SourceFormat::Markdown => None,
+    };
+    Ok(Source {
+        path: shown,
+        format,
+        text,
+        sidecar,
+    })
+}
+
+/// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
+/// error that gives the byte offset, so the user can find the bad bytes.
+pub fn read_utf8(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: shown.to_path_buf(),
+        source,
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(Error::Encoding {
+            path: shown.to_path_buf(),
+            message: format!(
+                "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8 and build again",
+                e.valid_up_to()
+            ),
+        }),
+    }
+}
+
+fn read_sidecar(path: &Path, shown: &Path) -> Result<Option<Metadata>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read_utf8(path, shown)?;
+    toml::from_str(&text).map(Some).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_column(&text, s.start))
+            .unwrap_or((1, 1));
+        Error::Sidecar {
+            path: shown.to_path_buf(),
+            line,
+            column,
+            message: e.message().to_string(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn load(dir: &Path) -> Loaded {
+        load_sources(dir, &[dir.join("content"), dir.join("seeds")]).unwrap()
+    }
+
+    #[test]
+    fn finds_raw_and_markdown_in_sorted_order() {
+        let dir = site_with(&[
+            ("seeds/b.txt", "B"),
+            ("seeds/a.txt", "A"),
+            ("content/z.md", "Z"),
+            ("content/sub/y.markdown", "Y"),
+        ]);
+        let paths: Vec<_> = load(dir.path())
+            .sources
+            .iter()
+            .map(|s| s.path.clone())
+            .collect();
+        let expected: Vec<PathBuf> = [
+            "content/sub/y.markdown",
+            "content/z.md",
+            "seeds/a.txt",
+            "seeds/b.txt",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn skips_hidden_backup_and_unknown_files_with_reasons() {
+        let dir = site_with(&[
+            ("seeds/.draft.txt", "x"),
+            ("seeds/a.txt~", "x"),
+            ("seeds/notes.docx", "x"),
+            ("seeds/ok.txt", "x"),
+        ]);
+        let loaded = load(dir.path());
+        assert_eq!(loaded.sources.len(), 1);
+        let reasons: Vec<_> = loaded
+            .skipped
+            .iter()
+            .map(|s| (s.path.to_string_lossy().to_string(), s.reason))
+            .collect();
+        assert!(reasons.contains(&("seeds/.draft.txt".into(), "hidden file")));
+        assert!(reasons.contains(&("seeds/a.txt~".into(), "editor backup or temporary file")));
+        assert!(reasons.iter().any(|(p, _)| p == "seeds/notes.docx"));
+    }
+
+    #[test]
+    fn sidecar_is_read_with_its_source_not_as_a_source() {
+        let dir = site_with(&[
+            ("seeds/story.txt", "Body line."),
+            (
+                "seeds/story.toml",
+                "title = \"Edited title\"\ndate = 2025-01-02\ntags = [\"x\"]\n",
+            ),
+        ]);
+        let loaded = load(dir.path());
+        assert_eq!(loaded.sources.len(), 1);
+        let meta = loaded.sources[0].sidecar.clone().unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Edited title"));
+        assert_eq!(meta.date.unwrap().to_string(), "2025-01-02");
+        assert!(loaded.skipped.is_empty());
+    }
+
+    #[test]
+    fn broken_sidecar_names_file_and_line() {
+        let dir = site_with(&[
+            ("seeds/s.txt", "x"),
+            ("seeds/s.toml", "title = \"ok\"\ndate = \"not a date\"\n"),
+        ]);
+        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("seeds/s.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn sidecar_with_unknown_key_is_an_error() {
+        let dir = site_with(&[("seeds/s.txt", "x"), ("seeds/s.toml", "titel = \"typo\"\n")]);
+        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_file_and_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("seeds")).unwrap();
+        fs::write(dir.path().join("seeds/bad.txt"), b"caf\xe9 au lait").unwrap();
+        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("seeds/bad.txt") && err.contains("offset 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, b"\xEF\xBB\xBFHello").unwrap();
+        assert_eq!(load_file(&path).unwrap().text, "Hello");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed() {
+        let dir = site_with(&[("seeds/real.txt", "x")]);
+        std::os::unix::fs::symlink(
+            dir.path().join("seeds/real.txt"),
+            dir.path().join("seeds/link.txt"),
+        )
+        .unwrap();
+        let loaded = load(dir.path());
+        assert_eq!(loaded.sources.len(), 1);
+        assert_eq!(loaded.skipped[0].reason, "symbolic link (not followed)");
+    }
+}

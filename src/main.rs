@@ -1,1 +1,176 @@
-fn main() {}
+//! The `briefing` command line: argument parsing and reporting only; every
+//! decision lives in the library.
+
+use anyhow::Context;
+use briefing::config::Config;
+use briefing::model::{Briefing, SectionKind};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Turn source documents into a cross-linked, printable briefing site"
+)]
+struct Cli {
+    /// Say more: skipped files, sources without headings.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Print errors only.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site from content/ and seeds/ into dist/.
+    Build {
+        /// Site folder holding content/, seeds/, optional templates/ and briefing.toml.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Output folder (default: SITE_DIR/dist). Replaced atomically on success.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Print what is extracted from source files (raw .txt or Markdown).
+    Extract {
+        /// Files to extract.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print a JSON array, one object per file (a stable format).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Build { site_dir, out } => build(cli, site_dir, out.as_deref()),
+        Command::Extract { files, json } => extract(files, *json),
+    }
+}
+
+fn build(
+    cli: &Cli,
+    site_dir: &std::path::Path,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    if !site_dir.is_dir() {
+        anyhow::bail!("site folder {} does not exist", site_dir.display());
+    }
+    let config = Config::load(site_dir, out)?;
+    let report = briefing::pipeline::build(&config).with_context(|| {
+        format!(
+            "the build failed; {} was left as it was",
+            config.out_dir.display()
+        )
+    })?;
+    if cli.verbose {
+        for skipped in &report.skipped {
+            eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+        }
+        for source in &report.without_headings {
+            eprintln!("note: no headings found in {source}; it is shown as one block of text");
+        }
+    }
+    if !cli.quiet {
+        eprintln!(
+            "built {} briefings ({} questions, {} statement sections) into {}: {} files in {:.2?}",
+            report.briefings,
+            report.questions,
+            report.statements,
+            config.out_dir.display(),
+            report.pages,
+            started.elapsed()
+        );
+    }
+    Ok(())
+}
+
+fn extract(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let sources = files
+        .iter()
+        .map(|path| briefing::load::load_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let briefings = briefing::pipeline::extract_all(&sources)?;
+    let output = if json {
+        briefing::json::to_json(&briefings)
+    } else {
+        briefings.iter().map(describe).collect()
+    };
+    write_stdout(&output)
+}
+
+/// Writes to stdout; a closed pipe (`briefing extract ... | head`) is not an error.
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other.context("cannot write to standard output")?),
+    }
+}
+
+/// Human-readable outline of one briefing.
+fn describe(b: &Briefing) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", b.source.display());
+    let _ = writeln!(out, "  title:   {}", b.title);
+    let _ = writeln!(out, "  slug:    {}", b.slug);
+    let _ = writeln!(
+        out,
+        "  date:    {}",
+        b.date.map_or("-".to_string(), |d| d.to_string())
+    );
+    let _ = writeln!(out, "  credit:  {}", b.credit.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  lead:    {} paragraphs", b.lead.len());
+    for c in &b.captions {
+        let _ = writeln!(
+            out,
+            "  caption: {} ({})",
+            c.text,
+            c.credit.as_deref().unwrap_or("no credit")
+        );
+    }
+    for s in &b.sections {
+        let indent = if s.level > 2 { "    " } else { "  " };
+        let marker = match s.kind {
+            SectionKind::Question => "Q",
+            SectionKind::Statement => "S",
+        };
+        let _ = writeln!(
+            out,
+            "{indent}{marker} {} (#{}, line {}, {} paragraphs)",
+            s.heading,
+            s.anchor,
+            s.line,
+            s.paragraphs.len()
+        );
+        if let Some(answer) = &s.short_answer {
+            let _ = writeln!(out, "{indent}  -> {answer}");
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -23,7 +23,7 @@ pub enum SourceFormat {
 pub struct Metadata {
     #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_date")]
     pub date: Option<NaiveDate>,
     #[serde(default)]
     pub slug: Option<String>,
@@ -139,4 +139,37 @@ pub struct Briefing {
     pub lead: Vec<Paragraph>,
     pub sections: Vec<Section>,
     pub captions: Vec<Caption>,
+}
+
+/// Accepts a date as a TOML date (`date = 2024-10-23`) or as a string
+/// (`date: "2024-10-23"` in YAML), always meaning a calendar day.
+fn deserialize_date<'de, D>(deserializer: D) -> Result<Option<NaiveDate>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+    let value = toml::Value::deserialize(deserializer)?;
+    let text = match &value {
+        toml::Value::String(s) => s.trim().to_string(),
+        toml::Value::Datetime(d) => match (d.date, d.time) {
+            (Some(date), None) => date.to_string(),
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "date must be a day such as 2024-10-23 (no time), found {d}"
+                )));
+            }
+        },
+        other => {
+            return Err(D::Error::custom(format!(
+                "date must be YYYY-MM-DD, found {other}"
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            D::Error::custom(format!(
+                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2024-10-23"
+            ))
+        })
 }

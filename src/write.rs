@@ -1,1 +1,306 @@
-//! write stage (stub).
+//! Write stage: the only code that touches the output folder. Pages are
+//! written into a staging folder beside the output and swapped in only when
+//! the whole site is written, so a failed or killed build leaves the previous
+//! output exactly as it was. Every path is checked to stay inside the output.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use std::path::{Component, Path, PathBuf};
+
+/// File left in every output folder so a later build knows the folder is
+/// its own to replace (and never replaces a folder it did not make).
+pub const MARKER_FILE: &str = ".briefing-output";
+
+/// Refuses output folders that would destroy sources: the site folder itself,
+/// a folder that contains the site folder, or one that holds sources,
+/// templates or the config.
+pub fn check_output_dir(config: &Config) -> Result<()> {
+    let out = absolute(&config.out_dir);
+    let site = absolute(&config.site_dir);
+    let refuse = |why: &str| {
+        Err(Error::Output(format!(
+            "refusing to use {} as the output folder: {why}; choose another with --out",
+            config.out_dir.display()
+        )))
+    };
+    if out == site || site.starts_with(&out) {
+        return refuse("it holds the site's own files");
+    }
+    let protected = config
+        .source_dirs
+        .iter()
+        .chain(std::iter::once(&config.templates_dir))
+        .map(|d| absolute(d))
+        .chain(std::iter::once(site.join(crate::config::CONFIG_FILE)));
+    for path in protected {
+        if path.starts_with(&out) || out.starts_with(&path) {
+            return refuse(&format!("it overlaps {}", path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Makes `path` absolute and lexically normal (no `.` or `..`), without
+/// touching the file system, so folders that do not exist yet compare too.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A site being written. Dropping it without [`Staging::commit`] removes the
+/// staging folder and leaves the output untouched.
+#[derive(Debug)]
+pub struct Staging {
+    out_dir: PathBuf,
+    staging_dir: PathBuf,
+    committed: bool,
+    files: usize,
+}
+
+fn staging_prefix(out_dir: &Path) -> String {
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    format!(".{name}.briefing-")
+}
+
+impl Staging {
+    /// Creates a fresh staging folder beside `out_dir`, first removing any
+    /// left by an earlier build that was killed.
+    pub fn begin(out_dir: &Path) -> Result<Staging> {
+        let out_dir = absolute(out_dir);
+        let parent = out_dir
+            .parent()
+            .ok_or_else(|| {
+                Error::Output("the output folder cannot be the file system root".into())
+            })?
+            .to_path_buf();
+        if out_dir.exists() {
+            ensure_replaceable(&out_dir)?;
+        }
+        std::fs::create_dir_all(&parent).map_err(|source| Error::Write {
+            path: parent.clone(),
+            source,
+        })?;
+        let prefix = staging_prefix(&out_dir);
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let staging_dir = parent.join(format!("{prefix}tmp-{}", std::process::id()));
+        std::fs::create_dir_all(&staging_dir).map_err(|source| Error::Write {
+            path: staging_dir.clone(),
+            source,
+        })?;
+        Ok(Staging {
+            out_dir,
+            staging_dir,
+            committed: false,
+            files: 0,
+        })
+    }
+
+    /// Writes one file at `relative` ('/'-separated) inside the output.
+    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.staging_dir.join(safe_relative(relative)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        self.files += 1;
+        Ok(())
+    }
+
+    /// Number of files written so far.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    /// Swaps the finished site into place and removes the previous one.
+    pub fn commit(mut self) -> Result<()> {
+        self.write(
+            MARKER_FILE,
+            b"Built by briefing. This folder is replaced on every build.\n",
+        )?;
+        let previous = self.staging_dir.with_file_name(format!(
+            "{}old-{}",
+            staging_prefix(&self.out_dir),
+            std::process::id()
+        ));
+        let had_previous = self.out_dir.exists();
+        if had_previous {
+            std::fs::rename(&self.out_dir, &previous).map_err(|source| Error::Write {
+                path: self.out_dir.clone(),
+                source,
+            })?;
+        }
+        if let Err(source) = std::fs::rename(&self.staging_dir, &self.out_dir) {
+            if had_previous {
+                let _ = std::fs::rename(&previous, &self.out_dir);
+            }
+            return Err(Error::Write {
+                path: self.out_dir.clone(),
+                source,
+            });
+        }
+        self.committed = true;
+        if had_previous {
+            let _ = std::fs::remove_dir_all(&previous);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging_dir);
+        }
+    }
+}
+
+/// An existing output folder may be replaced only when it is empty or was
+/// made by briefing.
+fn ensure_replaceable(out_dir: &Path) -> Result<()> {
+    if !out_dir.is_dir() {
+        return Err(Error::Output(format!(
+            "{} exists and is not a folder; remove it or choose another --out",
+            out_dir.display()
+        )));
+    }
+    if out_dir.join(MARKER_FILE).is_file() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(out_dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    Err(Error::Output(format!(
+        "refusing to replace {}: it has files but was not made by briefing (no {MARKER_FILE} file); \
+         remove it yourself or choose another --out",
+        out_dir.display()
+    )))
+}
+
+/// Checks that a page path stays inside the output folder.
+fn safe_relative(relative: &str) -> Result<PathBuf> {
+    let path = Path::new(relative);
+    let inside =
+        !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if inside {
+        Ok(path.to_path_buf())
+    } else {
+        Err(Error::Output(format!(
+            "internal error: page path `{relative}` would leave the output folder"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn commit_replaces_previous_output_completely() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let mut first = Staging::begin(&out).unwrap();
+        first.write("old.html", b"old").unwrap();
+        first.commit().unwrap();
+        let mut second = Staging::begin(&out).unwrap();
+        second.write("a/new.html", b"new").unwrap();
+        second.commit().unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read(out.join("a/new.html")).unwrap(), b"new");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("dist")]);
+    }
+
+    #[test]
+    fn dropped_staging_leaves_previous_output_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let mut first = Staging::begin(&out).unwrap();
+        first.write("index.html", b"v1").unwrap();
+        first.commit().unwrap();
+        {
+            let mut failing = Staging::begin(&out).unwrap();
+            failing.write("index.html", b"v2").unwrap();
+        }
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"v1");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn leftover_staging_from_a_killed_build_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(dir.path().join(".dist.briefing-tmp-99999/x")).unwrap();
+        Staging::begin(&out).unwrap().commit().unwrap();
+        assert!(!dir.path().join(".dist.briefing-tmp-99999").exists());
+    }
+
+    #[test]
+    fn refuses_to_replace_a_folder_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("docs");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("precious.txt"), "keep").unwrap();
+        let err = Staging::begin(&out).unwrap_err().to_string();
+        assert!(err.contains("not made by briefing"), "{err}");
+        assert!(out.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn page_paths_cannot_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut staging = Staging::begin(&dir.path().join("dist")).unwrap();
+        for bad in ["../x.html", "/etc/x", "a/../../x", ""] {
+            assert!(staging.write(bad, b"x").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn output_dir_may_not_be_or_hold_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        for out in [
+            dir.path().to_path_buf(),
+            dir.path().join("seeds"),
+            dir.path().join("content/sub"),
+            dir.path().join(".."),
+        ] {
+            let config = Config::load(dir.path(), Some(&out)).unwrap();
+            assert!(check_output_dir(&config).is_err(), "{}", out.display());
+        }
+        let config = Config::load(dir.path(), Some(&dir.path().join("public"))).unwrap();
+        assert!(check_output_dir(&config).is_ok());
+    }
+}

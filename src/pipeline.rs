@@ -1,0 +1,83 @@
+//! Runs the stages in order for the CLI: load -> parse -> extract -> index
+//! -> render -> write. Owns no logic of its own beyond sequencing, error
+//! collection and the counts reported to the user.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::index::{Site, SiteInfo};
+use crate::load::{Skipped, load_sources};
+use crate::model::{Briefing, SectionKind, Source};
+use crate::render::{Theme, render};
+use crate::write::{Staging, check_output_dir};
+
+/// What a build did, for the summary line and `-v`.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub briefings: usize,
+    pub questions: usize,
+    pub statements: usize,
+    pub pages: usize,
+    pub skipped: Vec<Skipped>,
+    /// Sources in which no heading was found (still built, as lead only).
+    pub without_headings: Vec<String>,
+}
+
+/// Parses and extracts every source, collecting every error instead of
+/// stopping at the first, so one run shows the user all there is to fix.
+pub fn extract_all(sources: &[Source]) -> Result<Vec<Briefing>> {
+    let mut briefings = Vec::with_capacity(sources.len());
+    let mut errors = Vec::new();
+    for source in sources {
+        match crate::parse::parse(source).and_then(|doc| crate::extract::extract(&doc)) {
+            Ok(briefing) => briefings.push(briefing),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(briefings)
+}
+
+/// Loads, extracts and indexes the site without writing anything.
+pub fn load_site(config: &Config) -> Result<(Site, Vec<Skipped>)> {
+    let loaded = load_sources(&config.site_dir, &config.source_dirs)?;
+    let briefings = extract_all(&loaded.sources)?;
+    let info = SiteInfo {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+    };
+    Ok((crate::index::index(info, briefings)?, loaded.skipped))
+}
+
+/// Builds the whole site into `config.out_dir`, atomically.
+pub fn build(config: &Config) -> Result<BuildReport> {
+    check_output_dir(config)?;
+    let (site, skipped) = load_site(config)?;
+    let theme = Theme::load(Some(&config.templates_dir))?;
+    let pages = render(&site, &theme)?;
+    let mut staging = Staging::begin(&config.out_dir)?;
+    for page in &pages {
+        staging.write(&page.path, &page.bytes)?;
+    }
+    staging.commit()?;
+    let count = |kind| {
+        site.briefings
+            .iter()
+            .flat_map(|b| &b.sections)
+            .filter(|s| s.kind == kind)
+            .count()
+    };
+    Ok(BuildReport {
+        briefings: site.briefings.len(),
+        questions: count(SectionKind::Question),
+        statements: count(SectionKind::Statement),
+        pages: pages.len(),
+        skipped,
+        without_headings: site
+            .briefings
+            .iter()
+            .filter(|b| b.sections.is_empty())
+            .map(|b| b.source.display().to_string())
+            .collect(),
+    })
+}
