@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (where Cargo.toml is).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/seeds`, the real articles the product was conceived from.
+/// Missing seeds skip a test locally (returning None) but fail it in CI.
+pub fn shared_seeds() -> Option<PathBuf> {
+    let dir = repo().join("../shared/seeds");
+    if dir.join("000_374a940a17039e84.txt").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "{} is missing: CI must run with ../shared/seeds beside the repository",
+            dir.display()
+        );
+    }
+    eprintln!("skipping: {} not found", dir.display());
+    None
+}
+
+/// Copies files into `dir/sub`, creating it.
+pub fn copy_into(files: &[PathBuf], dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for file in files {
+        std::fs::copy(file, dir.join(file.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Every `.txt` file in a folder, sorted.
+pub fn txt_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs the real binary.
+pub fn briefing() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("briefing").unwrap()
+}
