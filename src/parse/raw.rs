@@ -32,9 +32,11 @@
 //!    `the`, `of`, …), or when it does not end in terminal punctuation or a
 //!    closing quote and line *i+1* starts with a lowercase letter. Captions
 //!    and the closing credit are never joined. Extension: an unfinished
-//!    line that is too long to be a heading also joins a next line starting
-//!    in uppercase (`... said on` / `Wednesday, ...`) unless that next line
-//!    is heading-shaped. A line ending in `?` is never
+//!    line that is not heading-shaped also joins a next line starting in
+//!    uppercase (`... said on` / `Wednesday, ...`) when the next line's
+//!    first word would not have fitted within the wrap width (the longest
+//!    line that has a successor in its run, at most 100 characters; wider
+//!    means one paragraph per line) and the next line is not heading-shaped. A line ending in `?` is never
 //!    joined; a short statement-shaped line *is* joined when the next line
 //!    starts in lowercase (a heading is never continued in lowercase).
 //! 6. **Quotations.** Per paragraph, straight `"` parity and curly `“`/`”`
@@ -390,8 +392,16 @@ fn ends_with_word_hyphen(line: &str) -> bool {
     rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphanumeric())
 }
 
+/// Hard-wrapped text wraps at a column no wider than this; a wider "wrap
+/// width" means one paragraph per line.
+const MAX_WRAP_WIDTH: usize = 100;
+
 /// Hard-wrap rule (rule 5): should `next` continue `cur`?
-fn should_join(cur: &str, next: &str) -> bool {
+///
+/// `wrap_width` is the longest line that has a successor in its run: in a
+/// hard-wrapped file it is the wrap column, in a one-paragraph-per-line
+/// file it is the longest paragraph.
+fn should_join(cur: &str, next: &str, wrap_width: usize) -> bool {
     if cur.ends_with(',') || cur.ends_with(';') || ends_with_word_hyphen(cur) {
         return true;
     }
@@ -404,10 +414,18 @@ fn should_join(cur: &str, next: &str) -> bool {
     if next.chars().next().is_some_and(|c| c.is_lowercase()) {
         return true;
     }
-    // A line too long to be a heading, left unfinished, continues even when
-    // the next line opens with a capital (`said on` / `Wednesday, ...`),
-    // unless that next line is itself heading-shaped.
-    !is_statement_shape(cur)
+    // An unfinished line that is not heading-shaped continues even when the
+    // next line opens with a capital (`said on` / `Wednesday, ...`), provided
+    // the next line's first word would not have fitted within the wrap
+    // width (so the break was a wrap, not a paragraph end), and the next
+    // line is not itself heading-shaped.
+    let first_word = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    wrap_width <= MAX_WRAP_WIDTH
+        && cur.chars().count() + 1 + first_word > wrap_width
+        && !is_statement_shape(cur)
         && !is_question_shape(cur)
         && !is_statement_shape(next)
         && !is_question_shape(next)
@@ -421,6 +439,12 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
     let credit_at = n
         .checked_sub(1)
         .filter(|&last| is_closing_credit(&content[last].text));
+    let wrap_width = content
+        .windows(2)
+        .filter(|w| w[0].run == w[1].run)
+        .map(|w| w[0].text.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut units = Vec::new();
     let mut i = 0;
     while i < n {
@@ -450,7 +474,7 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
             if next.run != line.run
                 || credit_at == Some(last + 1)
                 || captions[last + 1].is_some()
-                || !should_join(&content[last].text, &next.text)
+                || !should_join(&content[last].text, &next.text, wrap_width)
             {
                 break;
             }
@@ -1142,6 +1166,16 @@ Weekend hours stay the same for now, although a review is planned for the autumn
     fn one_paragraph_per_line_never_joins() {
         let d = doc(QA);
         assert_eq!(d.blocks.len(), QA.lines().count());
+    }
+
+    #[test]
+    fn unfinished_line_in_one_paragraph_per_line_file_is_not_joined() {
+        let text = "\
+The council voted to close the old swimming pool at the end of the summer season
+The decision follows an engineering report that found serious cracks in the main basin, the roof and the changing rooms.
+Repairs would have cost more than building a new pool, the report concluded.
+";
+        assert_eq!(doc(text).blocks.len(), 3);
     }
 
     #[test]
