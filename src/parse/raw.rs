@@ -1035,6 +1035,31 @@ Weekend hours stay the same for now, although a review is planned for the autumn
     }
 
     #[test]
+    fn date_marker_caption_takes_any_parenthesised_credit() {
+        let d = doc(
+            "date 2020-05-05 A kite over the beach. (Lena Ström)\nThe kite festival returns.\n",
+        );
+        assert_eq!(view(&d)[0], "C:A kite over the beach.|Lena Ström");
+    }
+
+    #[test]
+    fn stray_open_quote_stops_hiding_headings_after_three_paragraphs() {
+        let text = "\
+The union's leader called the offer \"insulting and said members would vote on strike action this week.
+Members have rejected two earlier offers since the spring.
+The employers say they cannot afford more this year.
+Talks are due to resume next month.
+What happens if the strike goes ahead?
+Trains on most regional lines would stop running for at least forty-eight hours.
+";
+        let d = doc(text);
+        assert_eq!(
+            headings(&d),
+            vec![("What happens if the strike goes ahead?".to_string(), 2)]
+        );
+    }
+
+    #[test]
     fn invalid_date_is_not_a_marker() {
         let text = "date 2023-02-30 Volunteers gather at the hall. (Jane Roe via Wire)\nThe hall reopened last week after repairs.\n";
         let d = doc(text);
