@@ -1,13 +1,1429 @@
-//! Raw text parser (stub).
-use crate::model::{Document, Metadata, SourceFormat};
+//! Raw text parser: plain-text news articles with no markup. Structure is
+//! inferred line by line; the parser is infallible and never panics.
+//!
+//! Rules, in the order they are applied:
+//!
+//! 1. **Normalise.** A leading UTF-8 BOM is dropped, CRLF and lone CR become
+//!    LF, every line is trimmed. Blank lines separate *runs*; inside a run
+//!    lines may be hard-wrapped parts of one paragraph. Line numbers are
+//!    1-based and refer to the original text.
+//! 2. **Date marker.** When the first non-empty line starts with `date`
+//!    (or `Date`), whitespace and a valid `YYYY-MM-DD`, the date becomes
+//!    `text_date`. The rest of that line, if it ends in a parenthesised
+//!    group, is a caption whose credit is the group's content; any other
+//!    rest is an ordinary line. An invalid date means no marker.
+//! 3. **Captions.** A line ending in `(X)` where `X` is at most 8 words,
+//!    holds no sentence punctuation (`? ! ;`, or a `.` that is not part of an
+//!    initial/abbreviation) and looks like a photo credit (`via`, `Reuters`,
+//!    `AP`, `AFP`, `EPA`, `Getty`, `Bloomberg`, `Photo…`, `Picture…`,
+//!    `Image…`, `Supplied`, `File`, or a `/` or `:`), or a line starting
+//!    `Photo:`/`Picture:`/`Image:` (kept whole as the caption text). A
+//!    sentence ending `(CSIS).` is not a caption.
+//! 4. **Closing credit.** Only the last non-empty line, with no terminal
+//!    punctuation (`. ? ! : ;`): either at most 6 words and 60 characters
+//!    and a `Word/Word` pair, a leading dash (`—`, `--`) or a wire name
+//!    alone (Reuters, AP, AFP, Associated Press, Bloomberg, PA, dpa); or a
+//!    sign-off starting `By Name`, `Reporting by`, `Additional reporting
+//!    by`, `Written by`, `Compiled by`, `Edited by`, `Editing by` of at most
+//!    20 words.
+//! 5. **Hard wraps.** Inside a run, line *i* is joined to line *i+1* (with
+//!    one space; with no space after a word-final hyphen such as `Jong-`)
+//!    when line *i* ends in `,` `;` a hyphen or a function word (`and`,
+//!    `the`, `of`, …), or when it does not end in terminal punctuation or a
+//!    closing quote and line *i+1* starts with a lowercase letter. Captions
+//!    and the closing credit are never joined. Extension: an unfinished
+//!    line that is not heading-shaped also joins a next line starting in
+//!    uppercase (`... said on` / `Wednesday, ...`) when the next line's
+//!    first word would not have fitted within the wrap width (the longest
+//!    line that has a successor in its run, at most 100 characters; wider
+//!    means one paragraph per line) and the next line is not heading-shaped. A line ending in `?` is never
+//!    joined; a short statement-shaped line *is* joined when the next line
+//!    starts in lowercase (a heading is never continued in lowercase).
+//! 6. **Quotations.** Per paragraph, straight `"` parity and curly `“`/`”`
+//!    counts tell whether a quote is left open; news style continues it into
+//!    the next paragraph (which re-opens with a quote mark). A paragraph
+//!    inside an open quote is never a heading candidate. A quote left open
+//!    by a stray mark stops hiding after 3 paragraphs without quote marks.
+//! 7. **Heading candidates.** *Question*: ends in `?`, at most 16 words and
+//!    120 characters, starts with an uppercase letter or digit, quotes in
+//!    the line balanced. *Statement*: 2 to 12 words, at most 90 characters,
+//!    starts with an uppercase letter or digit, does not end in
+//!    `. ? ! : ; , … - —` or a closing quote or a function word, and is not
+//!    a byline. Single words ("Advertisement", "Updated") are never
+//!    headings. A candidate is **confirmed** only when the paragraphs up to
+//!    the next candidate include a full one (at least 10 words or 60
+//!    characters); unconfirmed candidates stay paragraphs, so a teaser
+//!    question answered by one short line stays in the lead.
+//! 8. **Title.** Without a sidecar title, the first content line (after
+//!    the date marker's caption and any caption) becomes the `Title` when it
+//!    has the statement shape and more content follows. A question is never
+//!    a title. With a sidecar title the line goes through the normal rules.
+//! 9. **Levels.** Headings are level 2, except a question heading starting
+//!    with a coordinating word (`And`, `But`, `Or`, `So`, `Then`, `Also`)
+//!    that follows a question section: a follow-up sub-question, level 3.
+//!
+//! Every non-empty input line ends up exactly once in the blocks; the
+//! `date YYYY-MM-DD` marker itself is consumed into `text_date`.
+
+use crate::model::{Block, BlockKind, Caption, Document, Metadata, Paragraph, SourceFormat};
+use crate::text::{escape_html, word_count};
+use chrono::NaiveDate;
 use std::path::Path;
 
-pub fn parse(path: &Path, _text: &str, meta: Metadata) -> Document {
+/// Parses a raw plain-text article into a [`Document`]. Never fails.
+pub fn parse(path: &Path, text: &str, meta: Metadata) -> Document {
+    let lines = normalise(text);
+    let mut blocks = Vec::new();
+    let mut text_date = None;
+
+    // Non-empty lines with their run (blank-line-delimited group) number.
+    let mut content: Vec<Line> = Vec::new();
+    let mut run = 0usize;
+    let mut prev_blank = true;
+    let mut first_seen = false;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_empty() {
+            if !prev_blank {
+                run += 1;
+            }
+            prev_blank = true;
+            continue;
+        }
+        prev_blank = false;
+        let no = i + 1;
+        if !first_seen {
+            first_seen = true;
+            if let Some((date, rest)) = date_marker(l) {
+                text_date = Some(date);
+                if rest.is_empty() {
+                    continue;
+                }
+                if let Some((text, credit)) = split_paren_tail(rest) {
+                    blocks.push(Block {
+                        line: no,
+                        kind: BlockKind::Caption(Caption {
+                            text,
+                            credit: Some(credit),
+                        }),
+                    });
+                    // Lines after the caption start a fresh run.
+                    run += 1;
+                    continue;
+                }
+                content.push(Line {
+                    no,
+                    text: rest.to_string(),
+                    run,
+                });
+                continue;
+            }
+        }
+        content.push(Line {
+            no,
+            text: l.to_string(),
+            run,
+        });
+    }
+
+    let units = build_units(&content);
+    blocks.extend(classify(&units, meta.title.is_none()));
+
     Document {
         source: path.to_path_buf(),
         format: SourceFormat::Raw,
         meta,
-        text_date: None,
-        blocks: vec![],
+        text_date,
+        blocks,
+    }
+}
+
+/// One trimmed, non-empty source line.
+struct Line {
+    no: usize,
+    text: String,
+    run: usize,
+}
+
+/// A line or a group of joined lines, typed as far as line-local rules go.
+struct Unit {
+    no: usize,
+    text: String,
+    kind: UnitKind,
+}
+
+enum UnitKind {
+    Caption(Caption),
+    Credit,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Candidate {
+    Question,
+    Statement,
+}
+
+/// Strips a BOM, unifies line endings and trims every line.
+fn normalise(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\n').map(|l| l.trim().to_string()).collect()
+}
+
+/// `date YYYY-MM-DD rest` -> (date, rest trimmed).
+fn date_marker(line: &str) -> Option<(NaiveDate, &str)> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("date").or_else(|| t.strip_prefix("Date"))?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let ymd = rest.get(..10)?;
+    let b = ymd.as_bytes();
+    let shape_ok = b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    if !shape_ok {
+        return None;
+    }
+    let after = &rest[10..];
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let y: i32 = ymd[..4].parse().ok()?;
+    let m: u32 = ymd[5..7].parse().ok()?;
+    let d: u32 = ymd[8..].parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    Some((date, after.trim()))
+}
+
+/// Splits `text (inner)` into (`text`, `inner`), both trimmed, when the line
+/// ends in a balanced parenthesised group with non-empty content.
+fn split_paren_tail(line: &str) -> Option<(String, String)> {
+    let line = line.trim();
+    if !line.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (pos, c) in line.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let inner = line[pos + 1..line.len() - 1].trim();
+                    if inner.is_empty() {
+                        return None;
+                    }
+                    return Some((line[..pos].trim().to_string(), inner.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the content of a trailing `(...)` looks like a photo credit.
+fn credit_like(inner: &str) -> bool {
+    if word_count(inner) > 8 || has_sentence_punctuation(inner) {
+        return false;
+    }
+    if inner.contains('/') || inner.contains(':') {
+        return true;
+    }
+    inner
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let lower = w.to_lowercase();
+            matches!(w, "AP" | "AFP" | "EPA")
+                || matches!(
+                    lower.as_str(),
+                    "via" | "reuters" | "getty" | "supplied" | "file" | "bloomberg"
+                )
+                || lower.starts_with("photo")
+                || lower.starts_with("picture")
+                || lower.starts_with("image")
+        })
+}
+
+/// `? ! ;` anywhere, or a full stop that is not part of an initial or a
+/// short abbreviation (`C.`, `U.S.`, `Jr.`).
+fn has_sentence_punctuation(text: &str) -> bool {
+    if text.contains(['?', '!', ';']) {
+        return true;
+    }
+    text.split_whitespace()
+        .filter(|w| w.contains('.'))
+        .any(|w| {
+            w.split('.')
+                .any(|seg| seg.chars().filter(|c| c.is_alphanumeric()).count() > 3)
+        })
+}
+
+/// Caption rule for any line (rule 3).
+fn caption_of(line: &str) -> Option<Caption> {
+    if let Some((text, inner)) = split_paren_tail(line) {
+        if credit_like(&inner) {
+            return Some(Caption {
+                text,
+                credit: Some(inner),
+            });
+        }
+    }
+    let lower = line.to_lowercase();
+    if ["photo:", "picture:", "image:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return Some(Caption {
+            text: line.to_string(),
+            credit: None,
+        });
+    }
+    None
+}
+
+const BY_PREFIXES: &[&str] = &[
+    "reporting by ",
+    "additional reporting by ",
+    "written by ",
+    "compiled by ",
+    "edited by ",
+    "editing by ",
+];
+
+const WIRES: &[&str] = &[
+    "reuters",
+    "ap",
+    "afp",
+    "associated press",
+    "bloomberg",
+    "pa",
+    "dpa",
+];
+
+/// `By Name`, `Reporting by ...` and similar sign-off openings.
+fn is_byline(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix("By ") {
+        return rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
+    }
+    let lower = line.to_lowercase();
+    BY_PREFIXES
+        .iter()
+        .any(|p| lower.starts_with(p) && lower.len() > p.len())
+}
+
+/// Closing credit rule for the last non-empty line (rule 4).
+fn is_closing_credit(line: &str) -> bool {
+    if line
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, '.' | '?' | '!' | ':' | ';'))
+    {
+        return false;
+    }
+    let words = word_count(line);
+    if is_byline(line) {
+        return words <= 20 && line.chars().count() <= 200;
+    }
+    if words > 6 || line.chars().count() > 60 {
+        return false;
+    }
+    if let Some(rest) = line.strip_prefix('—').or_else(|| line.strip_prefix("--")) {
+        return !rest.trim().is_empty();
+    }
+    let lower = line.to_lowercase();
+    if WIRES.contains(&lower.as_str()) {
+        return true;
+    }
+    has_word_slash(line)
+}
+
+/// A `/` with a letter on each side (spaces around it allowed).
+fn has_word_slash(line: &str) -> bool {
+    line.char_indices().any(|(pos, c)| {
+        c == '/'
+            && line[..pos]
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_alphabetic())
+            && line[pos + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphabetic())
+    })
+}
+
+/// Lowercase words that never end a heading and signal a hard wrap.
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "nor", "but", "the", "a", "an", "of", "to", "that", "which", "whose", "its",
+    "their",
+];
+
+fn ends_with_function_word(line: &str) -> bool {
+    line.split_whitespace()
+        .last()
+        .is_some_and(|w| FUNCTION_WORDS.contains(&w))
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201D}' | '\'' | '\u{2019}')
+}
+
+/// Ends in `. ? ! : " ” ' ’ …` (a paragraph that is complete).
+fn ends_complete(line: &str) -> bool {
+    line.chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '?' | '!' | ':' | '…') || is_closing_quote(c))
+}
+
+/// Ends in a hyphen attached to a word (`Jong-`), not a dash.
+fn ends_with_word_hyphen(line: &str) -> bool {
+    let mut rev = line.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Hard-wrapped text wraps at a column no wider than this; a wider "wrap
+/// width" means one paragraph per line.
+const MAX_WRAP_WIDTH: usize = 100;
+
+/// Hard-wrap rule (rule 5): should `next` continue `cur`?
+///
+/// `wrap_width` is the longest line that has a successor in its run: in a
+/// hard-wrapped file it is the wrap column, in a one-paragraph-per-line
+/// file it is the longest paragraph.
+fn should_join(cur: &str, next: &str, wrap_width: usize) -> bool {
+    if cur.ends_with(',') || cur.ends_with(';') || ends_with_word_hyphen(cur) {
+        return true;
+    }
+    if ends_with_function_word(cur) {
+        return true;
+    }
+    if ends_complete(cur) {
+        return false;
+    }
+    if next.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return true;
+    }
+    // An unfinished line that is not heading-shaped continues even when the
+    // next line opens with a capital (`said on` / `Wednesday, ...`), provided
+    // the next line's first word would not have fitted within the wrap
+    // width (so the break was a wrap, not a paragraph end), and the next
+    // line is not itself heading-shaped.
+    let first_word = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    wrap_width <= MAX_WRAP_WIDTH
+        && cur.chars().count() + 1 + first_word > wrap_width
+        && !is_statement_shape(cur)
+        && !is_question_shape(cur)
+        && !is_statement_shape(next)
+        && !is_question_shape(next)
+}
+
+/// Groups lines into units: captions, the closing credit, and paragraphs
+/// with hard-wrapped continuation lines joined in.
+fn build_units(content: &[Line]) -> Vec<Unit> {
+    let n = content.len();
+    let captions: Vec<Option<Caption>> = content.iter().map(|l| caption_of(&l.text)).collect();
+    let credit_at = n
+        .checked_sub(1)
+        .filter(|&last| is_closing_credit(&content[last].text));
+    let wrap_width = content
+        .windows(2)
+        .filter(|w| w[0].run == w[1].run)
+        .map(|w| w[0].text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let line = &content[i];
+        if credit_at == Some(i) {
+            units.push(Unit {
+                no: line.no,
+                text: line.text.clone(),
+                kind: UnitKind::Credit,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(c) = &captions[i] {
+            units.push(Unit {
+                no: line.no,
+                text: line.text.clone(),
+                kind: UnitKind::Caption(c.clone()),
+            });
+            i += 1;
+            continue;
+        }
+        let mut text = line.text.clone();
+        let mut last = i;
+        while last + 1 < n {
+            let next = &content[last + 1];
+            if next.run != line.run
+                || credit_at == Some(last + 1)
+                || captions[last + 1].is_some()
+                || !should_join(&content[last].text, &next.text, wrap_width)
+            {
+                break;
+            }
+            if !ends_with_word_hyphen(&content[last].text) {
+                text.push(' ');
+            }
+            text.push_str(&next.text);
+            last += 1;
+        }
+        units.push(Unit {
+            no: line.no,
+            text,
+            kind: UnitKind::Text,
+        });
+        i = last + 1;
+    }
+    units
+}
+
+fn starts_upper_or_digit(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// (straight `"` count, curly opens, curly closes)
+fn quote_counts(text: &str) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for c in text.chars() {
+        match c {
+            '"' => counts.0 += 1,
+            '\u{201C}' => counts.1 += 1,
+            '\u{201D}' => counts.2 += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+fn quotes_balanced(text: &str) -> bool {
+    let (s, o, c) = quote_counts(text);
+    s % 2 == 0 && o == c
+}
+
+fn is_question_shape(line: &str) -> bool {
+    line.ends_with('?')
+        && word_count(line) <= 16
+        && line.chars().count() <= 120
+        && starts_upper_or_digit(line)
+        && quotes_balanced(line)
+}
+
+fn is_statement_shape(line: &str) -> bool {
+    let words = word_count(line);
+    (2..=12).contains(&words)
+        && line.chars().count() <= 90
+        && starts_upper_or_digit(line)
+        && !line.chars().last().is_some_and(|c| {
+            matches!(c, '.' | '?' | '!' | ':' | ';' | ',' | '…' | '-' | '—') || is_closing_quote(c)
+        })
+        && !ends_with_function_word(line)
+        && !is_byline(line)
+        && quotes_balanced(line)
+}
+
+/// A paragraph substantial enough to answer a heading.
+fn is_full_paragraph(text: &str) -> bool {
+    word_count(text) >= 10 || text.chars().count() >= 60
+}
+
+fn starts_with_coordinating_word(line: &str) -> bool {
+    line.split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches(','))
+        .is_some_and(|w| matches!(w, "And" | "But" | "Or" | "So" | "Then" | "Also"))
+}
+
+/// For each unit, whether it sits inside a quotation opened by an earlier
+/// paragraph (rule 6).
+fn inside_quotes(units: &[Unit]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut open = false;
+    let mut quiet = 0usize;
+    for u in units {
+        if !matches!(u.kind, UnitKind::Text) {
+            out.push(false);
+            continue;
+        }
+        out.push(open);
+        let (s, o, c) = quote_counts(&u.text);
+        let unbalanced = s % 2 == 1 || o > c;
+        if !open {
+            open = unbalanced;
+            quiet = 0;
+        } else if u.text.starts_with(['"', '\u{201C}']) {
+            // News-style continuation: re-opened, still open if unbalanced.
+            open = unbalanced;
+            quiet = 0;
+        } else if s + o + c == 0 {
+            quiet += 1;
+            if quiet >= 3 {
+                open = false;
+                quiet = 0;
+            }
+        } else {
+            // A closing mark without a re-opening one ends the quote.
+            open = !(s % 2 == 1 || c > o);
+            quiet = 0;
+        }
+    }
+    out
+}
+
+/// Turns units into blocks: title, confirmed headings, paragraphs.
+fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
+    let n = units.len();
+    let in_quote = inside_quotes(units);
+
+    let first_text = units.iter().position(|u| matches!(u.kind, UnitKind::Text));
+    let title_at = first_text.filter(|&f| {
+        want_title
+            && is_statement_shape(&units[f].text)
+            && units[f + 1..]
+                .iter()
+                .any(|u| matches!(u.kind, UnitKind::Text))
+    });
+
+    let cand: Vec<Option<Candidate>> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            if !matches!(u.kind, UnitKind::Text) || in_quote[k] || title_at == Some(k) {
+                None
+            } else if is_question_shape(&u.text) {
+                Some(Candidate::Question)
+            } else if is_statement_shape(&u.text) && word_count(&u.text) >= 2 {
+                Some(Candidate::Statement)
+            } else {
+                None
+            }
+        })
+        .collect();
+
+    let mut confirmed: Vec<Option<Candidate>> = vec![None; n];
+    for k in 0..n {
+        if let Some(kind) = cand[k] {
+            let mut j = k + 1;
+            let mut full = false;
+            while j < n && cand[j].is_none() {
+                if matches!(units[j].kind, UnitKind::Text) && is_full_paragraph(&units[j].text) {
+                    full = true;
+                }
+                j += 1;
+            }
+            if full {
+                confirmed[k] = Some(kind);
+            }
+        }
+    }
+
+    let mut blocks = Vec::with_capacity(n);
+    let mut prev_heading: Option<Candidate> = None;
+    for (k, u) in units.iter().enumerate() {
+        let kind = match &u.kind {
+            UnitKind::Caption(c) => BlockKind::Caption(c.clone()),
+            UnitKind::Credit => BlockKind::Credit {
+                text: u.text.clone(),
+            },
+            UnitKind::Text if title_at == Some(k) => BlockKind::Title {
+                text: u.text.clone(),
+            },
+            UnitKind::Text => match confirmed[k] {
+                Some(c) => {
+                    let level = if c == Candidate::Question
+                        && prev_heading == Some(Candidate::Question)
+                        && starts_with_coordinating_word(&u.text)
+                    {
+                        3
+                    } else {
+                        2
+                    };
+                    prev_heading = Some(c);
+                    BlockKind::Heading {
+                        text: u.text.clone(),
+                        level,
+                    }
+                }
+                None => BlockKind::Paragraph(Paragraph {
+                    text: u.text.clone(),
+                    html: escape_html(&u.text),
+                }),
+            },
+        };
+        blocks.push(Block { line: u.no, kind });
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn doc(text: &str) -> Document {
+        parse(Path::new("t.txt"), text, Metadata::default())
+    }
+
+    fn doc_titled(text: &str) -> Document {
+        let meta = Metadata {
+            title: Some("Sidecar title".to_string()),
+            ..Metadata::default()
+        };
+        parse(Path::new("t.txt"), text, meta)
+    }
+
+    /// Compact view of the blocks: `T:`, `H2:`, `H3:`, `P:`, `C:`, `CR:`.
+    fn view(d: &Document) -> Vec<String> {
+        d.blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Title { text } => format!("T:{text}"),
+                BlockKind::Heading { text, level } => format!("H{level}:{text}"),
+                BlockKind::Paragraph(p) => format!("P:{}", p.text),
+                BlockKind::Caption(c) => match &c.credit {
+                    Some(cr) => format!("C:{}|{cr}", c.text),
+                    None => format!("C:{}", c.text),
+                },
+                BlockKind::Credit { text } => format!("CR:{text}"),
+            })
+            .collect()
+    }
+
+    fn headings(d: &Document) -> Vec<(String, u8)> {
+        d.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { text, level } => Some((text.clone(), *level)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every non-empty input line is found, in order, exactly once in the
+    /// blocks, and every block holds at least one input line.
+    fn assert_nothing_lost(input: &str, d: &Document) {
+        let pieces: Vec<String> = d
+            .blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Title { text }
+                | BlockKind::Heading { text, .. }
+                | BlockKind::Credit { text } => text.clone(),
+                BlockKind::Paragraph(p) => {
+                    assert_eq!(p.html, escape_html(&p.text));
+                    p.text.clone()
+                }
+                BlockKind::Caption(c) => match &c.credit {
+                    Some(cr) if c.text.is_empty() => format!("({cr})"),
+                    Some(cr) => format!("{} ({cr})", c.text),
+                    None => c.text.clone(),
+                },
+            })
+            .collect();
+        let mut lines: Vec<String> = normalise(input)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        if d.text_date.is_some() {
+            let rest = date_marker(&lines[0]).expect("marker").1.to_string();
+            if rest.is_empty() {
+                lines.remove(0);
+            } else {
+                lines[0] = rest;
+            }
+        }
+        let mut used = vec![false; pieces.len()];
+        let (mut bi, mut pos) = (0usize, 0usize);
+        for line in &lines {
+            loop {
+                assert!(
+                    bi < pieces.len(),
+                    "line lost: {line:?}\nblocks: {:#?}",
+                    view(d)
+                );
+                if let Some(f) = pieces[bi][pos..].find(line.as_str()) {
+                    pos += f + line.len();
+                    used[bi] = true;
+                    break;
+                }
+                bi += 1;
+                pos = 0;
+            }
+        }
+        assert!(
+            used.iter().all(|u| *u),
+            "block without input: {:#?}",
+            view(d)
+        );
+        let line_chars: usize = lines.iter().map(|l| l.len()).sum();
+        let piece_chars: usize = pieces.iter().map(|p| p.len()).sum();
+        assert!(piece_chars <= line_chars + 3 * lines.len());
+    }
+
+    const QA: &str = "\
+The city council approved a new plan for the harbour district on Monday night.
+Residents have argued about the waterfront for more than a decade.
+What does the plan change?
+The plan allows taller buildings along the eastern pier and adds two new parks.
+It also moves the ferry terminal closer to the railway station.
+Who pays for it?
+The state government will cover most of the cost, according to the mayor's office.
+And what about the fishing fleet?
+The fleet keeps its moorings, but will share the inner basin with pleasure boats.
+Key dates for the harbour works
+Construction is expected to begin in the spring and to last at least four years.
+";
+
+    const TEASER: &str = "\
+Schools across the region will stay closed on Friday because of the storm warning.
+Parents were told late on Thursday evening by text message and email.
+So what happens now?
+Here is what we know.
+Which schools are affected?
+All public primary and secondary schools in the northern districts are closed.
+";
+
+    const QUOTED: &str = "\
+The new bridge opened to traffic on Saturday after six years of delays and disputes.
+“What took so long?”
+Engineers blamed the weather, the suppliers and two changes of government.
+He asked the minister: \"Who signed off on the extra money?\"
+The minister did not reply to the question at the press conference on Sunday.
+";
+
+    const LONG_QUESTION: &str = "\
+The museum reopened its doors after a long renovation that cost far more than planned.
+Would anyone have guessed that a museum of old clocks would attract this many visitors on a wet Tuesday in March?
+Staff counted more than three thousand people by the early afternoon, the director said.
+";
+
+    const DATE_CAPTION: &str = " date 2023-06-14 Volunteers sort donated food at a warehouse in the city centre on Monday. (Jane Roe via Wire Service)
+
+Food banks say demand has doubled since the start of the year as rents keep rising.
+
+Charities have asked the government for emergency funding before the winter begins.
+";
+
+    const QUOTE_RUN: &str = "\
+The counsellor described the first night at the shelter for the families who lost their homes.
+“They ask us the same things again and again,” she said. “The children especially.
+Where will we sleep tomorrow?
+When can we go back?” she said, adding that nobody had clear answers yet.
+How long will the shelter stay open?
+The council says the shelter will stay open at least until the end of next month.
+";
+
+    const WRAPPED: &str = "\
+The regional airport will add three new routes this summer, the operator said on
+Wednesday, in a move that local businesses have long demanded.
+
+The routes connect the city with two coastal resorts and a major hub, and the
+operator expects the extra flights to bring in thousands of visitors.
+
+Ticket sales open next week.
+";
+
+    const BLANKS: &str = "\n\
+The orchestra announced its new season on Thursday with a focus on living composers.
+
+
+Half of the works on the programme have never been performed in the country before.
+
+The first concert takes place in September in the newly restored hall.
+
+";
+
+    const CREDITS: &str = "\
+The river rose above its banks overnight and flooded several streets near the old town.
+Emergency crews evacuated about two hundred people from low-lying houses.
+AP/AFP
+";
+
+    const SIGN_OFF: &str = "\
+Shares in the carmaker fell sharply after it cut its profit forecast for the year.
+Analysts had expected a smaller cut given the strong sales in the first quarter.
+Reporting by Ana Lima and Tom Berg; Editing by Sara Kent
+";
+
+    const AUTHOR_NOTE: &str = "\
+Water is becoming the defining resource question of this decade in the region.
+Farmers, cities and industry all compete for the same shrinking rivers and aquifers.
+Jane Doe is a senior fellow at the Institute for Water Policy
+";
+
+    const HEADLINE: &str = "\
+Storm knocks out power to thousands of homes
+A powerful storm swept across the coast overnight, bringing down trees and power lines.
+Crews expect to restore electricity to most homes by Sunday evening.
+";
+
+    const QUESTION_FIRST: &str = "\
+Why are bus fares going up?
+The transport authority says higher fuel and wage costs leave it no other choice this year.
+Fares will rise by an average of five per cent from the first of next month.
+";
+
+    const CAPTIONS_BODY: &str = "\
+The festival drew record crowds over the long weekend despite the heat.
+Dancers perform on the main stage on Saturday night. (Photo: Lee Park/Festival)
+Organisers said more than ninety thousand tickets were sold across the three days.
+The number of arrests fell compared with last year (CSIS).
+Photo: Crowds gather near the entrance on Friday.
+The festival will return next summer.
+";
+
+    const STATEMENT_SECTIONS: &str = "\
+A long drought has left reservoirs in the south at their lowest level in forty years.
+Water restrictions in the south
+From next week, households may only water gardens on two days of the week.
+Advertisement
+Farmers demand more support
+Farm groups say the relief package announced so far covers only a fraction of their losses.
+";
+
+    fn fixtures() -> Vec<&'static str> {
+        vec![
+            QA,
+            TEASER,
+            QUOTED,
+            LONG_QUESTION,
+            DATE_CAPTION,
+            QUOTE_RUN,
+            WRAPPED,
+            BLANKS,
+            CREDITS,
+            SIGN_OFF,
+            AUTHOR_NOTE,
+            HEADLINE,
+            QUESTION_FIRST,
+            CAPTIONS_BODY,
+            STATEMENT_SECTIONS,
+        ]
+    }
+
+    #[test]
+    fn question_line_followed_by_answers_is_a_question_heading() {
+        let d = doc(QA);
+        let v = view(&d);
+        assert_eq!(v[2], "H2:What does the plan change?");
+        assert_eq!(v[5], "H2:Who pays for it?");
+        assert_eq!(d.blocks[2].line, 3);
+    }
+
+    #[test]
+    fn follow_up_question_is_level_3() {
+        let d = doc(QA);
+        assert_eq!(
+            headings(&d),
+            vec![
+                ("What does the plan change?".to_string(), 2),
+                ("Who pays for it?".to_string(), 2),
+                ("And what about the fishing fleet?".to_string(), 3),
+                ("Key dates for the harbour works".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn coordinating_question_after_statement_section_is_level_2() {
+        let text = "\
+The library will extend its opening hours from next month, the council said.
+New opening hours
+The library will open at eight in the morning and close at ten at night on weekdays.
+But what about weekends?
+Weekend hours stay the same for now, although a review is planned for the autumn.
+";
+        let d = doc(text);
+        assert_eq!(
+            headings(&d),
+            vec![
+                ("New opening hours".to_string(), 2),
+                ("But what about weekends?".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn teaser_question_answered_by_next_short_line_stays_in_lead() {
+        let d = doc(TEASER);
+        let v = view(&d);
+        assert_eq!(v[2], "P:So what happens now?");
+        assert_eq!(v[3], "P:Here is what we know.");
+        assert_eq!(v[4], "H2:Which schools are affected?");
+        assert_eq!(headings(&d).len(), 1);
+    }
+
+    #[test]
+    fn question_inside_a_quotation_is_not_a_heading() {
+        let d = doc(QUOTED);
+        assert!(headings(&d).is_empty(), "{:#?}", view(&d));
+    }
+
+    #[test]
+    fn long_sentence_ending_in_question_mark_is_a_paragraph() {
+        let d = doc(LONG_QUESTION);
+        assert!(headings(&d).is_empty());
+        assert!(view(&d)[1].starts_with("P:Would anyone"));
+    }
+
+    #[test]
+    fn multi_paragraph_quote_hides_questions() {
+        let d = doc(QUOTE_RUN);
+        assert_eq!(
+            headings(&d),
+            vec![("How long will the shelter stay open?".to_string(), 2)]
+        );
+        assert_eq!(view(&d)[2], "P:Where will we sleep tomorrow?");
+    }
+
+    #[test]
+    fn date_marker_with_caption_and_credit() {
+        let d = doc(DATE_CAPTION);
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2023, 6, 14));
+        assert_eq!(
+            d.blocks[0].kind,
+            BlockKind::Caption(Caption {
+                text: "Volunteers sort donated food at a warehouse in the city centre on Monday."
+                    .to_string(),
+                credit: Some("Jane Roe via Wire Service".to_string()),
+            })
+        );
+        assert_eq!(d.blocks[0].line, 1);
+        assert_eq!(d.blocks[1].line, 3);
+        assert_eq!(d.blocks[2].line, 5);
+        assert!(headings(&d).is_empty());
+        assert!(!view(&d).iter().any(|b| b.starts_with("T:")));
+    }
+
+    #[test]
+    fn date_marker_alone_is_consumed() {
+        let d = doc("date 2022-01-31\nThe ferry service resumed after the winter break.\n");
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2022, 1, 31));
+        assert_eq!(
+            view(&d),
+            vec!["P:The ferry service resumed after the winter break."]
+        );
+        assert_eq!(d.blocks[0].line, 2);
+    }
+
+    #[test]
+    fn date_marker_without_parenthesised_tail_is_an_ordinary_line() {
+        let d = doc(
+            "date 2022-01-31 The ferry service resumed today.\nIt had been suspended since December.\n",
+        );
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2022, 1, 31));
+        assert_eq!(view(&d)[0], "P:The ferry service resumed today.");
+        assert_eq!(d.blocks[0].line, 1);
+    }
+
+    #[test]
+    fn date_marker_caption_takes_any_parenthesised_credit() {
+        let d = doc(
+            "date 2020-05-05 A kite over the beach. (Lena Ström)\nThe kite festival returns.\n",
+        );
+        assert_eq!(view(&d)[0], "C:A kite over the beach.|Lena Ström");
+    }
+
+    #[test]
+    fn stray_open_quote_stops_hiding_headings_after_three_paragraphs() {
+        let text = "\
+The union's leader called the offer \"insulting and said members would vote on strike action this week.
+Members have rejected two earlier offers since the spring.
+The employers say they cannot afford more this year.
+Talks are due to resume next month.
+What happens if the strike goes ahead?
+Trains on most regional lines would stop running for at least forty-eight hours.
+";
+        let d = doc(text);
+        assert_eq!(
+            headings(&d),
+            vec![("What happens if the strike goes ahead?".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn invalid_date_is_not_a_marker() {
+        let text = "date 2023-02-30 Volunteers gather at the hall. (Jane Roe via Wire)\nThe hall reopened last week after repairs.\n";
+        let d = doc(text);
+        assert_eq!(d.text_date, None);
+        // Still a caption by the general caption rule, with the text intact.
+        assert_eq!(
+            view(&d)[0],
+            "C:date 2023-02-30 Volunteers gather at the hall.|Jane Roe via Wire"
+        );
+        assert_nothing_lost(text, &d);
+        assert_eq!(doc("dated 2023-02-01 text here\n").text_date, None);
+    }
+
+    #[test]
+    fn caption_line_in_the_body_and_sentence_ending_in_acronym() {
+        let d = doc(CAPTIONS_BODY);
+        let v = view(&d);
+        assert_eq!(
+            v[1],
+            "C:Dancers perform on the main stage on Saturday night.|Photo: Lee Park/Festival"
+        );
+        assert_eq!(
+            v[3],
+            "P:The number of arrests fell compared with last year (CSIS)."
+        );
+        assert_eq!(v[4], "C:Photo: Crowds gather near the entrance on Friday.");
+        assert_eq!(v[5], "P:The festival will return next summer.");
+    }
+
+    #[test]
+    fn parenthesised_aside_is_not_a_caption() {
+        let d = doc("Prices rose again in March (the third rise in a row)\n");
+        assert!(view(&d)[0].starts_with("P:"));
+        let d = doc("The fund was set up in 2019 (see the annual report for details)\n");
+        assert!(view(&d)[0].starts_with("P:"));
+    }
+
+    #[test]
+    fn closing_credit_slash_line() {
+        let d = doc(CREDITS);
+        assert_eq!(view(&d).last().unwrap(), "CR:AP/AFP");
+    }
+
+    #[test]
+    fn credit_shape_only_counts_on_the_last_line() {
+        let text =
+            "AP/AFP\nThe river rose above its banks overnight and flooded several streets.\n";
+        let d = doc(text);
+        assert!(!view(&d).iter().any(|b| b.starts_with("CR:")));
+    }
+
+    #[test]
+    fn wire_name_alone_and_dash_credit() {
+        let d = doc("The vote was postponed until next week.\nReuters\n");
+        assert_eq!(view(&d)[1], "CR:Reuters");
+        let d = doc("The vote was postponed until next week.\n— Staff and agencies\n");
+        assert_eq!(view(&d)[1], "CR:— Staff and agencies");
+        let d = doc("The vote was postponed until next week.\nBy Maria Costa\n");
+        assert_eq!(view(&d)[1], "CR:By Maria Costa");
+    }
+
+    #[test]
+    fn sign_off_reporting_by_is_credit() {
+        let d = doc(SIGN_OFF);
+        assert_eq!(
+            view(&d).last().unwrap(),
+            "CR:Reporting by Ana Lima and Tom Berg; Editing by Sara Kent"
+        );
+    }
+
+    #[test]
+    fn sentence_starting_with_by_is_not_a_credit() {
+        let d = doc("Prices doubled.\nBy the end of the year prices had doubled again.\n");
+        assert!(view(&d)[1].starts_with("P:"));
+        let d = doc("Prices doubled.\nBy the end of the year\n");
+        assert!(view(&d)[1].starts_with("P:"));
+    }
+
+    #[test]
+    fn author_note_stays_a_paragraph() {
+        let d = doc(AUTHOR_NOTE);
+        assert_eq!(
+            view(&d).last().unwrap(),
+            "P:Jane Doe is a senior fellow at the Institute for Water Policy"
+        );
+        let d = doc("Rivers are drying.\nJane Doe is a senior fellow at the Institute.\n");
+        assert!(view(&d)[1].starts_with("P:"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let d = doc(WRAPPED);
+        let v = view(&d);
+        assert_eq!(v.len(), 3, "{v:#?}");
+        assert_eq!(
+            v[0],
+            "P:The regional airport will add three new routes this summer, the operator said on Wednesday, in a move that local businesses have long demanded."
+        );
+        assert!(v[1].starts_with("P:The routes connect"));
+        assert!(v[1].ends_with("thousands of visitors."));
+        assert_eq!(d.blocks[1].line, 4);
+        assert_eq!(v[2], "P:Ticket sales open next week.");
+    }
+
+    #[test]
+    fn line_ending_in_comma_or_function_word_joins_next_line() {
+        let d = doc(
+            "The mayor thanked the volunteers,\nMarta, Jon and Ilse.\nShe praised the\nCoast Guard.\n",
+        );
+        assert_eq!(
+            view(&d),
+            vec![
+                "P:The mayor thanked the volunteers, Marta, Jon and Ilse.",
+                "P:She praised the Coast Guard."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphenated_wrap_joins_without_space() {
+        let d = doc("The plan is a long-\nterm fix for the harbour.\n");
+        assert_eq!(
+            view(&d),
+            vec!["P:The plan is a long-term fix for the harbour."]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_never_joins() {
+        let d = doc(QA);
+        assert_eq!(d.blocks.len(), QA.lines().count());
+    }
+
+    #[test]
+    fn unfinished_line_in_one_paragraph_per_line_file_is_not_joined() {
+        let text = "\
+The council voted to close the old swimming pool at the end of the summer season
+The decision follows an engineering report that found serious cracks in the main basin, the roof and the changing rooms.
+Repairs would have cost more than building a new pool, the report concluded.
+";
+        assert_eq!(doc(text).blocks.len(), 3);
+    }
+
+    #[test]
+    fn lines_in_different_runs_never_join() {
+        let d = doc("The report was delayed until\n\nlater in the year, officials said.\n");
+        assert_eq!(d.blocks.len(), 2);
+    }
+
+    #[test]
+    fn blank_line_separated_paragraphs() {
+        let d = doc(BLANKS);
+        let lines: Vec<usize> = d.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, vec![2, 5, 7]);
+        assert!(view(&d).iter().all(|b| b.starts_with("P:")));
+    }
+
+    #[test]
+    fn statement_heading_confirmed_by_full_paragraph() {
+        let d = doc(STATEMENT_SECTIONS);
+        assert_eq!(
+            headings(&d),
+            vec![
+                ("Water restrictions in the south".to_string(), 2),
+                ("Farmers demand more support".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_word_line_is_not_a_heading() {
+        let d = doc(STATEMENT_SECTIONS);
+        assert_eq!(view(&d)[3], "P:Advertisement");
+    }
+
+    #[test]
+    fn candidate_followed_by_candidate_is_not_a_heading() {
+        let text = "\
+The hospital opened a new emergency wing on Tuesday after two years of work.
+New wing opens
+Who will staff it?
+The hospital says it has hired forty nurses and twelve doctors for the new wing.
+";
+        let d = doc(text);
+        let v = view(&d);
+        assert_eq!(v[1], "P:New wing opens");
+        assert_eq!(v[2], "H2:Who will staff it?");
+    }
+
+    #[test]
+    fn statement_without_full_paragraph_after_it_stays_a_paragraph() {
+        let d = doc(
+            "The talks ended without a deal on Friday evening in the capital.\nMore to follow\n",
+        );
+        assert_eq!(view(&d)[1], "P:More to follow");
+    }
+
+    #[test]
+    fn headline_first_line_becomes_title() {
+        let d = doc(HEADLINE);
+        assert_eq!(
+            view(&d)[0],
+            "T:Storm knocks out power to thousands of homes"
+        );
+        assert!(headings(&d).is_empty());
+    }
+
+    #[test]
+    fn title_after_date_caption() {
+        let text = "date 2024-03-01 A tram passes the square. (File photo)\nTram line extended to the airport\nThe new line cuts the journey from the centre to the terminal to twenty minutes.\n";
+        let d = doc(text);
+        assert_eq!(view(&d)[1], "T:Tram line extended to the airport");
+        assert_nothing_lost(text, &d);
+    }
+
+    #[test]
+    fn sidecar_title_keeps_first_line_as_content() {
+        let d = doc_titled(HEADLINE);
+        assert_eq!(
+            view(&d)[0],
+            "H2:Storm knocks out power to thousands of homes"
+        );
+        assert!(!view(&d).iter().any(|b| b.starts_with("T:")));
+        assert_eq!(d.meta.title.as_deref(), Some("Sidecar title"));
+    }
+
+    #[test]
+    fn question_first_line_is_never_a_title() {
+        let d = doc(QUESTION_FIRST);
+        assert_eq!(view(&d)[0], "H2:Why are bus fares going up?");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_handled() {
+        let text = "\u{FEFF}date 2021-11-05 Riders wait at a stop. (Ed Poe/Agency)\r\n\r\nBus drivers will strike on Monday over pay and working hours, the union said.\r\nWhat is the dispute about?\rThe union wants a pay rise in line with inflation and shorter shifts for drivers.\r\n";
+        let d = doc(text);
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2021, 11, 5));
+        assert_eq!(
+            view(&d),
+            vec![
+                "C:Riders wait at a stop.|Ed Poe/Agency",
+                "P:Bus drivers will strike on Monday over pay and working hours, the union said.",
+                "H2:What is the dispute about?",
+                "P:The union wants a pay rise in line with inflation and shorter shifts for drivers.",
+            ]
+        );
+        let lines: Vec<usize> = d.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, vec![1, 3, 4, 5]);
+        assert_nothing_lost(text, &d);
+    }
+
+    #[test]
+    fn empty_input_gives_no_blocks() {
+        for text in ["", "\n\n  \n", "\u{FEFF}", "\r\n\r\n", "date 2024-01-01"] {
+            let d = doc(text);
+            assert!(d.blocks.is_empty(), "{text:?}");
+            assert_eq!(d.format, SourceFormat::Raw);
+            assert_eq!(d.source, PathBuf::from("t.txt"));
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let huge = "word ".repeat(200_000) + "end";
+        let inputs = [
+            huge.clone(),
+            format!("{huge}\n{huge}?\n"),
+            "((((((".to_string(),
+            ")))) (".to_string(),
+            "date".to_string(),
+            "date 2024-1".to_string(),
+            "date 2024-01-01(".to_string(),
+            "date ２０２４-01-01 x".to_string(),
+            "date 2024-01-0é x".to_string(),
+            "é\u{301}\u{200B}🙂 ？\n—\n--\n/\n-\n( )\n?".to_string(),
+            "\u{FEFF}\u{FEFF}\r\r\r".to_string(),
+            "Photo:\n\"\n“\n”\nBy\nA/\n/B".to_string(),
+        ];
+        for text in &inputs {
+            let d = doc(text);
+            let _ = view(&d);
+        }
+    }
+
+    #[test]
+    fn html_is_escaped_text() {
+        let d = doc("Profits at <Acme & Sons> rose by \"a lot\", it's said.\n");
+        match &d.blocks[0].kind {
+            BlockKind::Paragraph(p) => assert_eq!(p.html, escape_html(&p.text)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nothing_lost_on_every_fixture() {
+        for text in fixtures() {
+            assert_nothing_lost(text, &doc(text));
+            assert_nothing_lost(text, &doc_titled(text));
+        }
+    }
+
+    fn seed(name: &str) -> Option<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        if !dir.is_dir() {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("seed folder {} missing", dir.display());
+            }
+            eprintln!("skipping: seed folder {} missing", dir.display());
+            return None;
+        }
+        Some(std::fs::read_to_string(dir.join(name)).expect("read seed"))
+    }
+
+    #[test]
+    fn seed_000_question_headings_lead_and_credit() {
+        let Some(text) = seed("000_374a940a17039e84.txt") else {
+            return;
+        };
+        let d = doc(&text);
+        let got: Vec<String> = headings(&d).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Where are the North Korean troops?",
+                "What role will these troops play?",
+                "And for the regular troops?",
+                "Wait, how does this even work?",
+                "Is this fair game?",
+                "What is North Korea getting out of this?",
+                "Deployment could lengthen, broaden Ukraine war, officials warn",
+            ]
+        );
+        let levels: Vec<u8> = headings(&d).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(levels, vec![2, 2, 3, 2, 2, 2, 2]);
+        let v = view(&d);
+        let teaser = v
+            .iter()
+            .position(|b| b == "P:But what exactly does this mean?")
+            .expect("teaser paragraph");
+        let first_heading = v.iter().position(|b| b.starts_with("H")).unwrap();
+        assert!(teaser < first_heading);
+        assert_eq!(v.last().unwrap(), "CR:ABC/Reuters");
+        assert!(!v.iter().any(|b| b.starts_with("T:")));
+        assert_nothing_lost(&text, &d);
+    }
+
+    #[test]
+    fn seed_003_date_caption_no_headings() {
+        let Some(text) = seed("003_38be661aca5eacde.txt") else {
+            return;
+        };
+        let d = doc(&text);
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2024, 10, 23));
+        let captions: Vec<&Caption> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Caption(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(captions.len(), 1);
+        assert_eq!(captions[0].credit.as_deref(), Some("Kremlin via Reuters"));
+        assert!(headings(&d).is_empty());
+        assert_nothing_lost(&text, &d);
     }
 }
