@@ -55,6 +55,16 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
     include_bytes!("../../templates/static/style.css"),
 )];
 
+/// The files of the default theme (templates and static files), by their
+/// path relative to `templates/`, e.g. to copy them into a site for editing.
+pub fn builtin_files() -> Vec<(&'static str, &'static [u8])> {
+    DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .chain(DEFAULT_STATIC.iter().copied())
+        .collect()
+}
+
 /// One output file: a path relative to the output root (`/`-separated) and
 /// its content.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -417,21 +417,30 @@ fn plain_text_is_escaped_and_html_is_not() {
     for path in [
         "index.html",
         "briefings/north-korean-troops/index.html",
+        "briefings/putin-in-pyongyangs-debt/index.html",
+        "questions/index.html",
         "print.html",
     ] {
         let text = &pages[path];
         assert!(
-            text.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
-                || text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-            "{path}"
+            text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}: title not escaped"
         );
         assert!(!text.contains("<script"), "{path}");
     }
+    let doc = Html::parse_document(&pages["briefings/north-korean-troops/index.html"]);
+    let h1 = doc
+        .select(&sel("h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(h1.contains("<script>alert(1)</script>"), "{h1}");
+    // Paragraph HTML is inserted as is.
     let text = &pages["briefings/putin-in-pyongyangs-debt/index.html"];
     assert!(text.contains("<em>Pyongyang&#39;s debt</em>"));
-    assert!(text.contains("Background") || true);
-    let index = &pages["index.html"];
-    assert!(index.contains("Background: the 2024 treaty &amp; its terms"));
+    assert!(text.contains("<a href=\"https://www.csis.org/\">said</a>"));
+    assert!(pages["index.html"].contains("Background: the 2024 treaty &amp; its terms"));
 }
 
 #[test]
@@ -599,16 +608,65 @@ fn override_with_missing_parent_names_the_file() {
 }
 
 /// Writes the sample site to `/tmp/render-preview/` for a visual check:
-/// `cargo test --lib render::tests::write_preview -- --ignored`.
+/// `cargo test --lib render::tests::write_preview -- --ignored` (also writes
+/// an edge-case site to `/tmp/render-preview-edge/` and an empty one to
+/// `/tmp/render-preview-empty/`).
 #[test]
 #[ignore]
 fn write_preview() {
-    let out = std::path::Path::new("/tmp/render-preview");
+    write_site(&sample_site(), "/tmp/render-preview");
+    let mut edge = sample_site();
+    edge.briefings[2].slug = "main".to_string();
+    edge.briefings[2].sections = vec![
+        section("Main", 2, None, &["x"]),
+        section("Main", 3, None, &["y"]),
+    ];
+    edge.briefings[0].sections.remove(0);
+    write_site(&edge, "/tmp/render-preview-edge");
+    edge.briefings.clear();
+    edge.info.description = None;
+    write_site(&edge, "/tmp/render-preview-empty");
+}
+
+fn write_site(site: &Site, out: &str) {
+    let out = std::path::Path::new(out);
     let _ = std::fs::remove_dir_all(out);
     let theme = Theme::load(None).unwrap();
-    for page in render(&sample_site(), &theme).unwrap() {
+    for page in render(site, &theme).unwrap() {
         let path = out.join(&page.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, page.bytes).unwrap();
     }
+}
+
+#[test]
+fn builtin_files_cover_the_theme() {
+    let names: Vec<&str> = builtin_files().iter().map(|(n, _)| *n).collect();
+    for name in [
+        "base.html",
+        "index.html",
+        "briefing.html",
+        "questions.html",
+        "print.html",
+        "partials/briefing_body.html",
+        "static/style.css",
+    ] {
+        assert!(names.contains(&name), "{name}");
+    }
+}
+
+#[test]
+fn empty_title_falls_back_to_slug() {
+    let mut site = sample_site();
+    site.briefings[2].title = "  ".to_string();
+    let theme = Theme::load(None).unwrap();
+    let pages = pages_by_path(&render(&site, &theme).unwrap());
+    let doc = Html::parse_document(&pages["briefings/background/index.html"]);
+    let h1 = doc
+        .select(&sel("h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(h1, "background");
 }

@@ -138,9 +138,19 @@ pub fn briefing_path(slug: &str) -> String {
     format!("briefings/{slug}/index.html")
 }
 
+/// The title to show: the briefing's own, or its slug when it has none
+/// (an empty `<h1>` or link would be useless).
+fn display_title(b: &Briefing) -> String {
+    if b.title.trim().is_empty() {
+        b.slug.clone()
+    } else {
+        b.title.clone()
+    }
+}
+
 pub fn link_view(b: &Briefing) -> LinkView {
     LinkView {
-        title: b.title.clone(),
+        title: display_title(b),
         url: briefing_path(&b.slug),
     }
 }
@@ -265,7 +275,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
 
     BriefingView {
         slug: b.slug.clone(),
-        title: b.title.clone(),
+        title: display_title(b),
         url: briefing_path(&b.slug),
         id: article_id,
         date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
