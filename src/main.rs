@@ -95,16 +95,24 @@ fn build(
     }
     if !cli.quiet {
         eprintln!(
-            "built {} briefings ({} questions, {} statement sections) into {}: {} files in {:.2?}",
-            report.briefings,
-            report.questions,
-            report.statements,
+            "built {} ({}, {}) into {}: {} in {:.2?}",
+            plural(report.briefings, "briefing"),
+            plural(report.questions, "question"),
+            plural(report.statements, "statement section"),
             config.out_dir.display(),
-            report.pages,
+            plural(report.pages, "file"),
             started.elapsed()
         );
     }
     Ok(())
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn extract(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
