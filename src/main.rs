@@ -79,9 +79,9 @@ fn build(
         anyhow::bail!("site folder {} does not exist", site_dir.display());
     }
     let config = Config::load(site_dir, out)?;
-    let report = briefing::pipeline::build(&config).with_context(|| {
-        format!(
-            "the build failed; {} was left as it was",
+    let report = briefing::pipeline::build(&config).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\nnote: the build failed and wrote nothing; {} is as it was",
             config.out_dir.display()
         )
     })?;
