@@ -10,6 +10,10 @@
 //! lead's first sentence, cut at a word boundary to at most
 //! [`MAX_INFERRED_TITLE_CHARS`] characters with an ellipsis.
 
+pub mod entities;
+pub mod figures;
+pub mod quotes;
+
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Briefing, Document, Paragraph, Section, SectionKind};
 use crate::text::{first_sentence, slugify};
@@ -83,7 +87,18 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         .or_else(|| sections.first().map(|s| s.heading.clone()))
         .unwrap_or_else(|| file_stem(&doc.source));
 
+    let units: Vec<&str> = crate::model::text_units(&captions, &lead, &sections)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    let entities = entities::find_entities(&units);
+    let quotes = quotes::find_quotes(&units, &entities);
+    let figures = figures::find_figures(&units);
+
     Ok(Briefing {
+        entities,
+        quotes,
+        figures,
         slug: slug_for(doc)?,
         source: doc.source.clone(),
         format: doc.format,

@@ -74,6 +74,9 @@ mod tests {
             lead: vec![],
             sections: vec![],
             captions: vec![],
+            entities: vec![],
+            quotes: vec![],
+            figures: vec![],
         }
     }
 

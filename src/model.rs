@@ -139,6 +139,56 @@ pub struct Briefing {
     pub lead: Vec<Paragraph>,
     pub sections: Vec<Section>,
     pub captions: Vec<Caption>,
+    /// People, organisations and places named in this briefing, in order of
+    /// first mention; mentions index into [`Briefing::text_units`].
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub figures: Vec<Figure>,
+}
+
+pub use crate::extract::entities::{Entity, EntityKind, Mention};
+pub use crate::extract::figures::Figure;
+pub use crate::extract::quotes::Quote;
+
+/// Where a unit of text sits in a briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum TextPlace {
+    Caption { index: usize },
+    Lead { index: usize },
+    Heading { section: usize },
+    Paragraph { section: usize, index: usize },
+}
+
+impl Briefing {
+    /// Every unit of readable text, in reading order: captions, lead, then
+    /// each section's heading and paragraphs. Entity mentions, quotes and
+    /// figures refer to positions in this list.
+    pub fn text_units(&self) -> Vec<(TextPlace, &str)> {
+        text_units(&self.captions, &self.lead, &self.sections)
+    }
+}
+
+/// [`Briefing::text_units`] for parts not yet assembled into a briefing.
+pub fn text_units<'a>(
+    captions: &'a [Caption],
+    lead: &'a [Paragraph],
+    sections: &'a [Section],
+) -> Vec<(TextPlace, &'a str)> {
+    let mut units = Vec::new();
+    for (index, c) in captions.iter().enumerate() {
+        units.push((TextPlace::Caption { index }, c.text.as_str()));
+    }
+    for (index, p) in lead.iter().enumerate() {
+        units.push((TextPlace::Lead { index }, p.text.as_str()));
+    }
+    for (section, s) in sections.iter().enumerate() {
+        units.push((TextPlace::Heading { section }, s.heading.as_str()));
+        for (index, p) in s.paragraphs.iter().enumerate() {
+            units.push((TextPlace::Paragraph { section, index }, p.text.as_str()));
+        }
+    }
+    units
 }
 
 /// Accepts a date as a TOML date (`date = 2024-10-23`) or as a string

@@ -97,6 +97,9 @@ pub(crate) fn sample_site() -> Site {
                 .to_string(),
             credit: Some("Sputnik/Kremlin via Reuters".to_string()),
         }],
+        entities: vec![],
+        quotes: vec![],
+        figures: vec![],
     };
 
     let debt = Briefing {
@@ -137,6 +140,9 @@ pub(crate) fn sample_site() -> Site {
                 credit: None,
             },
         ],
+        entities: vec![],
+        quotes: vec![],
+        figures: vec![],
     };
 
     let undated = Briefing {
@@ -151,6 +157,9 @@ pub(crate) fn sample_site() -> Site {
         lead: vec![para("A short background note with no sections.")],
         sections: vec![],
         captions: vec![],
+        entities: vec![],
+        quotes: vec![],
+        figures: vec![],
     };
 
     Site {
