@@ -20,6 +20,8 @@ struct ConfigFile {
     source_dirs: Option<Vec<PathBuf>>,
     output_dir: Option<PathBuf>,
     templates_dir: Option<PathBuf>,
+    related_links: Option<usize>,
+    entities_file: Option<PathBuf>,
 }
 
 /// Validated settings for one site.
@@ -37,6 +39,10 @@ pub struct Config {
     pub description: Option<String>,
     pub language: String,
     pub base_url: Option<String>,
+    /// Most related briefings listed on a briefing page (default 5).
+    pub related_links: usize,
+    /// The editorial entity registry (default `content/entities.toml`).
+    pub entities_file: PathBuf,
 }
 
 impl Config {
@@ -85,6 +91,11 @@ impl Config {
             description: file.description,
             language: file.language.unwrap_or_else(|| "en".to_string()),
             base_url: file.base_url,
+            related_links: file.related_links.unwrap_or(5),
+            entities_file: site_dir.join(
+                file.entities_file
+                    .unwrap_or_else(|| "content/entities.toml".into()),
+            ),
         })
     }
 }

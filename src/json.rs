@@ -2,7 +2,7 @@
 //! briefing. Later versions add fields; existing names never change. Kept
 //! apart from the model so the model can evolve without breaking consumers.
 
-use crate::model::{Briefing, SectionKind};
+use crate::model::{Briefing, Entity, EntityKind, SectionKind};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -16,6 +16,49 @@ pub struct BriefingJson<'a> {
     pub lead: Vec<&'a str>,
     pub sections: Vec<SectionJson<'a>>,
     pub captions: Vec<CaptionJson<'a>>,
+    pub people: Vec<EntityJson<'a>>,
+    pub organizations: Vec<EntityJson<'a>>,
+    pub places: Vec<EntityJson<'a>>,
+    pub quotes: Vec<QuoteJson<'a>>,
+    pub figures: Vec<FigureJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityJson<'a> {
+    pub name: &'a str,
+    pub kind: EntityKind,
+    pub aliases: &'a [String],
+    pub role: Option<&'a str>,
+    /// How many times the briefing mentions it.
+    pub mentions: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteJson<'a> {
+    /// Canonical name of the speaker, or null when the text does not say.
+    pub speaker: Option<&'a str>,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureJson<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+    pub sentence: &'a str,
+}
+
+fn entities_of(b: &Briefing, kind: EntityKind) -> Vec<EntityJson<'_>> {
+    b.entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e: &Entity| EntityJson {
+            name: &e.name,
+            kind: e.kind,
+            aliases: &e.aliases,
+            role: e.role.as_deref(),
+            mentions: e.mentions.len(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +104,26 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
                 .map(|c| CaptionJson {
                     text: &c.text,
                     credit: c.credit.as_deref(),
+                })
+                .collect(),
+            people: entities_of(b, EntityKind::Person),
+            organizations: entities_of(b, EntityKind::Organization),
+            places: entities_of(b, EntityKind::Place),
+            quotes: b
+                .quotes
+                .iter()
+                .map(|q| QuoteJson {
+                    speaker: q.speaker.as_deref(),
+                    text: &q.text,
+                })
+                .collect(),
+            figures: b
+                .figures
+                .iter()
+                .map(|f| FigureJson {
+                    value: &f.value,
+                    label: &f.label,
+                    sentence: &f.sentence,
                 })
                 .collect(),
         }

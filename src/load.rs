@@ -5,7 +5,7 @@
 
 use crate::config::line_column;
 use crate::error::{Error, Result};
-use crate::model::{Metadata, Source, SourceFormat};
+use crate::model::{Metadata, Registry, RegistryEntry, Source, SourceFormat};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -53,6 +53,7 @@ fn classify(path: &Path) -> FileRole {
         Some("txt") => FileRole::Source(SourceFormat::Raw),
         Some("md") | Some("markdown") => FileRole::Source(SourceFormat::Markdown),
         Some("toml") if path.with_extension("txt").is_file() => FileRole::Sidecar,
+        Some("toml") if name == "entities.toml" => FileRole::Sidecar,
         _ => FileRole::Skip("not a source (.txt, .md or .markdown)"),
     }
 }
@@ -169,6 +170,28 @@ pub fn read_utf8(path: &Path, shown: &Path) -> Result<String> {
             ),
         }),
     }
+}
+
+/// Reads the editorial entity registry; a missing file is an empty registry.
+pub fn load_registry(path: &Path, shown: &Path) -> Result<Vec<RegistryEntry>> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = read_utf8(path, shown)?;
+    let registry: Registry = toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_column(&text, s.start)).unwrap_or((1, 1));
+        Error::Config {
+            path: shown.to_path_buf(),
+            line,
+            column,
+            message: format!(
+                "{}; each entry is an [[entity]] table with name, kind (person, organization or place), \
+                 and optional aliases, description, link",
+                e.message().trim()
+            ),
+        }
+    })?;
+    Ok(registry.entity)
 }
 
 fn read_sidecar(path: &Path, shown: &Path) -> Result<Option<Metadata>> {

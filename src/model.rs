@@ -223,3 +223,26 @@ where
             ))
         })
 }
+
+/// One editor-written entry of `content/entities.toml`: it names an entity
+/// once and for all, and wins over what extraction infers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryEntry {
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// The file form of the registry: `[[entity]]` tables.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registry {
+    #[serde(default)]
+    pub entity: Vec<RegistryEntry>,
+}

@@ -46,7 +46,18 @@ pub fn load_site(config: &Config) -> Result<(Site, Vec<Skipped>)> {
         description: config.description.clone(),
         language: config.language.clone(),
     };
-    Ok((crate::index::index(info, briefings)?, loaded.skipped))
+    let shown = config
+        .entities_file
+        .strip_prefix(&config.site_dir)
+        .unwrap_or(&config.entities_file);
+    let registry = crate::load::load_registry(&config.entities_file, shown)?;
+    let options = crate::index::IndexOptions {
+        related_limit: config.related_links,
+    };
+    Ok((
+        crate::index::index(info, briefings, &registry, &options)?,
+        loaded.skipped,
+    ))
 }
 
 /// Builds the whole site into `config.out_dir`, atomically.

@@ -110,22 +110,39 @@ const ABBREVIATIONS: &[&str] = &[
 /// open by the cut is closed so the sentence reads on its own.
 pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
+    close_open_quote(text[..sentence_end(text)].trim())
+}
+
+/// The sentence of `text` that contains byte `offset`, trimmed.
+pub fn sentence_at(text: &str, offset: usize) -> &str {
+    let mut start = 0;
+    while start < text.len() {
+        let end = start + sentence_end(&text[start..]);
+        if offset < end || end >= text.len() {
+            return text[start..end].trim();
+        }
+        start = end;
+    }
+    text.trim()
+}
+
+/// Byte index just past the first sentence of `text` (its length when the
+/// whole text is one sentence).
+fn sentence_end(text: &str) -> usize {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut end = text.len();
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        if matches!(c, '.' | '?' | '!' | '…') {
+        if matches!(c, '.' | '?' | '!' | '\u{2026}') {
             // Swallow closing quotes/brackets after the terminator.
             let mut j = i + 1;
             while j < chars.len() && is_closer(chars[j].1) {
                 j += 1;
             }
-            let at_end = j >= chars.len();
-            let followed_by_space = !at_end && chars[j].1.is_whitespace();
-            if at_end {
-                break;
+            if j >= chars.len() {
+                return text.len();
             }
+            let followed_by_space = chars[j].1.is_whitespace();
             if followed_by_space && !(c == '.' && is_non_terminal_period(text, pos)) {
                 // The next word must plausibly start a sentence.
                 let next = chars[j..]
@@ -135,12 +152,7 @@ pub fn first_sentence(text: &str) -> String {
                 let starts_sentence = next
                     .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || is_opener(ch));
                 if starts_sentence {
-                    end = if j < chars.len() {
-                        chars[j].0
-                    } else {
-                        text.len()
-                    };
-                    break;
+                    return chars[j].0;
                 }
             }
             i = j;
@@ -148,7 +160,7 @@ pub fn first_sentence(text: &str) -> String {
         }
         i += 1;
     }
-    close_open_quote(text[..end].trim())
+    text.len()
 }
 
 fn is_closer(c: char) -> bool {
@@ -274,6 +286,17 @@ mod tests {
             first_sentence("Prices rose 3 p.c. across the board. Then fell."),
             "Prices rose 3 p.c. across the board."
         );
+    }
+
+    #[test]
+    fn sentence_at_finds_the_sentence_around_an_offset() {
+        let text = "First one. Dr. Lee spoke here. Last.";
+        assert_eq!(sentence_at(text, 0), "First one.");
+        assert_eq!(
+            sentence_at(text, text.find("Lee").unwrap()),
+            "Dr. Lee spoke here."
+        );
+        assert_eq!(sentence_at(text, text.len() - 2), "Last.");
     }
 
     #[test]

@@ -108,7 +108,19 @@ fn json_has_the_documented_keys_only() {
     assert_eq!(
         keys,
         [
-            "captions", "credit", "date", "lead", "sections", "slug", "source", "title"
+            "captions",
+            "credit",
+            "date",
+            "figures",
+            "lead",
+            "organizations",
+            "people",
+            "places",
+            "quotes",
+            "sections",
+            "slug",
+            "source",
+            "title"
         ]
     );
     let mut section_keys: Vec<&String> = b["sections"][0].as_object().unwrap().keys().collect();

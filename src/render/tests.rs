@@ -162,14 +162,17 @@ pub(crate) fn sample_site() -> Site {
         figures: vec![],
     };
 
-    Site {
-        info: SiteInfo {
+    crate::index::index(
+        SiteInfo {
             title: "Korea–Russia Desk".to_string(),
             description: Some("Plain answers to the questions behind the headlines.".to_string()),
             language: "en-AU".to_string(),
         },
-        briefings: vec![troops, debt, undated],
-    }
+        vec![troops, debt, undated],
+        &[],
+        &crate::index::IndexOptions::default(),
+    )
+    .expect("sample site indexes")
 }
 
 fn pages_by_path(pages: &[Page]) -> BTreeMap<String, String> {

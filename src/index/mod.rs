@@ -3,7 +3,12 @@
 //! (newest first, undated last). Cross-links are computed here, never while
 //! rendering.
 
-use crate::model::Briefing;
+pub mod entities;
+pub mod related;
+
+use crate::model::{Briefing, RegistryEntry};
+use entities::SiteEntity;
+use related::Related;
 use serde::Serialize;
 
 /// Site-wide settings the renderer needs, taken from the validated config.
@@ -21,14 +26,44 @@ pub struct SiteInfo {
 pub struct Site {
     pub info: SiteInfo,
     pub briefings: Vec<Briefing>,
+    /// Every entity mentioned anywhere, merged across briefings, by kind
+    /// then name.
+    pub entities: Vec<SiteEntity>,
+    /// Per briefing, the site entity index of each of its own entities
+    /// (parallel to `Briefing::entities`).
+    pub briefing_entities: Vec<Vec<usize>>,
+    /// Per briefing, its related briefings, best first.
+    pub related: Vec<Vec<Related>>,
+    /// Registry entries that match no mention in any briefing.
+    pub unmatched_registry: Vec<String>,
+}
+
+/// Cross-linking settings.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Most related briefings listed per briefing.
+    pub related_limit: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { related_limit: 5 }
+    }
 }
 
 use crate::error::{Error, Result};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// Orders briefings and checks that every slug names exactly one source.
-pub fn index(info: SiteInfo, mut briefings: Vec<Briefing>) -> Result<Site> {
+/// Orders briefings, checks that every slug names exactly one source, and
+/// computes the cross-links: site entities, quotes by speaker, related
+/// briefings.
+pub fn index(
+    info: SiteInfo,
+    mut briefings: Vec<Briefing>,
+    registry: &[RegistryEntry],
+    options: &IndexOptions,
+) -> Result<Site> {
     let mut by_slug: BTreeMap<&str, &Briefing> = BTreeMap::new();
     for briefing in &briefings {
         if let Some(first) = by_slug.insert(&briefing.slug, briefing) {
@@ -40,7 +75,44 @@ pub fn index(info: SiteInfo, mut briefings: Vec<Briefing>) -> Result<Site> {
         }
     }
     briefings.sort_by(site_order);
-    Ok(Site { info, briefings })
+    let merged = entities::merge(&briefings, registry);
+    let mut entities = merged.entities;
+    attach_quotes(&briefings, &merged.briefing_entities, &mut entities);
+    let related = related::related(
+        &merged.briefing_entities,
+        entities.len(),
+        options.related_limit,
+    );
+    Ok(Site {
+        info,
+        briefings,
+        entities,
+        briefing_entities: merged.briefing_entities,
+        related,
+        unmatched_registry: merged.unmatched_registry,
+    })
+}
+
+/// Files each quote under its speaker's site entity.
+fn attach_quotes(
+    briefings: &[Briefing],
+    briefing_entities: &[Vec<usize>],
+    entities: &mut [SiteEntity],
+) {
+    for (b, briefing) in briefings.iter().enumerate() {
+        for (q, quote) in briefing.quotes.iter().enumerate() {
+            let Some(speaker) = &quote.speaker else {
+                continue;
+            };
+            let local = briefing
+                .entities
+                .iter()
+                .position(|e| &e.name == speaker || e.aliases.iter().any(|a| a == speaker));
+            if let Some(local) = local {
+                entities[briefing_entities[b][local]].quotes.push((b, q));
+            }
+        }
+    }
 }
 
 /// Newest first; undated last; then by title and slug so ties are stable.
@@ -97,6 +169,8 @@ mod tests {
                 briefing("undated", None),
                 briefing("new", Some((2025, 1, 1))),
             ],
+            &[],
+            &IndexOptions::default(),
         )
         .unwrap();
         let order: Vec<_> = site.briefings.iter().map(|b| b.slug.as_str()).collect();
@@ -111,6 +185,8 @@ mod tests {
                 briefing("b", Some((2024, 1, 1))),
                 briefing("a", Some((2024, 1, 1))),
             ],
+            &[],
+            &IndexOptions::default(),
         )
         .unwrap();
         assert_eq!(site.briefings[0].slug, "a");
@@ -120,9 +196,14 @@ mod tests {
     fn duplicate_slug_names_both_files() {
         let mut second = briefing("same", None);
         second.source = "content/same.md".into();
-        let err = index(info(), vec![briefing("same", None), second])
-            .unwrap_err()
-            .to_string();
+        let err = index(
+            info(),
+            vec![briefing("same", None), second],
+            &[],
+            &IndexOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             err.contains("seeds/same.txt") && err.contains("content/same.md"),
             "{err}"

@@ -1,0 +1,547 @@
+//! Site-wide entities: merges the people, organisations and places found in
+//! each briefing into one entity per real-world name, across spelling
+//! variants ("Kim Jong Un" / "Kim Jong-un") and acronyms ("CSIS"), with the
+//! editorial registry (`content/entities.toml`) taking precedence.
+//!
+//! Merging is by shared keys through a union-find, so its cost grows with the
+//! number of mentions, never with pairs of briefings. Only specific names
+//! are keys: a full name, a multi-word alias, an acronym. A bare surname or
+//! "Mr Kim" is never a key across briefings, since it names different people
+//! in different stories.
+
+use crate::extract::entities::name_key;
+use crate::model::{Briefing, EntityKind, RegistryEntry, TextPlace};
+use crate::text::slugify;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One entity across the whole site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteEntity {
+    pub slug: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    /// Roles the briefings give it ("Pentagon spokesman"), most common first.
+    pub roles: Vec<String>,
+    pub description: Option<String>,
+    pub link: Option<String>,
+    pub in_registry: bool,
+    /// One entry per briefing that mentions it, in site order.
+    pub mentions: Vec<BriefingMention>,
+    /// Quotes attributed to it: (briefing index, quote index in that briefing).
+    pub quotes: Vec<(usize, usize)>,
+}
+
+/// Where a briefing first mentions an entity, and how often it does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BriefingMention {
+    pub briefing: usize,
+    pub count: usize,
+    /// The sentence of the first mention, for context on the entity page.
+    pub sentence: String,
+    pub place: TextPlace,
+    /// The first mention as written, and its byte range in its text unit.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words that make a person alias too vague to merge across briefings.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "professor",
+    "prof",
+    "president",
+    "general",
+    "major",
+    "minister",
+    "secretary",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "judge",
+    "senator",
+    "governor",
+    "mayor",
+    "chancellor",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "admiral",
+    "sergeant",
+    "ambassador",
+    "king",
+    "queen",
+    "prince",
+];
+
+/// Keys under which an extracted entity may meet the same entity elsewhere.
+fn keys(kind: EntityKind, name: &str, aliases: &[String]) -> Vec<(Option<EntityKind>, String)> {
+    let mut keys = vec![(Some(kind), name_key(name))];
+    for alias in aliases {
+        let words: Vec<&str> = alias.split_whitespace().collect();
+        let is_acronym = words.len() == 1
+            && alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && alias
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit());
+        let specific = match kind {
+            EntityKind::Person => {
+                words.len() >= 2
+                    && !words
+                        .iter()
+                        .any(|w| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+            }
+            _ => words.len() >= 2 || is_acronym,
+        };
+        if specific {
+            keys.push((Some(kind), name_key(alias)));
+        }
+    }
+    keys.retain(|(_, k)| !k.is_empty());
+    keys
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut node = x;
+        while self.0[node] != root {
+            let next = self.0[node];
+            self.0[node] = root;
+            node = next;
+        }
+        root
+    }
+
+    /// Joins two groups; the smaller index stays the root, so registry
+    /// entries (indexed first) always lead their group.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (keep, drop) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[drop] = keep;
+        }
+    }
+}
+
+/// The result of merging: site entities and how briefings map onto them.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// Entities mentioned in at least one briefing, by kind then name.
+    pub entities: Vec<SiteEntity>,
+    /// Per briefing, the site entity index of each of its own entities.
+    pub briefing_entities: Vec<Vec<usize>>,
+    /// Registry names that match nothing in any briefing.
+    pub unmatched_registry: Vec<String>,
+}
+
+/// Merges the entities of every briefing (in site order) with the registry.
+pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
+    // Nodes: registry entries first, then every (briefing, entity).
+    let mut nodes: Vec<(Option<usize>, usize)> = (0..registry.len()).map(|i| (None, i)).collect();
+    for (b, briefing) in briefings.iter().enumerate() {
+        nodes.extend((0..briefing.entities.len()).map(|e| (Some(b), e)));
+    }
+    let mut uf = UnionFind((0..nodes.len()).collect());
+    // Registry keys match any kind: the editor's word is final.
+    let mut registry_keys: HashMap<String, usize> = HashMap::new();
+    for (i, entry) in registry.iter().enumerate() {
+        for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+            registry_keys.entry(name_key(name)).or_insert(i);
+        }
+    }
+    let mut first_with_key: HashMap<(Option<EntityKind>, String), usize> = HashMap::new();
+    for (node, &(b, e)) in nodes.iter().enumerate().skip(registry.len()) {
+        let entity = &briefings[b.unwrap_or_default()].entities[e];
+        let mut all_names = vec![entity.name.clone()];
+        all_names.extend(entity.aliases.iter().cloned());
+        for name in &all_names {
+            if let Some(&r) = registry_keys.get(&name_key(name)) {
+                uf.union(r, node);
+            }
+        }
+        for key in keys(entity.kind, &entity.name, &entity.aliases) {
+            match first_with_key.get(&key) {
+                Some(&other) => uf.union(other, node),
+                None => {
+                    first_with_key.insert(key, node);
+                }
+            }
+        }
+    }
+
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for node in 0..nodes.len() {
+        let root = uf.find(node);
+        groups.entry(root).or_default().push(node);
+    }
+
+    let mut entities = Vec::new();
+    let mut unmatched_registry = Vec::new();
+    let mut node_entity = vec![usize::MAX; nodes.len()];
+    for members in groups.values() {
+        if members.iter().all(|&m| nodes[m].0.is_none()) {
+            unmatched_registry.extend(members.iter().map(|&m| registry[nodes[m].1].name.clone()));
+            continue;
+        }
+        let entity_index = entities.len();
+        for &m in members {
+            node_entity[m] = entity_index;
+        }
+        entities.push(build_entity(members, &nodes, briefings, registry));
+    }
+
+    // Stable order and slugs: by kind, then name.
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        (entities[a].kind, &entities[a].name).cmp(&(entities[b].kind, &entities[b].name))
+    });
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut sorted: Vec<SiteEntity> = order.iter().map(|&i| entities[i].clone()).collect();
+    let mut taken = BTreeSet::new();
+    for entity in &mut sorted {
+        let base = match slugify(&entity.name) {
+            s if s.is_empty() => "entity".to_string(),
+            s => s,
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        entity.slug = slug;
+    }
+
+    let mut briefing_entities: Vec<Vec<usize>> = briefings
+        .iter()
+        .map(|b| vec![0; b.entities.len()])
+        .collect();
+    for (node, &(b, e)) in nodes.iter().enumerate() {
+        if let Some(b) = b {
+            briefing_entities[b][e] = new_index[node_entity[node]];
+        }
+    }
+    unmatched_registry.sort();
+    Merged {
+        entities: sorted,
+        briefing_entities,
+        unmatched_registry,
+    }
+}
+
+fn build_entity(
+    members: &[usize],
+    nodes: &[(Option<usize>, usize)],
+    briefings: &[Briefing],
+    registry: &[RegistryEntry],
+) -> SiteEntity {
+    let entry = members.iter().find_map(|&m| match nodes[m] {
+        (None, r) => Some(&registry[r]),
+        _ => None,
+    });
+    let found: Vec<(usize, &crate::model::Entity)> = members
+        .iter()
+        .filter_map(|&m| match nodes[m] {
+            (Some(b), e) => Some((b, &briefings[b].entities[e])),
+            _ => None,
+        })
+        .collect();
+
+    // Canonical name: the registry's, else the form most mentioned.
+    let mut name_votes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut kind_votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
+    let mut role_votes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for (_, e) in &found {
+        *name_votes.entry(&e.name).or_default() += e.mentions.len().max(1);
+        *kind_votes.entry(e.kind).or_default() += 1;
+        if let Some(role) = &e.role {
+            *role_votes.entry(role).or_default() += 1;
+        }
+        names.insert(e.name.clone());
+        names.extend(e.aliases.iter().cloned());
+    }
+    let most = |votes: &BTreeMap<&str, usize>| {
+        votes
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(name, _)| name.to_string())
+    };
+    let name = entry
+        .map(|r| r.name.clone())
+        .or_else(|| most(&name_votes))
+        .unwrap_or_default();
+    let kind = entry
+        .map(|r| r.kind)
+        .or_else(|| {
+            kind_votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(k, _)| *k)
+        })
+        .unwrap_or(EntityKind::Person);
+    if let Some(entry) = entry {
+        names.extend(entry.aliases.iter().cloned());
+    }
+    names.remove(&name);
+    let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
+    roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+
+    let mut mentions: BTreeMap<usize, BriefingMention> = BTreeMap::new();
+    for (b, e) in &found {
+        let units = briefings[*b].text_units();
+        for m in &e.mentions {
+            let Some((place, text)) = units.get(m.paragraph) else {
+                continue;
+            };
+            let entry = mentions.entry(*b).or_insert_with(|| BriefingMention {
+                briefing: *b,
+                count: 0,
+                sentence: crate::text::sentence_at(text, m.start).to_string(),
+                place: *place,
+                text: m.text.clone(),
+                start: m.start,
+                end: m.end,
+            });
+            entry.count += 1;
+        }
+    }
+    SiteEntity {
+        slug: String::new(),
+        name,
+        kind,
+        aliases: names.into_iter().collect(),
+        roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
+        description: entry.and_then(|r| r.description.clone()),
+        link: entry.and_then(|r| r.link.clone()),
+        in_registry: entry.is_some(),
+        mentions: mentions.into_values().collect(),
+        quotes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, Mention, Paragraph, SourceFormat};
+
+    fn entity(name: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            role: None,
+            mentions: vec![Mention {
+                paragraph: 0,
+                start: 0,
+                end: name.len(),
+                text: name.into(),
+            }],
+        }
+    }
+
+    fn briefing(slug: &str, entities: Vec<Entity>) -> Briefing {
+        let text = entities
+            .iter()
+            .map(|e| e.name.clone())
+            .collect::<Vec<_>>()
+            .join(" and ");
+        Briefing {
+            source: format!("{slug}.txt").into(),
+            format: SourceFormat::Raw,
+            slug: slug.into(),
+            title: slug.into(),
+            date: None,
+            credit: None,
+            summary: None,
+            tags: vec![],
+            lead: vec![Paragraph {
+                text: text.clone(),
+                html: text,
+            }],
+            sections: vec![],
+            captions: vec![],
+            entities,
+            quotes: vec![],
+            figures: vec![],
+        }
+    }
+
+    fn names(merged: &Merged) -> Vec<&str> {
+        merged.entities.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn spelling_variants_merge_across_briefings() {
+        let merged = merge(
+            &[
+                briefing("a", vec![entity("Kim Jong Un", EntityKind::Person, &[])]),
+                briefing("b", vec![entity("Kim Jong-un", EntityKind::Person, &[])]),
+            ],
+            &[],
+        );
+        assert_eq!(merged.entities.len(), 1);
+        assert_eq!(merged.entities[0].mentions.len(), 2);
+        assert_eq!(merged.briefing_entities, vec![vec![0], vec![0]]);
+    }
+
+    #[test]
+    fn acronym_alias_merges_with_full_name() {
+        let merged = merge(
+            &[
+                briefing(
+                    "a",
+                    vec![entity(
+                        "Center for Strategic and International Studies",
+                        EntityKind::Organization,
+                        &["CSIS"],
+                    )],
+                ),
+                briefing("b", vec![entity("CSIS", EntityKind::Organization, &[])]),
+            ],
+            &[],
+        );
+        assert_eq!(
+            names(&merged),
+            vec!["Center for Strategic and International Studies"]
+        );
+        assert_eq!(merged.entities[0].aliases, vec!["CSIS"]);
+    }
+
+    #[test]
+    fn shared_surname_does_not_merge_people_across_briefings() {
+        let merged = merge(
+            &[
+                briefing(
+                    "a",
+                    vec![entity(
+                        "Kim Jong Un",
+                        EntityKind::Person,
+                        &["Mr Kim", "Kim"],
+                    )],
+                ),
+                briefing(
+                    "b",
+                    vec![entity(
+                        "Kim Du-yeon",
+                        EntityKind::Person,
+                        &["Mr Kim", "Kim"],
+                    )],
+                ),
+            ],
+            &[],
+        );
+        assert_eq!(merged.entities.len(), 2);
+    }
+
+    #[test]
+    fn same_name_of_different_kinds_stays_apart() {
+        let merged = merge(
+            &[
+                briefing("a", vec![entity("Georgia", EntityKind::Place, &[])]),
+                briefing("b", vec![entity("Georgia", EntityKind::Person, &[])]),
+            ],
+            &[],
+        );
+        assert_eq!(merged.entities.len(), 2);
+    }
+
+    #[test]
+    fn registry_name_kind_and_description_win() {
+        let registry = vec![RegistryEntry {
+            name: "Democratic People's Republic of Korea".into(),
+            kind: EntityKind::Place,
+            aliases: vec!["North Korea".into(), "DPRK".into()],
+            description: Some("Officially the DPRK.".into()),
+            link: None,
+        }];
+        let merged = merge(
+            &[
+                briefing("a", vec![entity("North Korea", EntityKind::Place, &[])]),
+                briefing("b", vec![entity("DPRK", EntityKind::Organization, &[])]),
+            ],
+            &registry,
+        );
+        assert_eq!(
+            names(&merged),
+            vec!["Democratic People's Republic of Korea"]
+        );
+        let e = &merged.entities[0];
+        assert_eq!(
+            (e.kind, e.in_registry, e.mentions.len()),
+            (EntityKind::Place, true, 2)
+        );
+        assert_eq!(e.description.as_deref(), Some("Officially the DPRK."));
+    }
+
+    #[test]
+    fn registry_entry_matching_nothing_is_reported() {
+        let registry = vec![RegistryEntry {
+            name: "Nobody Here".into(),
+            kind: EntityKind::Person,
+            aliases: vec![],
+            description: None,
+            link: None,
+        }];
+        let merged = merge(
+            &[briefing(
+                "a",
+                vec![entity("Jane Roe", EntityKind::Person, &[])],
+            )],
+            &registry,
+        );
+        assert_eq!(merged.unmatched_registry, vec!["Nobody Here"]);
+        assert_eq!(names(&merged), vec!["Jane Roe"]);
+    }
+
+    #[test]
+    fn most_mentioned_spelling_is_canonical() {
+        let mut often = entity("Kim Jong-un", EntityKind::Person, &[]);
+        often.mentions = vec![often.mentions[0].clone(); 3];
+        let merged = merge(
+            &[
+                briefing("a", vec![entity("Kim Jong Un", EntityKind::Person, &[])]),
+                briefing("b", vec![often]),
+            ],
+            &[],
+        );
+        assert_eq!(names(&merged), vec!["Kim Jong-un"]);
+        assert_eq!(merged.entities[0].aliases, vec!["Kim Jong Un"]);
+    }
+
+    #[test]
+    fn entity_slugs_are_unique() {
+        let merged = merge(
+            &[briefing(
+                "a",
+                vec![
+                    entity("Nova", EntityKind::Person, &[]),
+                    entity("Nova", EntityKind::Place, &[]),
+                ],
+            )],
+            &[],
+        );
+        let slugs: Vec<&str> = merged.entities.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["nova", "nova-2"]);
+    }
+}

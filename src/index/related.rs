@@ -1,0 +1,135 @@
+//! Related briefings: for each briefing, the others that share the most
+//! telling entities. An entity's weight is its inverse document frequency
+//! (`ln(1 + N / df)`), so a rare shared name counts for more than a common
+//! one. Built from an inverted index (entity -> briefings), never by
+//! comparing all pairs; entities named in a large share of briefings are
+//! skipped, which bounds the work per briefing as the site grows.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A related briefing, with the shared entities that make it related,
+/// strongest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub briefing: usize,
+    pub score: f64,
+    pub shared: Vec<usize>,
+}
+
+/// Entities in more briefings than this share (and this floor) say little
+/// about relatedness and would make the index quadratic.
+const MAX_SHARE: f64 = 0.2;
+const MIN_CAP: usize = 25;
+
+/// `entities_of[b]` lists the site entities briefing `b` mentions (any
+/// order, duplicates allowed). Returns up to `limit` related briefings for
+/// each briefing, best first, ties broken by briefing order.
+pub fn related(entities_of: &[Vec<usize>], entity_count: usize, limit: usize) -> Vec<Vec<Related>> {
+    let n = entities_of.len();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
+    for (b, entities) in entities_of.iter().enumerate() {
+        for &e in entities {
+            if postings[e].last() != Some(&b) {
+                postings[e].push(b);
+            }
+        }
+    }
+    let cap = MIN_CAP.max((n as f64 * MAX_SHARE) as usize);
+    let weight: Vec<f64> = postings
+        .iter()
+        .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
+        .collect();
+
+    entities_of
+        .iter()
+        .enumerate()
+        .map(|(b, entities)| {
+            let mut unique: Vec<usize> = entities.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            let mut scores: HashMap<usize, (f64, Vec<usize>)> = HashMap::new();
+            for &e in &unique {
+                if postings[e].len() > cap {
+                    continue;
+                }
+                for &other in &postings[e] {
+                    if other != b {
+                        let entry = scores.entry(other).or_insert((0.0, Vec::new()));
+                        entry.0 += weight[e];
+                        entry.1.push(e);
+                    }
+                }
+            }
+            let mut ranked: Vec<Related> = scores
+                .into_iter()
+                .map(|(briefing, (score, mut shared))| {
+                    shared.sort_by(|x, y| weight[*y].total_cmp(&weight[*x]).then(x.cmp(y)));
+                    Related {
+                        briefing,
+                        score,
+                        shared,
+                    }
+                })
+                .collect();
+            ranked.sort_by(|x, y| {
+                y.score
+                    .total_cmp(&x.score)
+                    .then(x.briefing.cmp(&y.briefing))
+            });
+            ranked.truncate(limit);
+            ranked
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn briefings_sharing_an_entity_are_related() {
+        let r = related(&[vec![0, 1], vec![1], vec![2]], 3, 5);
+        assert_eq!(r[0].iter().map(|x| x.briefing).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(r[0][0].shared, vec![1]);
+        assert!(r[2].is_empty());
+    }
+
+    #[test]
+    fn rare_shared_entities_outrank_common_ones() {
+        // Entity 0 is in every briefing, entity 1 only in briefings 0 and 2.
+        let r = related(&[vec![0, 1], vec![0], vec![0, 1], vec![0]], 2, 5);
+        assert_eq!(r[0][0].briefing, 2);
+        assert!(r[0][0].score > r[0][1].score);
+    }
+
+    #[test]
+    fn related_links_are_bounded() {
+        let all: Vec<Vec<usize>> = (0..30).map(|_| vec![0]).collect();
+        let r = related(&all, 1, 4);
+        assert!(r.iter().all(|x| x.len() <= 4));
+    }
+
+    #[test]
+    fn very_common_entities_are_skipped_in_large_sites() {
+        let mut all: Vec<Vec<usize>> = (0..200).map(|_| vec![0]).collect();
+        all[0].push(1);
+        all[1].push(1);
+        let r = related(&all, 2, 5);
+        assert_eq!(
+            r[0].len(),
+            1,
+            "only the rare entity links briefings 0 and 1"
+        );
+        assert!(r[5].is_empty());
+    }
+
+    #[test]
+    fn ties_are_broken_by_site_order() {
+        let r = related(&[vec![0], vec![0], vec![0]], 1, 5);
+        assert_eq!(
+            r[2].iter().map(|x| x.briefing).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+    }
+}
