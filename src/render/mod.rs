@@ -32,6 +32,15 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("print.html", include_str!("../../templates/print.html")),
     (
+        "entities.html",
+        include_str!("../../templates/entities.html"),
+    ),
+    ("entity.html", include_str!("../../templates/entity.html")),
+    (
+        "partials/context.html",
+        include_str!("../../templates/partials/context.html"),
+    ),
+    (
         "partials/briefing_body.html",
         include_str!("../../templates/partials/briefing_body.html"),
     ),
@@ -275,7 +284,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
     }
 
     let site_view = views::site_view(&site.info, site);
-    let briefings: Vec<BriefingView> = site.briefings.iter().map(views::page_view).collect();
+    let briefings: Vec<BriefingView> = (0..site.briefings.len())
+        .map(|i| views::page_view(site, i))
+        .collect();
     let mut pages = Vec::with_capacity(site.briefings.len() + 4 + theme.statics.len());
 
     let path = "index.html".to_string();
@@ -305,10 +316,23 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
 
     let path = "print.html".to_string();
     let mut ctx = context(&site_view, "print", &path);
-    ctx.insert("briefings", &views::book_views(&site.briefings));
+    ctx.insert("briefings", &views::book_views(site));
     ctx.insert("heading_base", &2);
     ctx.insert("in_book", &true);
     pages.push(theme.render_page("print.html", path, &ctx)?);
+
+    let path = "entities/index.html".to_string();
+    let mut ctx = context(&site_view, "entities", &path);
+    ctx.insert("groups", &views::entity_groups(site));
+    pages.push(theme.render_page("entities.html", path, &ctx)?);
+
+    for entity in &site.entities {
+        let view = views::entity_page_view(site, entity);
+        let path = view.url.clone();
+        let mut ctx = context(&site_view, "entity", &path);
+        ctx.insert("entity", &view);
+        pages.push(theme.render_page("entity.html", path, &ctx)?);
+    }
 
     for (path, bytes) in &theme.statics {
         pages.push(Page {

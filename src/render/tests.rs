@@ -235,6 +235,7 @@ fn pages_exist_at_their_paths() {
             "briefings/background/index.html",
             "briefings/north-korean-troops/index.html",
             "briefings/putin-in-pyongyangs-debt/index.html",
+            "entities/index.html",
             "index.html",
             "print.html",
             "questions/index.html",

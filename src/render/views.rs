@@ -6,8 +6,9 @@
 //! Strings in views are plain text unless the field is called `html`; only
 //! `html` fields may be marked `| safe` in templates.
 
+use crate::index::entities::SiteEntity;
 use crate::index::{Site, SiteInfo};
-use crate::model::{Briefing, Paragraph, Section, SectionKind};
+use crate::model::{Briefing, EntityKind, Paragraph, Section, SectionKind, TextPlace};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -58,6 +59,107 @@ pub struct BriefingView {
     pub questions: Vec<QuestionView>,
     /// Table of contents: top-level sections with their sub-sections nested.
     pub toc: Vec<TocEntry>,
+    /// Prefix for ids the theme adds itself (`""` on a briefing's page,
+    /// `"<id>--"` in the print book), so they stay unique across the book.
+    pub id_prefix: String,
+    /// "Who's who": people, then organisations, in order of first mention.
+    pub who: Vec<EntityRef>,
+    /// Places named in the briefing, in order of first mention.
+    pub places: Vec<EntityRef>,
+    /// "Key quotes": the first substantial quote of each named speaker.
+    pub quotes: Vec<QuoteView>,
+    /// "By the numbers".
+    pub figures: Vec<FigureView>,
+    /// "Related briefings", best first, each naming what it shares.
+    pub related: Vec<RelatedView>,
+}
+
+/// A reference to a site entity. `url` is from the root (prefix with
+/// `root`); it is null in the print book, which links only inside itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRef {
+    pub name: String,
+    /// `"person"`, `"organization"` or `"place"`.
+    pub kind: EntityKind,
+    pub role: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub speaker: EntityRef,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub value: String,
+    pub label: String,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub title: String,
+    /// From the root; prefix with `root`.
+    pub url: String,
+    pub date_display: Option<String>,
+    /// Names of the entities the two briefings share, most telling first.
+    pub shared: Vec<String>,
+}
+
+/// One entity's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityPageView {
+    pub name: String,
+    pub kind: EntityKind,
+    /// "Person", "Organisation" or "Place".
+    pub kind_label: &'static str,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    pub description: Option<String>,
+    /// External link from the registry.
+    pub link: Option<String>,
+    pub url: String,
+    /// Every briefing that mentions it, in site order.
+    pub mentions: Vec<EntityMentionView>,
+    /// Every quote attributed to it.
+    pub quotes: Vec<EntityQuoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityMentionView {
+    pub title: String,
+    /// The briefing, at the section of the first mention; from the root.
+    pub url: String,
+    pub date_display: Option<String>,
+    /// The sentence of the first mention.
+    pub sentence: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityQuoteView {
+    pub text: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// One group of the entities index ("People", "Organisations", "Places").
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityGroupView {
+    pub label: &'static str,
+    pub id: &'static str,
+    pub entities: Vec<EntitySummaryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntitySummaryView {
+    pub name: String,
+    pub url: String,
+    pub role: Option<String>,
+    pub briefing_count: usize,
+    pub quote_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,9 +257,11 @@ pub fn link_view(b: &Briefing) -> LinkView {
     }
 }
 
-/// The view of a briefing for its own page (and for the index and question
-/// lists, which link to that page): section ids are the anchors.
-pub fn page_view(b: &Briefing) -> BriefingView {
+/// The view of briefing `index` for its own page (and for the index and
+/// question lists, which link to that page): section ids are the anchors,
+/// and the first mention of each entity links to the entity's page.
+pub fn page_view(site: &Site, index: usize) -> BriefingView {
+    let b = &site.briefings[index];
     let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let ids: Vec<String> = b
         .sections
@@ -165,12 +269,15 @@ pub fn page_view(b: &Briefing) -> BriefingView {
         .enumerate()
         .map(|(i, s)| unique_id(&mut used, base_anchor(s, i)))
         .collect();
-    build(b, None, ids)
+    let mut view = build(b, None, ids);
+    add_cross_links(site, index, &mut view, Some("../../"));
+    view
 }
 
 /// Views of every briefing for the print book: each article gets the slug as
 /// its id and each section `<slug>--<anchor>`, all unique across the book.
-pub fn book_views(briefings: &[Briefing]) -> Vec<BriefingView> {
+pub fn book_views(site: &Site) -> Vec<BriefingView> {
+    let briefings = &site.briefings;
     let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     // Briefing ids first, so that slugs keep their plain form whenever possible.
     let article_ids: Vec<String> = briefings
@@ -188,6 +295,11 @@ pub fn book_views(briefings: &[Briefing]) -> Vec<BriefingView> {
                 .map(|(i, s)| unique_id(&mut used, format!("{article_id}--{}", base_anchor(s, i))))
                 .collect();
             build(b, Some(article_id), ids)
+        })
+        .enumerate()
+        .map(|(index, mut view)| {
+            add_cross_links(site, index, &mut view, None);
+            view
         })
         .collect()
 }
@@ -277,6 +389,10 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         slug: b.slug.clone(),
         title: display_title(b),
         url: briefing_path(&b.slug),
+        id_prefix: article_id
+            .as_ref()
+            .map(|id| format!("{id}--"))
+            .unwrap_or_default(),
         id: article_id,
         date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
         date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
@@ -296,7 +412,319 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         sections,
         questions,
         toc,
+        who: Vec::new(),
+        places: Vec::new(),
+        quotes: Vec::new(),
+        figures: Vec::new(),
+        related: Vec::new(),
     }
+}
+
+/// Most quotes and figures listed on a briefing page; the entity pages
+/// carry every quote.
+const MAX_KEY_QUOTES: usize = 8;
+const MAX_FIGURES: usize = 8;
+const MAX_SHARED_NAMES: usize = 4;
+/// A quote shorter than this many words is a phrase, not a key quote.
+const MIN_KEY_QUOTE_WORDS: usize = 6;
+
+pub fn entity_path(slug: &str) -> String {
+    format!("entities/{slug}/index.html")
+}
+
+fn entity_ref(e: &SiteEntity, role: Option<&str>, linked: bool) -> EntityRef {
+    EntityRef {
+        name: e.name.clone(),
+        kind: e.kind,
+        role: role
+            .map(str::to_string)
+            .or_else(|| e.roles.first().cloned()),
+        url: linked.then(|| entity_path(&e.slug)),
+    }
+}
+
+/// Fills the cross-link boxes of a briefing view and, when `root` is given
+/// (a page of its own, not the book), links each entity's first mention in
+/// the body to its page.
+fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Option<&str>) {
+    let b = &site.briefings[index];
+    let map = &site.briefing_entities[index];
+    let linked = root.is_some();
+    let site_entity = |local: usize| &site.entities[map[local]];
+
+    let mut seen = BTreeSet::new();
+    let mut people = Vec::new();
+    let mut organizations = Vec::new();
+    for (local, e) in b.entities.iter().enumerate() {
+        if !seen.insert(map[local]) {
+            continue;
+        }
+        let r = entity_ref(site_entity(local), e.role.as_deref(), linked);
+        match e.kind {
+            EntityKind::Person => people.push(r),
+            EntityKind::Organization => organizations.push(r),
+            EntityKind::Place => view.places.push(r),
+        }
+    }
+    view.who = people.into_iter().chain(organizations).collect();
+
+    let mut quoted = BTreeSet::new();
+    for q in &b.quotes {
+        if view.quotes.len() >= MAX_KEY_QUOTES {
+            break;
+        }
+        let Some(speaker) = &q.speaker else { continue };
+        let Some(local) = b.entities.iter().position(|e| &e.name == speaker) else {
+            continue;
+        };
+        if crate::text::word_count(&q.text) < MIN_KEY_QUOTE_WORDS || !quoted.insert(map[local]) {
+            continue;
+        }
+        view.quotes.push(QuoteView {
+            speaker: entity_ref(
+                site_entity(local),
+                b.entities[local].role.as_deref(),
+                linked,
+            ),
+            text: q.text.clone(),
+        });
+    }
+
+    view.figures = b
+        .figures
+        .iter()
+        .take(MAX_FIGURES)
+        .map(|f| FigureView {
+            value: f.value.clone(),
+            label: f.label.clone(),
+            sentence: f.sentence.clone(),
+        })
+        .collect();
+
+    if linked {
+        view.related = site.related[index]
+            .iter()
+            .map(|r| {
+                let other = &site.briefings[r.briefing];
+                RelatedView {
+                    title: display_title(other),
+                    url: briefing_path(&other.slug),
+                    date_display: other.date.map(|d| d.format("%-d %B %Y").to_string()),
+                    shared: r
+                        .shared
+                        .iter()
+                        .take(MAX_SHARED_NAMES)
+                        .map(|&e| site.entities[e].name.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+    }
+
+    if let Some(root) = root {
+        link_first_mentions(b, map, site, view, root);
+    }
+}
+
+/// Wraps the first mention of each entity in the body (lead or section
+/// paragraphs; headings and captions are left alone) in a link to its page.
+fn link_first_mentions(
+    b: &Briefing,
+    map: &[usize],
+    site: &Site,
+    view: &mut BriefingView,
+    root: &str,
+) {
+    let units = b.text_units();
+    let mut linked = BTreeSet::new();
+    let mut first: Vec<(usize, TextPlace, String)> = Vec::new();
+    for (local, e) in b.entities.iter().enumerate() {
+        let Some(m) = e.mentions.iter().find(|m| {
+            matches!(
+                units.get(m.paragraph),
+                Some((TextPlace::Lead { .. } | TextPlace::Paragraph { .. }, _))
+            )
+        }) else {
+            continue;
+        };
+        if linked.insert(map[local]) {
+            first.push((m.paragraph, units[m.paragraph].0, m.text.clone()));
+        }
+    }
+    first.sort_by_key(|(unit, _, _)| *unit);
+    let mut local_of = std::collections::HashMap::new();
+    for (local, e) in b.entities.iter().enumerate() {
+        for m in &e.mentions {
+            local_of
+                .entry((m.paragraph, m.text.clone()))
+                .or_insert(local);
+        }
+    }
+    for (unit, place, text) in first {
+        let Some(&local) = local_of.get(&(unit, text.clone())) else {
+            continue;
+        };
+        let entity = &site.entities[map[local]];
+        let url = format!("{root}{}", entity_path(&entity.slug));
+        let paragraph = match place {
+            TextPlace::Lead { index } => view.lead.get_mut(index),
+            TextPlace::Paragraph { section, index } => view
+                .sections
+                .get_mut(section)
+                .and_then(|s| s.paragraphs.get_mut(index)),
+            _ => None,
+        };
+        if let Some(p) = paragraph {
+            if let Some(html) = link_in_html(&p.html, &crate::text::escape_html(&text), &url) {
+                p.html = html;
+            }
+        }
+    }
+}
+
+/// Wraps the first occurrence of `needle` (already HTML-escaped) that lies
+/// in text, outside tags and outside existing links, in `<a href=url>`.
+/// Returns `None` when there is no such occurrence.
+pub fn link_in_html(html: &str, needle: &str, url: &str) -> Option<String> {
+    if needle.is_empty() {
+        return None;
+    }
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut in_link = 0usize;
+    while i < html.len() {
+        if bytes[i] == b'<' {
+            let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+            let tag = html[i..end].to_ascii_lowercase();
+            if tag.starts_with("<a ") || tag == "<a>" {
+                in_link += 1;
+            } else if tag.starts_with("</a") {
+                in_link = in_link.saturating_sub(1);
+            }
+            i = end;
+            continue;
+        }
+        let text_end = html[i..].find('<').map_or(html.len(), |e| i + e);
+        if in_link == 0 {
+            if let Some(pos) = find_word(&html[i..text_end], needle) {
+                let start = i + pos;
+                let end = start + needle.len();
+                return Some(format!(
+                    "{}<a class=\"entity-link\" href=\"{}\">{}</a>{}",
+                    &html[..start],
+                    crate::text::escape_html(url),
+                    &html[start..end],
+                    &html[end..]
+                ));
+            }
+        }
+        i = text_end;
+    }
+    None
+}
+
+/// Finds `needle` in `text` at word boundaries (so "Kim" is not found
+/// inside "Kimberley").
+fn find_word(text: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(start);
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The page of one site entity.
+pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
+    let mentions = e
+        .mentions
+        .iter()
+        .map(|m| {
+            let b = &site.briefings[m.briefing];
+            let anchor = match m.place {
+                TextPlace::Heading { section } | TextPlace::Paragraph { section, .. } => {
+                    b.sections.get(section).map(|s| format!("#{}", s.anchor))
+                }
+                _ => None,
+            };
+            EntityMentionView {
+                title: display_title(b),
+                url: format!("{}{}", briefing_path(&b.slug), anchor.unwrap_or_default()),
+                date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
+                sentence: m.sentence.clone(),
+                count: m.count,
+            }
+        })
+        .collect();
+    let quotes = e
+        .quotes
+        .iter()
+        .map(|&(bi, qi)| {
+            let b = &site.briefings[bi];
+            EntityQuoteView {
+                text: b.quotes[qi].text.clone(),
+                title: display_title(b),
+                url: briefing_path(&b.slug),
+            }
+        })
+        .collect();
+    EntityPageView {
+        name: e.name.clone(),
+        kind: e.kind,
+        kind_label: kind_label(e.kind),
+        aliases: e.aliases.clone(),
+        roles: e.roles.clone(),
+        description: e.description.clone(),
+        link: e
+            .link
+            .clone()
+            .filter(|l| l.starts_with("https://") || l.starts_with("http://")),
+        url: entity_path(&e.slug),
+        mentions,
+        quotes,
+    }
+}
+
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organisation",
+        EntityKind::Place => "Place",
+    }
+}
+
+/// The entities index: people, organisations, places, each by name.
+pub fn entity_groups(site: &Site) -> Vec<EntityGroupView> {
+    [
+        (EntityKind::Person, "People", "people"),
+        (EntityKind::Organization, "Organisations", "organisations"),
+        (EntityKind::Place, "Places", "places"),
+    ]
+    .into_iter()
+    .map(|(kind, label, id)| EntityGroupView {
+        label,
+        id,
+        entities: site
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| EntitySummaryView {
+                name: e.name.clone(),
+                url: entity_path(&e.slug),
+                role: e.roles.first().cloned(),
+                briefing_count: e.mentions.len(),
+                quote_count: e.quotes.len(),
+            })
+            .collect(),
+    })
+    .filter(|g| !g.entities.is_empty())
+    .collect()
 }
 
 fn paragraph_view(p: &Paragraph) -> ParagraphView {
@@ -344,4 +772,41 @@ fn is_block_html(html: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     BLOCK.contains(&name.as_str())
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_in_html;
+
+    #[test]
+    fn first_mention_in_text_is_linked() {
+        assert_eq!(
+            link_in_html(
+                "Vladimir Putin met Putin.",
+                "Vladimir Putin",
+                "../../entities/p/index.html"
+            )
+            .unwrap(),
+            "<a class=\"entity-link\" href=\"../../entities/p/index.html\">Vladimir Putin</a> met Putin."
+        );
+    }
+
+    #[test]
+    fn text_inside_tags_and_links_is_not_linked() {
+        let html = "<a href=\"x\">Cha</a> and <span title=\"Cha\">Cha</span>";
+        let linked = link_in_html(html, "Cha", "e.html").unwrap();
+        assert_eq!(
+            linked,
+            "<a href=\"x\">Cha</a> and <span title=\"Cha\"><a class=\"entity-link\" href=\"e.html\">Cha</a></span>"
+        );
+    }
+
+    #[test]
+    fn only_whole_words_are_linked() {
+        assert_eq!(
+            link_in_html("Kimberley Kim", "Kim", "e").unwrap(),
+            "Kimberley <a class=\"entity-link\" href=\"e\">Kim</a>"
+        );
+        assert_eq!(link_in_html("Kimberley", "Kim", "e"), None);
+    }
 }
