@@ -351,3 +351,52 @@ mod tests {
         assert_eq!(loaded.skipped[0].reason, "symbolic link (not followed)");
     }
 }
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn registry_entries_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entities.toml");
+        std::fs::write(
+            &path,
+            "[[entity]]\nname = \"CSIS\"\nkind = \"organization\"\naliases = [\"Center\"]\n",
+        )
+        .unwrap();
+        let entries = load_registry(&path, Path::new("content/entities.toml")).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].aliases, vec!["Center"]);
+    }
+
+    #[test]
+    fn missing_registry_is_empty() {
+        assert!(
+            load_registry(Path::new("/no/such/entities.toml"), Path::new("x"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn bad_kind_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entities.toml");
+        std::fs::write(&path, "[[entity]]\nname = \"X\"\nkind = \"company\"\n").unwrap();
+        let err = load_registry(&path, Path::new("content/entities.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("content/entities.toml:3:"), "{err}");
+        assert!(err.contains("company"), "{err}");
+    }
+
+    #[test]
+    fn registry_file_is_not_reported_as_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/entities.toml"), "").unwrap();
+        let loaded = load_sources(dir.path(), &[dir.path().join("content")]).unwrap();
+        assert!(loaded.skipped.is_empty());
+    }
+}

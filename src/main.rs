@@ -89,29 +89,36 @@ fn build(
         for skipped in &report.skipped {
             eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
         }
+        for name in &report.unmatched_registry {
+            eprintln!(
+                "note: the entity registry names `{name}`, but no briefing mentions it; check its spelling or aliases"
+            );
+        }
         for source in &report.without_headings {
             eprintln!("note: no headings found in {source}; it is shown as one block of text");
         }
     }
     if !cli.quiet {
         eprintln!(
-            "built {} ({}, {}) into {}: {} in {:.2?}",
-            plural(report.briefings, "briefing"),
-            plural(report.questions, "question"),
-            plural(report.statements, "statement section"),
+            "built {} ({}, {}, {}) into {}: {} in {:.2?}",
+            count(report.briefings, "briefing", "briefings"),
+            count(report.questions, "question", "questions"),
+            count(report.statements, "statement section", "statement sections"),
+            count(report.entities, "entity", "entities"),
             config.out_dir.display(),
-            plural(report.pages, "file"),
+            count(report.pages, "file", "files"),
             started.elapsed()
         );
     }
     Ok(())
 }
 
-fn plural(n: usize, noun: &str) -> String {
+/// "1 briefing", "3 briefings".
+fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        format!("1 {one}")
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {many}")
     }
 }
 

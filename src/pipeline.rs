@@ -20,6 +20,10 @@ pub struct BuildReport {
     pub skipped: Vec<Skipped>,
     /// Sources in which no heading was found (still built, as lead only).
     pub without_headings: Vec<String>,
+    /// Entities on the site (people, organisations, places).
+    pub entities: usize,
+    /// Registry entries that match nothing in any briefing.
+    pub unmatched_registry: Vec<String>,
 }
 
 /// Parses and extracts every source, collecting every error instead of
@@ -90,5 +94,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             .filter(|b| b.sections.is_empty())
             .map(|b| b.source.display().to_string())
             .collect(),
+        entities: site.entities.len(),
+        unmatched_registry: site.unmatched_registry.clone(),
     })
 }

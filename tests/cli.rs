@@ -145,7 +145,7 @@ fn build_reports_what_it_found() {
         .success()
         .stderr(
             predicate::str::is_match(
-                r"built 4 briefings \(\d+ questions, \d+ statement sections\)",
+                r"built 4 briefings \(\d+ questions, \d+ statement sections, \d+ entities\)",
             )
             .unwrap(),
         );
