@@ -10,6 +10,11 @@
 //! lead's first sentence, cut at a word boundary to at most
 //! [`MAX_INFERRED_TITLE_CHARS`] characters with an ellipsis.
 
+pub mod entities;
+pub mod figures;
+pub mod names;
+pub mod quotes;
+
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Briefing, Document, Paragraph, Section, SectionKind};
 use crate::text::{first_sentence, slugify};
