@@ -12,6 +12,7 @@
 
 pub mod entities;
 pub mod figures;
+pub mod names;
 pub mod quotes;
 
 use crate::error::{Error, Result};

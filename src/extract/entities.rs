@@ -1,5 +1,51 @@
-//! Entity extraction (stub until the real rules land).
+//! People, organisations and places named in one document.
+//!
+//! The text is cut into *runs*: maximal sequences of capitalised words
+//! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
+//! initials, and a possessive only at the end). Each run is classified:
+//!
+//! 1. **Person by title**: a title inside the run or a role noun right
+//!    before it ("Russian President Vladimir Putin", "Pentagon spokesman
+//!    Major General Pat Ryder"). Titles are stripped from the name; office
+//!    titles and what precedes them form the role ("Pentagon spokesman");
+//!    courtesy, academic and military titles (Mr, Professor, Major General)
+//!    are not a role.
+//! 2. **Organisation**: the run contains an organisation word (Center,
+//!    University, Council, Ministry, Party, ...) and is cut after the last
+//!    one plus an "of/for ..." complement, or is a known name (Pentagon,
+//!    White House, Reuters). An acronym in parentheses after it, or a
+//!    sentence "X stands for Y", makes the acronym an alias.
+//! 3. **Place**: a country, capital, city or region from the built-in list,
+//!    an alternative name (Britain, Kiev, "Democratic People's Republic of
+//!    Korea"), a country acronym (US, UK, DPRK, ROK, PRC, UAE), "X region",
+//!    "X Oblast", "X province" and "city of X" (canonical: X).
+//! 4. **Person by context**: followed by an appositive with a role noun
+//!    ("Justin Hastings, a professor of ..." — the appositive is the role),
+//!    a speech subject ("Cha said", "said Victor Cha"), a known given name
+//!    (2-4 name-like words), an East Asian family name first ("Kim Du-yeon"),
+//!    or a surname that is later used with Mr/Ms/Dr/Professor.
+//! 5. **Acronyms**: a standalone all-caps word of 2-6 letters is an
+//!    organisation unless it is a country acronym (a place) or a common
+//!    non-name abbreviation (TV, GDP, CEO, ...).
+//!
+//! Single-word references (a bare surname, "Professor Hastings", "Mr
+//! Austin", "Mr Yoon") resolve to the person named in full whose last word
+//! (or, for East Asian names, first word) matches, the most recent one
+//! before the reference, becoming aliases. Sentence-initial words that are
+//! function words or appear in lower case elsewhere in the document are
+//! dropped from runs; weekdays and months are never names. Title-case
+//! paragraphs (headings) only add mentions of entities found in the body.
+//!
+//! "X stands for Y's official name, the Z" makes X and Z aliases of Y;
+//! "X stands for Y" / "X, which stands for Y" makes Y canonical, X an alias.
+
+use super::names::{
+    self, CALENDAR, COUNTRY_ACRONYMS, DEMONYMS, FAMILY_FIRST, GIVEN_NAMES, HONORIFIC_ABBREVIATIONS,
+    HONORIFICS, KNOWN_ORGS, NOT_ACRONYMS, OFFICE_TITLES, ORG_ACRONYMS, ORG_WORDS, PLACE_ALIASES,
+    PLACES, ROLE_MODIFIERS, ROLE_NOUNS, STOPWORDS, Token, contains,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -11,8 +57,10 @@ pub enum EntityKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
+    /// Canonical name: the fullest form seen.
     pub name: String,
     pub kind: EntityKind,
+    /// Other forms seen, sorted and deduplicated.
     pub aliases: Vec<String>,
     pub role: Option<String>,
     pub mentions: Vec<Mention>,
@@ -20,16 +68,1536 @@ pub struct Entity {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
+    /// Index into the input paragraphs.
     pub paragraph: usize,
+    /// Byte range in that paragraph.
     pub start: usize,
     pub end: usize,
+    /// The text as written.
     pub text: String,
 }
 
-pub fn find_entities(_paragraphs: &[&str]) -> Vec<Entity> {
-    Vec::new()
+/// A key for merging spelling variants across documents: "Kim Jong-un" and
+/// "Kim Jong Un" give the same key, so do "U.S." and "US".
+pub fn name_key(name: &str) -> String {
+    names::name_key(name)
 }
 
-pub fn name_key(name: &str) -> String {
-    crate::text::slugify(name)
+/// How a candidate was found; decides how it merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// A full name with strong evidence (title, appositive, org word, list).
+    Full,
+    /// A full name with weaker evidence (given name, speech subject).
+    Weak,
+    /// A single surname after an honorific ("Mr Austin").
+    Surname,
+    /// A single capitalised word that may be a surname ("Cha said").
+    BareSurname,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    kind: EntityKind,
+    name: String,
+    evidence: Evidence,
+    para: usize,
+    start: usize,
+    end: usize,
+    role: Option<String>,
+    /// Extra alias forms this candidate brings (e.g. a defined acronym).
+    aliases: Vec<String>,
+}
+
+struct Para<'a> {
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    initial: Vec<bool>,
+    heading_like: bool,
+}
+
+/// Finds the people, organisations and places of one document, in order of
+/// first mention.
+pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
+    let paras: Vec<Para> = paragraphs
+        .iter()
+        .map(|text| {
+            let tokens = names::tokenize(text);
+            let initial = names::sentence_initial(&tokens);
+            let heading_like = is_title_case(&tokens);
+            Para {
+                text,
+                tokens,
+                initial,
+                heading_like,
+            }
+        })
+        .collect();
+    let lower_vocab: HashSet<String> = paras
+        .iter()
+        .flat_map(|p| p.tokens.iter())
+        .filter(|t| t.is_lower())
+        .map(|t| t.base().to_string())
+        .collect();
+
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut deferred: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut definitions: Vec<(String, String, Option<String>)> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        for run in runs(p, &lower_vocab) {
+            classify(pi, p, &run, &lower_vocab, &mut cands, &mut deferred);
+        }
+        definitions.extend(stands_for(p));
+    }
+
+    // Pass B: full names confirmed by a later honorific + surname.
+    let honorific_surnames: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.evidence == Evidence::Surname)
+        .map(|c| c.name.clone())
+        .collect();
+    for (pi, run) in &deferred {
+        let p = &paras[*pi];
+        let words: Vec<&str> = run.iter().map(|&i| p.tokens[i].base()).collect();
+        if (2..=4).contains(&words.len())
+            && honorific_surnames.contains(*words.last().unwrap())
+            && words.iter().all(|w| name_like(w))
+        {
+            let (start, end) = span(p, run);
+            cands.push(Cand {
+                kind: EntityKind::Person,
+                name: words.join(" "),
+                evidence: Evidence::Weak,
+                para: *pi,
+                start,
+                end,
+                role: appositive_role(p, *run.last().unwrap()),
+                aliases: vec![],
+            });
+        } else if words.len() == 1 {
+            let (start, end) = span(p, run);
+            cands.push(Cand {
+                kind: EntityKind::Person,
+                name: words[0].to_string(),
+                evidence: Evidence::BareSurname,
+                para: *pi,
+                start,
+                end,
+                role: None,
+                aliases: vec![],
+            });
+        }
+    }
+    cands.sort_by_key(|c| (c.para, c.start));
+    let mut entities = merge(&paras, cands, &lower_vocab);
+    apply_definitions(&mut entities, &definitions);
+    finish(entities)
+}
+
+/// A paragraph in which (nearly) every word is capitalised: a heading.
+fn is_title_case(tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.word && t.text.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let long: Vec<&&Token> = words.iter().filter(|t| t.text.len() > 3).collect();
+    !long.is_empty() && long.iter().all(|t| t.is_cap())
+}
+
+/// A word that can be part of a personal name.
+fn name_like(w: &str) -> bool {
+    let first = w.chars().next();
+    first.is_some_and(char::is_uppercase)
+        && w.chars().count() > 1
+        && !contains(STOPWORDS, w)
+        && !contains(ORG_WORDS, w)
+        && !contains(DEMONYMS, w)
+        && !contains(CALENDAR, w)
+        && !contains(HONORIFICS, w)
+        && !contains(OFFICE_TITLES, w)
+        && !is_acronym_shape(w)
+        && !hyphen_adjective(w)
+}
+
+fn is_acronym_shape(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_ascii_uppercase())
+        && !contains(NOT_ACRONYMS, w)
+}
+
+/// `Washington-based`, `Russian-made`: a capitalised word used as an adjective.
+fn hyphen_adjective(w: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "based",
+        "led",
+        "backed",
+        "born",
+        "owned",
+        "made",
+        "style",
+        "era",
+        "like",
+        "bound",
+        "linked",
+        "aligned",
+        "controlled",
+        "occupied",
+        "run",
+        "funded",
+        "friendly",
+        "speaking",
+        "built",
+        "held",
+        "supplied",
+        "allied",
+        "installed",
+        "produced",
+        "designed",
+        "related",
+        "wide",
+        "specific",
+        "centric",
+        "focused",
+        "language",
+    ];
+    w.rsplit_once(['-', '‑'])
+        .is_some_and(|(_, suffix)| contains(SUFFIXES, &suffix.to_lowercase()))
+}
+
+fn is_title(w: &str) -> bool {
+    contains(HONORIFICS, w)
+        || contains(OFFICE_TITLES, w)
+        || (w.chars().next().is_some_and(char::is_uppercase)
+            && contains(ROLE_NOUNS, &w.to_lowercase()))
+}
+
+fn is_honorific(w: &str) -> bool {
+    contains(HONORIFICS, w)
+}
+
+fn is_place(name: &str) -> Option<String> {
+    if let Some(p) = PLACES.iter().find(|p| **p == name) {
+        return Some((*p).to_string());
+    }
+    if let Some((_, canon)) = PLACE_ALIASES.iter().find(|(a, _)| *a == name) {
+        return Some((*canon).to_string());
+    }
+    if let Some((_, canon)) = COUNTRY_ACRONYMS.iter().find(|(a, _)| *a == name) {
+        return Some((*canon).to_string());
+    }
+    None
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
+    "ibn", "al", "el", "on",
+];
+const POSSESSIVE_NOUNS: &[&str] = &["People", "Women", "Children", "Workers", "Veterans", "Men"];
+
+/// Capitalised runs of a paragraph, as token indices (connectors included,
+/// dots of initials excluded).
+fn runs(p: &Para, vocab: &HashSet<String>) -> Vec<Vec<usize>> {
+    let t = &p.tokens;
+    let mut out = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let flush = |cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>| {
+        while cur.last().is_some_and(|&i| t[i].is_lower()) {
+            cur.pop();
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(cur));
+        }
+        cur.clear();
+    };
+    let mut i = 0;
+    while i < t.len() {
+        let tok = &t[i];
+        let capish = tok.is_cap() && !hyphen_adjective(tok.text);
+        if capish {
+            // Weekdays and months break runs (except "May" after a given name).
+            let calendar = contains(CALENDAR, tok.base())
+                && !cur
+                    .last()
+                    .is_some_and(|&j| contains(GIVEN_NAMES, t[j].text) || is_honorific(t[j].text));
+            if calendar {
+                flush(&mut cur, &mut out);
+                i += 1;
+                continue;
+            }
+            // A sentence-initial function word never starts a run.
+            if cur.is_empty() && p.initial[i] && droppable_initial(tok, vocab) {
+                i += 1;
+                continue;
+            }
+            cur.push(i);
+            if tok.is_possessive() && !contains(POSSESSIVE_NOUNS, tok.base()) {
+                flush(&mut cur, &mut out);
+            }
+            i += 1;
+            continue;
+        }
+        if !cur.is_empty() {
+            // Dot after an initial or an abbreviated title.
+            if tok.is_punct('.') && tok.start == t[i - 1].end {
+                let prev = t[i - 1].text;
+                if ((prev.chars().count() == 1 && t[i - 1].is_cap())
+                    || contains(HONORIFIC_ABBREVIATIONS, &prev.to_lowercase()))
+                    && t.get(i + 1).is_some_and(|n| n.is_cap())
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            if tok.is_lower() && contains(CONNECTORS, tok.text) {
+                // Connector chain, optionally "of the" / "for a".
+                let mut j = i + 1;
+                if matches!(tok.text, "of" | "for")
+                    && t.get(j).is_some_and(|n| matches!(n.text, "the" | "a"))
+                {
+                    j += 1;
+                }
+                if t.get(j)
+                    .is_some_and(|n| n.is_cap() && !hyphen_adjective(n.text))
+                {
+                    cur.extend(i..j);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        flush(&mut cur, &mut out);
+        i += 1;
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// A sentence-initial capitalised word that is an ordinary word here.
+fn droppable_initial(tok: &Token, vocab: &HashSet<String>) -> bool {
+    let base = tok.base();
+    if is_title(base) || is_place(base).is_some() || contains(KNOWN_ORGS, base) {
+        return false;
+    }
+    if contains(STOPWORDS, base) || contains(STOPWORDS, tok.text) {
+        return true;
+    }
+    if is_acronym_shape(base) {
+        return false;
+    }
+    let lower = base.to_lowercase();
+    vocab.contains(&lower) && !contains(GIVEN_NAMES, base)
+}
+
+fn span(p: &Para, run: &[usize]) -> (usize, usize) {
+    let first = &p.tokens[run[0]];
+    let last = &p.tokens[*run.last().unwrap()];
+    (first.start, last.base_end())
+}
+
+/// Canonical text of tokens: words joined by single spaces, possessive
+/// dropped from the last one, initials keeping their dot.
+fn join_words(p: &Para, run: &[usize]) -> String {
+    let mut s = String::new();
+    for (k, &i) in run.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        let tok = &p.tokens[i];
+        if k + 1 == run.len() {
+            s.push_str(tok.base());
+        } else {
+            s.push_str(tok.text);
+        }
+        if p.tokens
+            .get(i + 1)
+            .is_some_and(|n| n.is_punct('.') && n.start == tok.end)
+            && tok.text.chars().count() == 1
+            && k + 1 < run.len()
+        {
+            s.push('.');
+        }
+    }
+    s
+}
+
+pub(crate) fn speech_verb(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "stated",
+        "noted",
+        "notes",
+        "explained",
+        "explains",
+        "emphasised",
+        "emphasized",
+        "stressed",
+        "warned",
+        "warns",
+        "argued",
+        "argues",
+        "wrote",
+        "writes",
+        "asked",
+        "replied",
+        "insisted",
+        "claimed",
+        "claims",
+        "announced",
+        "confirmed",
+        "admitted",
+        "acknowledged",
+        "observed",
+        "remarked",
+        "commented",
+        "suggested",
+        "predicted",
+        "believes",
+        "thinks",
+        "urged",
+        "concluded",
+        "conceded",
+        "recalled",
+        "cautioned",
+        "declared",
+        "responded",
+        "continued",
+        "agreed",
+        "disagreed",
+        "tweeted",
+        "posted",
+        "explain",
+    ];
+    contains(VERBS, w)
+}
+
+/// Role from the words before a name: `Pentagon spokesman`, `Russian
+/// President`, `South Korea's UN ambassador`. `end` is the token index
+/// right after the role (the first title-or-name token not in the role).
+fn role_before(p: &Para, end: usize) -> Option<String> {
+    let t = &p.tokens;
+    let mut i = end;
+    let mut start = end;
+    while i > 0 {
+        let tok = &t[i - 1];
+        if !tok.word {
+            break;
+        }
+        let ok = if tok.is_cap() {
+            !contains(STOPWORDS, tok.base())
+                || contains(DEMONYMS, tok.base())
+                || matches!(tok.base(), "North" | "South" | "East" | "West" | "New")
+        } else {
+            contains(ROLE_NOUNS, tok.text)
+                || contains(ROLE_MODIFIERS, tok.text)
+                || tok.text.contains('-')
+                    && contains(ROLE_NOUNS, tok.text.rsplit('-').next().unwrap_or(""))
+        };
+        if !ok {
+            break;
+        }
+        if p.initial[i - 1]
+            && tok.is_cap()
+            && contains(STOPWORDS, tok.base())
+            && !matches!(tok.base(), "North" | "South" | "East" | "West" | "New")
+        {
+            break;
+        }
+        i -= 1;
+        start = i;
+    }
+    // Trailing honorifics are not part of the role.
+    let mut stop = end;
+    while stop > start && is_honorific(t[stop - 1].text) {
+        stop -= 1;
+    }
+    if start >= stop {
+        return None;
+    }
+    let has_role = (start..stop)
+        .any(|k| contains(OFFICE_TITLES, t[k].base()) || contains(ROLE_NOUNS, &t[k].lower()));
+    if !has_role {
+        return None;
+    }
+    Some(p.text[t[start].start..t[stop - 1].end].to_string())
+}
+
+/// `Name, a professor of X at Y,` -> "professor of X at Y".
+fn appositive_role(p: &Para, last: usize) -> Option<String> {
+    let t = &p.tokens;
+    let comma = t.get(last + 1)?;
+    if !comma.is_punct(',') {
+        return None;
+    }
+    let mut k = last + 2;
+    while t
+        .get(k)
+        .is_some_and(|w| matches!(w.text, "a" | "an" | "the"))
+    {
+        k += 1;
+    }
+    let first = k;
+    let mut has_role = false;
+    let mut end = k;
+    while let Some(w) = t.get(k) {
+        if !w.word {
+            if matches!(
+                w.text,
+                "," | "." | ";" | ")" | "—" | "–" | "\"" | "“" | "”" | ":"
+            ) {
+                break;
+            }
+            // Inner punctuation such as hyphens or brackets.
+            k += 1;
+            continue;
+        }
+        if k - first < 6 && contains(ROLE_NOUNS, &w.lower()) {
+            has_role = true;
+        }
+        if w.is_lower() && (speech_verb(w.text) || matches!(w.text, "who" | "which" | "that")) {
+            return None;
+        }
+        end = k;
+        k += 1;
+        if k - first > 24 {
+            return None;
+        }
+    }
+    if !has_role || end < first {
+        return None;
+    }
+    Some(p.text[t[first].start..t[end].end].to_string())
+}
+
+/// Whether the run is the subject of a speech verb ("X said", "X, a ...,
+/// said", "said X").
+fn speech_subject(p: &Para, run: &[usize]) -> bool {
+    let t = &p.tokens;
+    let last = *run.last().unwrap();
+    let mut k = last + 1;
+    while t
+        .get(k)
+        .is_some_and(|w| matches!(w.text, "also" | "has" | "had" | "later" | "then"))
+    {
+        k += 1;
+    }
+    if t.get(k).is_some_and(|w| speech_verb(w.text)) {
+        return true;
+    }
+    // "said X", "said harbourmaster X": up to three lower-case words between.
+    let first = run[0];
+    let mut k = first;
+    for _ in 0..4 {
+        if k == 0 || !t[k - 1].is_lower() {
+            return false;
+        }
+        if speech_verb(t[k - 1].text) {
+            return true;
+        }
+        if matches!(
+            t[k - 1].text,
+            "that" | "and" | "the" | "a" | "to" | "of" | "in" | "on" | "at" | "by" | "for" | "with"
+        ) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
+/// Classifies one run into candidates; unresolved runs are deferred.
+fn classify(
+    pi: usize,
+    p: &Para,
+    run: &[usize],
+    vocab: &HashSet<String>,
+    cands: &mut Vec<Cand>,
+    deferred: &mut Vec<(usize, Vec<usize>)>,
+) {
+    let t = &p.tokens;
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    let mut run: Vec<usize> = run.to_vec();
+    // Leading "The" anywhere.
+    while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
+        run.remove(0);
+    }
+    let _ = words;
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    if p.heading_like {
+        // Headings only name things we can recognise without context.
+        known_parts(pi, p, &run, cands);
+        return;
+    }
+
+    // 1. Person by title inside the run.
+    if let Some(k) = (0..run.len()).rev().find(|&k| is_title(t[run[k]].text)) {
+        let mut name_start = k + 1;
+        // "Secretary of State Antony Blinken": skip the office's complement.
+        if name_start < run.len() && t[run[name_start]].is_lower() {
+            name_start += 1;
+            while run.len() - name_start > 2 && t[run[name_start]].is_cap() {
+                name_start += 1;
+            }
+        }
+        let name_run: Vec<usize> = run[name_start..].to_vec();
+        let ok = !name_run.is_empty()
+            && name_run.len() <= 4
+            && name_run.iter().all(|&i| {
+                name_like(t[i].base()) || t[i].is_lower() || t[i].text.chars().count() == 1
+            })
+            && is_place(&join_words(p, &name_run)).is_none();
+        if ok {
+            // Titles before the name: any office title makes a role.
+            let honorific_only = run[..name_start]
+                .iter()
+                .all(|&i| is_honorific(t[i].text) || t[i].is_lower());
+            let title_end = run[k] + 1;
+            let role =
+                role_before(p, title_end).or_else(|| appositive_role(p, *name_run.last().unwrap()));
+            // Other entities among the words before the title (US, Pentagon).
+            let mut title_start = k;
+            while title_start > 0 && is_title(t[run[title_start - 1]].text) {
+                title_start -= 1;
+            }
+            if title_start > 0 {
+                known_parts(pi, p, &run[..title_start], cands);
+            }
+            let single = name_run.len() == 1;
+            let (start, end) = if single && honorific_only {
+                let mut hs = k;
+                while hs > 0 && is_honorific(t[run[hs - 1]].text) {
+                    hs -= 1;
+                }
+                (t[run[hs]].start, t[*name_run.last().unwrap()].base_end())
+            } else if single {
+                // "President Putin": mention is the surname with its title.
+                (t[run[k]].start, t[*name_run.last().unwrap()].base_end())
+            } else {
+                span(p, &name_run)
+            };
+            cands.push(Cand {
+                kind: EntityKind::Person,
+                name: join_words(p, &name_run),
+                evidence: if single {
+                    Evidence::Surname
+                } else {
+                    Evidence::Full
+                },
+                para: pi,
+                start,
+                end,
+                role,
+                aliases: vec![],
+            });
+            return;
+        }
+    }
+
+    let text = join_words(p, &run);
+
+    // Organisation by its words (cut after the last org word + complement).
+    let org_pos = (0..run.len())
+        .rev()
+        .find(|&k| contains(ORG_WORDS, t[run[k]].base()));
+    if let Some(k) = org_pos {
+        // Split at "and" when the part before has no org word.
+        if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
+            if !(0..a).any(|j| contains(ORG_WORDS, t[run[j]].base())) {
+                classify(pi, p, &run[..a], vocab, cands, deferred);
+                classify(pi, p, &run[a + 1..], vocab, cands, deferred);
+                return;
+            }
+        }
+        let mut end = k + 1;
+        // Keep an "of/for X" complement.
+        if end < run.len() && t[run[end]].is_lower() && t[run[end]].text != "and" {
+            end = run.len();
+        }
+        let mut start = 0;
+        // A demonym or place in front is part of an org name ("Russian
+        // Defence Ministry"), but a lone org word is too vague.
+        while start < k && (t[run[start]].is_lower()) {
+            start += 1;
+        }
+        let org_run: Vec<usize> = run[start..end].to_vec();
+        let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
+        let known = contains(KNOWN_ORGS, &join_words(p, &org_run));
+        if caps >= 2 || known {
+            let (s, e) = span(p, &org_run);
+            let mut aliases = Vec::new();
+            if let Some(acr) = parenthesised_acronym(p, *org_run.last().unwrap()) {
+                aliases.push(acr);
+            }
+            cands.push(Cand {
+                kind: EntityKind::Organization,
+                name: join_words(p, &org_run),
+                evidence: Evidence::Full,
+                para: pi,
+                start: s,
+                end: e,
+                role: None,
+                aliases,
+            });
+            if end < run.len() {
+                classify(pi, p, &run[end..], vocab, cands, deferred);
+            }
+            return;
+        }
+    }
+
+    // Places with a region word: "Kursk region", "Kursk Oblast", "city of X".
+    let next = t.get(*run.last().unwrap() + 1);
+    let region_next = next.is_some_and(|n| {
+        n.is_lower()
+            && matches!(
+                n.text,
+                "region" | "oblast" | "province" | "district" | "county" | "prefecture"
+            )
+    });
+    let last_word = *words.last().unwrap();
+    if matches!(
+        last_word,
+        "Oblast" | "Province" | "Region" | "Krai" | "Prefecture"
+    ) && run.len() >= 2
+    {
+        let base_run = &run[..run.len() - 1];
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Place,
+            name: join_words(p, base_run),
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: None,
+            aliases: vec![],
+        });
+        return;
+    }
+    if region_next && run.len() <= 3 && run.iter().all(|&i| t[i].is_cap()) {
+        let (s, _) = span(p, &run);
+        let n = next.unwrap();
+        cands.push(Cand {
+            kind: EntityKind::Place,
+            name: text.clone(),
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: n.end,
+            role: None,
+            aliases: vec![],
+        });
+        return;
+    }
+    let first = run[0];
+    if first >= 2
+        && t[first - 1].text == "of"
+        && matches!(t[first - 2].text, "city" | "town" | "village" | "port")
+        && run.len() <= 3
+        && is_place(&text).is_none()
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Place,
+            name: text.clone(),
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: None,
+            aliases: vec![],
+        });
+        return;
+    }
+
+    // Whole run is a known place or organisation.
+    if is_place(&text).is_some()
+        || contains(KNOWN_ORGS, &text)
+        || (run.len() == 1 && acronym_entity(&text).is_some())
+    {
+        known_parts(pi, p, &run, cands);
+        return;
+    }
+
+    // Person by role noun right before the run.
+    let all_namey = run.iter().all(|&i| {
+        name_like(t[i].base())
+            || (t[i].is_lower() && contains(CONNECTORS, t[i].text))
+            || t[i].text.chars().count() == 1
+    });
+    let prev = if first > 0 { Some(&t[first - 1]) } else { None };
+    let role_prev = prev.is_some_and(|w| w.is_lower() && contains(ROLE_NOUNS, w.text));
+    if all_namey && run.len() <= 4 && role_prev && !t[first].is_lower() {
+        let role = role_before(p, first).or_else(|| appositive_role(p, *run.last().unwrap()));
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Person,
+            name: text,
+            evidence: if run.len() == 1 {
+                Evidence::BareSurname
+            } else {
+                Evidence::Full
+            },
+            para: pi,
+            start: s,
+            end: e,
+            role,
+            aliases: vec![],
+        });
+        return;
+    }
+
+    // Person by appositive, speech, given name or family name.
+    if all_namey && (2..=4).contains(&run.len()) {
+        let appos = appositive_role(p, *run.last().unwrap());
+        let speech = speech_subject(p, &run);
+        let given = contains(GIVEN_NAMES, words[0]) && !contains(PLACES, words[0])
+            || contains(GIVEN_NAMES, words[0]) && run.len() >= 2;
+        let family = contains(FAMILY_FIRST, words[0]) && run.len() <= 3;
+        if appos.is_some() || speech || given || family {
+            let (s, e) = span(p, &run);
+            cands.push(Cand {
+                kind: EntityKind::Person,
+                name: text,
+                evidence: if appos.is_some() {
+                    Evidence::Full
+                } else {
+                    Evidence::Weak
+                },
+                para: pi,
+                start: s,
+                end: e,
+                role: appos,
+                aliases: vec![],
+            });
+            return;
+        }
+    }
+    if run.len() == 1
+        && all_namey
+        && speech_subject(p, &run)
+        && !vocab.contains(&words[0].to_lowercase())
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Person,
+            name: text,
+            evidence: Evidence::BareSurname,
+            para: pi,
+            start: s,
+            end: e,
+            role: appositive_role(p, run[0]),
+            aliases: vec![],
+        });
+        return;
+    }
+
+    // Otherwise: recognisable parts (places, acronyms) inside the run.
+    let found_before = cands.len();
+    known_parts(pi, p, &run, cands);
+    if cands.len() == found_before && all_namey {
+        deferred.push((pi, run.clone()));
+    }
+}
+
+/// Acronym in parentheses right after token `last`: "... Studies (CSIS)".
+fn parenthesised_acronym(p: &Para, last: usize) -> Option<String> {
+    let t = &p.tokens;
+    if t.get(last + 1).is_some_and(|w| w.is_punct('('))
+        && t.get(last + 3).is_some_and(|w| w.is_punct(')'))
+    {
+        let a = t.get(last + 2)?;
+        let letters: Vec<char> = a.text.chars().filter(|c| *c != '.').collect();
+        if (2..=8).contains(&letters.len())
+            && letters
+                .iter()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            return Some(a.text.to_string());
+        }
+    }
+    None
+}
+
+/// What a standalone acronym names: a place (US, DPRK) or an organisation.
+fn acronym_entity(w: &str) -> Option<(EntityKind, String)> {
+    if let Some((_, c)) = COUNTRY_ACRONYMS.iter().find(|(a, _)| *a == w) {
+        return Some((EntityKind::Place, (*c).to_string()));
+    }
+    if let Some((_, c)) = ORG_ACRONYMS.iter().find(|(a, _)| *a == w) {
+        return Some((EntityKind::Organization, (*c).to_string()));
+    }
+    if is_acronym_shape(w) {
+        return Some((EntityKind::Organization, w.to_string()));
+    }
+    None
+}
+
+/// Known places, organisations and acronyms inside a run, longest match first.
+fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
+    let t = &p.tokens;
+    let mut k = 0;
+    while k < run.len() {
+        let mut matched = 0;
+        for len in (1..=(run.len() - k).min(6)).rev() {
+            let sub = &run[k..k + len];
+            // Sub-runs must be contiguous words in the text.
+            let text = join_words(p, sub);
+            let (s, e) = span(p, sub);
+            let (kind, name) = if let Some(place) = is_place(&text) {
+                (EntityKind::Place, place)
+            } else if contains(KNOWN_ORGS, &text) {
+                (EntityKind::Organization, text.clone())
+            } else if len == 1 {
+                match acronym_entity(&text) {
+                    Some(x) => x,
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let _ = t;
+            let mut aliases = Vec::new();
+            if name != text {
+                aliases.push(text.clone());
+            }
+            if let Some(acr) = parenthesised_acronym(p, *sub.last().unwrap()) {
+                aliases.push(acr);
+            }
+            cands.push(Cand {
+                kind,
+                name,
+                evidence: Evidence::Full,
+                para: pi,
+                start: s,
+                end: e,
+                role: None,
+                aliases,
+            });
+            matched = len;
+            break;
+        }
+        k += matched.max(1);
+    }
+}
+
+/// "X stands for Y" / "X, which stands for Y": (X, Y, official-name-of).
+fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
+    let t = &p.tokens;
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if !(matches!(t[i].text, "stands" | "stood")
+            && t.get(i + 1).is_some_and(|w| w.text == "for"))
+        {
+            continue;
+        }
+        // The acronym: nearest all-caps word before.
+        let Some(acr) = (0..i).rev().take(3).find(|&k| {
+            is_acronym_shape(t[k].text) || COUNTRY_ACRONYMS.iter().any(|(a, _)| *a == t[k].text)
+        }) else {
+            continue;
+        };
+        // Capitalised chunks after "for" up to the sentence end.
+        let mut chunks: Vec<Vec<usize>> = Vec::new();
+        let mut cur: Vec<usize> = Vec::new();
+        let mut k = i + 2;
+        while let Some(w) = t.get(k) {
+            if w.is_punct('.') && t.get(k + 1).is_none_or(|n| n.start != w.end) {
+                break;
+            }
+            if w.is_cap()
+                || (w.is_lower()
+                    && contains(CONNECTORS, w.text)
+                    && !cur.is_empty()
+                    && t.get(k + 1).is_some_and(|n| n.is_cap() || n.text == "the"))
+                || (w.text == "the" && !cur.is_empty() && t.get(k + 1).is_some_and(Token::is_cap))
+            {
+                if !(w.text == "The" && cur.is_empty()) {
+                    cur.push(k);
+                }
+                if w.is_possessive() && !contains(POSSESSIVE_NOUNS, w.base()) {
+                    chunks.push(std::mem::take(&mut cur));
+                }
+            } else if !cur.is_empty() {
+                chunks.push(std::mem::take(&mut cur));
+            }
+            k += 1;
+        }
+        if !cur.is_empty() {
+            chunks.push(cur);
+        }
+        let para_like = Para {
+            text: p.text,
+            tokens: t.clone(),
+            initial: p.initial.clone(),
+            heading_like: false,
+        };
+        let texts: Vec<String> = chunks
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                while c.first().is_some_and(|&x| t[x].text == "the") {
+                    c.remove(0);
+                }
+                join_words(&para_like, &c)
+            })
+            .collect();
+        let official = t[i + 2..k.min(t.len())]
+            .windows(2)
+            .any(|w| w[0].text == "official" && w[1].text == "name");
+        if official && texts.len() >= 2 {
+            out.push((
+                t[acr].text.to_string(),
+                texts[0].clone(),
+                Some(texts[1].clone()),
+            ));
+        } else if let Some(first) = texts.first() {
+            out.push((t[acr].text.to_string(), first.clone(), None));
+        }
+    }
+    out
+}
+
+/// Groups candidates into entities.
+fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &HashSet<String>) -> Vec<Builder> {
+    let mut ents: Vec<Builder> = Vec::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+
+    // Full names first (persons with >= 2 words, orgs, places), in order.
+    let mut pending: Vec<Cand> = Vec::new();
+    for c in cands {
+        let full = match c.kind {
+            EntityKind::Person => matches!(c.evidence, Evidence::Full | Evidence::Weak),
+            _ => true,
+        };
+        if !full {
+            pending.push(c);
+            continue;
+        }
+        let key = (c.kind, name_key(&c.name));
+        let idx = match by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                // An acronym seen earlier may already stand for this org.
+                let i = ents.len();
+                ents.push(Builder::new(c.kind, &c.name));
+                by_key.insert(key, i);
+                i
+            }
+        };
+        for a in &c.aliases {
+            if is_acronym_shape(a) || a.contains('.') {
+                acronyms.insert(a.clone(), idx);
+            }
+        }
+        ents[idx].add(paras, &c);
+    }
+
+    // Standalone acronyms defined elsewhere in the document: merge them.
+    let mut remap: Vec<Option<usize>> = vec![None; ents.len()];
+    for (i, e) in ents.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        if let Some(&target) = acronyms.get(&e.name) {
+            if target != i {
+                remap[i] = Some(target);
+            }
+            continue;
+        }
+        // An undefined acronym that spells the initials of an organisation
+        // named in the same document ("CSIS" and "Center for Strategic
+        // and International Studies").
+        if is_acronym_shape(&e.name) {
+            let acr: String = e.name.chars().filter(|c| *c != '.').collect();
+            if let Some(j) = ents.iter().position(|o| {
+                o.kind == EntityKind::Organization
+                    && o.name.contains(' ')
+                    && initials(&o.name) == acr
+            }) {
+                remap[i] = Some(j);
+            }
+        }
+    }
+    // Org whose name ends another org's name ("Security Council" in "UN
+    // Security Council") is the same body.
+    for i in 0..ents.len() {
+        if remap[i].is_some() || ents[i].kind != EntityKind::Organization {
+            continue;
+        }
+        let name = ents[i].name.clone();
+        if name.split(' ').count() < 2 {
+            continue;
+        }
+        if let Some(j) = (0..ents.len()).find(|&j| {
+            j != i
+                && ents[j].kind == EntityKind::Organization
+                && remap[j].is_none()
+                && ents[j].name.ends_with(&format!(" {name}"))
+        }) {
+            remap[i] = Some(j);
+        }
+    }
+    for i in 0..ents.len() {
+        if let Some(j) = remap[i] {
+            let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Organization, ""));
+            ents[j].absorb(moved);
+        }
+    }
+    ents.retain(|e| !e.name.is_empty());
+
+    // Surname references resolve to a full-named person.
+    for c in pending {
+        let surname = c.name.clone();
+        let pos = (c.para, c.start);
+        let matches: Vec<usize> = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person && e.has_surname(&surname))
+            .map(|(i, _)| i)
+            .collect();
+        let best = matches
+            .iter()
+            .copied()
+            .filter(|&i| ents[i].first <= pos)
+            .max_by_key(|&i| ents[i].last_before(pos))
+            .or_else(|| matches.first().copied());
+        if let Some(i) = best {
+            ents[i].add(paras, &c);
+            continue;
+        }
+        // Is it a known org/place after all?
+        if is_place(&surname).is_some() || contains(KNOWN_ORGS, &surname) {
+            continue;
+        }
+        match c.evidence {
+            Evidence::Surname => {}
+            Evidence::BareSurname => {
+                // Only a speech subject or a role-noun person stands alone.
+                let p = &paras[c.para];
+                let tok_idx = p.tokens.iter().position(|t| t.start == c.start);
+                let is_speaker = tok_idx.is_some_and(|k| speech_subject(p, &[k]));
+                let role_prev =
+                    tok_idx.is_some_and(|k| k > 0 && contains(ROLE_NOUNS, p.tokens[k - 1].text));
+                if !(is_speaker || role_prev)
+                    || vocab.contains(&surname.to_lowercase())
+                    || !name_like(&surname)
+                {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let key = (EntityKind::Person, name_key(&surname));
+        let idx = match by_key.get(&key) {
+            Some(&i)
+                if i < ents.len()
+                    && ents[i].kind == EntityKind::Person
+                    && ents[i].name == surname =>
+            {
+                i
+            }
+            _ => {
+                if let Some(i) = ents
+                    .iter()
+                    .position(|e| e.kind == EntityKind::Person && e.name == surname)
+                {
+                    i
+                } else {
+                    ents.push(Builder::new(EntityKind::Person, &surname));
+                    by_key.insert(key, ents.len() - 1);
+                    ents.len() - 1
+                }
+            }
+        };
+        ents[idx].add(paras, &c);
+    }
+    ents
+}
+
+struct Builder {
+    kind: EntityKind,
+    name: String,
+    forms: BTreeSet<String>,
+    role: Option<String>,
+    mentions: Vec<Mention>,
+    first: (usize, usize),
+}
+
+impl Builder {
+    fn new(kind: EntityKind, name: &str) -> Self {
+        Builder {
+            kind,
+            name: name.to_string(),
+            forms: BTreeSet::new(),
+            role: None,
+            mentions: Vec::new(),
+            first: (usize::MAX, usize::MAX),
+        }
+    }
+
+    fn add(&mut self, paras: &[Para], c: &Cand) {
+        let text = paras[c.para].text[c.start..c.end].to_string();
+        let text = names::strip_possessive(&text).to_string();
+        // Fullest form wins as the name.
+        if matches!(c.evidence, Evidence::Full | Evidence::Weak)
+            && c.kind != EntityKind::Place
+            && word_len(&c.name) > word_len(&self.name)
+        {
+            self.forms.insert(self.name.clone());
+            self.name = c.name.clone();
+        }
+        self.forms.insert(text.clone());
+        self.forms.insert(c.name.clone());
+        for a in &c.aliases {
+            self.forms.insert(a.clone());
+        }
+        if self.role.is_none() {
+            self.role = c.role.clone();
+        }
+        self.first = self.first.min((c.para, c.start));
+        self.mentions.push(Mention {
+            paragraph: c.para,
+            start: c.start,
+            end: c.start + text.len(),
+            text,
+        });
+    }
+
+    fn absorb(&mut self, other: Builder) {
+        if word_len(&other.name) > word_len(&self.name) {
+            self.forms
+                .insert(std::mem::replace(&mut self.name, other.name.clone()));
+        } else {
+            self.forms.insert(other.name.clone());
+        }
+        self.forms.extend(other.forms);
+        if self.role.is_none() {
+            self.role = other.role;
+        }
+        self.first = self.first.min(other.first);
+        self.mentions.extend(other.mentions);
+    }
+
+    fn has_surname(&self, s: &str) -> bool {
+        let words: Vec<&str> = self.name.split([' ', '-']).collect();
+        if words.len() < 2 {
+            return self.name == s;
+        }
+        let parts: Vec<&str> = self.name.split(' ').collect();
+        *parts.last().unwrap() == s
+            || (contains(FAMILY_FIRST, parts[0]) && parts[0] == s && parts.len() >= 2)
+    }
+
+    fn last_before(&self, pos: (usize, usize)) -> (usize, usize) {
+        self.mentions
+            .iter()
+            .map(|m| (m.paragraph, m.start))
+            .filter(|&m| m <= pos)
+            .max()
+            .unwrap_or((0, 0))
+    }
+}
+
+/// Initials of the capitalised words of a name ("Center for Strategic and
+/// International Studies" -> "CSIS").
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn word_len(s: &str) -> usize {
+    s.split([' ', '-']).filter(|w| !w.is_empty()).count() * 1000 + s.len()
+}
+
+fn apply_definitions(ents: &mut Vec<Builder>, defs: &[(String, String, Option<String>)]) {
+    for (acr, target, official) in defs {
+        let tkey = name_key(target);
+        let target_canon = is_place(target)
+            .map(|p| name_key(&p))
+            .unwrap_or(tkey.clone());
+        let Some(ti) = ents.iter().position(|e| {
+            name_key(&e.name) == target_canon || e.forms.iter().any(|f| name_key(f) == tkey)
+        }) else {
+            continue;
+        };
+        let mut merge_from: Vec<usize> = Vec::new();
+        for (i, e) in ents.iter().enumerate() {
+            if i == ti {
+                continue;
+            }
+            let hit = e.name == *acr
+                || official
+                    .as_ref()
+                    .is_some_and(|o| name_key(&e.name) == name_key(o))
+                || (e.kind != EntityKind::Person
+                    && e.forms.contains(acr)
+                    && e.name.split(' ').count() == 1);
+            if hit {
+                merge_from.push(i);
+            }
+        }
+        ents[ti].forms.insert(acr.clone());
+        if let Some(o) = official {
+            ents[ti].forms.insert(o.clone());
+        }
+        for &i in merge_from.iter().rev() {
+            let moved = ents.remove(i);
+            let ti = if i < ti { ti - 1 } else { ti };
+            let keep_name = ents[ti].name.clone();
+            ents[ti].absorb(moved);
+            if official.is_some() {
+                // The official name is an alias; the common name stays.
+                let cur = std::mem::replace(&mut ents[ti].name, keep_name.clone());
+                ents[ti].forms.insert(cur);
+            }
+        }
+        let _ = &target_canon;
+    }
+}
+
+fn finish(ents: Vec<Builder>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = ents
+        .into_iter()
+        .filter(|e| !e.mentions.is_empty())
+        .map(|mut e| {
+            e.mentions.sort_by_key(|m| (m.paragraph, m.start));
+            e.mentions.dedup_by_key(|m| (m.paragraph, m.start));
+            let first = e
+                .mentions
+                .first()
+                .map(|m| (m.paragraph, m.start))
+                .unwrap_or_default();
+            let aliases: Vec<String> = e
+                .forms
+                .iter()
+                .filter(|f| **f != e.name && !f.is_empty())
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            (
+                first,
+                Entity {
+                    name: e.name,
+                    kind: e.kind,
+                    aliases,
+                    role: e.role,
+                    mentions: e.mentions,
+                },
+            )
+        })
+        .collect::<BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    // Persons named only by a surname that later match nothing stay; sort stable.
+    out.sort_by_key(|e| e.mentions.first().map(|m| (m.paragraph, m.start)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(e: &[Entity], name: &str) -> Option<Entity> {
+        e.iter().find(|x| x.name == name).cloned()
+    }
+
+    fn names_of(e: &[Entity], kind: EntityKind) -> Vec<String> {
+        e.iter()
+            .filter(|x| x.kind == kind)
+            .map(|x| x.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn title_before_name_gives_person_and_role() {
+        let e = find_entities(&["Army spokesman Colonel Dana Marsh said the base was closed."]);
+        let p = find(&e, "Dana Marsh").expect("person");
+        assert_eq!(p.kind, EntityKind::Person);
+        assert_eq!(p.role.as_deref(), Some("Army spokesman"));
+    }
+
+    #[test]
+    fn office_title_inside_run_is_the_role() {
+        let e = find_entities(&["Meanwhile, French President Lucie Arnaud flew to Rome."]);
+        let p = find(&e, "Lucie Arnaud").expect("person");
+        assert_eq!(p.role.as_deref(), Some("French President"));
+        assert!(find(&e, "Rome").is_some_and(|x| x.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn appositive_gives_role() {
+        let e = find_entities(&[
+            "Marta Quill, a lecturer in economics at the University of Leeds, said rents would rise.",
+        ]);
+        let p = find(&e, "Marta Quill").expect("person");
+        assert_eq!(
+            p.role.as_deref(),
+            Some("lecturer in economics at the University of Leeds")
+        );
+        assert!(find(&e, "University of Leeds").is_some());
+    }
+
+    #[test]
+    fn surname_references_become_aliases() {
+        let e = find_entities(&[
+            "Health minister Oren Vale announced the plan.",
+            "Mr Vale said it would take a year. Vale added nothing more.",
+        ]);
+        let people = names_of(&e, EntityKind::Person);
+        assert_eq!(people, vec!["Oren Vale"]);
+        let p = find(&e, "Oren Vale").unwrap();
+        assert!(
+            p.aliases.contains(&"Mr Vale".to_string()),
+            "{:?}",
+            p.aliases
+        );
+        assert_eq!(p.mentions.len(), 3);
+    }
+
+    #[test]
+    fn honorific_confirms_earlier_full_name() {
+        let e = find_entities(&[
+            "Tovan Brisk faced questions from reporters.",
+            "Mr Brisk declined to comment.",
+        ]);
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Tovan Brisk"]);
+    }
+
+    #[test]
+    fn acronym_in_parentheses_is_alias() {
+        let e = find_entities(&[
+            "The Institute for Coastal Research (ICR) published the data.",
+            "ICR said the levels were rising.",
+        ]);
+        let orgs: Vec<&Entity> = e
+            .iter()
+            .filter(|x| x.kind == EntityKind::Organization)
+            .collect();
+        assert_eq!(orgs.len(), 1, "{orgs:?}");
+        assert_eq!(orgs[0].name, "Institute for Coastal Research");
+        assert_eq!(orgs[0].aliases, vec!["ICR"]);
+        // The definition in parentheses is a mention too.
+        assert_eq!(orgs[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn stands_for_makes_alias() {
+        let e = find_entities(&[
+            "The ADB said growth slowed.",
+            "ADB stands for the Asian Development Bank.",
+        ]);
+        let org = find(&e, "Asian Development Bank").expect("org");
+        assert!(org.aliases.contains(&"ADB".to_string()));
+        assert!(find(&e, "ADB").is_none());
+    }
+
+    #[test]
+    fn official_name_definition_aliases_the_country() {
+        let e = find_entities(&[
+            "The DPRK fired a missile.",
+            "ROK stands for South Korea's official name, the Republic of Korea.",
+        ]);
+        let nk = find(&e, "North Korea").expect("place");
+        assert!(nk.aliases.contains(&"DPRK".to_string()), "{:?}", nk.aliases);
+        assert!(
+            nk.aliases
+                .iter()
+                .any(|a| a == "Democratic People's Republic of Korea")
+        );
+    }
+
+    #[test]
+    fn possessive_maps_to_base_place() {
+        let e = find_entities(&["Norway's fleet and Norway agreed."]);
+        let n = find(&e, "Norway").unwrap();
+        assert_eq!(n.mentions.len(), 2);
+        assert_eq!(n.mentions[0].text, "Norway");
+    }
+
+    #[test]
+    fn region_pattern_is_place() {
+        let e = find_entities(&["Fighting continued in the Tavor region and in the city of Melk."]);
+        assert!(find(&e, "Tavor").is_some_and(|x| x.kind == EntityKind::Place));
+        assert!(find(&e, "Melk").is_some_and(|x| x.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn sentence_opener_is_not_an_entity() {
+        let e = find_entities(&[
+            "Earlier, prices rose. However, Traders stayed calm. Analysts expect more.",
+        ]);
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn month_and_weekday_are_not_entities() {
+        let e = find_entities(&["On Tuesday the vote was moved to March, then to Friday in May."]);
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn speech_subject_single_name() {
+        let e = find_entities(&["\"It is late,\" Okafor said."]);
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Okafor"]);
+    }
+
+    #[test]
+    fn org_words_make_organisations() {
+        let e = find_entities(&[
+            "She joined the Northern Rail Workers Union after leaving the Pentagon.",
+        ]);
+        let orgs = names_of(&e, EntityKind::Organization);
+        assert!(
+            orgs.contains(&"Northern Rail Workers Union".to_string()),
+            "{orgs:?}"
+        );
+        assert!(orgs.contains(&"Pentagon".to_string()));
+    }
+
+    #[test]
+    fn standalone_acronym_is_org_but_us_is_place() {
+        let e = find_entities(&["NATO and the US met in Brussels."]);
+        assert!(find(&e, "NATO").is_some_and(|x| x.kind == EntityKind::Organization));
+        assert!(find(&e, "United States").is_some_and(|x| x.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn name_key_unifies_variants() {
+        assert_eq!(name_key("Kim Jong-un"), name_key("Kim Jong Un"));
+        assert_eq!(name_key("U.S."), name_key("US"));
+        assert_eq!(name_key("José Martí"), "jose marti");
+        assert_eq!(name_key("The Pentagon"), name_key("Pentagon"));
+    }
+
+    #[test]
+    fn hyphenated_adjective_is_not_a_place_mention() {
+        let e = find_entities(&["The Lisbon-based group said so."]);
+        assert!(find(&e, "Lisbon").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn family_name_first() {
+        let e = find_entities(&["Talks included Park Min-seo and later Mr Park."]);
+        let p = find(&e, "Park Min-seo").expect("person");
+        assert_eq!(p.mentions.len(), 2);
+    }
+
+    #[test]
+    fn title_case_heading_adds_no_new_entities() {
+        let e = find_entities(&["Why The Harbour Deal Matters For Everyone"]);
+        assert!(e.is_empty(), "{e:?}");
+    }
 }

@@ -1,14 +1,612 @@
-//! Figure extraction (stub).
+//! Key figures: a number with what it counts.
+//!
+//! A figure is a numeral (`10,000`, `3.5`, `$5`, `3.5%`), optionally with a
+//! scale word (`million`, `billion`, `per cent`, `percent`), or a number
+//! word two to twelve / "dozens", "hundreds", "thousands", "millions" followed by
+//! a noun. Qualifiers in front stay in the value ("about", "some", "more
+//! than", "less than", "nearly", "up to", ...). The label is the noun
+//! phrase right after the number: up to five words, stopping at
+//! punctuation, a verb, a preposition or a conjunction, with one "of ..."
+//! continuation ("square kilometres of Russian territory"); for a
+//! percentage, the "of ..." phrase itself ("of Russia's forces"). Money and
+//! percentages are kept without a label; other numbers need one.
+//!
+//! Skipped: years (1900-2100 without a unit noun), dates (`September 25`,
+//! `25 September`), times (`10:30`, `3pm`), ordinals (`25th`), numbers that
+//! are part of a name (`Apollo 11`, `G7`) or follow "page", "No", "article".
+
+use super::names::{self, CALENDAR, Token, contains};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
+    /// The number with its qualifiers and unit: "about 10,000", "$5 billion".
     pub value: String,
+    /// What it counts: "troops", "square kilometres of Russian territory".
     pub label: String,
+    /// The sentence it appears in.
     pub sentence: String,
     pub paragraph: usize,
 }
 
-pub fn find_figures(_paragraphs: &[&str]) -> Vec<Figure> {
-    Vec::new()
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "tens",
+];
+const SCALES: &[&str] = &[
+    "thousand", "million", "billion", "trillion", "hundred", "m", "bn", "k",
+];
+const QUALIFIERS_1: &[&str] = &[
+    "about",
+    "some",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "only",
+    "just",
+    "estimated",
+    "barely",
+    "fully",
+    "exactly",
+    "precisely",
+];
+const QUALIFIERS_2: &[&str] = &[
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "at least",
+    "at most",
+    "as many as",
+    "as few as",
+    "an estimated",
+    "close to",
+    "in excess of",
+    "upwards of",
+];
+/// Words that end a label.
+const LABEL_STOP: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "are",
+    "is",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "and",
+    "or",
+    "but",
+    "than",
+    "as",
+    "into",
+    "onto",
+    "per",
+    "since",
+    "during",
+    "after",
+    "before",
+    "while",
+    "if",
+    "when",
+    "where",
+    "because",
+    "so",
+    "the",
+    "a",
+    "an",
+    "be",
+    "been",
+    "being",
+    "do",
+    "does",
+    "did",
+    "not",
+    "no",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "each",
+    "every",
+    "more",
+    "less",
+    "also",
+    "already",
+    "over",
+    "under",
+    "against",
+    "across",
+    "through",
+    "between",
+    "among",
+    "including",
+    "like",
+    "about",
+    "said",
+    "says",
+    "according",
+    "ago",
+    "earlier",
+    "later",
+    "until",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "upon",
+    "via",
+    "there",
+    "here",
+    "then",
+    "now",
+    "still",
+    "yet",
+    "either",
+    "neither",
+    "both",
+    "whether",
+    "more",
+    "most",
+    "such",
+    "what",
+    "either",
+    "they",
+    "we",
+    "it",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "behind",
+    "beyond",
+    "above",
+    "below",
+    "along",
+    "off",
+    "out",
+    "up",
+    "down",
+    "amid",
+    "despite",
+    "following",
+    "who",
+    "whose",
+    "all",
+    "some",
+    "any",
+    "he",
+    "she",
+    "you",
+    "i",
+    "them",
+    "him",
+    "us",
+    "me",
+    "of",
+];
+const PRE_SKIP: &[&str] = &[
+    "page",
+    "no",
+    "number",
+    "article",
+    "chapter",
+    "section",
+    "resolution",
+    "phase",
+    "level",
+    "grade",
+    "room",
+    "route",
+    "flight",
+    "episode",
+    "season",
+    "vol",
+    "volume",
+    "figure",
+    "table",
+    "item",
+    "clause",
+    "paragraph",
+    "step",
+];
+
+fn is_numeral(tok: &Token) -> bool {
+    tok.word
+        && tok.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && tok
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+fn is_year(tok: &Token) -> bool {
+    tok.text.len() == 4
+        && tok.text.chars().all(|c| c.is_ascii_digit())
+        && tok
+            .text
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+fn is_number_word(tok: &Token) -> bool {
+    if !tok.word {
+        return false;
+    }
+    let l = tok.lower();
+    contains(NUMBER_WORDS, &l)
+        || l.split('-')
+            .next()
+            .is_some_and(|first| contains(NUMBER_WORDS, first) && l.contains("-and-"))
+}
+
+/// Finds the key figures of one document.
+pub fn find_figures(paragraphs: &[&str]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for (pi, text) in paragraphs.iter().enumerate() {
+        let t = names::tokenize(text);
+        let sents = names::sentence_spans(text);
+        let initial = names::sentence_initial(&t);
+        let mut k = 0;
+        while k < t.len() {
+            let numeral = is_numeral(&t[k]);
+            let word = !numeral && is_number_word(&t[k]);
+            if !numeral && !word {
+                k += 1;
+                continue;
+            }
+            if let Some((fig, next)) = figure_at(text, &t, &initial, k, numeral) {
+                let (s, e) = sents
+                    .iter()
+                    .copied()
+                    .find(|&(s, e)| t[k].start >= s && t[k].start < e)
+                    .unwrap_or((0, text.len()));
+                out.push(Figure {
+                    value: fig.0,
+                    label: fig.1,
+                    sentence: text[s..e].trim().to_string(),
+                    paragraph: pi,
+                });
+                k = next;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+type Found = ((String, String), usize);
+
+fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool) -> Option<Found> {
+    let tok = &t[k];
+    let prev = if k > 0 { Some(&t[k - 1]) } else { None };
+    let next = t.get(k + 1);
+    // Part of a name, a date, a time, a reference number.
+    if let Some(p) = prev {
+        if p.word && p.end + 1 >= tok.start {
+            let pl = p.lower();
+            if contains(CALENDAR, p.text) || contains(PRE_SKIP, pl.trim_end_matches('.')) {
+                return None;
+            }
+            if p.is_cap()
+                && !initial[k - 1]
+                && numeral
+                && !contains(
+                    &[
+                        "About", "Some", "Nearly", "Almost", "Around", "Over", "Only",
+                    ],
+                    p.text,
+                )
+            {
+                return None;
+            }
+        }
+        if p.is_punct(':')
+            && p.start == t[k - 1].start
+            && k >= 2
+            && is_numeral(&t[k - 2])
+            && t[k - 2].end == p.start
+        {
+            return None;
+        }
+    }
+    if numeral {
+        if next
+            .is_some_and(|n| (n.is_punct(':') && n.start == tok.end) || contains(CALENDAR, n.text))
+        {
+            return None;
+        }
+        if next.is_some_and(|n| n.word && n.start == tok.end) {
+            // "25th", "3pm", "G7" style tails.
+            return None;
+        }
+        if tok.start > 0
+            && text[..tok.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        {
+            return None;
+        }
+    }
+
+    // Value: qualifiers + currency + number + scale/percent.
+    let mut vstart = tok.start;
+    if k >= 1
+        && (t[k - 1].is_punct('$') || t[k - 1].is_punct('£') || t[k - 1].is_punct('€'))
+        && t[k - 1].end == tok.start
+    {
+        vstart = t[k - 1].start;
+    }
+    let money = vstart != tok.start;
+    // Qualifiers.
+    let qi = if money { k - 1 } else { k };
+    if qi >= 2 {
+        let two = format!("{} {}", t[qi - 2].lower(), t[qi - 1].lower());
+        if contains(QUALIFIERS_2, &two) {
+            vstart = t[qi - 2].start;
+        } else if contains(QUALIFIERS_1, &t[qi - 1].lower()) {
+            vstart = t[qi - 1].start;
+        }
+    } else if qi >= 1 && contains(QUALIFIERS_1, &t[qi - 1].lower()) {
+        vstart = t[qi - 1].start;
+    }
+    let mut j = k + 1;
+    let mut vend = tok.end;
+    let mut percent = false;
+    if t.get(j).is_some_and(|n| n.is_punct('%')) {
+        vend = t[j].end;
+        j += 1;
+        percent = true;
+    } else if t.get(j).is_some_and(|n| n.text == "per")
+        && t.get(j + 1).is_some_and(|n| n.text == "cent")
+    {
+        vend = t[j + 1].end;
+        j += 2;
+        percent = true;
+    } else if t.get(j).is_some_and(|n| n.text == "percent") {
+        vend = t[j].end;
+        j += 1;
+        percent = true;
+    }
+    while !percent && t.get(j).is_some_and(|n| contains(SCALES, &n.lower())) {
+        vend = t[j].end;
+        j += 1;
+    }
+    // "hundreds of thousands of people": value spans the chain.
+    if !numeral {
+        while t.get(j).is_some_and(|n| n.text == "of") && t.get(j + 1).is_some_and(is_number_word) {
+            vend = t[j + 1].end;
+            j += 2;
+        }
+        if t.get(j).is_some_and(|n| n.text == "of") && tok.lower().ends_with('s') {
+            j += 1;
+        }
+    }
+    if numeral && is_year(tok) && !money && !percent && vend == tok.end {
+        // A year unless a plural noun follows directly.
+        let plural = t.get(j).is_some_and(|n| {
+            n.is_lower() && n.text.ends_with('s') && !contains(LABEL_STOP, n.text)
+        });
+        if !plural {
+            return None;
+        }
+    }
+    let value = text[vstart..vend].to_string();
+
+    // Label.
+    let label = if percent && t.get(j).is_some_and(|n| n.text == "of") {
+        let from = if t.get(j + 1).is_some_and(|n| n.text == "the") {
+            j + 2
+        } else {
+            j + 1
+        };
+        let (s, e, nj) = noun_phrase(t, from, 5, true);
+        let of_start = t[j].start;
+        j = nj;
+        if e > s {
+            text[of_start..e].to_string()
+        } else {
+            String::new()
+        }
+    } else {
+        let (s, e, nj) = noun_phrase(t, j, 5, true);
+        j = nj;
+        if e > s {
+            text[s..e].to_string()
+        } else {
+            String::new()
+        }
+    };
+    if label.is_empty() && !(money || percent) {
+        return None;
+    }
+    if !numeral && label.is_empty() {
+        return None;
+    }
+    Some(((value, label), j))
+}
+
+/// A noun phrase from token `j`: up to `max` words, with one "of ..." tail.
+fn noun_phrase(t: &[Token], j: usize, max: usize, allow_of: bool) -> (usize, usize, usize) {
+    let mut k = j;
+    let mut words = 0;
+    let mut start = None;
+    let mut end = 0;
+    while let Some(w) = t.get(k) {
+        if !w.word {
+            if w.text == "-" || w.text == "‑" {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let l = w.lower();
+        if l == "of"
+            && allow_of
+            && words > 0
+            && !t
+                .get(k + 1)
+                .is_some_and(|n| contains(LABEL_STOP, &n.lower()) && n.text != "the")
+        {
+            let skip_the = t.get(k + 1).is_some_and(|n| n.text == "the");
+            let from = if skip_the { k + 2 } else { k + 1 };
+            let (s2, e2, nk) = noun_phrase(t, from, 3, false);
+            if e2 > s2 {
+                end = e2;
+                k = nk;
+            }
+            break;
+        }
+        if contains(LABEL_STOP, &l)
+            || (words > 0 && (l.ends_with("ly") || (l.ends_with("ed") && l.len() > 4)))
+            || l.contains('\'') && !w.is_possessive()
+        {
+            break;
+        }
+        if is_numeral(w) {
+            break;
+        }
+        start.get_or_insert(w.start);
+        end = w.end;
+        words += 1;
+        k += 1;
+        // A lower-case plural ends the phrase unless "of ..." follows.
+        let plural = w.is_lower() && l.ends_with('s') && !l.ends_with("ss") && !w.is_possessive();
+        if words >= max || (plural && t.get(k).is_none_or(|n| n.text != "of")) {
+            break;
+        }
+    }
+    match start {
+        Some(s) => (s, end, k),
+        None => (0, 0, j),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(s: &str) -> Vec<(String, String)> {
+        find_figures(&[s])
+            .into_iter()
+            .map(|f| (f.value, f.label))
+            .collect()
+    }
+
+    fn pair(v: &str, l: &str) -> (String, String) {
+        (v.to_string(), l.to_string())
+    }
+
+    #[test]
+    fn count_with_noun() {
+        assert_eq!(
+            figs("Officials said 4,500 workers lost their jobs."),
+            vec![pair("4,500", "workers")]
+        );
+    }
+
+    #[test]
+    fn qualifier_kept_in_value() {
+        assert_eq!(
+            figs("About 300 boats were sunk."),
+            vec![pair("About 300", "boats")]
+        );
+        assert_eq!(
+            figs("They found more than 12 wells."),
+            vec![pair("more than 12", "wells")]
+        );
+    }
+
+    #[test]
+    fn label_with_of_tail() {
+        assert_eq!(
+            figs("Farmers hold roughly 80 hectares of irrigated land near the river."),
+            vec![pair("roughly 80", "hectares of irrigated land")]
+        );
+    }
+
+    #[test]
+    fn percent_of_phrase() {
+        assert_eq!(
+            figs("That is less than 2 per cent of the city's budget."),
+            vec![pair("less than 2 per cent", "of the city's budget")]
+        );
+        assert_eq!(figs("Inflation hit 3.5% in June."), vec![pair("3.5%", "")]);
+    }
+
+    #[test]
+    fn money_with_scale() {
+        assert_eq!(
+            figs("The fund pledged $5 billion in aid."),
+            vec![pair("$5 billion", "")]
+        );
+    }
+
+    #[test]
+    fn number_words_need_a_noun() {
+        assert_eq!(
+            figs("Three ships and hundreds of volunteers came."),
+            vec![pair("Three", "ships"), pair("hundreds", "volunteers")]
+        );
+        assert!(figs("The two of them left.").is_empty());
+    }
+
+    #[test]
+    fn years_dates_times_ordinals_skipped() {
+        assert!(figs("In 2023, on March 4 at 10:30, the 25th meeting began.").is_empty());
+        assert!(figs("The plan dates from 1998.").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_names_skipped() {
+        assert!(figs("The Apollo 11 crew and the G7 met.").is_empty());
+    }
 }
