@@ -322,6 +322,7 @@ fn index_lists_briefings_newest_first_with_undated_last() {
                 .unwrap()
                 .flatten()
                 .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
                 .chain(txt_files(&repo().join("seeds"))),
         )
         .output()
