@@ -42,7 +42,7 @@
 use super::names::{
     self, CALENDAR, COUNTRY_ACRONYMS, DEMONYMS, FAMILY_FIRST, GIVEN_NAMES, HONORIFIC_ABBREVIATIONS,
     HONORIFICS, KNOWN_ORGS, NOT_ACRONYMS, OFFICE_TITLES, ORG_ACRONYMS, ORG_WORDS, PLACE_ALIASES,
-    PLACES, ROLE_MODIFIERS, ROLE_NOUNS, STOPWORDS, Token, contains,
+    PLACES, ROLE_MODIFIERS, STOPWORDS, Token, contains, is_role_noun,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -156,10 +156,27 @@ pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
         .filter(|c| c.evidence == Evidence::Surname)
         .map(|c| c.name.clone())
         .collect();
+    let org_keys: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Organization)
+        .map(|c| name_key(&c.name))
+        .collect();
     for (pi, run) in &deferred {
         let p = &paras[*pi];
         let words: Vec<&str> = run.iter().map(|&i| p.tokens[i].base()).collect();
-        if (2..=4).contains(&words.len())
+        if org_keys.contains(&name_key(&join_words(p, run))) {
+            let (start, end) = span(p, run);
+            cands.push(Cand {
+                kind: EntityKind::Organization,
+                name: join_words(p, run),
+                evidence: Evidence::Full,
+                para: *pi,
+                start,
+                end,
+                role: None,
+                aliases: vec![],
+            });
+        } else if (2..=4).contains(&words.len())
             && honorific_surnames.contains(*words.last().unwrap())
             && words.iter().all(|w| name_like(w))
         {
@@ -271,8 +288,7 @@ fn hyphen_adjective(w: &str) -> bool {
 fn is_title(w: &str) -> bool {
     contains(HONORIFICS, w)
         || contains(OFFICE_TITLES, w)
-        || (w.chars().next().is_some_and(char::is_uppercase)
-            && contains(ROLE_NOUNS, &w.to_lowercase()))
+        || (w.chars().next().is_some_and(char::is_uppercase) && is_role_noun(&w.to_lowercase()))
 }
 
 fn is_honorific(w: &str) -> bool {
@@ -474,6 +490,9 @@ pub(crate) fn speech_verb(w: &str) -> bool {
         "disagreed",
         "tweeted",
         "posted",
+        "saying",
+        "adding",
+        "telling",
         "explain",
     ];
     contains(VERBS, w)
@@ -496,10 +515,9 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
                 || contains(DEMONYMS, tok.base())
                 || matches!(tok.base(), "North" | "South" | "East" | "West" | "New")
         } else {
-            contains(ROLE_NOUNS, tok.text)
+            is_role_noun(tok.text)
                 || contains(ROLE_MODIFIERS, tok.text)
-                || tok.text.contains('-')
-                    && contains(ROLE_NOUNS, tok.text.rsplit('-').next().unwrap_or(""))
+                || tok.text.contains('-') && is_role_noun(tok.text.rsplit('-').next().unwrap_or(""))
         };
         if !ok {
             break;
@@ -522,8 +540,8 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
     if start >= stop {
         return None;
     }
-    let has_role = (start..stop)
-        .any(|k| contains(OFFICE_TITLES, t[k].base()) || contains(ROLE_NOUNS, &t[k].lower()));
+    let has_role =
+        (start..stop).any(|k| contains(OFFICE_TITLES, t[k].base()) || is_role_noun(&t[k].lower()));
     if !has_role {
         return None;
     }
@@ -559,7 +577,7 @@ fn appositive_role(p: &Para, last: usize) -> Option<String> {
             k += 1;
             continue;
         }
-        if k - first < 6 && contains(ROLE_NOUNS, &w.lower()) {
+        if k - first < 6 && is_role_noun(&w.lower()) {
             has_role = true;
         }
         if w.is_lower() && (speech_verb(w.text) || matches!(w.text, "who" | "which" | "that")) {
@@ -834,7 +852,7 @@ fn classify(
             || t[i].text.chars().count() == 1
     });
     let prev = if first > 0 { Some(&t[first - 1]) } else { None };
-    let role_prev = prev.is_some_and(|w| w.is_lower() && contains(ROLE_NOUNS, w.text));
+    let role_prev = prev.is_some_and(|w| w.is_lower() && is_role_noun(w.text));
     if all_namey && run.len() <= 4 && role_prev && !t[first].is_lower() {
         let role = role_before(p, first).or_else(|| appositive_role(p, *run.last().unwrap()));
         let (s, e) = span(p, &run);
@@ -850,6 +868,48 @@ fn classify(
             start: s,
             end: e,
             role,
+            aliases: vec![],
+        });
+        return;
+    }
+
+    // "its chief librarian, Oscar Lindqvist,": role noun, comma, name.
+    let comma_prev = first >= 2 && t[first - 1].is_punct(',');
+    if all_namey
+        && (2..=4).contains(&run.len())
+        && comma_prev
+        && t[first - 2].is_lower()
+        && is_role_noun(t[first - 2].text)
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Person,
+            name: text,
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: role_before(p, first - 1),
+            aliases: vec![],
+        });
+        return;
+    }
+    // "the port operator, Halden Terminals," / "Halden Terminals, a port operator,".
+    let org_before =
+        comma_prev && t[first - 2].is_lower() && contains(ORG_NOUNS, t[first - 2].text);
+    if (1..=4).contains(&run.len())
+        && run.iter().all(|&i| t[i].is_cap())
+        && (org_before || org_appositive(p, *run.last().unwrap()))
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Organization,
+            name: text,
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: None,
             aliases: vec![],
         });
         return;
@@ -906,6 +966,91 @@ fn classify(
     if cands.len() == found_before && all_namey {
         deferred.push((pi, run.clone()));
     }
+}
+
+/// Nouns that describe an organisation in apposition.
+const ORG_NOUNS: &[&str] = &[
+    "operator",
+    "company",
+    "firm",
+    "group",
+    "carrier",
+    "airline",
+    "retailer",
+    "bank",
+    "insurer",
+    "developer",
+    "manufacturer",
+    "maker",
+    "broadcaster",
+    "publisher",
+    "charity",
+    "lender",
+    "miner",
+    "producer",
+    "supplier",
+    "contractor",
+    "startup",
+    "start-up",
+    "giant",
+    "conglomerate",
+    "organisation",
+    "organization",
+    "association",
+    "body",
+    "agency",
+    "regulator",
+    "union",
+    "coalition",
+    "club",
+    "network",
+    "platform",
+    "newspaper",
+    "outlet",
+    "consultancy",
+    "think-tank",
+    "tank",
+    "nonprofit",
+    "non-profit",
+    "watchdog",
+    "institute",
+    "university",
+    "party",
+    "foundation",
+];
+
+/// `X, a trade group,`: an appositive whose head is an organisation noun.
+fn org_appositive(p: &Para, last: usize) -> bool {
+    let t = &p.tokens;
+    if !t.get(last + 1).is_some_and(|w| w.is_punct(',')) {
+        return false;
+    }
+    let mut k = last + 2;
+    if !t
+        .get(k)
+        .is_some_and(|w| matches!(w.text, "a" | "an" | "the"))
+    {
+        return false;
+    }
+    k += 1;
+    for _ in 0..4 {
+        match t.get(k) {
+            Some(w) if w.is_lower() => {
+                if contains(ORG_NOUNS, w.text) {
+                    return t.get(k + 1).is_none_or(|n| {
+                        !n.word
+                            || !n.is_lower()
+                            || n.text == "that"
+                            || n.text == "which"
+                            || n.text == "based"
+                    });
+                }
+                k += 1;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Acronym in parentheses right after token `last`: "... Studies (CSIS)".
@@ -1187,7 +1332,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &HashSet<String>) -> Vec<Build
                 let tok_idx = p.tokens.iter().position(|t| t.start == c.start);
                 let is_speaker = tok_idx.is_some_and(|k| speech_subject(p, &[k]));
                 let role_prev =
-                    tok_idx.is_some_and(|k| k > 0 && contains(ROLE_NOUNS, p.tokens[k - 1].text));
+                    tok_idx.is_some_and(|k| k > 0 && is_role_noun(p.tokens[k - 1].text));
                 if !(is_speaker || role_prev)
                     || vocab.contains(&surname.to_lowercase())
                     || !name_like(&surname)

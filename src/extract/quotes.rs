@@ -27,7 +27,7 @@
 //! canonical name. Reported speech without quotation marks is not a quote.
 
 use super::entities::{Entity, EntityKind, speech_verb};
-use super::names::{self, ROLE_NOUNS, Token, contains};
+use super::names::{self, Token, contains, is_role_noun};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -254,7 +254,7 @@ impl<'a> Ctx<'a> {
             if the_before && contains(ORG_DESCRIPTORS, &w) {
                 return self.most_recent(EntityKind::Organization, anchor);
             }
-            if the_before && contains(ROLE_NOUNS, &w) {
+            if the_before && is_role_noun(&w) {
                 return self.most_recent(EntityKind::Person, anchor);
             }
         }
