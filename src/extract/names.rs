@@ -370,6 +370,17 @@ pub const OFFICE_TITLES: &[&str] = &[
     "Prosecutor",
     "Ayatollah",
     "Crown",
+    "Councillor",
+    "Councilor",
+    "Alderman",
+    "Superintendent",
+    "Inspector",
+    "Detective",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Rabbi",
+    "Imam",
 ];
 
 /// Lower-case role nouns: `spokesman X`, `X, a professor of ...`.
@@ -493,7 +504,48 @@ pub const ROLE_NOUNS: &[&str] = &[
     "psychologist",
     "sociologist",
     "researcher",
+    "councillor",
+    "councilor",
+    "alderman",
+    "legislator",
+    "trustee",
+    "supervisor",
+    "sheriff",
+    "inspector",
+    "superintendent",
+    "detective",
+    "magistrate",
+    "coroner",
+    "librarian",
+    "curator",
+    "archivist",
+    "headteacher",
+    "headmaster",
+    "bishop",
+    "archbishop",
+    "rabbi",
+    "imam",
+    "priest",
+    "pastor",
+    "chaplain",
+    "clerk",
+    "harbourmaster",
+    "harbormaster",
+    "captain",
+    "skipper",
 ];
+
+/// A role noun from the list, or an occupation by its ending
+/// ("hydrologist", "statistician", "photographer").
+pub fn is_role_noun(lower: &str) -> bool {
+    if contains(ROLE_NOUNS, lower) {
+        return true;
+    }
+    let n = lower.chars().count();
+    lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        && ((lower.ends_with("ologist") || lower.ends_with("ician") || lower.ends_with("ographer"))
+            || (lower.ends_with("ist") && n >= 7))
+}
 
 /// Lower-case words that may sit inside a role phrase before a name
 /// ("senior", "deputy", "foreign", ...).
@@ -641,6 +693,54 @@ pub const ORG_WORDS: &[&str] = &[
     "Commonwealth",
     "Secretariat",
     "Conference",
+    "Motors",
+    "Airways",
+    "Pharmaceuticals",
+    "Technologies",
+    "Labs",
+    "Enterprises",
+    "Ventures",
+    "Studios",
+    "Petroleum",
+    "Mining",
+    "Telecom",
+    "Railways",
+    "Logistics",
+    "Insurance",
+    "Corp",
+    "Plc",
+    "LLC",
+];
+
+/// Last words of company names ("the company said" prefers these).
+pub const COMPANY_WORDS: &[&str] = &[
+    "Motors",
+    "Airways",
+    "Airlines",
+    "Pharmaceuticals",
+    "Technologies",
+    "Labs",
+    "Enterprises",
+    "Ventures",
+    "Studios",
+    "Petroleum",
+    "Mining",
+    "Telecom",
+    "Railways",
+    "Logistics",
+    "Insurance",
+    "Corp",
+    "Plc",
+    "LLC",
+    "Inc",
+    "Ltd",
+    "Corporation",
+    "Company",
+    "Group",
+    "Holdings",
+    "Industries",
+    "Bank",
+    "Terminals",
 ];
 
 /// Organisations known by a single name or a fixed phrase.

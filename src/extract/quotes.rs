@@ -27,7 +27,7 @@
 //! canonical name. Reported speech without quotation marks is not a quote.
 
 use super::entities::{Entity, EntityKind, speech_verb};
-use super::names::{self, ROLE_NOUNS, Token, contains};
+use super::names::{self, Token, contains, is_role_noun};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -149,6 +149,80 @@ impl<'a> Ctx<'a> {
         best.map_or(Who::Unknown, |(_, e)| Who::Entity(e))
     }
 
+    /// Organisations mentioned before `pos` outside quotations, latest first.
+    fn orgs_before(&self, pos: (usize, usize)) -> Vec<usize> {
+        let mut seen: Vec<((usize, usize), usize)> = Vec::new();
+        for (pi, ms) in self.mentions.iter().enumerate().take(pos.0 + 1) {
+            for &(s, _, e) in ms {
+                if (pi, s) < pos
+                    && self.entities[e].kind == EntityKind::Organization
+                    && !self.inside_quote(pi, s)
+                {
+                    seen.push(((pi, s), e));
+                }
+            }
+        }
+        seen.sort();
+        seen.into_iter().rev().map(|(_, e)| e).collect()
+    }
+
+    /// "the board said": the latest organisation whose name ends in that
+    /// word; "the company said": the latest with a company-like name;
+    /// otherwise the latest organisation.
+    fn described_org(&self, word: &str, pos: (usize, usize)) -> Who {
+        let orgs = self.orgs_before(pos);
+        let last_word = |e: usize| {
+            let n = &self.entities[e].name;
+            n.rsplit(' ').next().unwrap_or(n).to_string()
+        };
+        if let Some(&e) = orgs
+            .iter()
+            .find(|&&e| last_word(e).eq_ignore_ascii_case(word))
+        {
+            return Who::Entity(e);
+        }
+        if contains(COMPANY_DESCRIPTORS, word) {
+            if let Some(&e) = orgs
+                .iter()
+                .find(|&&e| contains(names::COMPANY_WORDS, &last_word(e)))
+            {
+                return Who::Entity(e);
+            }
+        }
+        orgs.first().map_or(Who::Unknown, |&e| Who::Entity(e))
+    }
+
+    /// What "it" refers to: the organisation that spoke earlier in the same
+    /// paragraph, else the latest organisation mentioned.
+    fn topic_org(&self, pi: usize, pos: (usize, usize)) -> Who {
+        let t = &self.tokens[pi];
+        let sents = names::sentence_spans(self.texts[pi]);
+        let mut found = Who::Unknown;
+        for (k, tok) in t.iter().enumerate() {
+            if tok.start >= pos.1 || !self.is_verb(pi, k, false) {
+                continue;
+            }
+            // Only subjects that are not themselves "it".
+            if k > 0 && t[k - 1].text.eq_ignore_ascii_case("it") {
+                continue;
+            }
+            let lo = sents
+                .iter()
+                .rev()
+                .find(|&&(s, _)| s <= tok.start)
+                .map_or(0, |&(s, _)| s);
+            if let Who::Entity(e) = self.subject_before(pi, k, lo, (pi, tok.start)) {
+                if self.entities[e].kind == EntityKind::Organization {
+                    found = Who::Entity(e);
+                }
+            }
+        }
+        if found != Who::Unknown {
+            return found;
+        }
+        self.most_recent(EntityKind::Organization, pos)
+    }
+
     /// Entity whose mention covers token `k` of paragraph `pi`.
     fn entity_at(&self, pi: usize, k: usize) -> Option<(usize, usize)> {
         let t = &self.tokens[pi][k];
@@ -220,7 +294,7 @@ impl<'a> Ctx<'a> {
         let w = t[j].text.to_lowercase();
         match w.as_str() {
             "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-            "it" => return self.most_recent(EntityKind::Organization, anchor),
+            "it" => return self.topic_org(pi, anchor),
             "they" | "i" | "we" | "you" | "who" | "which" | "that" => return Who::Unknown,
             _ => {}
         }
@@ -252,9 +326,9 @@ impl<'a> Ctx<'a> {
             let the_before =
                 (j.saturating_sub(3)..j).any(|x| t[x].text.eq_ignore_ascii_case("the"));
             if the_before && contains(ORG_DESCRIPTORS, &w) {
-                return self.most_recent(EntityKind::Organization, anchor);
+                return self.described_org(&w, anchor);
             }
-            if the_before && contains(ROLE_NOUNS, &w) {
+            if the_before && is_role_noun(&w) {
                 return self.most_recent(EntityKind::Person, anchor);
             }
         }
@@ -271,7 +345,7 @@ impl<'a> Ctx<'a> {
         if let Some(w) = t.get(j) {
             match w.text.to_lowercase().as_str() {
                 "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-                "it" => return self.most_recent(EntityKind::Organization, anchor),
+                "it" => return self.topic_org(pi, anchor),
                 _ => {}
             }
         }
@@ -431,6 +505,26 @@ impl<'a> Ctx<'a> {
         best.map_or(Who::Unknown, |(_, w)| w)
     }
 }
+
+/// Descriptors that mean a business.
+const COMPANY_DESCRIPTORS: &[&str] = &[
+    "company",
+    "firm",
+    "carmaker",
+    "automaker",
+    "maker",
+    "manufacturer",
+    "operator",
+    "airline",
+    "retailer",
+    "insurer",
+    "lender",
+    "group",
+    "business",
+    "corporation",
+    "miner",
+    "supplier",
+];
 
 /// Nouns that, after "the", refer back to an organisation ("the think tank said").
 const ORG_DESCRIPTORS: &[&str] = &[
@@ -674,6 +768,21 @@ mod tests {
             "\"Supplies are low,\" Dara Quinn, a spokeswoman for the Red Valley Council, said.",
         ]);
         assert_eq!(speaker(&q[0]), "Dara Quinn");
+    }
+
+    #[test]
+    fn company_descriptor_prefers_company_name() {
+        let q = quotes(&[
+            "Orla Motors recalled its chargers after the Product Safety Board found faults.",
+            "In a statement, the company said it was sorry. \"We acted quickly,\" it said.",
+        ]);
+        assert_eq!(speaker(&q[0]), "Orla Motors");
+    }
+
+    #[test]
+    fn saying_introduces_a_short_quote() {
+        let q = quotes(&["Senator Ivo Marsh voted no, saying the bill was \"rushed\"."]);
+        assert_eq!(speaker(&q[0]), "Ivo Marsh");
     }
 
     #[test]
