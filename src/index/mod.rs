@@ -78,11 +78,18 @@ pub fn index(
     let merged = entities::merge(&briefings, registry);
     let mut entities = merged.entities;
     attach_quotes(&briefings, &merged.briefing_entities, &mut entities);
-    let related = related::related(
-        &merged.briefing_entities,
-        entities.len(),
-        options.related_limit,
-    );
+    let mentioned: Vec<Vec<(usize, usize)>> = briefings
+        .iter()
+        .zip(&merged.briefing_entities)
+        .map(|(b, map)| {
+            b.entities
+                .iter()
+                .zip(map)
+                .map(|(e, &site)| (site, e.mentions.len()))
+                .collect()
+        })
+        .collect();
+    let related = related::related(&mentioned, entities.len(), options.related_limit);
     Ok(Site {
         info,
         briefings,

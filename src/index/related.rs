@@ -22,16 +22,23 @@ pub struct Related {
 const MAX_SHARE: f64 = 0.2;
 const MIN_CAP: usize = 25;
 
-/// `entities_of[b]` lists the site entities briefing `b` mentions (any
-/// order, duplicates allowed). Returns up to `limit` related briefings for
-/// each briefing, best first, ties broken by briefing order.
-pub fn related(entities_of: &[Vec<usize>], entity_count: usize, limit: usize) -> Vec<Vec<Related>> {
+/// `entities_of[b]` lists the site entities briefing `b` mentions with how
+/// many times (any order; an entity may appear more than once, counts add
+/// up). Returns up to `limit` related briefings for each briefing, best
+/// first, ties broken by briefing order. Each one's shared entities are
+/// ordered by weight, then by how much both briefings talk about them.
+pub fn related(
+    entities_of: &[Vec<(usize, usize)>],
+    entity_count: usize,
+    limit: usize,
+) -> Vec<Vec<Related>> {
     let n = entities_of.len();
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
+    let mut postings: Vec<Vec<(usize, usize)>> = vec![Vec::new(); entity_count];
     for (b, entities) in entities_of.iter().enumerate() {
-        for &e in entities {
-            if postings[e].last() != Some(&b) {
-                postings[e].push(b);
+        for &(e, count) in entities {
+            match postings[e].last_mut() {
+                Some((last, total)) if *last == b => *total += count,
+                _ => postings[e].push((b, count)),
             }
         }
     }
@@ -45,26 +52,37 @@ pub fn related(entities_of: &[Vec<usize>], entity_count: usize, limit: usize) ->
         .iter()
         .enumerate()
         .map(|(b, entities)| {
-            let mut unique: Vec<usize> = entities.clone();
+            let mut unique: Vec<usize> = entities.iter().map(|&(e, _)| e).collect();
             unique.sort_unstable();
             unique.dedup();
-            let mut scores: HashMap<usize, (f64, Vec<usize>)> = HashMap::new();
+            // other briefing -> (score, [(entity, mentions in the less talkative of the two)])
+            let mut scores: HashMap<usize, (f64, Vec<(usize, usize)>)> = HashMap::new();
             for &e in &unique {
                 if postings[e].len() > cap {
                     continue;
                 }
-                for &other in &postings[e] {
+                let own = postings[e]
+                    .iter()
+                    .find(|(x, _)| *x == b)
+                    .map_or(0, |&(_, c)| c);
+                for &(other, count) in &postings[e] {
                     if other != b {
                         let entry = scores.entry(other).or_insert((0.0, Vec::new()));
                         entry.0 += weight[e];
-                        entry.1.push(e);
+                        entry.1.push((e, own.min(count)));
                     }
                 }
             }
             let mut ranked: Vec<Related> = scores
                 .into_iter()
                 .map(|(briefing, (score, mut shared))| {
-                    shared.sort_by(|x, y| weight[*y].total_cmp(&weight[*x]).then(x.cmp(y)));
+                    shared.sort_by(|x, y| {
+                        weight[y.0]
+                            .total_cmp(&weight[x.0])
+                            .then(y.1.cmp(&x.1))
+                            .then(x.0.cmp(&y.0))
+                    });
+                    let shared = shared.into_iter().map(|(e, _)| e).collect();
                     Related {
                         briefing,
                         score,
@@ -87,9 +105,23 @@ pub fn related(entities_of: &[Vec<usize>], entity_count: usize, limit: usize) ->
 mod tests {
     use super::*;
 
+    /// Each entity mentioned once.
+    fn ones(entities_of: &[Vec<usize>]) -> Vec<Vec<(usize, usize)>> {
+        entities_of
+            .iter()
+            .map(|es| es.iter().map(|&e| (e, 1)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn shared_entities_both_talk_about_come_first_among_equals() {
+        let r = related(&[vec![(0, 1), (1, 5)], vec![(0, 1), (1, 4)]], 2, 5);
+        assert_eq!(r[0][0].shared, vec![1, 0]);
+    }
+
     #[test]
     fn briefings_sharing_an_entity_are_related() {
-        let r = related(&[vec![0, 1], vec![1], vec![2]], 3, 5);
+        let r = related(&ones(&[vec![0, 1], vec![1], vec![2]]), 3, 5);
         assert_eq!(r[0].iter().map(|x| x.briefing).collect::<Vec<_>>(), vec![1]);
         assert_eq!(r[0][0].shared, vec![1]);
         assert!(r[2].is_empty());
@@ -98,7 +130,7 @@ mod tests {
     #[test]
     fn rare_shared_entities_outrank_common_ones() {
         // Entity 0 is in every briefing, entity 1 only in briefings 0 and 2.
-        let r = related(&[vec![0, 1], vec![0], vec![0, 1], vec![0]], 2, 5);
+        let r = related(&ones(&[vec![0, 1], vec![0], vec![0, 1], vec![0]]), 2, 5);
         assert_eq!(r[0][0].briefing, 2);
         assert!(r[0][0].score > r[0][1].score);
     }
@@ -106,7 +138,7 @@ mod tests {
     #[test]
     fn related_links_are_bounded() {
         let all: Vec<Vec<usize>> = (0..30).map(|_| vec![0]).collect();
-        let r = related(&all, 1, 4);
+        let r = related(&ones(&all), 1, 4);
         assert!(r.iter().all(|x| x.len() <= 4));
     }
 
@@ -115,7 +147,7 @@ mod tests {
         let mut all: Vec<Vec<usize>> = (0..200).map(|_| vec![0]).collect();
         all[0].push(1);
         all[1].push(1);
-        let r = related(&all, 2, 5);
+        let r = related(&ones(&all), 2, 5);
         assert_eq!(
             r[0].len(),
             1,
@@ -126,7 +158,7 @@ mod tests {
 
     #[test]
     fn ties_are_broken_by_site_order() {
-        let r = related(&[vec![0], vec![0], vec![0]], 1, 5);
+        let r = related(&ones(&[vec![0], vec![0], vec![0]]), 1, 5);
         assert_eq!(
             r[2].iter().map(|x| x.briefing).collect::<Vec<_>>(),
             vec![0, 1]

@@ -424,7 +424,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
 /// carry every quote.
 const MAX_KEY_QUOTES: usize = 8;
 const MAX_FIGURES: usize = 8;
-const MAX_SHARED_NAMES: usize = 4;
+const MAX_SHARED_NAMES: usize = 6;
 /// A quote shorter than this many words is a phrase, not a key quote.
 const MIN_KEY_QUOTE_WORDS: usize = 6;
 
@@ -510,12 +510,17 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
                     title: display_title(other),
                     url: briefing_path(&other.slug),
                     date_display: other.date.map(|d| d.format("%-d %B %Y").to_string()),
-                    shared: r
-                        .shared
-                        .iter()
-                        .take(MAX_SHARED_NAMES)
-                        .map(|&e| site.entities[e].name.clone())
-                        .collect(),
+                    shared: {
+                        // People and organisations say more about a story than places.
+                        let mut shared: Vec<&SiteEntity> =
+                            r.shared.iter().map(|&e| &site.entities[e]).collect();
+                        shared.sort_by_key(|e| e.kind);
+                        shared
+                            .into_iter()
+                            .take(MAX_SHARED_NAMES)
+                            .map(|e| e.name.clone())
+                            .collect()
+                    },
                 }
             })
             .collect();
