@@ -8,7 +8,7 @@
 //! growth ratio, which should stay near the size ratio (linear growth).
 
 use briefing::index::{IndexOptions, SiteInfo, index};
-use briefing::model::{Briefing, Entity, EntityKind, Mention, Paragraph, SourceFormat};
+use briefing::model::{Briefing, Entity, EntityKind, Mention, Paragraph, Registry, SourceFormat};
 use std::time::{Duration, Instant};
 
 /// Small deterministic generator (xorshift), so every run sees the same site.
@@ -118,7 +118,13 @@ fn median_time(n: usize) -> (Duration, Duration, Duration, usize) {
     for _ in 0..5 {
         let briefings = synthetic_site(n);
         let started = Instant::now();
-        let site = index(info.clone(), briefings, &[], &IndexOptions::default()).expect("index");
+        let site = index(
+            info.clone(),
+            briefings,
+            &Registry::default(),
+            &IndexOptions::default(),
+        )
+        .expect("index");
         times.push(started.elapsed());
         entities = site.entities.len();
         assert!(site.related.iter().all(|r| r.len() <= 5));

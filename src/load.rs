@@ -5,7 +5,7 @@
 
 use crate::config::line_column;
 use crate::error::{Error, Result};
-use crate::model::{Metadata, Registry, RegistryEntry, Source, SourceFormat};
+use crate::model::{Metadata, Registry, Source, SourceFormat};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -173,9 +173,9 @@ pub fn read_utf8(path: &Path, shown: &Path) -> Result<String> {
 }
 
 /// Reads the editorial entity registry; a missing file is an empty registry.
-pub fn load_registry(path: &Path, shown: &Path) -> Result<Vec<RegistryEntry>> {
+pub fn load_registry(path: &Path, shown: &Path) -> Result<Registry> {
     if !path.is_file() {
-        return Ok(Vec::new());
+        return Ok(Registry::default());
     }
     let text = read_utf8(path, shown)?;
     let registry: Registry = toml::from_str(&text).map_err(|e| {
@@ -186,12 +186,12 @@ pub fn load_registry(path: &Path, shown: &Path) -> Result<Vec<RegistryEntry>> {
             column,
             message: format!(
                 "{}; each entry is an [[entity]] table with name, kind (person, organization or place), \
-                 and optional aliases, description, link",
+                 and optional aliases, description, link; `ignore` lists names that are never entities",
                 e.message().trim()
             ),
         }
     })?;
-    Ok(registry.entity)
+    Ok(registry)
 }
 
 fn read_sidecar(path: &Path, shown: &Path) -> Result<Option<Metadata>> {
@@ -365,7 +365,9 @@ mod registry_tests {
             "[[entity]]\nname = \"CSIS\"\nkind = \"organization\"\naliases = [\"Center\"]\n",
         )
         .unwrap();
-        let entries = load_registry(&path, Path::new("content/entities.toml")).unwrap();
+        let entries = load_registry(&path, Path::new("content/entities.toml"))
+            .unwrap()
+            .entity;
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].aliases, vec!["Center"]);
     }
@@ -375,6 +377,7 @@ mod registry_tests {
         assert!(
             load_registry(Path::new("/no/such/entities.toml"), Path::new("x"))
                 .unwrap()
+                .entity
                 .is_empty()
         );
     }

@@ -245,4 +245,7 @@ pub struct RegistryEntry {
 pub struct Registry {
     #[serde(default)]
     pub entity: Vec<RegistryEntry>,
+    /// Names extraction gets wrong: never entities, wherever they appear.
+    #[serde(default)]
+    pub ignore: Vec<String>,
 }

@@ -4,9 +4,10 @@
 //! rendering.
 
 pub mod entities;
+pub mod registry;
 pub mod related;
 
-use crate::model::{Briefing, RegistryEntry};
+use crate::model::{Briefing, Registry};
 use entities::SiteEntity;
 use related::Related;
 use serde::Serialize;
@@ -61,7 +62,7 @@ use std::collections::BTreeMap;
 pub fn index(
     info: SiteInfo,
     mut briefings: Vec<Briefing>,
-    registry: &[RegistryEntry],
+    registry: &Registry,
     options: &IndexOptions,
 ) -> Result<Site> {
     let mut by_slug: BTreeMap<&str, &Briefing> = BTreeMap::new();
@@ -75,7 +76,8 @@ pub fn index(
         }
     }
     briefings.sort_by(site_order);
-    let merged = entities::merge(&briefings, registry);
+    registry::apply(&mut briefings, registry);
+    let merged = entities::merge(&briefings, &registry.entity);
     let mut entities = merged.entities;
     attach_quotes(&briefings, &merged.briefing_entities, &mut entities);
     let mentioned: Vec<Vec<(usize, usize)>> = briefings
@@ -176,7 +178,7 @@ mod tests {
                 briefing("undated", None),
                 briefing("new", Some((2025, 1, 1))),
             ],
-            &[],
+            &Registry::default(),
             &IndexOptions::default(),
         )
         .unwrap();
@@ -192,7 +194,7 @@ mod tests {
                 briefing("b", Some((2024, 1, 1))),
                 briefing("a", Some((2024, 1, 1))),
             ],
-            &[],
+            &Registry::default(),
             &IndexOptions::default(),
         )
         .unwrap();
@@ -206,7 +208,7 @@ mod tests {
         let err = index(
             info(),
             vec![briefing("same", None), second],
-            &[],
+            &Registry::default(),
             &IndexOptions::default(),
         )
         .unwrap_err()

@@ -169,7 +169,7 @@ pub(crate) fn sample_site() -> Site {
             language: "en-AU".to_string(),
         },
         vec![troops, debt, undated],
-        &[],
+        &crate::model::Registry::default(),
         &crate::index::IndexOptions::default(),
     )
     .expect("sample site indexes")

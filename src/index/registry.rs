@@ -1,0 +1,221 @@
+//! Applies the editorial registry (`content/entities.toml`) to extracted
+//! briefings before they are merged: names listed under `ignore` stop being
+//! entities, and registry names the rules missed are found in the text, so
+//! an editor can fix any extraction mistake without touching a source.
+
+use crate::extract::entities::name_key;
+use crate::model::{Briefing, Entity, Mention, Registry};
+use std::collections::HashSet;
+
+/// Edits each briefing's entities (and quote speakers) by the registry.
+pub fn apply(briefings: &mut [Briefing], registry: &Registry) {
+    let ignored: HashSet<String> = registry.ignore.iter().map(|n| name_key(n)).collect();
+    for briefing in briefings.iter_mut() {
+        if !ignored.is_empty() {
+            drop_ignored(briefing, &ignored);
+        }
+        find_registry_names(briefing, registry);
+    }
+}
+
+fn drop_ignored(briefing: &mut Briefing, ignored: &HashSet<String>) {
+    let mut dropped = Vec::new();
+    briefing.entities.retain(|e| {
+        let keep = !ignored.contains(&name_key(&e.name));
+        if !keep {
+            dropped.push(e.name.clone());
+        }
+        keep
+    });
+    for entity in &mut briefing.entities {
+        entity.aliases.retain(|a| !ignored.contains(&name_key(a)));
+    }
+    for quote in &mut briefing.quotes {
+        if quote.speaker.as_ref().is_some_and(|s| dropped.contains(s)) {
+            quote.speaker = None;
+        }
+    }
+}
+
+/// Adds registry entries the briefing names but extraction did not find.
+fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
+    let known: HashSet<String> = briefing
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(|n| name_key(n))
+        .collect();
+    let units: Vec<String> = briefing
+        .text_units()
+        .into_iter()
+        .map(|(_, t)| t.to_string())
+        .collect();
+    let mut taken: Vec<(usize, usize, usize)> = briefing
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.paragraph, m.start, m.end)))
+        .collect();
+    for entry in &registry.entity {
+        let names: Vec<&String> = std::iter::once(&entry.name).chain(&entry.aliases).collect();
+        if names.iter().any(|n| known.contains(&name_key(n))) {
+            continue;
+        }
+        let mut mentions = Vec::new();
+        for (paragraph, text) in units.iter().enumerate() {
+            for name in &names {
+                for start in word_occurrences(text, name) {
+                    let end = start + name.len();
+                    let overlaps = taken
+                        .iter()
+                        .any(|&(p, s, e)| p == paragraph && start < e && s < end);
+                    if !overlaps {
+                        taken.push((paragraph, start, end));
+                        mentions.push(Mention {
+                            paragraph,
+                            start,
+                            end,
+                            text: name.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        if !mentions.is_empty() {
+            mentions.sort_by_key(|m| (m.paragraph, m.start));
+            briefing.entities.push(Entity {
+                name: entry.name.clone(),
+                kind: entry.kind,
+                aliases: Vec::new(),
+                role: None,
+                mentions,
+            });
+        }
+    }
+}
+
+/// Byte offsets where `needle` occurs in `text` as whole words.
+fn word_occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    if needle.is_empty() {
+        return found;
+    }
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            found.push(start);
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityKind, Paragraph, Quote, RegistryEntry, SourceFormat};
+
+    fn briefing(text: &str, entities: Vec<Entity>) -> Briefing {
+        Briefing {
+            source: "a.txt".into(),
+            format: SourceFormat::Raw,
+            slug: "a".into(),
+            title: "A".into(),
+            date: None,
+            credit: None,
+            summary: None,
+            tags: vec![],
+            lead: vec![Paragraph {
+                text: text.into(),
+                html: text.into(),
+            }],
+            sections: vec![],
+            captions: vec![],
+            entities,
+            quotes: vec![],
+            figures: vec![],
+        }
+    }
+
+    fn entity(name: &str, kind: EntityKind, start: usize) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            role: None,
+            mentions: vec![Mention {
+                paragraph: 0,
+                start,
+                end: start + name.len(),
+                text: name.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn ignored_names_stop_being_entities_and_speakers() {
+        let mut b = briefing(
+            "Forecasters said it would rain.",
+            vec![entity("Forecasters", EntityKind::Organization, 0)],
+        );
+        b.quotes.push(Quote {
+            speaker: Some("Forecasters".into()),
+            text: "x".into(),
+            paragraph: 0,
+        });
+        let registry = Registry {
+            entity: vec![],
+            ignore: vec!["forecasters".into()],
+        };
+        apply(std::slice::from_mut(&mut b), &registry);
+        assert!(b.entities.is_empty());
+        assert_eq!(b.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn registry_names_missed_by_the_rules_are_found_in_the_text() {
+        let mut b = briefing("The River Tane rose. Later the River Tane fell.", vec![]);
+        let registry = Registry {
+            entity: vec![RegistryEntry {
+                name: "River Tane".into(),
+                kind: EntityKind::Place,
+                aliases: vec![],
+                description: None,
+                link: None,
+            }],
+            ignore: vec![],
+        };
+        apply(std::slice::from_mut(&mut b), &registry);
+        assert_eq!(b.entities.len(), 1);
+        assert_eq!(b.entities[0].mentions.len(), 2);
+        assert_eq!(b.entities[0].mentions[0].start, 4);
+    }
+
+    #[test]
+    fn registry_names_already_found_are_not_added_twice() {
+        let mut b = briefing(
+            "Vantor Motors grew.",
+            vec![entity("Vantor Motors", EntityKind::Organization, 0)],
+        );
+        let registry = Registry {
+            entity: vec![RegistryEntry {
+                name: "Vantor Motors".into(),
+                kind: EntityKind::Organization,
+                aliases: vec!["Vantor".into()],
+                description: None,
+                link: None,
+            }],
+            ignore: vec![],
+        };
+        apply(std::slice::from_mut(&mut b), &registry);
+        assert_eq!(b.entities.len(), 1);
+    }
+
+    #[test]
+    fn partial_words_are_not_registry_mentions() {
+        assert_eq!(word_occurrences("Tanes and Tane.", "Tane"), vec![10]);
+    }
+}
