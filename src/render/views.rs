@@ -490,9 +490,12 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         });
     }
 
+    let mut seen_figures = BTreeSet::new();
     view.figures = b
         .figures
         .iter()
+        // The same figure restated later adds nothing to the box.
+        .filter(|f| seen_figures.insert((f.value.as_str(), f.label.as_str())))
         .take(MAX_FIGURES)
         .map(|f| FigureView {
             value: f.value.clone(),

@@ -1,0 +1,198 @@
+//! Cross-links on the real seed articles: entities merged across the two
+//! briefings, quotes attributed to the right speakers, related briefings
+//! naming what they share, entity pages linked from the text.
+
+mod common;
+
+use briefing::config::Config;
+use briefing::extract::entities::name_key;
+use common::{briefing, copy_into, shared_seeds, txt_files};
+use serde_json::Value;
+
+fn seeds_site() -> Option<tempfile::TempDir> {
+    let seeds = shared_seeds()?;
+    let site = tempfile::tempdir().unwrap();
+    copy_into(&txt_files(&seeds), &site.path().join("seeds"));
+    Some(site)
+}
+
+fn speakers(file: &std::path::Path) -> Vec<(Option<String>, String)> {
+    let output = briefing()
+        .args(["extract", "--json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    json[0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["speaker"].as_str().map(String::from),
+                q["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_two_seeds_are_related_through_their_shared_entities() {
+    let Some(site) = seeds_site() else { return };
+    let config = Config::load(site.path(), None).unwrap();
+    let (site, _) = briefing::pipeline::load_site(&config).unwrap();
+    assert_eq!(site.briefings.len(), 2);
+    for (b, other) in [(0, 1), (1, 0)] {
+        let related = &site.related[b];
+        assert_eq!(
+            related.first().map(|r| r.briefing),
+            Some(other),
+            "seed {b} is not related to seed {other}"
+        );
+        let shared: Vec<&briefing::index::entities::SiteEntity> = related[0]
+            .shared
+            .iter()
+            .map(|&e| &site.entities[e])
+            .collect();
+        let has = |name: &str| shared.iter().any(|e| name_key(&e.name) == name_key(name));
+        for name in [
+            "Vladimir Putin",
+            "Kim Jong Un",
+            "Center for Strategic and International Studies",
+            "North Korea",
+        ] {
+            assert!(
+                has(name),
+                "shared entities lack {name}: {:?}",
+                shared.iter().map(|e| &e.name).collect::<Vec<_>>()
+            );
+        }
+        let csis = shared
+            .iter()
+            .find(|e| e.name == "Center for Strategic and International Studies")
+            .unwrap();
+        assert!(
+            csis.aliases.contains(&"CSIS".to_string()),
+            "{:?}",
+            csis.aliases
+        );
+        let north_korea = shared.iter().find(|e| e.name == "North Korea").unwrap();
+        assert!(
+            north_korea.aliases.contains(&"DPRK".to_string()),
+            "{:?}",
+            north_korea.aliases
+        );
+    }
+    // One entity for Kim Jong Un, whichever spelling each seed uses.
+    let kims = site
+        .entities
+        .iter()
+        .filter(|e| name_key(&e.name) == name_key("Kim Jong Un"))
+        .count();
+    assert_eq!(kims, 1);
+}
+
+#[test]
+fn quotes_in_the_explainer_seed_have_their_speakers() {
+    let Some(seeds) = shared_seeds() else { return };
+    let quotes = speakers(&seeds.join("000_374a940a17039e84.txt"));
+    let named: Vec<&str> = quotes.iter().filter_map(|(s, _)| s.as_deref()).collect();
+    for speaker in [
+        "Pat Ryder",
+        "Justin Hastings",
+        "Joonkook Hwang",
+        "Vassily Nebenzia",
+        "John Kirby",
+        "Lloyd Austin",
+        "Volodymyr Zelenskyy",
+    ] {
+        assert!(
+            named.contains(&speaker),
+            "no quote attributed to {speaker}: {named:?}"
+        );
+    }
+    // The think tank's three statements (reported with "said", "it said", "it added").
+    let by_csis: Vec<&String> = quotes
+        .iter()
+        .filter(|(s, _)| s.as_deref() == Some("Center for Strategic and International Studies"))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(by_csis.len(), 3, "{by_csis:?}");
+    for start in ["make this more", "But the troops", "Russia is desperate"] {
+        assert!(
+            by_csis.iter().any(|t| t.starts_with(start)),
+            "CSIS quote starting {start:?} missing: {by_csis:?}"
+        );
+    }
+}
+
+#[test]
+fn quotes_in_the_news_seed_have_their_speakers() {
+    let Some(seeds) = shared_seeds() else { return };
+    let quotes = speakers(&seeds.join("003_38be661aca5eacde.txt"));
+    let named: Vec<&str> = quotes.iter().filter_map(|(s, _)| s.as_deref()).collect();
+    for speaker in ["Victor Cha", "Kim Du-yeon", "Sydney Seiler"] {
+        assert!(
+            named.contains(&speaker),
+            "no quote attributed to {speaker}: {named:?}"
+        );
+    }
+    // A quotation inside a quotation stays with the outer speaker.
+    let nested = quotes
+        .iter()
+        .find(|(_, t)| t.contains("you owe me"))
+        .expect("the quote with a nested quote");
+    assert_eq!(nested.0.as_deref(), Some("Victor Cha"));
+}
+
+#[test]
+fn no_quote_is_attributed_to_a_pronoun() {
+    let Some(seeds) = shared_seeds() else { return };
+    for file in txt_files(&seeds) {
+        for (speaker, _) in speakers(&file) {
+            let speaker = speaker.unwrap_or_default().to_lowercase();
+            assert!(
+                !["he", "she", "it", "they", "we", "i"].contains(&speaker.as_str()),
+                "{speaker}"
+            );
+        }
+    }
+}
+
+#[test]
+fn entity_pages_and_first_mention_links_in_the_built_site() {
+    let Some(site) = seeds_site() else { return };
+    let output = briefing().arg("build").arg(site.path()).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dist = site.path().join("dist");
+    let putin = std::fs::read_to_string(dist.join("entities/vladimir-putin/index.html")).unwrap();
+    assert!(putin.contains("briefings/000-374a940a17039e84/index.html"));
+    assert!(putin.contains("briefings/003-38be661aca5eacde/index.html"));
+    let page =
+        std::fs::read_to_string(dist.join("briefings/003-38be661aca5eacde/index.html")).unwrap();
+    assert_eq!(
+        page.matches("class=\"entity-link\" href=\"../../entities/vladimir-putin/index.html\"")
+            .count(),
+        1
+    );
+    for heading in ["Who&rsquo;s who", "Key quotes", "Related briefings"] {
+        assert!(page.contains(heading), "briefing page lacks {heading}");
+    }
+    let explainer =
+        std::fs::read_to_string(dist.join("briefings/000-374a940a17039e84/index.html")).unwrap();
+    assert!(explainer.contains("By the numbers"));
+    assert_eq!(
+        explainer.matches("<dt>some 10,000</dt>").count()
+            + explainer.matches("<dt>10,000</dt>").count(),
+        2
+    );
+    let index = std::fs::read_to_string(dist.join("entities/index.html")).unwrap();
+    assert!(
+        index.contains("People") && index.contains("Organisations") && index.contains("Places")
+    );
+}
