@@ -242,6 +242,9 @@ fn main() {
     );
     println!("{}", "-".repeat(74));
     let mut total = [Score::default(); 3];
+    // Articles named blind_* were labelled by someone who never saw the
+    // rules; their total is the honest estimate for unseen articles.
+    let mut blind = [Score::default(); 3];
     for txt in files {
         let labels = txt.with_extension("labels.toml");
         if !labels.is_file() {
@@ -250,6 +253,14 @@ fn main() {
         let s = evaluate(&txt, &labels);
         for (t, x) in total.iter_mut().zip(s) {
             t.add(x);
+        }
+        if txt
+            .file_stem()
+            .is_some_and(|n| n.to_string_lossy().starts_with("blind_"))
+        {
+            for (t, x) in blind.iter_mut().zip(s) {
+                t.add(x);
+            }
         }
         println!(
             "{:<22} | {} | {} | {}",
@@ -260,6 +271,13 @@ fn main() {
         );
     }
     println!("{}", "-".repeat(74));
+    println!(
+        "{:<22} | {} | {} | {}",
+        "blind articles",
+        blind[0].cell(),
+        blind[1].cell(),
+        blind[2].cell()
+    );
     println!(
         "{:<22} | {} | {} | {}",
         "overall",
