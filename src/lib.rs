@@ -6,6 +6,7 @@
 //! [`index`] the site -> [`render`] pages -> [`write`] the output folder.
 
 pub mod config;
+pub mod decode;
 pub mod error;
 pub mod extract;
 pub mod index;

@@ -14,6 +14,22 @@ use walkdir::WalkDir;
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub skipped: Vec<Skipped>,
+    /// Things the user should know even without `-v`: files skipped because
+    /// they are empty or binary, text read in a legacy encoding.
+    pub warnings: Vec<Warning>,
+}
+
+/// A problem that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,11 +117,20 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
                 continue;
             }
             match classify(entry.path()) {
-                FileRole::Source(format) => {
-                    loaded
-                        .sources
-                        .push(read_source(entry.path(), shown, format)?)
-                }
+                FileRole::Source(format) => match read_source(entry.path(), shown.clone(), format)?
+                {
+                    (Some(source), note) => {
+                        loaded.warnings.extend(note.map(|message| Warning {
+                            path: shown,
+                            message,
+                        }));
+                        loaded.sources.push(source);
+                    }
+                    (None, note) => loaded.warnings.push(Warning {
+                        path: shown,
+                        message: note.unwrap_or_default(),
+                    }),
+                },
                 FileRole::Sidecar => {}
                 FileRole::Skip(reason) => loaded.skipped.push(Skipped {
                     path: shown,
@@ -118,6 +143,7 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
 }
 
 /// Loads one file given on the command line, with its sidecar if it has one.
+/// An empty file gives an empty source; a binary file is an error.
 pub fn load_file(path: &Path) -> Result<Source> {
     let format = match classify(path) {
         FileRole::Source(format) => format,
@@ -129,27 +155,68 @@ pub fn load_file(path: &Path) -> Result<Source> {
             _ => SourceFormat::Raw,
         },
     };
-    read_source(path, path.to_path_buf(), format)
+    match read_source(path, path.to_path_buf(), format)? {
+        (Some(source), _) => Ok(source),
+        (None, _) if path.metadata().is_ok_and(|m| m.len() < 64 * 1024) && is_blank(path) => {
+            Ok(Source {
+                path: path.to_path_buf(),
+                format,
+                text: String::new(),
+                sidecar: None,
+            })
+        }
+        (None, note) => Err(Error::Encoding {
+            path: path.to_path_buf(),
+            message: note.unwrap_or_default(),
+        }),
+    }
+}
+
+fn is_blank(path: &Path) -> bool {
+    std::fs::read(path)
+        .is_ok_and(|bytes| crate::decode::decode(&bytes) == crate::decode::Decoded::Empty)
 }
 
 fn display_path(site_dir: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(site_dir).unwrap_or(path).to_path_buf()
 }
 
-fn read_source(path: &Path, shown: PathBuf, format: SourceFormat) -> Result<Source> {
-    let text = read_utf8(path, &shown)?;
+/// Reads a source: `(Some(source), note)` when it is text (the note says
+/// when it was not plain UTF-8), `(None, reason)` when it is skipped.
+fn read_source(
+    path: &Path,
+    shown: PathBuf,
+    format: SourceFormat,
+) -> Result<(Option<Source>, Option<String>)> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let (text, note) = match crate::decode::decode(&bytes) {
+        crate::decode::Decoded::Text { text, note } => (text, note),
+        crate::decode::Decoded::Binary => {
+            return Ok((
+                None,
+                Some("looks like a binary file, not text; skipped".to_string()),
+            ));
+        }
+        crate::decode::Decoded::Empty => return Ok((None, Some("is empty; skipped".to_string()))),
+    };
     let sidecar = match format {
         SourceFormat::Raw => {
             read_sidecar(&path.with_extension("toml"), &shown.with_extension("toml"))?
         }
         SourceFormat::Markdown => None,
     };
-    Ok(Source {
-        path: shown,
-        format,
-        text,
-        sidecar,
-    })
+    Ok((
+        Some(Source {
+            path: shown,
+            format,
+            text,
+            sidecar,
+        }),
+        note,
+    ))
 }
 
 /// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
@@ -316,16 +383,38 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_file_and_offset() {
+    fn latin1_source_is_read_with_a_warning_naming_file_and_offset() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("seeds")).unwrap();
         fs::write(dir.path().join("seeds/bad.txt"), b"caf\xe9 au lait").unwrap();
-        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
-            .unwrap_err()
-            .to_string();
+        let loaded = load_sources(dir.path(), &[dir.path().join("seeds")]).unwrap();
+        assert_eq!(loaded.sources[0].text, "caf\u{e9} au lait");
+        let warning = loaded.warnings[0].to_string();
         assert!(
-            err.contains("seeds/bad.txt") && err.contains("offset 3"),
-            "{err}"
+            warning.starts_with("seeds/bad.txt: ") && warning.contains("offset 3"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_sources_are_skipped_with_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("seeds")).unwrap();
+        fs::write(dir.path().join("seeds/blank.txt"), b"\n \n").unwrap();
+        fs::write(
+            dir.path().join("seeds/photo.txt"),
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+        )
+        .unwrap();
+        let loaded = load_sources(dir.path(), &[dir.path().join("seeds")]).unwrap();
+        assert!(loaded.sources.is_empty());
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "seeds/blank.txt: is empty; skipped",
+                "seeds/photo.txt: looks like a binary file, not text; skipped"
+            ]
         );
     }
 

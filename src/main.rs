@@ -85,6 +85,11 @@ fn build(
             config.out_dir.display()
         )
     })?;
+    if !cli.quiet {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
     if cli.verbose {
         for skipped in &report.skipped {
             eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::index::{Site, SiteInfo};
-use crate::load::{Skipped, load_sources};
+use crate::load::{Skipped, Warning, load_sources};
 use crate::model::{Briefing, SectionKind, Source};
 use crate::render::{Theme, render};
 use crate::write::{Staging, check_output_dir};
@@ -18,6 +18,8 @@ pub struct BuildReport {
     pub statements: usize,
     pub pages: usize,
     pub skipped: Vec<Skipped>,
+    /// Problems that did not stop the build (shown unless `-q`).
+    pub warnings: Vec<Warning>,
     /// Sources in which no heading was found (still built, as lead only).
     pub without_headings: Vec<String>,
     /// Entities on the site (people, organisations, places).
@@ -41,8 +43,15 @@ pub fn extract_all(sources: &[Source]) -> Result<Vec<Briefing>> {
     Ok(briefings)
 }
 
+/// Files the loader passed over, and why.
+#[derive(Debug, Default)]
+pub struct LoadNotes {
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+}
+
 /// Loads, extracts and indexes the site without writing anything.
-pub fn load_site(config: &Config) -> Result<(Site, Vec<Skipped>)> {
+pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
     let loaded = load_sources(&config.site_dir, &config.source_dirs)?;
     let briefings = extract_all(&loaded.sources)?;
     let info = SiteInfo {
@@ -60,14 +69,17 @@ pub fn load_site(config: &Config) -> Result<(Site, Vec<Skipped>)> {
     };
     Ok((
         crate::index::index(info, briefings, &registry, &options)?,
-        loaded.skipped,
+        LoadNotes {
+            skipped: loaded.skipped,
+            warnings: loaded.warnings,
+        },
     ))
 }
 
 /// Builds the whole site into `config.out_dir`, atomically.
 pub fn build(config: &Config) -> Result<BuildReport> {
     check_output_dir(config)?;
-    let (site, skipped) = load_site(config)?;
+    let (site, notes) = load_site(config)?;
     let theme = Theme::load(Some(&config.templates_dir))?;
     let pages = render(&site, &theme)?;
     let mut staging = Staging::begin(&config.out_dir)?;
@@ -87,7 +99,8 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         questions: count(SectionKind::Question),
         statements: count(SectionKind::Statement),
         pages: pages.len(),
-        skipped,
+        skipped: notes.skipped,
+        warnings: notes.warnings,
         without_headings: site
             .briefings
             .iter()
