@@ -17,8 +17,7 @@ pub mod quotes;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Briefing, Document, Paragraph, Section, SectionKind};
-use crate::text::{first_sentence, slugify};
-use std::collections::BTreeSet;
+use crate::text::{UniqueIds, first_sentence, slugify};
 use std::path::Path;
 
 /// Longest title inferred from body text, so a title never reads as a paragraph.
@@ -31,7 +30,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut captions = Vec::new();
     let mut headline = None;
     let mut text_credit = None;
-    let mut anchors = BTreeSet::new();
+    let mut anchors = UniqueIds::default();
 
     for Block { line, kind } in &doc.blocks {
         match kind {
@@ -122,18 +121,11 @@ pub fn is_question(heading: &str) -> bool {
         .ends_with('?')
 }
 
-fn unique_anchor(heading: &str, taken: &mut BTreeSet<String>) -> String {
-    let base = match slugify(heading) {
-        s if s.is_empty() => "section".to_string(),
-        s => s,
-    };
-    let mut anchor = base.clone();
-    let mut n = 2;
-    while !taken.insert(anchor.clone()) {
-        anchor = format!("{base}-{n}");
-        n += 1;
+fn unique_anchor(heading: &str, taken: &mut UniqueIds) -> String {
+    match slugify(heading) {
+        s if s.is_empty() => taken.claim("section"),
+        s => taken.claim(&s),
     }
-    anchor
 }
 
 fn file_stem(path: &Path) -> String {

@@ -307,3 +307,50 @@ mod tests {
         );
     }
 }
+
+/// Hands out ids that are unique within one scope: the wanted id if free,
+/// else `wanted-2`, `wanted-3`, ... Each base remembers its next suffix, so
+/// 100,000 identical headings cost linear time, not quadratic.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// A scope where `reserved` ids are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> UniqueIds {
+        let mut ids = UniqueIds::default();
+        ids.taken.extend(reserved.iter().map(|s| s.to_string()));
+        ids
+    }
+
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_string()) {
+            return wanted.to_string();
+        }
+        let n = self.next_suffix.entry(wanted.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{wanted}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod unique_ids_tests {
+    use super::UniqueIds;
+
+    #[test]
+    fn repeats_get_numbered_suffixes_that_skip_taken_ids() {
+        let mut ids = UniqueIds::with_reserved(&["main"]);
+        assert_eq!(ids.claim("main"), "main-2");
+        assert_eq!(ids.claim("why"), "why");
+        assert_eq!(ids.claim("why-2"), "why-2");
+        assert_eq!(ids.claim("why"), "why-3");
+        assert_eq!(ids.claim("why"), "why-4");
+    }
+}

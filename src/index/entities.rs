@@ -213,19 +213,12 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
         new_index[old] = new;
     }
     let mut sorted: Vec<SiteEntity> = order.iter().map(|&i| entities[i].clone()).collect();
-    let mut taken = BTreeSet::new();
+    let mut taken = crate::text::UniqueIds::default();
     for entity in &mut sorted {
-        let base = match slugify(&entity.name) {
-            s if s.is_empty() => "entity".to_string(),
-            s => s,
+        entity.slug = match slugify(&entity.name) {
+            s if s.is_empty() => taken.claim("entity"),
+            s => taken.claim(&s),
         };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !taken.insert(slug.clone()) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        entity.slug = slug;
     }
 
     let mut briefing_entities: Vec<Vec<usize>> = briefings

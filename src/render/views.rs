@@ -262,7 +262,7 @@ pub fn link_view(b: &Briefing) -> LinkView {
 /// and the first mention of each entity links to the entity's page.
 pub fn page_view(site: &Site, index: usize) -> BriefingView {
     let b = &site.briefings[index];
-    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used = crate::text::UniqueIds::with_reserved(RESERVED_IDS);
     let ids: Vec<String> = b
         .sections
         .iter()
@@ -278,7 +278,7 @@ pub fn page_view(site: &Site, index: usize) -> BriefingView {
 /// its id and each section `<slug>--<anchor>`, all unique across the book.
 pub fn book_views(site: &Site) -> Vec<BriefingView> {
     let briefings = &site.briefings;
-    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used = crate::text::UniqueIds::with_reserved(RESERVED_IDS);
     // Briefing ids first, so that slugs keep their plain form whenever possible.
     let article_ids: Vec<String> = briefings
         .iter()
@@ -318,15 +318,8 @@ fn base_anchor(s: &Section, index: usize) -> String {
 }
 
 /// Returns `wanted`, or `wanted-2`, `wanted-3`... if already taken.
-fn unique_id(used: &mut BTreeSet<String>, wanted: String) -> String {
-    let mut id = wanted.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{wanted}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
+fn unique_id(used: &mut crate::text::UniqueIds, wanted: String) -> String {
+    used.claim(&wanted)
 }
 
 fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> BriefingView {
