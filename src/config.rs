@@ -22,6 +22,7 @@ struct ConfigFile {
     templates_dir: Option<PathBuf>,
     related_links: Option<usize>,
     entities_file: Option<PathBuf>,
+    allow_html: Option<bool>,
 }
 
 /// Validated settings for one site.
@@ -43,6 +44,8 @@ pub struct Config {
     pub related_links: usize,
     /// The editorial entity registry (default `content/entities.toml`).
     pub entities_file: PathBuf,
+    /// Pass raw HTML in Markdown through untouched (default: sanitise it).
+    pub allow_html: bool,
 }
 
 impl Config {
@@ -92,6 +95,7 @@ impl Config {
             language: file.language.unwrap_or_else(|| "en".to_string()),
             base_url: file.base_url,
             related_links: file.related_links.unwrap_or(5),
+            allow_html: file.allow_html.unwrap_or(false),
             entities_file: site_dir.join(
                 file.entities_file
                     .unwrap_or_else(|| "content/entities.toml".into()),

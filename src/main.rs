@@ -132,7 +132,7 @@ fn extract(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
         .iter()
         .map(|path| briefing::load::load_file(path))
         .collect::<Result<Vec<_>, _>>()?;
-    let briefings = briefing::pipeline::extract_all(&sources)?;
+    let briefings = briefing::pipeline::extract_all(&sources, Default::default())?;
     let output = if json {
         briefing::json::to_json(&briefings)
     } else {

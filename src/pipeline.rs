@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::index::{Site, SiteInfo};
 use crate::load::{Skipped, Warning, load_sources};
 use crate::model::{Briefing, SectionKind, Source};
+use crate::parse::markdown::HtmlPolicy;
 use crate::render::{Theme, render};
 use crate::write::{Staging, check_output_dir};
 
@@ -30,11 +31,11 @@ pub struct BuildReport {
 
 /// Parses and extracts every source, collecting every error instead of
 /// stopping at the first, so one run shows the user all there is to fix.
-pub fn extract_all(sources: &[Source]) -> Result<Vec<Briefing>> {
+pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>> {
     let mut briefings = Vec::with_capacity(sources.len());
     let mut errors = Vec::new();
     for source in sources {
-        match crate::parse::parse(source).and_then(|doc| crate::extract::extract(&doc)) {
+        match crate::parse::parse_with(source, html).and_then(|doc| crate::extract::extract(&doc)) {
             Ok(briefing) => briefings.push(briefing),
             Err(e) => errors.push(e),
         }
@@ -53,7 +54,12 @@ pub struct LoadNotes {
 /// Loads, extracts and indexes the site without writing anything.
 pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
     let loaded = load_sources(&config.site_dir, &config.source_dirs)?;
-    let briefings = extract_all(&loaded.sources)?;
+    let html = if config.allow_html {
+        HtmlPolicy::Allow
+    } else {
+        HtmlPolicy::Sanitize
+    };
+    let briefings = extract_all(&loaded.sources, html)?;
     let info = SiteInfo {
         title: config.title.clone(),
         description: config.description.clone(),

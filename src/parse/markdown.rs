@@ -9,8 +9,11 @@
 //!   footnote definition) is one paragraph block with its plain text and its
 //!   HTML. Tables, footnotes, strikethrough, task lists and smart
 //!   punctuation are on.
-//! - Raw HTML is shown as text, not passed through, so a source can never
-//!   inject markup into the site.
+//! - Raw HTML is sanitised by default (ammonia's allow-list: formatting
+//!   kept; scripts, styles, event handlers, `javascript:` URLs and author
+//!   ids removed), shown as plain text with [`HtmlPolicy::Escape`], or
+//!   passed through untouched only when the site opts in
+//!   (`allow_html = true` in briefing.toml, for trusted authors).
 
 use crate::config::line_column;
 use crate::error::{Error, Result};
@@ -20,10 +23,27 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Parses a Markdown source with optional front matter.
+/// What happens to raw HTML written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HtmlPolicy {
+    /// Keep safe formatting, remove anything that could run code.
+    #[default]
+    Sanitize,
+    /// Show the HTML as text.
+    Escape,
+    /// Pass it through untouched (the site trusts its authors).
+    Allow,
+}
+
+/// Parses a Markdown source with optional front matter, sanitising raw HTML.
 pub fn parse(path: &Path, text: &str) -> Result<Document> {
+    parse_with(path, text, HtmlPolicy::default())
+}
+
+/// Parses a Markdown source with the given raw-HTML policy.
+pub fn parse_with(path: &Path, text: &str, policy: HtmlPolicy) -> Result<Document> {
     let (meta, body, body_line) = split_front_matter(path, text)?;
-    let blocks = parse_body(body, body_line, meta.title.is_none());
+    let blocks = parse_body(body, body_line, meta.title.is_none(), policy);
     Ok(Document {
         source: path.to_path_buf(),
         format: SourceFormat::Markdown,
@@ -131,7 +151,12 @@ fn options() -> Options {
 }
 
 /// Walks top-level blocks, turning each into one [`Block`].
-fn parse_body(body: &str, first_line: usize, leading_h1_is_title: bool) -> Vec<Block> {
+fn parse_body(
+    body: &str,
+    first_line: usize,
+    leading_h1_is_title: bool,
+    policy: HtmlPolicy,
+) -> Vec<Block> {
     let mut footnotes = FootnoteNumbers::default();
     let mut blocks = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -169,7 +194,7 @@ fn parse_body(body: &str, first_line: usize, leading_h1_is_title: bool) -> Vec<B
         if text.trim().is_empty() && !matches!(block_events.first(), Some(Event::Rule)) {
             continue;
         }
-        let html = block_html(block_events, &mut footnotes);
+        let html = block_html(block_events, &mut footnotes, policy);
         blocks.push(Block {
             line,
             kind: BlockKind::Paragraph(Paragraph {
@@ -214,9 +239,12 @@ impl FootnoteNumbers {
     }
 }
 
-fn block_html(events: Vec<Event>, footnotes: &mut FootnoteNumbers) -> String {
+fn block_html(events: Vec<Event>, footnotes: &mut FootnoteNumbers, policy: HtmlPolicy) -> String {
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = events.into_iter().map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Html(raw) | Event::InlineHtml(raw) if policy == HtmlPolicy::Escape => Event::Text(raw),
         Event::FootnoteReference(name) => {
             let number = footnotes.number(&name);
             let id = slugify(&name);
@@ -242,7 +270,27 @@ fn block_html(events: Vec<Event>, footnotes: &mut FootnoteNumbers) -> String {
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
+    if has_raw_html && policy == HtmlPolicy::Sanitize {
+        html = sanitize(&html);
+    }
     html.trim_end().to_string()
+}
+
+/// Cleans one block's HTML with ammonia's allow-list. Ids are kept only for
+/// the footnotes this parser writes itself, so an author's `id="main"`
+/// cannot collide with the page's own ids.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id"])
+        .link_rel(None)
+        .attribute_filter(|_element, attribute, value| {
+            if attribute == "id" && !(value.starts_with("fn-") || value.starts_with("fnref-")) {
+                return None;
+            }
+            Some(value.into())
+        })
+        .clean(html)
+        .to_string()
 }
 
 /// Links that would run code when clicked never reach the page.
@@ -416,19 +464,60 @@ mod tests {
         );
     }
 
+    fn html_of(text: &str, policy: HtmlPolicy) -> Vec<String> {
+        parse_with(Path::new("h.md"), text, policy)
+            .unwrap()
+            .blocks
+            .into_iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Paragraph(p) => Some(p.html),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const HOSTILE: &str = "Hello <script>alert(1)</script> <em>world</em>\n\n<div onclick=\"x()\" id=\"main\"><b>block</b></div>\n\n<a href=\"javascript:alert(1)\">x</a>\n";
+
     #[test]
-    fn raw_html_is_shown_as_text() {
-        let d = doc("Hello <script>alert(1)</script> world\n\n<div onclick=\"x()\">block</div>\n");
-        for block in &d.blocks {
-            let BlockKind::Paragraph(p) = &block.kind else {
-                panic!()
-            };
-            assert!(
-                !p.html.contains("<script") && !p.html.contains("<div"),
-                "{}",
-                p.html
-            );
-        }
+    fn raw_html_is_sanitised_by_default() {
+        let html = html_of(HOSTILE, HtmlPolicy::Sanitize).join("\n");
+        assert!(
+            !html.contains("<script") && !html.contains("onclick") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(!html.contains("id=\"main\""), "{html}");
+        assert!(
+            html.contains("<em>world</em>") && html.contains("<b>block</b>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_can_be_shown_as_text() {
+        let html = html_of(HOSTILE, HtmlPolicy::Escape).join("\n");
+        assert!(
+            html.contains("&lt;script&gt;") && !html.contains("<div"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_through_when_the_site_allows_it() {
+        let html = html_of(HOSTILE, HtmlPolicy::Allow).join("\n");
+        assert!(html.contains("<div onclick=\"x()\" id=\"main\">"), "{html}");
+    }
+
+    #[test]
+    fn footnote_ids_survive_sanitising() {
+        let html = html_of(
+            "Text<br>[^a]\n\n[^a]: Note <i>x</i>.\n",
+            HtmlPolicy::Sanitize,
+        )
+        .join("\n");
+        assert!(
+            html.contains("id=\"fnref-a\"") && html.contains("id=\"fn-a\""),
+            "{html}"
+        );
     }
 
     #[test]

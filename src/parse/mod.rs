@@ -10,14 +10,20 @@ pub mod raw;
 use crate::error::Result;
 use crate::model::{Document, Source, SourceFormat};
 
-/// Parses one source with the parser its format calls for.
+/// Parses one source with the parser its format calls for (raw HTML in
+/// Markdown sanitised).
 pub fn parse(source: &Source) -> Result<Document> {
+    parse_with(source, markdown::HtmlPolicy::default())
+}
+
+/// Parses one source, with the site's policy for raw HTML in Markdown.
+pub fn parse_with(source: &Source, html: markdown::HtmlPolicy) -> Result<Document> {
     match source.format {
         SourceFormat::Raw => Ok(raw::parse(
             &source.path,
             &source.text,
             source.sidecar.clone().unwrap_or_default(),
         )),
-        SourceFormat::Markdown => markdown::parse(&source.path, &source.text),
+        SourceFormat::Markdown => markdown::parse_with(&source.path, &source.text, html),
     }
 }
