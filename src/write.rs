@@ -137,39 +137,78 @@ impl Staging {
         self.files
     }
 
-    /// Swaps the finished site into place and removes the previous one.
+    /// Swaps the finished site into place and removes the previous one. On
+    /// Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`, so a build
+    /// killed at any instant leaves either the old site or the new one in
+    /// place, never neither; elsewhere it is two renames.
     pub fn commit(mut self) -> Result<()> {
         self.write(
             MARKER_FILE,
             b"Built by briefing. This folder is replaced on every build.\n",
         )?;
-        let previous = self.staging_dir.with_file_name(format!(
-            "{}old-{}",
-            staging_prefix(&self.out_dir),
-            std::process::id()
-        ));
-        let had_previous = self.out_dir.exists();
-        if had_previous {
+        if self.out_dir.exists() {
+            if exchange(&self.staging_dir, &self.out_dir).is_ok() {
+                // The staging path now holds the previous site.
+                self.committed = true;
+                let _ = std::fs::remove_dir_all(&self.staging_dir);
+                return Ok(());
+            }
+            let previous = self.staging_dir.with_file_name(format!(
+                "{}old-{}",
+                staging_prefix(&self.out_dir),
+                std::process::id()
+            ));
             std::fs::rename(&self.out_dir, &previous).map_err(|source| Error::Write {
                 path: self.out_dir.clone(),
                 source,
             })?;
-        }
-        if let Err(source) = std::fs::rename(&self.staging_dir, &self.out_dir) {
-            if had_previous {
+            if let Err(source) = std::fs::rename(&self.staging_dir, &self.out_dir) {
                 let _ = std::fs::rename(&previous, &self.out_dir);
+                return Err(Error::Write {
+                    path: self.out_dir.clone(),
+                    source,
+                });
             }
-            return Err(Error::Write {
-                path: self.out_dir.clone(),
-                source,
-            });
-        }
-        self.committed = true;
-        if had_previous {
+            self.committed = true;
             let _ = std::fs::remove_dir_all(&previous);
+            return Ok(());
         }
+        std::fs::rename(&self.staging_dir, &self.out_dir).map_err(|source| Error::Write {
+            path: self.out_dir.clone(),
+            source,
+        })?;
+        self.committed = true;
         Ok(())
     }
+}
+
+/// Atomically swaps two paths.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange on this platform"))
 }
 
 impl Drop for Staging {
