@@ -3,7 +3,7 @@
 //! recorded, and JavaScript results returned as JSON.
 
 use headless_chrome::protocol::cdp::types::{Event, Method};
-use headless_chrome::protocol::cdp::{Emulation, Input, Log, Network, Page, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Log, Network, Page, Runtime};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -176,29 +176,6 @@ impl Driver {
         }
         let text = result.result.value.unwrap_or(Value::Null);
         serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or(Value::Null)
-    }
-
-    /// Clicks the `index`-th element matching `selector` with the mouse,
-    /// as a user would: scrolled into view if it is not, then pressed and
-    /// released at its centre.
-    pub fn click(&self, selector: &str, index: usize) {
-        let point = self.eval(&format!(
-            "const e = document.querySelectorAll({})[{index}];
-             let r = e.getBoundingClientRect();
-             if (r.top < 0 || r.bottom > window.innerHeight) {{
-               e.scrollIntoView({{ block: 'center', behavior: 'instant' }});
-               r = e.getBoundingClientRect();
-             }}
-             await new Promise(f => requestAnimationFrame(() => requestAnimationFrame(f)));
-             return [r.left + r.width / 2, r.top + r.height / 2];",
-            serde_json::to_string(selector).unwrap()
-        ));
-        let (x, y) = (point[0].as_f64().unwrap(), point[1].as_f64().unwrap());
-        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
-            self.call::<Input::DispatchMouseEvent>(json!({
-                "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1
-            }));
-        }
     }
 
     /// Saves a PNG of the viewport.
