@@ -755,9 +755,12 @@ fn pdf_each_prints_one_file_per_briefing() {
 #[test]
 fn pdf_without_a_browser_says_how_to_install_one() {
     let empty = tempfile::tempdir().unwrap();
+    let out = empty.path().join("book.pdf");
     let output = briefing()
         .arg("pdf")
         .arg(repo())
+        .arg("--out")
+        .arg(&out)
         .env("PATH", empty.path())
         .env_remove("BRIEFING_CHROME")
         .output()
@@ -768,10 +771,11 @@ fn pdf_without_a_browser_says_how_to_install_one() {
         "no Chromium or Chrome found",
         "apt-get install chromium",
         "--chrome",
+        "BRIEFING_CHROME",
     ] {
         assert!(stderr.contains(hint), "{hint:?} not in: {stderr}");
     }
-    assert!(!repo().join("briefing-book.pdf").exists());
+    assert!(!out.exists());
 }
 
 #[cfg(unix)]
