@@ -42,7 +42,16 @@ fn need<T>(found: Option<T>, what: &str, how: &str) -> Option<T> {
     if in_ci() {
         panic!("{what} is missing, and CI=true: {how}");
     }
-    eprintln!("skipping browser test: {what} not found ({how})");
+    // Said once per missing tool, straight to stderr so that it shows even
+    // though the test harness captures the output of passing tests.
+    static SAID: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+    if SAID.lock().unwrap().insert(what.to_string()) {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: skipping the browser tests that need {what}: not found ({how})"
+        );
+    }
     None
 }
 
