@@ -14,6 +14,7 @@ pub mod json;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod text;

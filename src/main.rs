@@ -46,6 +46,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the briefing book (or each briefing) to PDF with a local Chromium or Chrome.
+    ///
+    /// Builds the site into a temporary folder (SITE_DIR/dist is left alone)
+    /// and prints it with the browser's headless mode.
+    Pdf {
+        /// Site folder holding content/, seeds/, optional templates/ and briefing.toml.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write: the book's PDF (default SITE_DIR/briefing-book.pdf),
+        /// or with --each a folder (default SITE_DIR/pdf).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// One PDF per briefing, OUT/<slug>.pdf, instead of the book.
+        #[arg(long)]
+        each: bool,
+        /// The Chromium or Chrome to use (default: $BRIEFING_CHROME, else chromium,
+        /// chromium-browser, google-chrome, google-chrome-stable or chrome on PATH).
+        #[arg(long, value_name = "PATH")]
+        chrome: Option<PathBuf>,
+        /// Seconds one browser run may take before it is stopped.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,7 +89,55 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Build { site_dir, out } => build(cli, site_dir, out.as_deref()),
         Command::Extract { files, json } => extract(files, *json),
+        Command::Pdf {
+            site_dir,
+            out,
+            each,
+            chrome,
+            timeout,
+        } => pdf(cli, site_dir, out.as_deref(), *each, chrome, *timeout),
     }
+}
+
+fn pdf(
+    cli: &Cli,
+    site_dir: &std::path::Path,
+    out: Option<&std::path::Path>,
+    each: bool,
+    chrome: &Option<PathBuf>,
+    timeout: u64,
+) -> anyhow::Result<()> {
+    use briefing::pdf::{BOOK_FILE, EACH_DIR, PdfOptions, print_book, print_each};
+    let started = Instant::now();
+    if !site_dir.is_dir() {
+        anyhow::bail!("site folder {} does not exist", site_dir.display());
+    }
+    let config = Config::load(site_dir, None)?;
+    let options = PdfOptions {
+        chrome: chrome.clone(),
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+    };
+    let report = if each {
+        let dir = out.map_or_else(|| site_dir.join(EACH_DIR), std::path::Path::to_path_buf);
+        print_each(&config, &dir, &options)?
+    } else {
+        let file = out.map_or_else(|| site_dir.join(BOOK_FILE), std::path::Path::to_path_buf);
+        print_book(&config, &file, &options)?
+    };
+    if !cli.quiet {
+        if cli.verbose {
+            eprintln!("printed with {}", report.browser.display());
+        }
+        for file in &report.files {
+            eprintln!("wrote {}", file.display());
+        }
+        eprintln!(
+            "printed {} in {:.2?}",
+            plural(report.files.len(), "PDF"),
+            started.elapsed()
+        );
+    }
+    Ok(())
 }
 
 fn build(
