@@ -133,7 +133,7 @@ fn pdf(
         }
         eprintln!(
             "printed {} in {:.2?}",
-            plural(report.files.len(), "PDF"),
+            count(report.files.len(), "PDF", "PDFs"),
             started.elapsed()
         );
     }
