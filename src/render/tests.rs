@@ -167,6 +167,7 @@ pub(crate) fn sample_site() -> Site {
             title: "Korea–Russia Desk".to_string(),
             description: Some("Plain answers to the questions behind the headlines.".to_string()),
             language: "en-AU".to_string(),
+            base_url: None,
         },
         vec![troops, debt, undated],
         &crate::model::Registry::default(),
