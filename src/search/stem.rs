@@ -228,9 +228,9 @@ impl Stemmer {
             b'l' => &["able", "ible"],
             b'n' => &["ant", "ement", "ment", "ent"],
             b'o' => {
-                if self.ends("ion") && self.j >= 0 && matches!(self.at(self.j), b's' | b't') {
-                    &[]
-                } else if self.ends("ou") {
+                // -ion after s or t, else -ou (which takes care of -ous).
+                let ion = self.ends("ion") && self.j >= 0 && matches!(self.at(self.j), b's' | b't');
+                if ion || self.ends("ou") {
                     &[]
                 } else {
                     return;

@@ -280,10 +280,26 @@
     return terms;
   }
 
+  /* Keys a half-typed word may be on its way to, besides those it starts:
+     the stems it already extends ("announceme" -> "announc"). */
+  var STEM_REACH = 5;
+  function stemsWithin(word) {
+    var chars = Array.from(word);
+    var out = [];
+    for (var n = Math.max(4, chars.length - STEM_REACH); n < chars.length; n++) out.push(chars.slice(0, n).join(""));
+    return out;
+  }
+
   /* doc id -> weight for one term, and the keys that matched. */
   function postingsFor(index, term) {
-    var lo = term.prefix ? (term.key < term.word ? term.key : term.word) : term.key;
-    var hi = term.prefix ? (term.key > term.word ? term.key : term.word) + "\uffff" : term.key;
+    var within = term.prefix ? stemsWithin(term.word) : [];
+    var lo = term.key;
+    var hi = term.key;
+    [term.prefix ? term.word : term.key].concat(within).forEach(function (k) {
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    });
+    if (term.prefix) hi = hi + "\uffff";
     var first = lastAtOrBefore(index.terms, lo);
     var last = lastAtOrBefore(index.terms, hi);
     var names = [];
@@ -296,6 +312,10 @@
         if (!sh) return;
         var at = lowerBound(sh.t, term.key);
         if (term.exact && sh.t[at] === term.key) expansions.push({ key: term.key, p: sh.p[at], f: 1 });
+        within.forEach(function (k) {
+          var i = lowerBound(sh.t, k);
+          if (sh.t[i] === k && k !== term.key) expansions.push({ key: k, p: sh.p[i], f: PREFIX_FACTOR });
+        });
         if (term.prefix) {
           for (var p = lowerBound(sh.t, term.word); p < sh.t.length && sh.t[p].indexOf(term.word) === 0; p++) {
             if (sh.t[p] !== term.key || !term.exact) expansions.push({ key: sh.t[p], p: sh.p[p], f: PREFIX_FACTOR });
