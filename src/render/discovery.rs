@@ -204,10 +204,7 @@ pub fn search_docs(site: &Site, views: &[BriefingView], tags: &[TagView]) -> Vec
         docs.push(Doc {
             kind: DocKind::Briefing,
             title: view.title.clone(),
-            context: view
-                .date_display
-                .clone()
-                .unwrap_or_else(|| "Briefing".to_string()),
+            context: view.date_display.clone().unwrap_or_default(),
             url: view.url.clone(),
             text: lead.join(" "),
             keywords: b.tags.join(" "),
