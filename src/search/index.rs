@@ -78,12 +78,17 @@ pub struct Limits {
     pub doc_shard: usize,
 }
 
-/// Term shards up to 512 KB: a query loads one per word, and a phone on a
-/// slow connection (~1 Mbit/s) takes about 4 s for one; document shards up
-/// to 128 KB, since a results list may need ten of them. See README "Search".
+/// Term shards up to 512 KB, document shards up to 64 KB (uncompressed).
+/// A query loads one term shard per word and one document shard per result
+/// shown, so the header box (8 results) for a two-word query loads at most
+/// 2 x 512 + 8 x 64 = 1.5 MB, about 0.5 MB gzipped, and usually much less
+/// (results share shards; shards stay loaded across keystrokes). Smaller
+/// than the common 2-5 MB because `file://` and many static hosts serve
+/// without compression, and a phone on slow 3G (~200 KB/s) takes 2.5 s for
+/// 512 KB but 10-25 s for 2-5 MB. See README "Search".
 pub const DEFAULT_LIMITS: Limits = Limits {
     term_shard: 512 * 1024,
-    doc_shard: 128 * 1024,
+    doc_shard: 64 * 1024,
 };
 
 /// The index as files: `(path from the site root, content)`, manifest first.

@@ -381,9 +381,10 @@
   /* The best `limit` of `ranked`, with their documents loaded. */
   function documents(index, ranked, limit) {
     var needed = {};
-    // Scores are adjusted by kind once documents are known, so load a few more.
+    // Only the documents shown are loaded (each may need a shard); the
+    // boost by kind then orders them.
     ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    var head = ranked.slice(0, Math.min(ranked.length, limit * 2));
+    var head = ranked.slice(0, Math.min(ranked.length, limit));
     head.forEach(function (r) { needed[index.docs[lastAtOrBefore(index.docs, r.id)][1]] = true; });
     return Promise.all(Object.keys(needed).map(shard)).then(function () {
       var docs = head.map(function (r) {
@@ -394,7 +395,7 @@
           title: row[1], context: row[2], url: row[3], text: row[4] };
       });
       docs.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-      return docs.slice(0, limit);
+      return docs;
     });
   }
 
