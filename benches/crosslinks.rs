@@ -112,6 +112,7 @@ fn median_time(n: usize) -> (Duration, Duration, Duration, usize) {
         title: "Bench".into(),
         description: None,
         language: "en".into(),
+        base_url: None,
     };
     let mut times = Vec::new();
     let mut entities = 0;

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod write;
 

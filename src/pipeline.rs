@@ -64,6 +64,7 @@ pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone(),
+        base_url: config.base_url.clone(),
     };
     let shown = config
         .entities_file

@@ -136,8 +136,19 @@ fn sample_site_has_the_expected_pages() {
     ] {
         assert!(out.join(page).is_file(), "missing {page}");
     }
-    let briefings = std::fs::read_dir(out.join("briefings")).unwrap().count();
-    assert_eq!(briefings, 4);
+    // Each briefing has its page folder and its `<slug>.json` beside it.
+    let entries: Vec<_> = std::fs::read_dir(out.join("briefings"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(entries.iter().filter(|e| e.path().is_dir()).count(), 4);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .count(),
+        4
+    );
 }
 
 #[test]
@@ -369,7 +380,11 @@ fn print_book_holds_every_briefing_with_unique_ids() {
         .collect();
     let unique: BTreeSet<&&str> = all.iter().collect();
     assert_eq!(all.len(), unique.len(), "duplicate ids in print.html");
-    for entry in std::fs::read_dir(out.join("briefings")).unwrap().flatten() {
+    for entry in std::fs::read_dir(out.join("briefings"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
         let slug = entry.file_name().to_string_lossy().to_string();
         assert!(unique.contains(&&slug.as_str()), "print book lacks {slug}");
     }

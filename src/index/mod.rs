@@ -19,6 +19,9 @@ pub struct SiteInfo {
     pub description: Option<String>,
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
+    /// Absolute address of the published site (`base_url`), for the feed,
+    /// the sitemap and canonical links; `None` leaves them out.
+    pub base_url: Option<String>,
 }
 
 /// The whole site, ready to render: briefings newest first (undated last,
@@ -166,6 +169,7 @@ mod tests {
             title: "T".into(),
             description: None,
             language: "en".into(),
+            base_url: None,
         }
     }
 

@@ -9,6 +9,7 @@
 //! and links to folders end in `index.html`, so the output works from
 //! `file://`, any sub-path and any server. Output is deterministic.
 
+pub mod discovery;
 pub mod views;
 
 use crate::error::{Error, Result};
@@ -56,13 +57,36 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/meta.html",
         include_str!("../../templates/partials/meta.html"),
     ),
+    (
+        "partials/card.html",
+        include_str!("../../templates/partials/card.html"),
+    ),
+    (
+        "partials/tags.html",
+        include_str!("../../templates/partials/tags.html"),
+    ),
+    (
+        "partials/search_box.html",
+        include_str!("../../templates/partials/search_box.html"),
+    ),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
 /// Static files copied as they are (never run through Tera), by output path.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "static/style.css",
-    include_bytes!("../../templates/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "static/style.css",
+        include_bytes!("../../templates/static/style.css"),
+    ),
+    (
+        "static/search.js",
+        include_bytes!("../../templates/static/search.js"),
+    ),
+];
 
 /// The files of the default theme (templates and static files), by their
 /// path relative to `templates/`, e.g. to copy them into a site for editing.
@@ -124,7 +148,7 @@ impl Theme {
                         source,
                     })?;
                     statics.insert(name, bytes);
-                } else if name.ends_with(".html") {
+                } else if name.ends_with(".html") || name.ends_with(".xml") {
                     let bytes = std::fs::read(&path).map_err(|source| Error::Read {
                         path: path.clone(),
                         source,
@@ -262,12 +286,27 @@ fn context(site: &SiteView, page: &str, path: &str) -> Context {
     ctx.insert("site", site);
     ctx.insert("page", page);
     ctx.insert("root", &root_of(path));
+    ctx.insert(
+        "canonical",
+        &site.base_url.as_ref().map(|base| format!("{base}{path}")),
+    );
     ctx
+}
+
+fn json_page(path: String, value: &impl serde::Serialize) -> Page {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
+    text.push('\n');
+    Page {
+        path,
+        bytes: text.into_bytes(),
+    }
 }
 
 /// Renders every page of the site, plus the theme's static files, in a
 /// fixed order: `index.html`, each briefing (site order),
-/// `questions/index.html`, `print.html`, then `static/*` sorted by path.
+/// `questions/index.html`, `print.html`, the entities pages, the tags pages,
+/// the search page and its index scripts, the JSON outputs, `atom.xml` and
+/// `sitemap.xml` (when `base_url` is set), then `static/*` sorted by path.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
     for b in &site.briefings {
         let usable = !b.slug.is_empty()
@@ -332,6 +371,53 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
         let mut ctx = context(&site_view, "entity", &path);
         ctx.insert("entity", &view);
         pages.push(theme.render_page("entity.html", path, &ctx)?);
+    }
+
+    let tags = discovery::tags(site);
+    let path = "tags/index.html".to_string();
+    let mut ctx = context(&site_view, "tags", &path);
+    ctx.insert("tags", &tags);
+    pages.push(theme.render_page("tags.html", path, &ctx)?);
+    for tag in &tags {
+        let path = tag.url.clone();
+        let mut ctx = context(&site_view, "tag", &path);
+        ctx.insert("tag", tag);
+        let tagged: Vec<&BriefingView> = tag.briefings.iter().map(|&i| &briefings[i]).collect();
+        ctx.insert("briefings", &tagged);
+        pages.push(theme.render_page("tag.html", path, &ctx)?);
+    }
+
+    let path = "search/index.html".to_string();
+    let ctx = context(&site_view, "search", &path);
+    pages.push(theme.render_page("search.html", path, &ctx)?);
+    let docs = discovery::search_docs(site, &briefings, &tags);
+    let index = crate::search::index::build(&docs, crate::search::index::DEFAULT_LIMITS);
+    for (path, text) in index.files {
+        pages.push(Page {
+            path,
+            bytes: text.into_bytes(),
+        });
+    }
+
+    for b in &site.briefings {
+        pages.push(json_page(
+            discovery::briefing_json_path(&b.slug),
+            &crate::json::BriefingJson::from(b),
+        ));
+    }
+    pages.push(json_page(
+        "briefings.json".to_string(),
+        &discovery::briefing_list(&briefings),
+    ));
+
+    if let Some(base) = &site_view.base_url {
+        let mut ctx = context(&site_view, "feed", "atom.xml");
+        ctx.insert("feed", &discovery::feed_view(site, &briefings, base));
+        pages.push(theme.render_page("atom.xml", "atom.xml".to_string(), &ctx)?);
+        let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+        let mut ctx = context(&site_view, "sitemap", "sitemap.xml");
+        ctx.insert("urls", &discovery::sitemap(site, &paths, base));
+        pages.push(theme.render_page("sitemap.xml", "sitemap.xml".to_string(), &ctx)?);
     }
 
     for (path, bytes) in &theme.statics {

@@ -167,6 +167,7 @@ pub(crate) fn sample_site() -> Site {
             title: "Korea–Russia Desk".to_string(),
             description: Some("Plain answers to the questions behind the headlines.".to_string()),
             language: "en-AU".to_string(),
+            base_url: None,
         },
         vec![troops, debt, undated],
         &crate::model::Registry::default(),
@@ -228,20 +229,36 @@ fn rendered() -> BTreeMap<String, String> {
 #[test]
 fn pages_exist_at_their_paths() {
     let pages = rendered();
-    let paths: Vec<&str> = pages.keys().map(String::as_str).collect();
+    let paths: Vec<&str> = pages
+        .keys()
+        .map(String::as_str)
+        .filter(|p| !p.starts_with("search/t") && !p.starts_with("search/d"))
+        .collect();
     assert_eq!(
         paths,
         [
+            "briefings.json",
+            "briefings/background.json",
             "briefings/background/index.html",
+            "briefings/north-korean-troops.json",
             "briefings/north-korean-troops/index.html",
+            "briefings/putin-in-pyongyangs-debt.json",
             "briefings/putin-in-pyongyangs-debt/index.html",
             "entities/index.html",
             "index.html",
             "print.html",
             "questions/index.html",
+            "search/index.html",
+            "search/index.js",
+            "static/search.js",
             "static/style.css",
+            "tags/index.html",
+            "tags/north-korea/index.html",
+            "tags/russia/index.html",
+            "tags/ukraine-war/index.html",
         ]
     );
+    assert!(pages.contains_key("search/t0.js") && pages.contains_key("search/d0.js"));
 }
 
 #[test]
@@ -439,8 +456,20 @@ fn plain_text_is_escaped_and_html_is_not() {
             text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
             "{path}: title not escaped"
         );
-        assert!(!text.contains("<script"), "{path}");
+        assert!(!text.contains("<script>alert"), "{path}");
     }
+    // In JSON-LD, `<` is `\u003c`, so no value can close the script element.
+    let page = &pages["briefings/north-korean-troops/index.html"];
+    let (_, json_ld) = page
+        .split_once("<script type=\"application/ld+json\">")
+        .expect("JSON-LD on the briefing page");
+    let json_ld = json_ld.split("</script>").next().unwrap();
+    assert!(json_ld.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));
+    let value: serde_json::Value = serde_json::from_str(json_ld).expect("JSON-LD parses");
+    assert_eq!(
+        value["@graph"][0]["headline"],
+        "North Korean troops in Russia <script>alert(1)</script>: what we know"
+    );
     let doc = Html::parse_document(&pages["briefings/north-korean-troops/index.html"]);
     let h1 = doc
         .select(&sel("h1"))

@@ -23,6 +23,12 @@ pub struct SiteView {
     pub language: String,
     pub briefing_count: usize,
     pub question_count: usize,
+    /// `base_url` from `briefing.toml`, ending in `/`, or null.
+    pub base_url: Option<String>,
+    /// Whether `atom.xml` and `sitemap.xml` are written (`base_url` is set).
+    pub has_feed: bool,
+    /// How many distinct tags the briefings carry.
+    pub tag_count: usize,
 }
 
 /// A link to another briefing (`prev` / `next`).
@@ -52,6 +58,8 @@ pub struct BriefingView {
     /// The summary, or else the plain text of the first lead paragraph.
     pub teaser: Option<String>,
     pub tags: Vec<String>,
+    /// The tags with their pages: `url` from the root, null in the book.
+    pub tag_links: Vec<TagRef>,
     pub lead: Vec<ParagraphView>,
     pub captions: Vec<CaptionView>,
     pub sections: Vec<SectionView>,
@@ -72,6 +80,24 @@ pub struct BriefingView {
     pub figures: Vec<FigureView>,
     /// "Related briefings", best first, each naming what it shares.
     pub related: Vec<RelatedView>,
+    /// schema.org `NewsArticle` and `FAQPage` as JSON-LD, on the briefing's
+    /// own page only (null in lists and the book).
+    pub json_ld: Option<JsonLdView>,
+}
+
+/// A tag of a briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    /// The tag's page from the root; null in the print book.
+    pub url: Option<String>,
+}
+
+/// JSON-LD ready for `<script type="application/ld+json">{{ json_ld.html | safe }}</script>`:
+/// `<`, `>` and `&` are escaped as `\u003c`..., so no value can close the script.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonLdView {
+    pub html: String,
 }
 
 /// A reference to a site entity. `url` is from the root (prefix with
@@ -225,6 +251,9 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         } else {
             info.language.clone()
         },
+        base_url: super::discovery::base_url(info),
+        has_feed: super::discovery::base_url(info).is_some(),
+        tag_count: super::discovery::tags(site).len(),
         briefing_count: site.briefings.len(),
         question_count: site
             .briefings
@@ -270,7 +299,9 @@ pub fn page_view(site: &Site, index: usize) -> BriefingView {
         .map(|(i, s)| unique_id(&mut used, base_anchor(s, i)))
         .collect();
     let mut view = build(b, None, ids);
+    view.tag_links = super::discovery::tag_refs(&b.tags, true);
     add_cross_links(site, index, &mut view, Some("../../"));
+    view.json_ld = Some(super::discovery::json_ld(site, index, &view));
     view
 }
 
@@ -393,6 +424,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         summary,
         teaser,
         tags: b.tags.clone(),
+        tag_links: super::discovery::tag_refs(&b.tags, false),
         lead: b.lead.iter().map(paragraph_view).collect(),
         captions: b
             .captions
@@ -410,6 +442,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         quotes: Vec::new(),
         figures: Vec::new(),
         related: Vec::new(),
+        json_ld: None,
     }
 }
 
@@ -692,7 +725,7 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
     }
 }
 
-fn kind_label(kind: EntityKind) -> &'static str {
+pub fn kind_label(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "Person",
         EntityKind::Organization => "Organisation",

@@ -1,0 +1,439 @@
+//! Discovery and syndication views: tags, the search documents, JSON-LD,
+//! the Atom feed, the sitemap and the machine-readable JSON outputs. Plain
+//! values built from the site, like [`super::views`]; URLs are from the
+//! root unless they are absolute (built from `base_url`).
+
+use super::views::{self, BriefingView, JsonLdView, TagRef, briefing_path, entity_path};
+use crate::index::{Site, SiteInfo};
+use crate::model::{EntityKind, TextPlace};
+use crate::search::index::{Doc, DocKind};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// `base_url` with a trailing `/`, or `None` when unset or blank.
+pub fn base_url(info: &SiteInfo) -> Option<String> {
+    let url = info.base_url.as_deref()?.trim();
+    if url.is_empty() {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The folder name of a tag's page.
+pub fn tag_slug(name: &str) -> String {
+    crate::text::slugify(name)
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/index.html")
+}
+
+/// A tag and the briefings carrying it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    /// The spelling of its first use in site order.
+    pub name: String,
+    pub slug: String,
+    /// From the root.
+    pub url: String,
+    /// How many briefings carry it.
+    pub count: usize,
+    /// Indexes of those briefings, in site order.
+    #[serde(skip)]
+    pub briefings: Vec<usize>,
+}
+
+/// Every tag of the site, by slug (tags whose slug is empty are skipped;
+/// spellings with one slug, such as "Floods" and "floods", are one tag).
+pub fn tags(site: &Site) -> Vec<TagView> {
+    let mut by_slug: BTreeMap<String, TagView> = BTreeMap::new();
+    for (i, b) in site.briefings.iter().enumerate() {
+        for name in &b.tags {
+            let slug = tag_slug(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| TagView {
+                name: name.trim().to_string(),
+                url: tag_path(&slug),
+                slug,
+                count: 0,
+                briefings: Vec::new(),
+            });
+            if tag.briefings.last() != Some(&i) {
+                tag.briefings.push(i);
+                tag.count += 1;
+            }
+        }
+    }
+    by_slug.into_values().collect()
+}
+
+/// A briefing's tags, linked to their pages when `linked`.
+pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
+    tags.iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| {
+            let slug = tag_slug(t);
+            TagRef {
+                name: t.trim().to_string(),
+                url: (linked && !slug.is_empty()).then(|| tag_path(&slug)),
+            }
+        })
+        .collect()
+}
+
+/// JSON made safe inside `<script>`: nothing in it can close the element
+/// or start a comment.
+pub fn script_safe_json(value: &Value) -> String {
+    serde_json::to_string_pretty(value)
+        .unwrap_or_else(|_| "{}".to_string())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn schema_type(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organization",
+        EntityKind::Place => "Place",
+    }
+}
+
+/// schema.org `NewsArticle` (headline, date, credit, the entities it is
+/// about) and, when it answers questions, `FAQPage` with each question and
+/// its short answer, as one `@graph`.
+pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
+    let b = &site.briefings[index];
+    let base = base_url(&site.info);
+    let absolute = |path: &str| base.as_ref().map(|base| format!("{base}{path}"));
+    let page_url = absolute(&view.url);
+
+    let mut seen = std::collections::BTreeSet::new();
+    let about: Vec<Value> = site.briefing_entities[index]
+        .iter()
+        .filter(|&&e| seen.insert(e))
+        .map(|&e| {
+            let entity = &site.entities[e];
+            let mut thing = json!({"@type": schema_type(entity.kind), "name": entity.name});
+            if let Some(url) = absolute(&entity_path(&entity.slug)) {
+                thing["url"] = json!(url);
+            }
+            thing
+        })
+        .collect();
+
+    let mut article = json!({
+        "@type": "NewsArticle",
+        "headline": view.title,
+        "inLanguage": site.info.language,
+        "publisher": {"@type": "Organization", "name": site.info.title},
+        "isPartOf": {"@type": "WebSite", "name": site.info.title},
+    });
+    if let Some(date) = &view.date {
+        article["datePublished"] = json!(date);
+        article["dateModified"] = json!(date);
+    }
+    if let Some(credit) = &view.credit {
+        article["author"] = json!([{"@type": "Organization", "name": credit}]);
+        article["creditText"] = json!(credit);
+    }
+    if let Some(teaser) = &view.teaser {
+        article["description"] = json!(teaser);
+    }
+    if !b.tags.is_empty() {
+        article["keywords"] = json!(b.tags);
+    }
+    if !about.is_empty() {
+        article["about"] = json!(about);
+    }
+    if let Some(url) = &page_url {
+        article["url"] = json!(url);
+        article["mainEntityOfPage"] = json!(url);
+    }
+    let mut graph = vec![article];
+
+    let questions: Vec<Value> = view
+        .sections
+        .iter()
+        .filter(|s| s.is_question)
+        .filter_map(|s| {
+            let answer = s.short_answer.as_ref()?;
+            let mut q = json!({
+                "@type": "Question",
+                "name": s.heading,
+                "acceptedAnswer": {"@type": "Answer", "text": answer},
+            });
+            if let Some(url) = &page_url {
+                q["url"] = json!(format!("{url}#{}", s.id));
+            }
+            Some(q)
+        })
+        .collect();
+    if !questions.is_empty() {
+        let mut faq = json!({"@type": "FAQPage", "name": view.title, "mainEntity": questions});
+        if let Some(url) = &page_url {
+            faq["url"] = json!(url);
+        }
+        graph.push(faq);
+    }
+    JsonLdView {
+        html: script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph})),
+    }
+}
+
+/// Every searchable document of the site, in a fixed order: per briefing
+/// (site order) its lead, its sections and its quotes; then entities; then
+/// tags. `views` are the briefings' page views (their section ids are the
+/// anchors results link to).
+pub fn search_docs(site: &Site, views: &[BriefingView], tags: &[TagView]) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for (b, view) in site.briefings.iter().zip(views) {
+        let mut lead: Vec<&str> = Vec::new();
+        lead.extend(view.summary.as_deref());
+        lead.extend(b.lead.iter().map(|p| p.text.as_str()));
+        lead.extend(b.captions.iter().map(|c| c.text.as_str()));
+        docs.push(Doc {
+            kind: DocKind::Briefing,
+            title: view.title.clone(),
+            context: view.date_display.clone().unwrap_or_default(),
+            url: view.url.clone(),
+            text: lead.join(" "),
+            keywords: b.tags.join(" "),
+        });
+        for s in &view.sections {
+            let mut text: Vec<&str> = Vec::new();
+            let body: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            if let Some(short) = &s.short_answer {
+                if !body.iter().any(|p| p.contains(short.as_str())) {
+                    text.push(short);
+                }
+            }
+            text.extend(body);
+            docs.push(Doc {
+                kind: if s.is_question {
+                    DocKind::Question
+                } else {
+                    DocKind::Section
+                },
+                title: s.heading.clone(),
+                context: view.title.clone(),
+                url: format!("{}#{}", view.url, s.id),
+                text: text.join(" "),
+                keywords: String::new(),
+            });
+        }
+        let units = b.text_units();
+        for q in &b.quotes {
+            let anchor = match units.get(q.paragraph).map(|u| u.0) {
+                Some(TextPlace::Heading { section } | TextPlace::Paragraph { section, .. }) => view
+                    .sections
+                    .get(section)
+                    .map(|s| format!("#{}", s.id))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            docs.push(Doc {
+                kind: DocKind::Quote,
+                title: q.speaker.clone().unwrap_or_else(|| "Quote".to_string()),
+                context: view.title.clone(),
+                url: format!("{}{anchor}", view.url),
+                text: q.text.clone(),
+                keywords: String::new(),
+            });
+        }
+    }
+    for e in &site.entities {
+        let mut text: Vec<String> = e.roles.clone();
+        text.extend(e.description.clone());
+        if !e.aliases.is_empty() {
+            text.push(format!("Also written as {}.", e.aliases.join(", ")));
+        }
+        docs.push(Doc {
+            kind: DocKind::Entity,
+            title: e.name.clone(),
+            context: format!(
+                "{} · {} briefing{}",
+                views::kind_label(e.kind),
+                e.mentions.len(),
+                if e.mentions.len() == 1 { "" } else { "s" }
+            ),
+            url: entity_path(&e.slug),
+            text: text.join(" · "),
+            keywords: e.aliases.join(" "),
+        });
+    }
+    for t in tags {
+        docs.push(Doc {
+            kind: DocKind::Tag,
+            title: t.name.clone(),
+            context: format!(
+                "Tag · {} briefing{}",
+                t.count,
+                if t.count == 1 { "" } else { "s" }
+            ),
+            url: t.url.clone(),
+            text: String::new(),
+            keywords: String::new(),
+        });
+    }
+    docs
+}
+
+/// One entry of the Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    /// Absolute URL of the briefing's page (also the entry's id).
+    pub url: String,
+    /// RFC 3339: the briefing's date at midnight UTC, or the feed's
+    /// `updated` for undated briefings.
+    pub updated: String,
+    pub published: Option<String>,
+    pub author: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub questions: Vec<FeedQuestion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedQuestion {
+    pub heading: String,
+    pub short_answer: Option<String>,
+    /// Absolute URL of the question's section.
+    pub url: String,
+}
+
+/// The Atom feed: the site and one entry per briefing, in site order.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The site's address (also the feed's id).
+    pub site_url: String,
+    /// Absolute URL of `atom.xml`.
+    pub feed_url: String,
+    /// The newest briefing date (never the clock, so builds are
+    /// reproducible); `1970-01-01T00:00:00Z` when no briefing is dated.
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+fn rfc3339(date: chrono::NaiveDate) -> String {
+    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+}
+
+pub fn feed_view(site: &Site, views: &[BriefingView], base: &str) -> FeedView {
+    let updated = site
+        .briefings
+        .iter()
+        .filter_map(|b| b.date)
+        .max()
+        .map(rfc3339)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let entries = site
+        .briefings
+        .iter()
+        .zip(views)
+        .map(|(b, v)| {
+            let url = format!("{base}{}", v.url);
+            FeedEntry {
+                title: v.title.clone(),
+                updated: b.date.map(rfc3339).unwrap_or_else(|| updated.clone()),
+                published: b.date.map(rfc3339),
+                author: v.credit.clone().unwrap_or_else(|| site.info.title.clone()),
+                summary: v.teaser.clone(),
+                tags: v.tag_links.iter().map(|t| t.name.clone()).collect(),
+                questions: v
+                    .questions
+                    .iter()
+                    .map(|q| FeedQuestion {
+                        heading: q.heading.clone(),
+                        short_answer: q.short_answer.clone(),
+                        url: format!("{url}#{}", q.id),
+                    })
+                    .collect(),
+                url,
+            }
+        })
+        .collect();
+    FeedView {
+        title: site.info.title.clone(),
+        subtitle: site
+            .info
+            .description
+            .clone()
+            .filter(|d| !d.trim().is_empty()),
+        site_url: base.to_string(),
+        feed_url: format!("{base}atom.xml"),
+        updated,
+        entries,
+    }
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    /// `YYYY-MM-DD` for briefing pages with a date.
+    pub lastmod: Option<String>,
+}
+
+/// Every page worth finding from outside, absolute: the index, each
+/// briefing, the questions, entities and tags pages (not the print book,
+/// which repeats the briefings, nor the search page).
+pub fn sitemap(site: &Site, page_paths: &[String], base: &str) -> Vec<SitemapUrl> {
+    let dates: BTreeMap<String, String> = site
+        .briefings
+        .iter()
+        .filter_map(|b| {
+            b.date
+                .map(|d| (briefing_path(&b.slug), d.format("%Y-%m-%d").to_string()))
+        })
+        .collect();
+    page_paths
+        .iter()
+        .filter(|p| p.ends_with(".html") && *p != "print.html" && *p != "search/index.html")
+        .map(|p| SitemapUrl {
+            loc: format!("{base}{p}"),
+            lastmod: dates.get(p).cloned(),
+        })
+        .collect()
+}
+
+/// One line of `briefings.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingListEntry {
+    pub slug: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// The page, from the root.
+    pub url: String,
+    /// The extracted model (`extract --json` shape), from the root.
+    pub json: String,
+}
+
+pub fn briefing_json_path(slug: &str) -> String {
+    format!("briefings/{slug}.json")
+}
+
+pub fn briefing_list(views: &[BriefingView]) -> Vec<BriefingListEntry> {
+    views
+        .iter()
+        .map(|v| BriefingListEntry {
+            slug: v.slug.clone(),
+            title: v.title.clone(),
+            date: v.date.clone(),
+            url: v.url.clone(),
+            json: briefing_json_path(&v.slug),
+        })
+        .collect()
+}
