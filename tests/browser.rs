@@ -727,6 +727,7 @@ fn pdf_each_prints_one_file_per_briefing() {
     let slugs: Vec<String> = std::fs::read_dir(site.dist.join("briefings"))
         .unwrap()
         .flatten()
+        .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
     assert!(!slugs.is_empty());

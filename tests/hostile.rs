@@ -186,6 +186,7 @@ fn awkward_file_names_get_safe_slugs() {
     let mut slugs: Vec<String> = std::fs::read_dir(tmp.path().join("dist/briefings"))
         .unwrap()
         .flatten()
+        .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
     slugs.sort();
