@@ -86,6 +86,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "static/search.js",
         include_bytes!("../../templates/static/search.js"),
     ),
+    (
+        "static/favicon.svg",
+        include_bytes!("../../templates/static/favicon.svg"),
+    ),
 ];
 
 /// The files of the default theme (templates and static files), by their
