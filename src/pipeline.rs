@@ -1,6 +1,8 @@
 //! Runs the stages in order for the CLI: load -> parse -> extract -> index
 //! -> render -> write. Owns no logic of its own beyond sequencing, error
-//! collection and the counts reported to the user.
+//! collection, the time each stage took and the counts reported to the
+//! user. Sources are parsed and extracted in parallel (rayon); results keep
+//! source order, so output does not depend on scheduling.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -10,6 +12,24 @@ use crate::model::{Briefing, SectionKind, Source};
 use crate::parse::markdown::HtmlPolicy;
 use crate::render::{Theme, render};
 use crate::write::{Staging, check_output_dir};
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Wall time of each stage, in pipeline order.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `f`, recording its wall time under `stage`.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = f();
+        self.stages.push((stage, started.elapsed()));
+        value
+    }
+}
 
 /// What a build did, for the summary line and `-v`.
 #[derive(Debug, Default)]
@@ -27,15 +47,37 @@ pub struct BuildReport {
     pub entities: usize,
     /// Registry entries that match nothing in any briefing.
     pub unmatched_registry: Vec<String>,
+    /// Time per stage (`briefing build --timings`).
+    pub timings: Timings,
 }
 
 /// Parses and extracts every source, collecting every error instead of
 /// stopping at the first, so one run shows the user all there is to fix.
 pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>> {
-    let mut briefings = Vec::with_capacity(sources.len());
+    extract_all_timed(sources, html, &mut Timings::default())
+}
+
+fn extract_all_timed(
+    sources: &[Source],
+    html: HtmlPolicy,
+    timings: &mut Timings,
+) -> Result<Vec<Briefing>> {
+    let documents: Vec<_> = timings.time("parse", || {
+        sources
+            .par_iter()
+            .map(|source| crate::parse::parse_with(source, html))
+            .collect()
+    });
+    let results: Vec<Result<Briefing>> = timings.time("extract", || {
+        documents
+            .into_par_iter()
+            .map(|doc| doc.and_then(|doc| crate::extract::extract(&doc)))
+            .collect()
+    });
+    let mut briefings = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for source in sources {
-        match crate::parse::parse_with(source, html).and_then(|doc| crate::extract::extract(&doc)) {
+    for result in results {
+        match result {
             Ok(briefing) => briefings.push(briefing),
             Err(e) => errors.push(e),
         }
@@ -53,13 +95,19 @@ pub struct LoadNotes {
 
 /// Loads, extracts and indexes the site without writing anything.
 pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
-    let loaded = load_sources(&config.site_dir, &config.source_dirs)?;
+    load_site_timed(config, &mut Timings::default())
+}
+
+fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, LoadNotes)> {
+    let loaded = timings.time("load", || {
+        load_sources(&config.site_dir, &config.source_dirs)
+    })?;
     let html = if config.allow_html {
         HtmlPolicy::Allow
     } else {
         HtmlPolicy::Sanitize
     };
-    let briefings = extract_all(&loaded.sources, html)?;
+    let briefings = extract_all_timed(&loaded.sources, html, timings)?;
     let info = SiteInfo {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -74,8 +122,11 @@ pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
     let options = crate::index::IndexOptions {
         related_limit: config.related_links,
     };
+    let site = timings.time("index", || {
+        crate::index::index(info, briefings, &registry, &options)
+    })?;
     Ok((
-        crate::index::index(info, briefings, &registry, &options)?,
+        site,
         LoadNotes {
             skipped: loaded.skipped,
             warnings: loaded.warnings,
@@ -86,14 +137,17 @@ pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
 /// Builds the whole site into `config.out_dir`, atomically.
 pub fn build(config: &Config) -> Result<BuildReport> {
     check_output_dir(config)?;
-    let (site, notes) = load_site(config)?;
-    let theme = Theme::load(Some(&config.templates_dir))?;
-    let pages = render(&site, &theme)?;
-    let mut staging = Staging::begin(&config.out_dir)?;
-    for page in &pages {
-        staging.write(&page.path, &page.bytes)?;
-    }
-    staging.commit()?;
+    let mut timings = Timings::default();
+    let (site, notes) = load_site_timed(config, &mut timings)?;
+    let pages = timings.time("render", || {
+        let theme = Theme::load(Some(&config.templates_dir))?;
+        render(&site, &theme)
+    })?;
+    timings.time("write", || {
+        let staging = Staging::begin(&config.out_dir)?;
+        staging.write_all(&pages)?;
+        staging.commit()
+    })?;
     let count = |kind| {
         site.briefings
             .iter()
@@ -116,5 +170,6 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             .collect(),
         entities: site.entities.len(),
         unmatched_registry: site.unmatched_registry.clone(),
+        timings,
     })
 }

@@ -132,6 +132,30 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes every page, in parallel: folders first (once each), then the
+    /// files, so no two threads create the same folder.
+    pub fn write_all(&self, pages: &[crate::render::Page]) -> Result<()> {
+        use rayon::prelude::*;
+        let mut folders = std::collections::BTreeSet::new();
+        let mut targets = Vec::with_capacity(pages.len());
+        for page in pages {
+            let path = self.staging_dir.join(safe_relative(&page.path)?);
+            if let Some(parent) = path.parent() {
+                folders.insert(parent.to_path_buf());
+            }
+            targets.push((path, &page.bytes));
+        }
+        for folder in folders {
+            std::fs::create_dir_all(&folder).map_err(|source| Error::Write {
+                path: folder,
+                source,
+            })?;
+        }
+        targets.into_par_iter().try_for_each(|(path, bytes)| {
+            std::fs::write(&path, bytes).map_err(|source| Error::Write { path, source })
+        })
+    }
+
     /// Number of files written so far.
     pub fn files(&self) -> usize {
         self.files

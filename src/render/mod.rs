@@ -14,6 +14,7 @@ pub mod views;
 
 use crate::error::{Error, Result};
 use crate::index::Site;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -328,6 +329,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
 
     let site_view = views::site_view(&site.info, site);
     let briefings: Vec<BriefingView> = (0..site.briefings.len())
+        .into_par_iter()
         .map(|i| views::page_view(site, i))
         .collect();
     let mut pages = Vec::with_capacity(site.briefings.len() + 4 + theme.statics.len());
@@ -337,20 +339,25 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
     ctx.insert("briefings", &briefings);
     pages.push(theme.render_page("index.html", path, &ctx)?);
 
-    for (i, view) in briefings.iter().enumerate() {
-        let path = views::briefing_path(&view.slug);
-        let mut ctx = context(&site_view, "briefing", &path);
-        ctx.insert("briefing", view);
-        ctx.insert(
-            "prev",
-            &i.checked_sub(1)
-                .map(|j| views::link_view(&site.briefings[j])),
-        );
-        ctx.insert("next", &site.briefings.get(i + 1).map(views::link_view));
-        ctx.insert("heading_base", &1);
-        ctx.insert("in_book", &false);
-        pages.push(theme.render_page("briefing.html", path, &ctx)?);
-    }
+    let briefing_pages: Vec<Page> = briefings
+        .par_iter()
+        .enumerate()
+        .map(|(i, view)| {
+            let path = views::briefing_path(&view.slug);
+            let mut ctx = context(&site_view, "briefing", &path);
+            ctx.insert("briefing", view);
+            ctx.insert(
+                "prev",
+                &i.checked_sub(1)
+                    .map(|j| views::link_view(&site.briefings[j])),
+            );
+            ctx.insert("next", &site.briefings.get(i + 1).map(views::link_view));
+            ctx.insert("heading_base", &1);
+            ctx.insert("in_book", &false);
+            theme.render_page("briefing.html", path, &ctx)
+        })
+        .collect::<Result<_>>()?;
+    pages.extend(briefing_pages);
 
     let path = "questions/index.html".to_string();
     let mut ctx = context(&site_view, "questions", &path);
@@ -369,13 +376,18 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
     ctx.insert("groups", &views::entity_groups(site));
     pages.push(theme.render_page("entities.html", path, &ctx)?);
 
-    for entity in &site.entities {
-        let view = views::entity_page_view(site, entity);
-        let path = view.url.clone();
-        let mut ctx = context(&site_view, "entity", &path);
-        ctx.insert("entity", &view);
-        pages.push(theme.render_page("entity.html", path, &ctx)?);
-    }
+    let entity_pages: Vec<Page> = site
+        .entities
+        .par_iter()
+        .map(|entity| {
+            let view = views::entity_page_view(site, entity);
+            let path = view.url.clone();
+            let mut ctx = context(&site_view, "entity", &path);
+            ctx.insert("entity", &view);
+            theme.render_page("entity.html", path, &ctx)
+        })
+        .collect::<Result<_>>()?;
+    pages.extend(entity_pages);
 
     let tags = discovery::tags(site);
     let path = "tags/index.html".to_string();
