@@ -36,6 +36,9 @@ enum Command {
         /// Output folder (default: SITE_DIR/dist). Replaced atomically on success.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Print the time each stage took (load, parse, extract, index, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Print what is extracted from source files (raw .txt or Markdown).
     Extract {
@@ -87,7 +90,11 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
-        Command::Build { site_dir, out } => build(cli, site_dir, out.as_deref()),
+        Command::Build {
+            site_dir,
+            out,
+            timings,
+        } => build(cli, site_dir, out.as_deref(), *timings),
         Command::Extract { files, json } => extract(files, *json),
         Command::Pdf {
             site_dir,
@@ -144,6 +151,7 @@ fn build(
     cli: &Cli,
     site_dir: &std::path::Path,
     out: Option<&std::path::Path>,
+    timings: bool,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     if !site_dir.is_dir() {
@@ -185,6 +193,17 @@ fn build(
             count(report.pages, "file", "files"),
             started.elapsed()
         );
+    }
+    if timings {
+        let total: std::time::Duration = report.timings.stages.iter().map(|(_, t)| *t).sum();
+        for (stage, time) in &report.timings.stages {
+            let share = 100.0 * time.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON);
+            eprintln!(
+                "  {stage:<8} {:>10.1} ms  {share:>5.1}%",
+                time.as_secs_f64() * 1000.0
+            );
+        }
+        eprintln!("  {:<8} {:>10.1} ms", "total", total.as_secs_f64() * 1000.0);
     }
     Ok(())
 }

@@ -101,7 +101,7 @@ impl Staging {
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for entry in entries.flatten() {
                 if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_dir_all(entry.path());
+                    remove_tree(&entry.path());
                 }
             }
         }
@@ -174,7 +174,7 @@ impl Staging {
             if exchange(&self.staging_dir, &self.out_dir).is_ok() {
                 // The staging path now holds the previous site.
                 self.committed = true;
-                let _ = std::fs::remove_dir_all(&self.staging_dir);
+                remove_tree(&self.staging_dir);
                 return Ok(());
             }
             let previous = self.staging_dir.with_file_name(format!(
@@ -194,7 +194,7 @@ impl Staging {
                 });
             }
             self.committed = true;
-            let _ = std::fs::remove_dir_all(&previous);
+            remove_tree(&previous);
             return Ok(());
         }
         std::fs::rename(&self.staging_dir, &self.out_dir).map_err(|source| Error::Write {
@@ -204,6 +204,25 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Removes a folder tree, best effort, deleting its sub-folders in
+/// parallel: on slow disks unlinking thousands of old pages one by one can
+/// take longer than writing the new site.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().collect();
+        entries.par_iter().for_each(|entry| {
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
+                remove_tree(&entry.path());
+            } else {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        });
+    }
+    let _ = std::fs::remove_dir(dir);
 }
 
 /// Atomically swaps two paths.
