@@ -435,7 +435,15 @@ fn check_site_in_browser(site: &Site, chrome: &Path, axe: &str) {
         let crawl = crawl(&driver, &base, &pages, narrow);
         driver.set_viewport(1280, 800);
         failures.extend(crawl.failures.iter().map(|f| format!("[{mode}] {f}")));
-        for expected in ["index", "briefing", "questions", "print"] {
+        for expected in [
+            "index",
+            "briefing",
+            "questions",
+            "print",
+            "entities",
+            "entity",
+            "search",
+        ] {
             if !crawl.page_types.contains_key(expected) {
                 failures.push(format!("[{mode}] no page of type {expected} was reached"));
             }
@@ -869,4 +877,67 @@ fn a_failing_browser_is_reported_with_what_it_said() {
     ] {
         assert!(stderr.contains(hint), "{hint:?} not in: {stderr}");
     }
+}
+
+/// Types `word` into the header search box of the page at `url` and returns
+/// the `data-href` of every option the dropdown shows.
+fn search_box_options(driver: &Driver, url: &str, word: &str) -> Vec<String> {
+    let problems = driver.goto(url);
+    assert!(problems.is_empty(), "{url}: {problems:?}");
+    let input = driver
+        .tab
+        .find_element("#site-search-q")
+        .expect("a search box on the page");
+    input.click().unwrap();
+    driver.tab.type_str(word).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let options = driver.eval(
+            "return [...document.querySelectorAll('#site-search-listbox [role=option]')]\
+             .map(o => o.getAttribute('data-href')).filter(h => !h.includes('search/index.html'))",
+        );
+        let options = strings(&options);
+        if !options.is_empty() || std::time::Instant::now() > deadline {
+            return options;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn typing_in_the_search_box_from_file_finds_a_question_by_its_answer() {
+    let Some(chrome) = chrome() else { return };
+    let Some(site) = seeds_site() else { return };
+    let driver = Driver::launch(&chrome);
+    let page = format!(
+        "{}briefings/003-38be661aca5eacde/index.html",
+        file_url(&site.dist)
+    );
+    // A word found only in the answer to "Wait, how does this even work?".
+    let options = search_box_options(&driver, &page, "teething");
+    assert!(
+        options.iter().any(|h| h
+            .ends_with("briefings/000-374a940a17039e84/index.html#wait-how-does-this-even-work")),
+        "typing found {options:?}"
+    );
+    // The same search as a page of its own, linked and bookmarkable, from file://.
+    let results = format!("{}search/index.html?q=teething", file_url(&site.dist));
+    let problems = driver.goto(&results);
+    assert!(problems.is_empty(), "{problems:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let found = loop {
+        let hrefs = strings(&driver.eval(
+            "return [...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))",
+        ));
+        if !hrefs.is_empty() || std::time::Instant::now() > deadline {
+            break hrefs;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(
+        found
+            .iter()
+            .any(|h| h.ends_with("#wait-how-does-this-even-work")),
+        "search page lists {found:?}"
+    );
 }
