@@ -308,6 +308,30 @@ mod tests {
     }
 }
 
+/// Byte offsets where `needle` occurs in `text` as a whole word (so "Kim"
+/// is not found inside "Kimberley").
+pub fn word_occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        while let Some(pos) = text[from..].find(needle) {
+            let start = from + pos;
+            let end = start + needle.len();
+            from = start + needle.chars().next().map_or(1, char::len_utf8);
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                return Some(start);
+            }
+        }
+        None
+    })
+}
+
 /// Hands out ids that are unique within one scope: the wanted id if free,
 /// else `wanted-2`, `wanted-3`, ... Each base remembers its next suffix, so
 /// 100,000 identical headings cost linear time, not quadratic.

@@ -63,7 +63,7 @@ fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
         let mut mentions = Vec::new();
         for (paragraph, text) in units.iter().enumerate() {
             for name in &names {
-                for start in word_occurrences(text, name) {
+                for start in crate::text::word_occurrences(text, name) {
                     let end = start + name.len();
                     let overlaps = taken
                         .iter()
@@ -91,26 +91,6 @@ fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
             });
         }
     }
-}
-
-/// Byte offsets where `needle` occurs in `text` as whole words.
-fn word_occurrences(text: &str, needle: &str) -> Vec<usize> {
-    let mut found = Vec::new();
-    if needle.is_empty() {
-        return found;
-    }
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            found.push(start);
-        }
-        from = start + needle.chars().next().map_or(1, char::len_utf8);
-    }
-    found
 }
 
 #[cfg(test)]
@@ -216,6 +196,7 @@ mod tests {
 
     #[test]
     fn partial_words_are_not_registry_mentions() {
-        assert_eq!(word_occurrences("Tanes and Tane.", "Tane"), vec![10]);
+        let found: Vec<usize> = crate::text::word_occurrences("Tanes and Tane.", "Tane").collect();
+        assert_eq!(found, vec![10]);
     }
 }

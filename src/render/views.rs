@@ -640,7 +640,7 @@ pub fn link_in_html(html: &str, needle: &str, url: &str) -> Option<String> {
         }
         let text_end = html[i..].find('<').map_or(html.len(), |e| i + e);
         if in_link == 0 {
-            if let Some(pos) = find_word(&html[i..text_end], needle) {
+            if let Some(pos) = crate::text::word_occurrences(&html[i..text_end], needle).next() {
                 let start = i + pos;
                 let end = start + needle.len();
                 return Some(format!(
@@ -653,23 +653,6 @@ pub fn link_in_html(html: &str, needle: &str, url: &str) -> Option<String> {
             }
         }
         i = text_end;
-    }
-    None
-}
-
-/// Finds `needle` in `text` at word boundaries (so "Kim" is not found
-/// inside "Kimberley").
-fn find_word(text: &str, needle: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(start);
-        }
-        from = start + needle.chars().next().map_or(1, char::len_utf8);
     }
     None
 }
