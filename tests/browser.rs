@@ -19,7 +19,7 @@ mod driver;
 #[path = "browser/server.rs"]
 mod server;
 
-use common::{briefing, copy_into, repo, shared_seeds, txt_files};
+use common::{SEED_QUESTIONS, briefing, copy_into, repo, shared_seeds, txt_files};
 use driver::Driver;
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -102,18 +102,7 @@ fn poppler() -> Option<()> {
 // Sites.
 
 fn build(site: &Path, out: &Path) {
-    let output = briefing()
-        .arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::build_into(site, out);
 }
 
 /// A site folder and its built output.
@@ -688,15 +677,6 @@ fn print_book_of_the_sample_site() {
         .unwrap();
     }
 }
-
-const SEED_QUESTIONS: [&str; 6] = [
-    "Where are the North Korean troops?",
-    "What role will these troops play?",
-    "And for the regular troops?",
-    "Wait, how does this even work?",
-    "Is this fair game?",
-    "What is North Korea getting out of this?",
-];
 
 #[test]
 fn pdf_of_the_seeds_holds_the_six_questions_with_page_numbers() {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{briefing, copy_into, repo, shared_seeds, txt_files};
+use common::{SEED_QUESTIONS, briefing, copy_into, repo, shared_seeds, txt_files};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -14,15 +14,6 @@ use std::process::Command;
 
 const SEED: &str = "000-374a940a17039e84";
 const BASE: &str = "https://example.org/desk";
-
-const SEED_QUESTIONS: [&str; 6] = [
-    "Where are the North Korean troops?",
-    "What role will these troops play?",
-    "And for the regular troops?",
-    "Wait, how does this even work?",
-    "Is this fair game?",
-    "What is North Korea getting out of this?",
-];
 
 fn build(site: &Path) -> PathBuf {
     let out = site.join("dist");

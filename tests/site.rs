@@ -4,24 +4,13 @@
 
 mod common;
 
-use common::{briefing, copy_into, repo, shared_seeds, txt_files};
+use common::{SEED_QUESTIONS, briefing, copy_into, repo, shared_seeds, txt_files};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn build(site: &Path, out: &Path) {
-    let output = briefing()
-        .arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::build_into(site, out);
 }
 
 fn html_pages(out: &Path) -> Vec<PathBuf> {
@@ -168,15 +157,6 @@ fn every_internal_link_and_anchor_resolves_in_the_seeds_site() {
     let broken = broken_links(&out);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
-
-const SEED_QUESTIONS: [&str; 6] = [
-    "Where are the North Korean troops?",
-    "What role will these troops play?",
-    "And for the regular troops?",
-    "Wait, how does this even work?",
-    "Is this fair game?",
-    "What is North Korea getting out of this?",
-];
 
 /// Link texts and hrefs of the elements matching `selector` in a page.
 fn links(page: &Path, selector: &str) -> Vec<(String, String)> {

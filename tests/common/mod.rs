@@ -49,3 +49,30 @@ pub fn txt_files(dir: &Path) -> Vec<PathBuf> {
 pub fn briefing() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("briefing").unwrap()
 }
+
+/// The six question headings of `../shared/seeds/000_374a940a17039e84.txt`.
+pub const SEED_QUESTIONS: [&str; 6] = [
+    "Where are the North Korean troops?",
+    "What role will these troops play?",
+    "And for the regular troops?",
+    "Wait, how does this even work?",
+    "Is this fair game?",
+    "What is North Korea getting out of this?",
+];
+
+/// `briefing build SITE --out OUT`, failing the test with the tool's own
+/// message when the build fails.
+pub fn build_into(site: &Path, out: &Path) {
+    let output = briefing()
+        .arg("build")
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
