@@ -145,8 +145,6 @@ pub fn run(
     let root = site_dir.join(SERVE_DIR);
     let (status, _) = watch::channel(Status::default());
     let shared = Arc::new(Shared { root, status });
-    rebuild(site_dir, &shared, on_event);
-
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
@@ -158,10 +156,12 @@ pub fn run(
         let _guard = runtime.enter();
         tokio::net::TcpListener::from_std(listener)?
     };
-    let server = Arc::clone(&shared);
-    runtime.spawn(accept_loop(listener, server));
-    // The rebuild loop runs on this thread until the watcher goes away.
-    watch_and_rebuild(site_dir, &shared, on_event)
+    // Watch first, then build and serve, so no change made while the
+    // first build runs is missed.
+    watch_and_rebuild(site_dir, &shared, on_event, || {
+        rebuild(site_dir, &shared, on_event);
+        runtime.spawn(accept_loop(listener, Arc::clone(&shared)));
+    })
 }
 
 /// Rebuilds and publishes the outcome to every waiting page.
@@ -243,6 +243,7 @@ fn watch_and_rebuild(
     site_dir: &Path,
     shared: &Shared,
     on_event: &(dyn Fn(ServeEvent) + Sync),
+    start: impl FnOnce(),
 ) -> std::io::Result<()> {
     use notify::RecursiveMode;
     use notify_debouncer_mini::new_debouncer;
@@ -276,6 +277,7 @@ fn watch_and_rebuild(
     };
     sync_watches(&mut debouncer);
     let mut last = fingerprint(&site_dir_abs);
+    start();
     for result in rx {
         match result {
             Ok(events) => {
