@@ -300,6 +300,64 @@ mod tests {
         assert_eq!(Config::load(dir.path(), Some(&out)).unwrap().out_dir, out);
     }
 
+    fn load_with(text: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        Config::load(dir.path(), None)
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_must_be_absolute() {
+        let config = load_with("base_url = \"https://example.org/b\"\n").unwrap();
+        assert_eq!(config.base_url.as_deref(), Some("https://example.org/b/"));
+        for bad in [
+            "example.org",
+            "ftp://example.org/",
+            "https:///x",
+            "https://a b/",
+            "https://x/?q=1",
+        ] {
+            let err = load_with(&format!("title = \"T\"\nbase_url = \"{bad}\"\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("briefing.toml:2:12:"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked_at_their_line_and_column() {
+        for (text, expected) in [
+            (
+                "related_links = -1\n",
+                "briefing.toml:1:17: `related_links = -1` is out of range",
+            ),
+            ("related_links = 51\n", "briefing.toml:1:17:"),
+            (
+                "language = \"  \"\n",
+                "briefing.toml:1:12: `language` is empty",
+            ),
+            (
+                "language = \"en GB\"\n",
+                "briefing.toml:1:12: `language = \"en GB\"` is not a language tag",
+            ),
+            ("title = \"\"\n", "briefing.toml:1:9: `title` is empty"),
+            (
+                "source_dirs = []\n",
+                "briefing.toml:1:15: `source_dirs` is empty",
+            ),
+            ("\noutput_dir = \"../elsewhere\"\n", "briefing.toml:2:14:"),
+            ("related_links = \"five\"\n", "briefing.toml:1:17:"),
+        ] {
+            let err = load_with(text).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        let config = load_with("language = \"zh-Hant-TW\"\nrelated_links = 0\n").unwrap();
+        assert_eq!(
+            (config.language.as_str(), config.related_links),
+            ("zh-Hant-TW", 0)
+        );
+    }
+
     #[test]
     fn line_column_counts_from_one() {
         assert_eq!(line_column("ab\ncd", 4), (2, 2));

@@ -33,7 +33,7 @@ pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let text: String = created
         .paths
         .iter()
-        .map(|p| format!("{}\n", p.display()))
+        .map(|p| format!("{}\n", p.strip_prefix(".").unwrap_or(p).display()))
         .collect();
     super::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

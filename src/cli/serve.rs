@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         ));
     }
     report::plain(&format!(
-        "serving {} at {url} (built into {}; Ctrl-C to stop)",
+        "serving {url} (site {}, built into {}; Ctrl-C to stop)",
         args.site_dir.display(),
         args.site_dir.join(SERVE_DIR).display()
     ));
