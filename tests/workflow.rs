@@ -327,3 +327,22 @@ fn every_new_subcommand_has_help() {
             .stdout(predicate::str::contains("Usage: briefing"));
     }
 }
+
+#[test]
+fn check_traces_a_broken_template_link_to_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    briefing().arg("init").arg(dir.path()).assert().success();
+    write(
+        &dir.path().join("templates/index.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ site.title }}</h1>\n\
+         <a href=\"{{ root }}nowhere.html\">x</a>\n{% endblock main %}\n",
+    );
+    briefing()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains(
+            "templates/index.html:4: error: broken link `nowhere.html` (on index.html)",
+        ));
+}
