@@ -4,26 +4,32 @@
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
 
 /// Name of the optional config file at the site root.
 pub const CONFIG_FILE: &str = "briefing.toml";
 
-/// `briefing.toml` as written by the user. Every key is optional.
+/// `briefing.toml` as written by the user. Every key is optional; values
+/// keep their place in the file so a bad value is reported at its
+/// line and column.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    title: Option<String>,
-    description: Option<String>,
-    language: Option<String>,
-    base_url: Option<String>,
-    source_dirs: Option<Vec<PathBuf>>,
-    output_dir: Option<PathBuf>,
-    templates_dir: Option<PathBuf>,
-    related_links: Option<usize>,
-    entities_file: Option<PathBuf>,
+    title: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    source_dirs: Option<Spanned<Vec<PathBuf>>>,
+    output_dir: Option<Spanned<PathBuf>>,
+    templates_dir: Option<Spanned<PathBuf>>,
+    related_links: Option<Spanned<i64>>,
+    entities_file: Option<Spanned<PathBuf>>,
     allow_html: Option<bool>,
 }
+
+/// Most related briefings a page may list (`related_links`).
+pub const MAX_RELATED_LINKS: i64 = 50;
 
 /// Validated settings for one site.
 #[derive(Debug, Clone)]
@@ -53,20 +59,9 @@ impl Config {
     /// (the `--out` flag), which wins over `output_dir` in the file.
     pub fn load(site_dir: &Path, out_override: Option<&Path>) -> Result<Config> {
         let config_path = site_dir.join(CONFIG_FILE);
-        let file: ConfigFile = match std::fs::read_to_string(&config_path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                let (line, column) = e
-                    .span()
-                    .map(|span| line_column(&text, span.start))
-                    .unwrap_or((1, 1));
-                Error::Config {
-                    path: config_path.clone(),
-                    line,
-                    column,
-                    message: e.message().to_string(),
-                }
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ConfigFile::default(),
+        let text = match std::fs::read_to_string(&config_path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(source) => {
                 return Err(Error::Read {
                     path: config_path,
@@ -74,34 +69,178 @@ impl Config {
                 });
             }
         };
-        let source_dirs = file
-            .source_dirs
-            .unwrap_or_else(|| vec![PathBuf::from("content"), PathBuf::from("seeds")])
-            .into_iter()
-            .map(|dir| site_dir.join(dir))
-            .collect();
-        let out_dir = match (out_override, file.output_dir) {
-            (Some(out), _) => out.to_path_buf(),
-            (None, Some(dir)) => site_dir.join(dir),
-            (None, None) => site_dir.join("dist"),
+        let error = |offset: usize, message: String| {
+            let (line, column) = line_column(&text, offset);
+            Error::Config {
+                path: config_path.clone(),
+                line,
+                column,
+                message,
+            }
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let offset = e.span().map_or(0, |span| span.start);
+            let mut message = e.message().trim().to_string();
+            if message.starts_with("unknown field") {
+                message.push_str("; see the README's briefing.toml table for the keys");
+            }
+            error(offset, message)
+        })?;
+
+        let text_value = |value: Option<Spanned<String>>, key: &str, default: &str| match value {
+            None => Ok((default.to_string(), 0)),
+            Some(v) if v.get_ref().trim().is_empty() => Err(error(
+                v.span().start,
+                format!("`{key}` is empty; give it a value or remove the line"),
+            )),
+            Some(v) => Ok((v.get_ref().trim().to_string(), v.span().start)),
+        };
+        let (title, _) = text_value(file.title, "title", "Briefings")?;
+        let (language, language_at) = text_value(file.language, "language", "en")?;
+        if !is_language_tag(&language) {
+            return Err(error(
+                language_at,
+                format!(
+                    "`language = \"{language}\"` is not a language tag; use one such as \"en\", \"en-GB\" or \"fr\""
+                ),
+            ));
+        }
+        let description = file
+            .description
+            .map(Spanned::into_inner)
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty());
+        let base_url = match file.base_url {
+            None => None,
+            Some(v) => {
+                Some(normalise_base_url(v.get_ref()).map_err(|why| error(v.span().start, why))?)
+            }
+        };
+        let relative = |value: Option<Spanned<PathBuf>>, key: &str, default: &str| match value {
+            None => Ok(site_dir.join(default)),
+            Some(v) => {
+                check_folder(v.get_ref(), key).map_err(|why| error(v.span().start, why))?;
+                Ok(site_dir.join(v.get_ref()))
+            }
+        };
+        let source_dirs = match file.source_dirs {
+            None => vec![site_dir.join("content"), site_dir.join("seeds")],
+            Some(v) => {
+                let start = v.span().start;
+                if v.get_ref().is_empty() {
+                    return Err(error(
+                        start,
+                        "`source_dirs` is empty; list at least one folder, e.g. [\"content\", \"seeds\"]"
+                            .to_string(),
+                    ));
+                }
+                let mut dirs = Vec::new();
+                for dir in v.into_inner() {
+                    check_folder(&dir, "source_dirs").map_err(|why| error(start, why))?;
+                    dirs.push(site_dir.join(dir));
+                }
+                dirs
+            }
+        };
+        let out_dir = match out_override {
+            Some(out) => out.to_path_buf(),
+            None => relative(file.output_dir, "output_dir", "dist")?,
+        };
+        let templates_dir = relative(file.templates_dir, "templates_dir", "templates")?;
+        let entities_file = relative(file.entities_file, "entities_file", "content/entities.toml")?;
+        let related_links = match file.related_links {
+            None => 5,
+            Some(v) => {
+                let n = *v.get_ref();
+                if !(0..=MAX_RELATED_LINKS).contains(&n) {
+                    return Err(error(
+                        v.span().start,
+                        format!(
+                            "`related_links = {n}` is out of range; use a number from 0 (none) to {MAX_RELATED_LINKS}"
+                        ),
+                    ));
+                }
+                usize::try_from(n).unwrap_or(5)
+            }
         };
         Ok(Config {
             site_dir: site_dir.to_path_buf(),
             source_dirs,
-            templates_dir: site_dir.join(file.templates_dir.unwrap_or_else(|| "templates".into())),
+            templates_dir,
             out_dir,
-            title: file.title.unwrap_or_else(|| "Briefings".to_string()),
-            description: file.description,
-            language: file.language.unwrap_or_else(|| "en".to_string()),
-            base_url: file.base_url,
-            related_links: file.related_links.unwrap_or(5),
+            title,
+            description,
+            language,
+            base_url,
+            related_links,
             allow_html: file.allow_html.unwrap_or(false),
-            entities_file: site_dir.join(
-                file.entities_file
-                    .unwrap_or_else(|| "content/entities.toml".into()),
-            ),
+            entities_file,
         })
     }
+}
+
+/// A BCP 47-shaped tag: letters first, then letter/digit subtags of 1-8
+/// characters joined by `-` ("en", "en-GB", "zh-Hant-TW").
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `base_url` must be an absolute `http(s)://host/...` address; it gets a
+/// trailing `/` so page paths can be appended.
+pub fn normalise_base_url(url: &str) -> std::result::Result<String, String> {
+    let url = url.trim();
+    let advice =
+        "write the published site's absolute address, e.g. \"https://example.org/briefings/\"";
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("`base_url = \"{url}\"` must start with http:// or https://; {advice}")
+        })?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return Err(format!("`base_url = \"{url}\"` has no host name; {advice}"));
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+    {
+        return Err(format!(
+            "`base_url = \"{url}\"` contains spaces or characters a URL cannot hold; {advice}"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`base_url = \"{url}\"` has a query or fragment; {advice}"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// A folder setting: not empty, and relative paths may not climb out of the
+/// site with `..` (absolute paths are the user's explicit choice).
+fn check_folder(path: &Path, key: &str) -> std::result::Result<(), String> {
+    if path.as_os_str().is_empty() {
+        return Err(format!(
+            "`{key}` is empty; name a folder inside the site, e.g. \"dist\""
+        ));
+    }
+    if !path.is_absolute() && path.components().any(|c| c == Component::ParentDir) {
+        return Err(format!(
+            "`{key} = \"{}\"` leaves the site folder with `..`; use a path inside the site, or an absolute path",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -159,6 +298,64 @@ mod tests {
         );
         let out = dir.path().join("elsewhere");
         assert_eq!(Config::load(dir.path(), Some(&out)).unwrap().out_dir, out);
+    }
+
+    fn load_with(text: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        Config::load(dir.path(), None)
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_must_be_absolute() {
+        let config = load_with("base_url = \"https://example.org/b\"\n").unwrap();
+        assert_eq!(config.base_url.as_deref(), Some("https://example.org/b/"));
+        for bad in [
+            "example.org",
+            "ftp://example.org/",
+            "https:///x",
+            "https://a b/",
+            "https://x/?q=1",
+        ] {
+            let err = load_with(&format!("title = \"T\"\nbase_url = \"{bad}\"\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("briefing.toml:2:12:"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked_at_their_line_and_column() {
+        for (text, expected) in [
+            (
+                "related_links = -1\n",
+                "briefing.toml:1:17: `related_links = -1` is out of range",
+            ),
+            ("related_links = 51\n", "briefing.toml:1:17:"),
+            (
+                "language = \"  \"\n",
+                "briefing.toml:1:12: `language` is empty",
+            ),
+            (
+                "language = \"en GB\"\n",
+                "briefing.toml:1:12: `language = \"en GB\"` is not a language tag",
+            ),
+            ("title = \"\"\n", "briefing.toml:1:9: `title` is empty"),
+            (
+                "source_dirs = []\n",
+                "briefing.toml:1:15: `source_dirs` is empty",
+            ),
+            ("\noutput_dir = \"../elsewhere\"\n", "briefing.toml:2:14:"),
+            ("related_links = \"five\"\n", "briefing.toml:1:17:"),
+        ] {
+            let err = load_with(text).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        let config = load_with("language = \"zh-Hant-TW\"\nrelated_links = 0\n").unwrap();
+        assert_eq!(
+            (config.language.as_str(), config.related_links),
+            ("zh-Hant-TW", 0)
+        );
     }
 
     #[test]

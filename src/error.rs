@@ -65,6 +65,10 @@ pub enum Error {
     #[error("{0}")]
     Output(String),
 
+    /// An action refused to protect the user's files, with what to do instead.
+    #[error("{0}")]
+    Refused(String),
+
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),
 

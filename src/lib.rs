@@ -5,6 +5,7 @@
 //! [`load`] sources -> [`parse`] documents -> [`extract`] briefings ->
 //! [`index`] the site -> [`render`] pages -> [`write`] the output folder.
 
+pub mod check;
 pub mod config;
 pub mod decode;
 pub mod error;
@@ -17,7 +18,9 @@ pub mod parse;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod write;
 

@@ -77,7 +77,18 @@ fn classify(path: &Path) -> FileRole {
 /// Loads every source under `dirs` (missing folders are simply empty).
 /// Paths in the result are shown relative to `site_dir` when they are inside it.
 pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
+    let (loaded, errors) = load_sources_collecting(site_dir, dirs)?;
+    Error::collect(errors)?;
+    Ok(loaded)
+}
+
+/// [`load_sources`], but a source whose sidecar is broken is left out and
+/// its error returned beside the rest, so every broken sidecar is reported
+/// at once (`briefing check` reports them as findings). Errors walking the
+/// folders still stop at once.
+pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loaded, Vec<Error>)> {
     let mut loaded = Loaded::default();
+    let mut errors = Vec::new();
     for dir in dirs {
         if !dir.exists() {
             continue;
@@ -117,20 +128,23 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
                 continue;
             }
             match classify(entry.path()) {
-                FileRole::Source(format) => match read_source(entry.path(), shown.clone(), format)?
-                {
-                    (Some(source), note) => {
-                        loaded.warnings.extend(note.map(|message| Warning {
+                FileRole::Source(format) => {
+                    match read_source(entry.path(), shown.clone(), format) {
+                        Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. })) => errors.push(e),
+                        Err(e) => return Err(e),
+                        Ok((Some(source), note)) => {
+                            loaded.warnings.extend(note.map(|message| Warning {
+                                path: shown,
+                                message,
+                            }));
+                            loaded.sources.push(source);
+                        }
+                        Ok((None, note)) => loaded.warnings.push(Warning {
                             path: shown,
-                            message,
-                        }));
-                        loaded.sources.push(source);
+                            message: note.unwrap_or_default(),
+                        }),
                     }
-                    (None, note) => loaded.warnings.push(Warning {
-                        path: shown,
-                        message: note.unwrap_or_default(),
-                    }),
-                },
+                }
                 FileRole::Sidecar => {}
                 FileRole::Skip(reason) => loaded.skipped.push(Skipped {
                     path: shown,
@@ -139,7 +153,7 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
             }
         }
     }
-    Ok(loaded)
+    Ok((loaded, errors))
 }
 
 /// Loads one file given on the command line, with its sidecar if it has one.

@@ -208,3 +208,34 @@ fn verbose_build_names_skipped_files() {
         .success()
         .stderr(predicate::str::contains("skipped seeds/notes.docx"));
 }
+
+#[test]
+fn build_timings_name_every_stage() {
+    let out = tempfile::tempdir().unwrap();
+    let output = briefing()
+        .args(["build", "--timings"])
+        .arg(repo())
+        .arg("--out")
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stages: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.trim_start().split_whitespace().next())
+        .filter(|w| {
+            [
+                "load", "parse", "extract", "index", "render", "write", "total",
+            ]
+            .contains(w)
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "load", "parse", "extract", "index", "render", "write", "total"
+        ],
+        "{stderr}"
+    );
+}

@@ -72,6 +72,22 @@ use std::path::Path;
 
 /// Parses a raw plain-text article into a [`Document`]. Never fails.
 pub fn parse(path: &Path, text: &str, meta: Metadata) -> Document {
+    let (mut blocks, text_date, content) = read_lines(text);
+    let units = build_units(&content);
+    blocks.extend(classify(&units, meta.title.is_none()));
+
+    Document {
+        source: path.to_path_buf(),
+        format: SourceFormat::Raw,
+        meta,
+        text_date,
+        blocks,
+    }
+}
+
+/// Splits a raw text into its leading date-marker blocks, the date, and
+/// the trimmed non-empty lines with their blank-line-delimited run.
+fn read_lines(text: &str) -> (Vec<Block>, Option<NaiveDate>, Vec<Line>) {
     let lines = normalise(text);
     let mut blocks = Vec::new();
     let mut text_date = None;
@@ -125,16 +141,64 @@ pub fn parse(path: &Path, text: &str, meta: Metadata) -> Document {
         });
     }
 
-    let units = build_units(&content);
-    blocks.extend(classify(&units, meta.title.is_none()));
+    (blocks, text_date, content)
+}
 
-    Document {
-        source: path.to_path_buf(),
-        format: SourceFormat::Raw,
-        meta,
-        text_date,
-        blocks,
+/// A line of a raw source that the parser read as text but that a writer
+/// may have meant otherwise (reported by `briefing check`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suspicion {
+    /// 1-based line in the source.
+    pub line: usize,
+    pub kind: SuspicionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuspicionKind {
+    /// One sentence ending in `?`, too long (words or characters) to be a
+    /// question heading.
+    LongQuestion { words: usize, chars: usize },
+    /// A question-shaped line inside a quotation left open by an earlier
+    /// paragraph, so never a heading.
+    QuestionInsideQuote,
+}
+
+/// Lines that look like headings but were not taken as headings, by the
+/// same line grouping and quotation tracking the parser uses.
+pub fn suspicious_lines(text: &str) -> Vec<Suspicion> {
+    let (_, _, content) = read_lines(text);
+    let units = build_units(&content);
+    let in_quote = inside_quotes(&units);
+    let mut out = Vec::new();
+    for (u, quoted) in units.iter().zip(in_quote) {
+        if !matches!(u.kind, UnitKind::Text) || !u.text.ends_with('?') {
+            continue;
+        }
+        if quoted {
+            if is_question_shape(&u.text) {
+                out.push(Suspicion {
+                    line: u.no,
+                    kind: SuspicionKind::QuestionInsideQuote,
+                });
+            }
+            continue;
+        }
+        let words = word_count(&u.text);
+        let chars = u.text.chars().count();
+        let one_sentence = !u.text[..u.text.len() - 1].contains(['.', '!', '?']);
+        if (words > 16 || chars > 120)
+            && one_sentence
+            && starts_upper_or_digit(&u.text)
+            && quotes_balanced(&u.text)
+            && quote_counts(&u.text) == (0, 0, 0)
+        {
+            out.push(Suspicion {
+                line: u.no,
+                kind: SuspicionKind::LongQuestion { words, chars },
+            });
+        }
     }
+    out
 }
 
 /// One trimmed, non-empty source line.

@@ -1,0 +1,751 @@
+//! `briefing check`: everything a build checks, and more, writing nothing.
+//!
+//! Problems become [`Finding`]s (`file:line: severity: message`) instead of
+//! stopping at the first: broken sources, duplicate slugs, missing dates,
+//! briefings without headings, suspicious lines in raw sources, registry
+//! entries that match nothing, template errors, and broken internal links
+//! and anchors in the pages as rendered in memory. A broken link is traced
+//! back to the source that holds it (the line of the link in the Markdown),
+//! else to the template that rendered the page.
+
+use crate::config::{CONFIG_FILE, Config, line_column};
+use crate::error::Error;
+use crate::index::{IndexOptions, SiteInfo};
+use crate::model::{Briefing, Registry, Source, SourceFormat};
+use crate::parse::markdown::HtmlPolicy;
+use crate::parse::raw::SuspicionKind;
+use crate::render::{Page, Theme};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// How bad a finding is: errors fail a build; warnings do not (unless
+/// `--deny-warnings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem, at a file (relative to the site folder when inside it) and
+/// a 1-based line (0 when no line applies).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    pub file: String,
+    pub line: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.severity, self.message
+        )
+    }
+}
+
+/// What a check found, and how much it looked at.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Sorted by file, line, severity; no duplicates.
+    pub findings: Vec<Finding>,
+    pub briefings: usize,
+    /// Rendered files (pages and the rest) whose links were checked.
+    pub pages: usize,
+    pub links: usize,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether the check passes: no errors, and no warnings either when
+    /// `deny_warnings`.
+    pub fn passes(&self, deny_warnings: bool) -> bool {
+        self.errors() == 0 && (!deny_warnings || self.warnings() == 0)
+    }
+}
+
+/// Checks the site in `site_dir`. Never writes anything and never fails:
+/// every problem is a finding.
+pub fn check(site_dir: &Path) -> CheckReport {
+    let mut checker = Checker {
+        site_dir: site_dir.to_path_buf(),
+        findings: Vec::new(),
+    };
+    let mut report = CheckReport::default();
+    checker.run(&mut report);
+    let mut findings = checker.findings;
+    findings.sort();
+    findings.dedup();
+    report.findings = findings;
+    report
+}
+
+struct Checker {
+    site_dir: PathBuf,
+    findings: Vec<Finding>,
+}
+
+impl Checker {
+    fn add(&mut self, file: impl AsRef<Path>, line: usize, severity: Severity, message: String) {
+        let file = self.shown(file.as_ref());
+        let message = message
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        self.findings.push(Finding {
+            file,
+            line,
+            severity,
+            message,
+        });
+    }
+
+    fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.site_dir)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// Turns a library error into findings, with the file and line it names.
+    fn error(&mut self, error: Error) {
+        let text = error.to_string();
+        match error {
+            Error::Many(errors) => {
+                for e in errors {
+                    self.error(e);
+                }
+            }
+            Error::FrontMatter {
+                path, line, column, ..
+            }
+            | Error::Sidecar {
+                path, line, column, ..
+            }
+            | Error::Config {
+                path, line, column, ..
+            } => {
+                let prefix = format!("{}:{line}:{column}: ", path.display());
+                let message = text.strip_prefix(&prefix).unwrap_or(&text);
+                self.add(
+                    &path,
+                    line,
+                    Severity::Error,
+                    format!("(column {column}) {message}"),
+                );
+            }
+            Error::Encoding { path, .. } | Error::BadSlug { path, .. } => {
+                let prefix = format!("{}: ", path.display());
+                let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
+                self.add(&path, 1, Severity::Error, message);
+            }
+            Error::Read { path, source } => {
+                self.add(
+                    &path,
+                    0,
+                    Severity::Error,
+                    format!("cannot read it: {source}"),
+                );
+            }
+            Error::DuplicateSlug { second, .. } => {
+                self.add(&second, 1, Severity::Error, text);
+            }
+            Error::Template { template, message } => {
+                let line = tera_line(&message).unwrap_or(1);
+                self.add(
+                    &template,
+                    line,
+                    Severity::Error,
+                    format!("template error: {message}"),
+                );
+            }
+            Error::Write { path, source } => {
+                self.add(&path, 0, Severity::Error, format!("cannot write: {source}"));
+            }
+            Error::Output(_) | Error::Refused(_) => {
+                self.add(CONFIG_FILE, 0, Severity::Error, text);
+            }
+        }
+    }
+
+    fn run(&mut self, report: &mut CheckReport) {
+        let config = match Config::load(&self.site_dir, None) {
+            Ok(config) => config,
+            Err(e) => return self.error(e),
+        };
+        if let Err(e) = crate::write::check_output_dir(&config) {
+            self.error(e);
+        }
+        let (loaded, errors) =
+            match crate::load::load_sources_collecting(&config.site_dir, &config.source_dirs) {
+                Ok(found) => found,
+                Err(e) => return self.error(e),
+            };
+        for e in errors {
+            self.error(e);
+        }
+        for warning in &loaded.warnings {
+            self.add(&warning.path, 0, Severity::Warning, warning.message.clone());
+        }
+        let html = if config.allow_html {
+            HtmlPolicy::Allow
+        } else {
+            HtmlPolicy::Sanitize
+        };
+        let mut briefings = Vec::new();
+        let mut sources: HashMap<PathBuf, &Source> = HashMap::new();
+        for source in &loaded.sources {
+            sources.insert(source.path.clone(), source);
+            match crate::parse::parse_with(source, html).and_then(|d| crate::extract::extract(&d)) {
+                Ok(b) => briefings.push(b),
+                Err(e) => self.error(e),
+            }
+            if source.format == SourceFormat::Raw {
+                self.raw_lines(source);
+            }
+        }
+        let briefings = self.duplicate_slugs(briefings, &sources);
+        for b in &briefings {
+            self.briefing(b, sources.get(&b.source).copied());
+        }
+        report.briefings = briefings.len();
+
+        let shown = config
+            .entities_file
+            .strip_prefix(&config.site_dir)
+            .unwrap_or(&config.entities_file)
+            .to_path_buf();
+        let registry = match crate::load::load_registry(&config.entities_file, &shown) {
+            Ok(registry) => registry,
+            Err(e) => {
+                self.error(e);
+                Registry::default()
+            }
+        };
+        let info = SiteInfo {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.base_url.clone(),
+        };
+        let options = IndexOptions {
+            related_limit: config.related_links,
+        };
+        let site = match crate::index::index(info, briefings, &registry, &options) {
+            Ok(site) => site,
+            Err(e) => return self.error(e),
+        };
+        let registry_text = std::fs::read_to_string(&config.entities_file).unwrap_or_default();
+        for name in &site.unmatched_registry {
+            let line = line_of(&registry_text, &format!("\"{name}\"")).unwrap_or(1);
+            self.add(
+                &shown,
+                line,
+                Severity::Warning,
+                format!(
+                    "the registry names `{name}`, but no briefing mentions it; check its spelling or aliases"
+                ),
+            );
+        }
+        let theme = match Theme::load(Some(&config.templates_dir)) {
+            Ok(theme) => theme,
+            Err(e) => return self.error(e),
+        };
+        let pages = match crate::render::render(&site, &theme) {
+            Ok(pages) => pages,
+            Err(e) => return self.error(e),
+        };
+        report.pages = pages.len();
+        report.links = self.links(&pages, &site.briefings, &sources, &theme, &config);
+    }
+
+    /// Warnings for lines of a raw source the parser may have misread.
+    fn raw_lines(&mut self, source: &Source) {
+        for s in crate::parse::raw::suspicious_lines(&source.text) {
+            let message = match s.kind {
+                SuspicionKind::LongQuestion { words, chars } => format!(
+                    "this line ends in `?` but was not taken as a question heading: it has {words} words and {chars} characters \
+                     (a heading has at most 16 words and 120 characters); shorten it if it is a heading, or ignore this if it is prose"
+                ),
+                SuspicionKind::QuestionInsideQuote => "this line looks like a question heading but sits inside a quotation \
+                     left open by an earlier paragraph, so it is not a heading; close the quotation if it should be one"
+                    .to_string(),
+            };
+            self.add(&source.path, s.line, Severity::Warning, message);
+        }
+    }
+
+    /// Reports every briefing whose slug an earlier one already has, and
+    /// leaves it out so the rest of the site can still be checked.
+    fn duplicate_slugs(
+        &mut self,
+        briefings: Vec<Briefing>,
+        sources: &HashMap<PathBuf, &Source>,
+    ) -> Vec<Briefing> {
+        let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut kept = Vec::with_capacity(briefings.len());
+        for b in briefings {
+            if let Some(earlier) = first.get(&b.slug) {
+                let (file, line) = slug_origin(&b, sources.get(&b.source).copied());
+                self.add(
+                    &file,
+                    line,
+                    Severity::Error,
+                    format!(
+                        "the slug `{}` is also the slug of {}; give one of them its own `slug` in its front matter or sidecar, or rename the file",
+                        b.slug,
+                        earlier.display()
+                    ),
+                );
+                continue;
+            }
+            first.insert(b.slug.clone(), b.source.clone());
+            kept.push(b);
+        }
+        kept
+    }
+
+    /// Per-briefing warnings: no date, no headings.
+    fn briefing(&mut self, b: &Briefing, source: Option<&Source>) {
+        let raw = b.format == SourceFormat::Raw;
+        if b.date.is_none() {
+            let advice = if raw {
+                format!(
+                    "add `date = YYYY-MM-DD` to its sidecar {} or start the text with a `date YYYY-MM-DD` line",
+                    b.source.with_extension("toml").display()
+                )
+            } else {
+                "add `date = YYYY-MM-DD` to its front matter".to_string()
+            };
+            self.add(
+                &b.source,
+                1,
+                Severity::Warning,
+                format!("no date: it is listed after every dated briefing; {advice}"),
+            );
+        }
+        if b.sections.is_empty() {
+            let advice = if raw {
+                "put each question on a line of its own, ending in `?`, followed by its answer"
+            } else {
+                "add `## Question?` headings"
+            };
+            let empty = source.is_some_and(|s| s.text.trim().is_empty());
+            if !empty {
+                self.add(
+                    &b.source,
+                    1,
+                    Severity::Warning,
+                    format!("no heading found: it is shown as one block of text; {advice}"),
+                );
+            }
+        }
+    }
+
+    /// Checks every `href` and `src` of every rendered HTML page, relative
+    /// to that page; returns how many links were checked.
+    fn links(
+        &mut self,
+        pages: &[Page],
+        briefings: &[Briefing],
+        sources: &HashMap<PathBuf, &Source>,
+        theme: &Theme,
+        config: &Config,
+    ) -> usize {
+        let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
+        let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let by_slug: HashMap<&str, &Briefing> =
+            briefings.iter().map(|b| (b.slug.as_str(), b)).collect();
+        let selector = scraper::Selector::parse("[href], [src]").ok();
+        let mut checked = 0;
+        for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
+            let Some(selector) = &selector else { break };
+            let text = String::from_utf8_lossy(&page.bytes);
+            let doc = scraper::Html::parse_document(&text);
+            ids.entry(page.path.clone()).or_insert_with(|| ids_of(&doc));
+            let links: Vec<String> = doc
+                .select(selector)
+                .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+                .map(str::to_string)
+                .collect();
+            let own = page
+                .path
+                .strip_prefix("briefings/")
+                .and_then(|rest| rest.strip_suffix("/index.html"))
+                .and_then(|slug| by_slug.get(slug).copied());
+            for href in links {
+                let Some(problem) = link_problem(&page.path, &href, &by_path, &mut ids) else {
+                    checked += 1;
+                    continue;
+                };
+                checked += 1;
+                // Where did the link come from? The page's own briefing, any
+                // briefing (the book holds them all), else the template.
+                let traced = own.into_iter().chain(briefings.iter()).find_map(|b| {
+                    let source = sources.get(&b.source)?;
+                    line_of_link(&source.text, &href).map(|line| (b, line))
+                });
+                match traced {
+                    // The book shows each briefing's own links as written
+                    // for its page; they are checked on that page.
+                    Some(_) if page.path == "print.html" => {}
+                    Some((b, line)) => {
+                        let (severity, message) = problem.describe(&href, None);
+                        self.add(&b.source, line, severity, message);
+                    }
+                    None => {
+                        let name = template_of(&page.path);
+                        let origin = theme.origin(name);
+                        let template_path = config.templates_dir.join(name);
+                        let line = std::fs::read_to_string(&template_path)
+                            .ok()
+                            .filter(|_| {
+                                template_path.is_file() && origin != format!("built-in {name}")
+                            })
+                            .and_then(|t| line_of(&t, last_segment(&href)))
+                            .unwrap_or(1);
+                        let file = if origin.starts_with("built-in ") {
+                            PathBuf::from(format!("{origin} template"))
+                        } else {
+                            template_path
+                        };
+                        let (severity, message) = problem.describe(&href, Some(&page.path));
+                        self.add(&file, line, severity, message);
+                    }
+                }
+            }
+        }
+        checked
+    }
+}
+
+/// What is wrong with a link.
+enum LinkProblem {
+    /// The target file is not part of the site.
+    Missing(String),
+    /// The link climbs above the site's root.
+    Outside,
+    /// The page exists, the `#anchor` does not.
+    Anchor(String, String),
+    /// A folder link that works on a server but not from disk.
+    Folder(String),
+    /// `/x`: breaks when the site is served from a sub-path or from disk.
+    Absolute,
+}
+
+impl LinkProblem {
+    fn describe(&self, href: &str, page: Option<&str>) -> (Severity, String) {
+        let on = page.map(|p| format!(" (on {p})")).unwrap_or_default();
+        match self {
+            LinkProblem::Missing(target) => (
+                Severity::Error,
+                format!(
+                    "broken link `{href}`{on}: there is no {target} in the site; fix the link or add the page"
+                ),
+            ),
+            LinkProblem::Outside => (
+                Severity::Error,
+                format!("broken link `{href}`{on}: it leads out of the site folder"),
+            ),
+            LinkProblem::Anchor(target, anchor) => (
+                Severity::Error,
+                format!("broken link `{href}`{on}: {target} has no element with id `{anchor}`"),
+            ),
+            LinkProblem::Folder(target) => (
+                Severity::Warning,
+                format!(
+                    "link `{href}`{on} points at a folder; write `{target}` so it also works opened from disk"
+                ),
+            ),
+            LinkProblem::Absolute => (
+                Severity::Warning,
+                format!(
+                    "link `{href}`{on} starts with `/`: it breaks when the site is served from a sub-path or opened from disk; make it relative"
+                ),
+            ),
+        }
+    }
+}
+
+/// Checks one link on the page at `page` (a `/`-separated path from the
+/// output root); `None` when it is fine or not internal.
+fn link_problem(
+    page: &str,
+    href: &str,
+    pages: &HashMap<&str, &Page>,
+    ids: &mut HashMap<String, BTreeSet<String>>,
+) -> Option<LinkProblem> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with("//") || has_scheme(href) {
+        return None;
+    }
+    if href.starts_with('/') {
+        return Some(LinkProblem::Absolute);
+    }
+    let (rest, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let path = rest.split('?').next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .to_string();
+    if climbs_out(page, &path) {
+        return Some(LinkProblem::Outside);
+    }
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        let base = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        let mut joined = parts.join("/");
+        if path.ends_with('/') || joined.is_empty() {
+            if !joined.is_empty() {
+                joined.push('/');
+            }
+            joined.push_str("index.html");
+        }
+        joined
+    };
+    if !pages.contains_key(target.as_str()) {
+        let folder_index = format!("{target}/index.html");
+        if pages.contains_key(folder_index.as_str()) {
+            let written = format!("{}/index.html", path.trim_end_matches('/'));
+            return Some(LinkProblem::Folder(written));
+        }
+        return Some(LinkProblem::Missing(target));
+    }
+    if fragment.is_empty() || !target.ends_with(".html") {
+        return None;
+    }
+    let anchor = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .to_string();
+    let page_ids = ids.entry(target.clone()).or_insert_with(|| {
+        let bytes = pages.get(target.as_str()).map_or(&[][..], |p| &p.bytes[..]);
+        ids_of(&scraper::Html::parse_document(&String::from_utf8_lossy(
+            bytes,
+        )))
+    });
+    if page_ids.contains(&anchor) {
+        None
+    } else {
+        Some(LinkProblem::Anchor(target, anchor))
+    }
+}
+
+/// Whether `path`, followed from the folder of `page`, climbs above the root.
+fn climbs_out(page: &str, path: &str) -> bool {
+    let mut depth = page.matches('/').count() as isize;
+    for part in Path::new(path).components() {
+        match part {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// `https:`, `mailto:`, `data:`... (a scheme before any `/`, `?` or `#`).
+fn has_scheme(href: &str) -> bool {
+    let end = href.find(['/', '?', '#']).unwrap_or(href.len());
+    href[..end].contains(':')
+}
+
+fn ids_of(doc: &scraper::Html) -> BTreeSet<String> {
+    let Ok(selector) = scraper::Selector::parse("[id], a[name]") else {
+        return BTreeSet::new();
+    };
+    doc.select(&selector)
+        .filter_map(|e| e.value().attr("id").or(e.value().attr("name")))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The template that renders the page at `path`.
+fn template_of(path: &str) -> &'static str {
+    match path {
+        "index.html" => "index.html",
+        "print.html" => "print.html",
+        "questions/index.html" => "questions.html",
+        "entities/index.html" => "entities.html",
+        "tags/index.html" => "tags.html",
+        "search/index.html" => "search.html",
+        p if p.starts_with("briefings/") => "briefing.html",
+        p if p.starts_with("entities/") => "entity.html",
+        p if p.starts_with("tags/") => "tag.html",
+        _ => "base.html",
+    }
+}
+
+fn last_segment(href: &str) -> &str {
+    let path = href.split(['#', '?']).next().unwrap_or(href);
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(href)
+}
+
+/// 1-based line of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.find(needle).map(|at| line_column(text, at).0)
+}
+
+/// Line of a link target in a source: as a Markdown link `](href`, a
+/// reference definition `]: href`, an HTML attribute, or bare.
+fn line_of_link(text: &str, href: &str) -> Option<usize> {
+    [
+        format!("]({href}"),
+        format!("]: {href}"),
+        format!("\"{href}\""),
+        format!("<{href}>"),
+    ]
+    .iter()
+    .find_map(|needle| line_of(text, needle))
+    .or_else(|| {
+        // The source may write `&` where the page has `&amp;`, or spaces
+        // the page percent-encodes; try the decoded form too.
+        let decoded = percent_encoding::percent_decode_str(href).decode_utf8_lossy();
+        (decoded != href)
+            .then(|| line_of(text, &format!("]({decoded}")))
+            .flatten()
+    })
+}
+
+/// Where a briefing's slug comes from: the `slug` key of its front matter
+/// or sidecar when it has one, else the file name (line 1).
+fn slug_origin(b: &Briefing, source: Option<&Source>) -> (PathBuf, usize) {
+    let Some(source) = source else {
+        return (b.source.clone(), 1);
+    };
+    match source.format {
+        SourceFormat::Markdown => {
+            let line = source
+                .text
+                .lines()
+                .position(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("slug") && l[4..].trim_start().starts_with(['=', ':'])
+                })
+                .map_or(1, |i| i + 1);
+            (b.source.clone(), line)
+        }
+        SourceFormat::Raw => {
+            let explicit = source.sidecar.as_ref().and_then(|m| m.slug.as_ref());
+            if explicit.is_some() {
+                (b.source.with_extension("toml"), 1)
+            } else {
+                (b.source.clone(), 1)
+            }
+        }
+    }
+}
+
+/// The line in a Tera error message (`--> 3:5` or `line 3`), if any.
+fn tera_line(message: &str) -> Option<usize> {
+    let after = message.split("--> ").nth(1)?;
+    after.split(':').next()?.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> Page {
+        Page {
+            path: path.to_string(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    fn problem(from: &str, href: &str, pages: &[Page]) -> Option<String> {
+        let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
+        link_problem(from, href, &by_path, &mut HashMap::new()).map(|p| p.describe(href, None).1)
+    }
+
+    #[test]
+    fn links_resolve_relative_to_their_page() {
+        let pages = [
+            page("index.html", "<h1 id=top>x</h1>"),
+            page("briefings/a/index.html", "<h2 id=why>Why?</h2>"),
+            page("static/style.css", ""),
+        ];
+        for ok in [
+            "../../index.html",
+            "../../index.html#top",
+            "#why",
+            "../a/index.html#why",
+            "../../static/style.css",
+            "https://example.org/x",
+            "mailto:desk@example.org",
+        ] {
+            assert_eq!(problem("briefings/a/index.html", ok, &pages), None, "{ok}");
+        }
+        let missing = problem("briefings/a/index.html", "../b/index.html", &pages).unwrap();
+        assert!(missing.contains("no briefings/b/index.html"), "{missing}");
+        let anchor = problem("briefings/a/index.html", "#nope", &pages).unwrap();
+        assert!(anchor.contains("no element with id `nope`"), "{anchor}");
+        let out = problem("briefings/a/index.html", "../../../x.html", &pages).unwrap();
+        assert!(out.contains("out of the site"), "{out}");
+        let folder = problem("index.html", "briefings/a", &pages).unwrap();
+        assert!(folder.contains("briefings/a/index.html"), "{folder}");
+    }
+
+    #[test]
+    fn a_link_is_found_on_its_source_line() {
+        let text = "+++\ntitle = \"x\"\n+++\n\nSee [the other](../b/index.html) one.\n";
+        assert_eq!(line_of_link(text, "../b/index.html"), Some(5));
+    }
+
+    #[test]
+    fn tera_errors_give_their_line() {
+        assert_eq!(
+            tera_line("syntax error Failed to parse: --> 3:7\n  |"),
+            Some(3)
+        );
+        assert_eq!(tera_line("no line here"), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! `briefing build`.
+
+use super::{Cli, count, report};
+use briefing::config::Config;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Build the site from content/ and seeds/ into dist/.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Site folder holding content/, seeds/, optional templates/ and briefing.toml.
+    #[arg(default_value = ".")]
+    pub site_dir: PathBuf,
+    /// Output folder (default: SITE_DIR/dist). Replaced atomically on success.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Print the time each stage took (load, parse, extract, index, render, write).
+    #[arg(long)]
+    pub timings: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    super::require_site_dir(&args.site_dir)?;
+    let config = Config::load(&args.site_dir, args.out.as_deref())?;
+    let spinner = report::spinner(cli.quiet, "building");
+    let result = briefing::pipeline::build(&config);
+    spinner.finish_and_clear();
+    let report = result.map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\nnote: the build failed and wrote nothing; {} is as it was",
+            config.out_dir.display()
+        )
+    })?;
+    if !cli.quiet {
+        for warning in &report.warnings {
+            report::warning(&warning.to_string());
+        }
+    }
+    if cli.verbose {
+        for skipped in &report.skipped {
+            report::plain(&format!(
+                "skipped {}: {}",
+                skipped.path.display(),
+                skipped.reason
+            ));
+        }
+        for name in &report.unmatched_registry {
+            report::note(&format!(
+                "the entity registry names `{name}`, but no briefing mentions it; check its spelling or aliases"
+            ));
+        }
+        for source in &report.without_headings {
+            report::note(&format!(
+                "no headings found in {source}; it is shown as one block of text"
+            ));
+        }
+    }
+    if !cli.quiet {
+        report::plain(&format!(
+            "built {} ({}, {}, {}) into {}: {} in {:.2?}",
+            count(report.briefings, "briefing", "briefings"),
+            count(report.questions, "question", "questions"),
+            count(report.statements, "statement section", "statement sections"),
+            count(report.entities, "entity", "entities"),
+            config.out_dir.display(),
+            count(report.pages, "file", "files"),
+            started.elapsed()
+        ));
+    }
+    if args.timings {
+        let total: std::time::Duration = report.timings.stages.iter().map(|(_, t)| *t).sum();
+        for (stage, time) in &report.timings.stages {
+            let share = 100.0 * time.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON);
+            report::plain(&format!(
+                "  {stage:<8} {:>10.1} ms  {share:>5.1}%",
+                time.as_secs_f64() * 1000.0
+            ));
+        }
+        report::plain(&format!(
+            "  {:<8} {:>10.1} ms",
+            "total",
+            total.as_secs_f64() * 1000.0
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}

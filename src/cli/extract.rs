@@ -1,0 +1,76 @@
+//! `briefing extract`.
+
+use briefing::model::{Briefing, SectionKind};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Print what is extracted from source files (raw .txt or Markdown).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files to extract.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print a JSON array, one object per file (a stable format).
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let sources = args
+        .files
+        .iter()
+        .map(|path| briefing::load::load_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let briefings = briefing::pipeline::extract_all(&sources, Default::default())?;
+    let output = if args.json {
+        briefing::json::to_json(&briefings)
+    } else {
+        briefings.iter().map(describe).collect()
+    };
+    super::write_stdout(&output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Human-readable outline of one briefing.
+fn describe(b: &Briefing) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", b.source.display());
+    let _ = writeln!(out, "  title:   {}", b.title);
+    let _ = writeln!(out, "  slug:    {}", b.slug);
+    let _ = writeln!(
+        out,
+        "  date:    {}",
+        b.date.map_or("-".to_string(), |d| d.to_string())
+    );
+    let _ = writeln!(out, "  credit:  {}", b.credit.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  lead:    {} paragraphs", b.lead.len());
+    for c in &b.captions {
+        let _ = writeln!(
+            out,
+            "  caption: {} ({})",
+            c.text,
+            c.credit.as_deref().unwrap_or("no credit")
+        );
+    }
+    for s in &b.sections {
+        let indent = if s.level > 2 { "    " } else { "  " };
+        let marker = match s.kind {
+            SectionKind::Question => "Q",
+            SectionKind::Statement => "S",
+        };
+        let _ = writeln!(
+            out,
+            "{indent}{marker} {} (#{}, line {}, {} paragraphs)",
+            s.heading,
+            s.anchor,
+            s.line,
+            s.paragraphs.len()
+        );
+        if let Some(answer) = &s.short_answer {
+            let _ = writeln!(out, "{indent}  -> {answer}");
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,721 @@
+//! `briefing serve`: builds the site into a folder of its own, serves it on
+//! loopback, rebuilds when a source, template, the registry or the config
+//! changes, and reloads open pages.
+//!
+//! - **Output**: `SITE_DIR/.briefing-serve/` ([`SERVE_DIR`]), written by the
+//!   same atomic staging as `build`, so `dist/` is never touched and a
+//!   failed rebuild leaves the last good build being served.
+//! - **Live reload**: HTML responses get a small script injected at serve
+//!   time (never in `build` output) that long-polls
+//!   `/__briefing/reload?since=N`. The answer, `{"version": N, "error": ...}`,
+//!   comes as soon as a rebuild finishes (or after 25 s with no change): a
+//!   good build reloads the page, a failed one shows its error in an overlay
+//!   (set as text, never as HTML; the server-side copy is HTML-escaped).
+//!   `/__briefing/status` answers at once, for tools and tests.
+//! - **Safety**: binds to 127.0.0.1 unless told otherwise; serves only files
+//!   inside the output folder (`..`, `%2e%2e`, encoded `/` or `\` and NUL
+//!   are refused with 400, symbolic links leading out are 404 after
+//!   canonicalising); `X-Content-Type-Options: nosniff` on every response;
+//!   at most [`MAX_CONNECTIONS`] connections on a small fixed thread pool,
+//!   10 s to send the request head, 2 minutes per connection.
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::Error;
+use crate::pipeline::BuildReport;
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// The folder, inside the site folder, that `serve` builds into.
+pub const SERVE_DIR: &str = ".briefing-serve";
+/// Default port.
+pub const DEFAULT_PORT: u16 = 8000;
+/// Most connections served at once; more are closed at once.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Time a client has to send a request's head.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a connection may stay open.
+pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(120);
+/// Longest a live-reload poll is held open.
+pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// Quiet time after the last change before a rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The script injected into HTML pages in serve mode.
+const LIVE_JS: &str = include_str!("serve/live.js");
+
+/// What the server tells whoever runs it (the CLI prints these).
+#[derive(Debug)]
+pub enum ServeEvent<'a> {
+    /// Files changed; a rebuild starts.
+    Changed(&'a [PathBuf]),
+    /// A build succeeded.
+    Built(&'a BuildReport, Duration),
+    /// A build failed; the last good build is still served.
+    Failed(&'a Error),
+    /// Watching a path failed (changes there will not trigger rebuilds).
+    WatchError(String),
+}
+
+/// The state pages poll: the build number and, when the last build failed,
+/// its error.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Status {
+    /// Goes up by one after every build, good or bad.
+    pub version: u64,
+    /// The last build's error, or `None` when it succeeded.
+    pub error: Option<String>,
+}
+
+/// Why the server could not listen.
+#[derive(Debug)]
+pub enum BindError {
+    /// The port is taken; `free` is a nearby port that was free just now.
+    InUse { addr: SocketAddr, free: Option<u16> },
+    Other {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BindError::InUse { addr, free } => {
+                write!(f, "port {} on {} is already in use", addr.port(), addr.ip())?;
+                match free {
+                    Some(port) => write!(
+                        f,
+                        "; try `--port {port}` (free just now), or `--port 0` for any free port"
+                    ),
+                    None => write!(f, "; try `--port 0` for any free port"),
+                }
+            }
+            BindError::Other { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
+
+/// Opens the listening socket (port 0: any free port). A taken port is
+/// reported with a free one nearby.
+pub fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, BindError> {
+    let addr = SocketAddr::new(ip, port);
+    TcpListener::bind(addr).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            let free = (1..=50u16)
+                .filter_map(|step| port.checked_add(step))
+                .find(|&p| TcpListener::bind(SocketAddr::new(ip, p)).is_ok());
+            BindError::InUse { addr, free }
+        } else {
+            BindError::Other { addr, source }
+        }
+    })
+}
+
+/// The config `serve` builds with: the site's own, writing to [`SERVE_DIR`].
+pub fn serve_config(site_dir: &Path) -> crate::Result<Config> {
+    Config::load(site_dir, Some(&site_dir.join(SERVE_DIR)))
+}
+
+/// Shared between the HTTP server and the rebuild loop.
+struct Shared {
+    root: PathBuf,
+    status: watch::Sender<Status>,
+}
+
+/// Builds, then serves `listener` forever, rebuilding on changes. Returns
+/// only when the server cannot run (the runtime or the watcher fails to
+/// start).
+pub fn run(
+    site_dir: &Path,
+    listener: TcpListener,
+    on_event: &(dyn Fn(ServeEvent) + Sync),
+) -> std::io::Result<()> {
+    let root = site_dir.join(SERVE_DIR);
+    let (status, _) = watch::channel(Status::default());
+    let shared = Arc::new(Shared { root, status });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(8)
+        .thread_name("briefing-serve")
+        .enable_all()
+        .build()?;
+    listener.set_nonblocking(true)?;
+    let listener = {
+        let _guard = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    // Watch first, then build and serve, so no change made while the
+    // first build runs is missed.
+    watch_and_rebuild(site_dir, &shared, on_event, || {
+        rebuild(site_dir, &shared, on_event);
+        runtime.spawn(accept_loop(listener, Arc::clone(&shared)));
+    })
+}
+
+/// Rebuilds and publishes the outcome to every waiting page.
+fn rebuild(site_dir: &Path, shared: &Shared, on_event: &(dyn Fn(ServeEvent) + Sync)) {
+    let started = Instant::now();
+    let outcome = serve_config(site_dir).and_then(|config| crate::pipeline::build(&config));
+    let error = match &outcome {
+        Ok(report) => {
+            on_event(ServeEvent::Built(report, started.elapsed()));
+            None
+        }
+        Err(e) => {
+            on_event(ServeEvent::Failed(e));
+            Some(e.to_string())
+        }
+    };
+    shared.status.send_modify(|status| {
+        status.version += 1;
+        status.error = error;
+    });
+}
+
+/// What to watch for a config: the site folder itself (for `briefing.toml`
+/// and folders appearing), every source folder, the templates and the
+/// registry's folder.
+fn watch_targets(site_dir: &Path) -> Vec<(PathBuf, bool)> {
+    let mut targets = vec![(site_dir.to_path_buf(), false)];
+    if let Ok(config) = serve_config(site_dir) {
+        for dir in &config.source_dirs {
+            targets.push((dir.clone(), true));
+        }
+        targets.push((config.templates_dir.clone(), true));
+        if let Some(parent) = config.entities_file.parent() {
+            targets.push((parent.to_path_buf(), false));
+        }
+    } else {
+        for dir in ["content", "seeds", "templates"] {
+            targets.push((site_dir.join(dir), true));
+        }
+    }
+    targets
+}
+
+/// Whether a changed path should trigger a rebuild: inside a source or
+/// templates folder, or the config or registry, and not a hidden, backup or
+/// editor swap file, and not the output.
+fn is_relevant(site_dir: &Path, path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let hidden_or_backup = name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name.chars().all(|c| c.is_ascii_digit());
+    if hidden_or_backup || path.starts_with(site_dir.join(SERVE_DIR)) {
+        return false;
+    }
+    let config = serve_config(site_dir);
+    let watched: Vec<PathBuf> = match &config {
+        Ok(c) => c
+            .source_dirs
+            .iter()
+            .cloned()
+            .chain([c.templates_dir.clone(), c.entities_file.clone()])
+            .collect(),
+        Err(_) => ["content", "seeds", "templates"]
+            .iter()
+            .map(|d| site_dir.join(d))
+            .collect(),
+    };
+    path == site_dir.join(CONFIG_FILE) || watched.iter().any(|w| path.starts_with(w))
+}
+
+fn watch_and_rebuild(
+    site_dir: &Path,
+    shared: &Shared,
+    on_event: &(dyn Fn(ServeEvent) + Sync),
+    start: impl FnOnce(),
+) -> std::io::Result<()> {
+    use notify::RecursiveMode;
+    use notify_debouncer_mini::new_debouncer;
+    // Events carry absolute paths; compare against an absolute site folder.
+    let site_dir_abs = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(std::io::Error::other)?;
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut sync_watches = |debouncer: &mut notify_debouncer_mini::Debouncer<_>| {
+        for (path, recursive) in watch_targets(&site_dir_abs) {
+            if watched.contains(&path) || !path.is_dir() {
+                continue;
+            }
+            let mode = if recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            match debouncer.watcher().watch(&path, mode) {
+                Ok(()) => {
+                    watched.insert(path);
+                }
+                Err(e) => on_event(ServeEvent::WatchError(format!(
+                    "cannot watch {}: {e}",
+                    path.display()
+                ))),
+            }
+        }
+    };
+    sync_watches(&mut debouncer);
+    let mut last = fingerprint(&site_dir_abs);
+    start();
+    for result in rx {
+        match result {
+            Ok(events) => {
+                if !events.iter().any(|e| is_relevant(&site_dir_abs, &e.path)) {
+                    continue;
+                }
+                // Reading sources during a build makes access events too;
+                // rebuild only when a watched file really changed, and name
+                // the files that did.
+                let now = fingerprint(&site_dir_abs);
+                if now == last {
+                    continue;
+                }
+                let before: BTreeSet<_> = last.iter().collect();
+                let after: BTreeSet<_> = now.iter().collect();
+                let mut changed: Vec<&PathBuf> = before
+                    .symmetric_difference(&after)
+                    .map(|(path, _, _)| path)
+                    .collect();
+                changed.dedup();
+                let shown: Vec<PathBuf> = changed
+                    .iter()
+                    .map(|p| p.strip_prefix(&site_dir_abs).unwrap_or(p).to_path_buf())
+                    .collect();
+                last = now;
+                on_event(ServeEvent::Changed(&shown));
+                rebuild(site_dir, shared, on_event);
+                sync_watches(&mut debouncer);
+            }
+            Err(e) => on_event(ServeEvent::WatchError(e.to_string())),
+        }
+    }
+    Ok(())
+}
+
+/// Name, size and modification time of every file a build reads, so a
+/// burst of events that changed nothing (access events while building, an
+/// editor touching a file) does not trigger a rebuild.
+fn fingerprint(site_dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut files = Vec::new();
+    let mut add = |path: &Path| {
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            files.push((path.to_path_buf(), meta.len(), meta.modified().ok()));
+        }
+    };
+    add(&site_dir.join(CONFIG_FILE));
+    for (dir, recursive) in watch_targets(site_dir).into_iter().skip(1) {
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .max_depth(if recursive { usize::MAX } else { 1 })
+            .sort_by_file_name();
+        for entry in walker.into_iter().flatten() {
+            if entry.file_type().is_file() && is_relevant(site_dir, entry.path()) {
+                add(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors or a connection reset before accept:
+                // wait a little rather than spin.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(handle(request, &shared).await) }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(64 * 1024)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, connection).await;
+            drop(permit);
+        });
+    }
+}
+
+async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<Bytes>> {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let mut response = text_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return secure(response);
+    }
+    let path = request.uri().path().to_string();
+    let query = request.uri().query().unwrap_or("").to_string();
+    let mut response = match path.as_str() {
+        "/__briefing/status" => json_response(&shared.status.borrow().clone()),
+        "/__briefing/reload" => {
+            let since = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
+            let mut receiver = shared.status.subscribe();
+            let _ = tokio::time::timeout(
+                POLL_TIMEOUT,
+                receiver.wait_for(|status| status.version > since),
+            )
+            .await;
+            json_response(&shared.status.borrow().clone())
+        }
+        "/__briefing/live.js" => {
+            typed(StatusCode::OK, "js", Bytes::from_static(LIVE_JS.as_bytes()))
+        }
+        _ => serve_file(&shared.root, &path, shared).await,
+    };
+    if head {
+        *response.body_mut() = Full::new(Bytes::new());
+    }
+    secure(response)
+}
+
+/// Headers every response carries.
+fn secure(mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Where a request path leads inside the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file inside the output folder (canonical path).
+    File(PathBuf),
+    /// A folder asked for without its trailing `/`: redirect here.
+    Redirect(String),
+    /// Refused outright (traversal, encoded separators, bad encoding).
+    BadRequest(&'static str),
+    NotFound,
+}
+
+/// Maps a request path (still percent-encoded) to a file inside `root`.
+/// `..` and `.` segments, encoded `/` or `\`, NUL and invalid UTF-8 are
+/// refused; a path that leaves `root` through a symbolic link is not found.
+pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
+    if !raw_path.starts_with('/') {
+        return Resolved::BadRequest("the path must start with /");
+    }
+    let lower = raw_path.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"].iter().any(|bad| lower.contains(bad)) {
+        return Resolved::BadRequest("encoded `/`, `\\` or NUL in the path");
+    }
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+        return Resolved::BadRequest("the path is not UTF-8");
+    };
+    if decoded.contains(['\\', '\0']) {
+        return Resolved::BadRequest("`\\` or NUL in the path");
+    }
+    let mut path = root.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".." || segment == "." {
+            return Resolved::BadRequest("`..` or `.` in the path");
+        }
+        path.push(segment);
+    }
+    let Ok(canonical_root) = root.canonicalize() else {
+        return Resolved::NotFound;
+    };
+    if path.is_dir() {
+        if !decoded.ends_with('/') {
+            return Resolved::Redirect(format!("{raw_path}/"));
+        }
+        path.push("index.html");
+    }
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&canonical_root) && real.is_file() => Resolved::File(real),
+        _ => Resolved::NotFound,
+    }
+}
+
+async fn serve_file(root: &Path, path: &str, shared: &Shared) -> Response<Full<Bytes>> {
+    let status = shared.status.borrow().clone();
+    match resolve(root, path) {
+        Resolved::BadRequest(why) => {
+            text_response(StatusCode::BAD_REQUEST, &format!("bad request: {why}\n"))
+        }
+        Resolved::Redirect(to) => {
+            let mut response = text_response(StatusCode::MOVED_PERMANENTLY, "moved\n");
+            if let Ok(value) = HeaderValue::from_str(&to) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Resolved::NotFound => {
+            let page = format!(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
+                 <body><main><h1>Not found</h1><p>Nothing at <code>{}</code> in this build.</p>\
+                 <p><a href=\"/index.html\">Back to the index</a></p></main></body></html>",
+                crate::text::escape_html(path)
+            );
+            typed(
+                StatusCode::NOT_FOUND,
+                "html",
+                Bytes::from(inject_live_reload(&page, &status)),
+            )
+        }
+        Resolved::File(file) => {
+            let extension = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            let read = tokio::task::spawn_blocking(move || std::fs::read(file)).await;
+            match read {
+                Ok(Ok(bytes)) if extension == "html" || extension == "htm" => {
+                    let html = String::from_utf8_lossy(&bytes);
+                    typed(
+                        StatusCode::OK,
+                        "html",
+                        Bytes::from(inject_live_reload(&html, &status)),
+                    )
+                }
+                Ok(Ok(bytes)) => typed(StatusCode::OK, &extension, Bytes::from(bytes)),
+                _ => text_response(StatusCode::NOT_FOUND, "not found\n"),
+            }
+        }
+    }
+}
+
+/// The Content-Type for a file extension.
+pub fn content_type(extension: &str) -> &'static str {
+    match extension {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script to an HTML page (before `</body>`), and an
+/// overlay with the build error when the last build failed. The error is
+/// HTML-escaped.
+pub fn inject_live_reload(html: &str, status: &Status) -> String {
+    let mut snippet = String::new();
+    if let Some(error) = &status.error {
+        snippet.push_str(&overlay(error));
+    }
+    snippet.push_str(&format!(
+        "<script src=\"/__briefing/live.js\" data-version=\"{}\"></script>",
+        status.version
+    ));
+    let at = html
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + snippet.len());
+    out.push_str(&html[..at]);
+    out.push_str(&snippet);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// The build-error overlay, as the script also draws it.
+fn overlay(error: &str) -> String {
+    format!(
+        "<div id=\"__briefing-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
+         overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem\">\
+         <p style=\"font-weight:bold;color:#ff8080;margin:0 0 1rem\">briefing: the build failed; still showing the last good build. \
+         Fix the file and save: the page reloads.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        crate::text::escape_html(error)
+    )
+}
+
+fn typed(status: StatusCode, extension: &str, body: Bytes) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(extension)),
+    );
+    response
+}
+
+fn text_response(status: StatusCode, text: &str) -> Response<Full<Bytes>> {
+    typed(status, "txt", Bytes::from(text.to_string()))
+}
+
+fn json_response(status: &Status) -> Response<Full<Bytes>> {
+    let body = serde_json::to_string(status).unwrap_or_else(|_| "{}".to_string());
+    typed(StatusCode::OK, "json", Bytes::from(body))
+}
+
+/// Opens `url` in the desktop's browser (`xdg-open`, `open` or `start`),
+/// without waiting for it.
+pub fn open_browser(url: &str) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("out/briefings/a")).unwrap();
+        std::fs::write(dir.path().join("out/index.html"), "home").unwrap();
+        std::fs::write(dir.path().join("out/briefings/a/index.html"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        dir
+    }
+
+    #[test]
+    fn paths_resolve_inside_the_folder_only() {
+        let dir = site();
+        let root = dir.path().join("out");
+        let real = root.canonicalize().unwrap();
+        assert_eq!(resolve(&root, "/"), Resolved::File(real.join("index.html")));
+        assert_eq!(
+            resolve(&root, "/briefings/a/"),
+            Resolved::File(real.join("briefings/a/index.html"))
+        );
+        assert_eq!(
+            resolve(&root, "/briefings/a"),
+            Resolved::Redirect("/briefings/a/".into())
+        );
+        assert_eq!(resolve(&root, "/nope.html"), Resolved::NotFound);
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E/secret.txt",
+            "/..%2fsecret.txt",
+            "/briefings/..%5c..%5csecret.txt",
+            "/a/%00",
+            "/./index.html",
+            "relative",
+        ] {
+            assert!(
+                matches!(resolve(&root, bad), Resolved::BadRequest(_)),
+                "{bad}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_folder_are_not_followed() {
+        let dir = site();
+        let root = dir.path().join("out");
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("up")).unwrap();
+        assert_eq!(resolve(&root, "/leak.txt"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/up/secret.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn the_script_goes_before_body_end_and_errors_are_escaped() {
+        let status = Status {
+            version: 3,
+            error: Some("content/x.md:2:1: <script>alert(1)</script>".into()),
+        };
+        let html = inject_live_reload("<html><body><p>x</p></body></html>", &status);
+        assert!(
+            html.ends_with("data-version=\"3\"></script></body></html>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>alert"), "{html}");
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("svg"), "image/svg+xml");
+        assert_eq!(content_type("pdf"), "application/pdf");
+        assert_eq!(content_type("exe"), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_taken_port_names_a_free_one() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        match bind(IpAddr::from([127, 0, 0, 1]), port) {
+            Err(e @ BindError::InUse { .. }) => {
+                assert!(e.to_string().contains("--port"), "{e}")
+            }
+            other => panic!("expected InUse, got {other:?}"),
+        }
+    }
+}
