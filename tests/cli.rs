@@ -223,7 +223,7 @@ fn build_timings_name_every_stage() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stages: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.trim_start().split_whitespace().next())
+        .filter_map(|l| l.split_whitespace().next())
         .filter(|w| {
             [
                 "load", "parse", "extract", "index", "render", "write", "total",
