@@ -15,15 +15,28 @@ use crate::write::{Staging, check_output_dir};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
-/// Wall time of each stage, in pipeline order.
-#[derive(Debug, Default, Clone)]
+/// Wall time of each stage, in pipeline order, and who to tell when a
+/// stage starts (the CLI's progress indicator).
+#[derive(Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    on_stage: Option<Box<dyn Fn(&'static str) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Timings")
+            .field("stages", &self.stages)
+            .finish()
+    }
 }
 
 impl Timings {
     /// Runs `f`, recording its wall time under `stage`.
     pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        if let Some(on_stage) = &self.on_stage {
+            on_stage(stage);
+        }
         let started = Instant::now();
         let value = f();
         self.stages.push((stage, started.elapsed()));
@@ -136,8 +149,19 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
 
 /// Builds the whole site into `config.out_dir`, atomically.
 pub fn build(config: &Config) -> Result<BuildReport> {
+    build_observed(config, |_| {})
+}
+
+/// [`build`], calling `on_stage` with each stage's name as it starts.
+pub fn build_observed(
+    config: &Config,
+    on_stage: impl Fn(&'static str) + Send + Sync + 'static,
+) -> Result<BuildReport> {
     check_output_dir(config)?;
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        stages: Vec::new(),
+        on_stage: Some(Box::new(on_stage)),
+    };
     let (site, notes) = load_site_timed(config, &mut timings)?;
     let pages = timings.time("render", || {
         let theme = Theme::load(Some(&config.templates_dir))?;

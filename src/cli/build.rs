@@ -25,7 +25,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     super::require_site_dir(&args.site_dir)?;
     let config = Config::load(&args.site_dir, args.out.as_deref())?;
     let spinner = report::spinner(cli.quiet, "building");
-    let result = briefing::pipeline::build(&config);
+    let progress = spinner.clone();
+    let result = briefing::pipeline::build_observed(&config, move |stage| {
+        progress.set_message(format!("building: {stage}"));
+    });
     spinner.finish_and_clear();
     let report = result.map_err(|e| {
         anyhow::anyhow!(
