@@ -11,7 +11,7 @@
 
 use briefing::index::{IndexOptions, SiteInfo, index};
 use briefing::model::{Briefing, Paragraph, Registry, Section, SectionKind, SourceFormat};
-use briefing::render::{discovery, views};
+use briefing::render::discovery;
 use briefing::search::index::{DEFAULT_LIMITS, build};
 use std::time::Instant;
 
@@ -203,10 +203,10 @@ fn main() {
         )
         .expect("index");
         let started = Instant::now();
-        let pages: Vec<_> = (0..site.briefings.len())
-            .map(|i| views::page_view(&site, i))
+        let mut docs: Vec<_> = (0..site.briefings.len())
+            .flat_map(|i| discovery::briefing_search_docs(&site, i))
             .collect();
-        let docs = discovery::search_docs(&site, &pages, &discovery::tags(&site));
+        docs.extend(discovery::site_search_docs(&site, &discovery::tags(&site)));
         let files = build(&docs, DEFAULT_LIMITS);
         let took = started.elapsed();
         let sized = |prefix: &str| -> Vec<usize> {

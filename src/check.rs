@@ -280,7 +280,11 @@ impl Checker {
             Ok(theme) => theme,
             Err(e) => return self.error(e),
         };
-        let pages = match crate::render::render(&site, &theme) {
+        let pages = match crate::render::render_with(
+            &site,
+            &theme,
+            crate::render::RenderOptions::from(&config),
+        ) {
             Ok(pages) => pages,
             Err(e) => return self.error(e),
         };

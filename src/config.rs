@@ -24,6 +24,9 @@ struct ConfigFile {
     output_dir: Option<Spanned<PathBuf>>,
     templates_dir: Option<Spanned<PathBuf>>,
     related_links: Option<Spanned<i64>>,
+    paginate_by: Option<Spanned<i64>>,
+    print_volume_size: Option<Spanned<i64>>,
+    feed_limit: Option<Spanned<i64>>,
     entities_file: Option<Spanned<PathBuf>>,
     allow_html: Option<bool>,
 }
@@ -48,6 +51,12 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Most related briefings listed on a briefing page (default 5).
     pub related_links: usize,
+    /// Briefings per page of the index and the questions index (default 50).
+    pub paginate_by: usize,
+    /// Briefings per volume of the print book (default 100).
+    pub print_volume_size: usize,
+    /// Newest briefings in the Atom feed, 0 for all (default 50).
+    pub feed_limit: usize,
     /// The editorial entity registry (default `content/entities.toml`).
     pub entities_file: PathBuf,
     /// Pass raw HTML in Markdown through untouched (default: sanitise it).
@@ -148,21 +157,50 @@ impl Config {
         };
         let templates_dir = relative(file.templates_dir, "templates_dir", "templates")?;
         let entities_file = relative(file.entities_file, "entities_file", "content/entities.toml")?;
-        let related_links = match file.related_links {
-            None => 5,
-            Some(v) => {
-                let n = *v.get_ref();
-                if !(0..=MAX_RELATED_LINKS).contains(&n) {
-                    return Err(error(
-                        v.span().start,
-                        format!(
-                            "`related_links = {n}` is out of range; use a number from 0 (none) to {MAX_RELATED_LINKS}"
-                        ),
-                    ));
-                }
-                usize::try_from(n).unwrap_or(5)
+        let ranged = |value: Option<Spanned<i64>>,
+                      key: &str,
+                      default: usize,
+                      range: std::ops::RangeInclusive<i64>,
+                      meaning: &str|
+         -> Result<usize> {
+            let Some(v) = value else {
+                return Ok(default);
+            };
+            let n = *v.get_ref();
+            if !range.contains(&n) {
+                return Err(error(
+                    v.span().start,
+                    format!(
+                        "`{key} = {n}` is out of range; use a number from {} {meaning} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                ));
             }
+            Ok(usize::try_from(n).unwrap_or(default))
         };
+        let related_links = ranged(
+            file.related_links,
+            "related_links",
+            5,
+            0..=MAX_RELATED_LINKS,
+            "(none)",
+        )?;
+        let paginate_by = ranged(
+            file.paginate_by,
+            "paginate_by",
+            50,
+            1..=100_000,
+            "(briefings per page)",
+        )?;
+        let print_volume_size = ranged(
+            file.print_volume_size,
+            "print_volume_size",
+            100,
+            1..=100_000,
+            "(briefings per volume)",
+        )?;
+        let feed_limit = ranged(file.feed_limit, "feed_limit", 50, 0..=100_000, "(all)")?;
         Ok(Config {
             site_dir: site_dir.to_path_buf(),
             source_dirs,
@@ -173,6 +211,9 @@ impl Config {
             language,
             base_url,
             related_links,
+            paginate_by,
+            print_volume_size,
+            feed_limit,
             allow_html: file.allow_html.unwrap_or(false),
             entities_file,
         })

@@ -198,7 +198,9 @@ impl Drop for TempDir {
 }
 
 /// Builds the site of `config` into a temporary folder and prints the
-/// briefing book (`print.html`) to `out_file`.
+/// briefing book (`print.html`) to `out_file`. A book in several volumes
+/// (`print_volume_size`) gives one file per volume: `out_file` for the
+/// first, then `NAME-2.pdf`, `NAME-3.pdf`... beside it.
 pub fn print_book(config: &Config, out_file: &Path, options: &PdfOptions) -> Result<PdfReport> {
     let browser = find_chrome(options.chrome.as_deref())?;
     let tmp = TempDir::new()?;
@@ -206,19 +208,27 @@ pub fn print_book(config: &Config, out_file: &Path, options: &PdfOptions) -> Res
     if briefing_slugs(&site)?.is_empty() {
         return Err(PdfError::Empty);
     }
-    let printed = tmp.0.join("book.pdf");
-    print_page(
-        &browser,
-        &site.join("print.html"),
-        &printed,
-        &tmp.0,
-        options.timeout,
-    )?;
-    put_in_place(&printed, out_file)?;
-    Ok(PdfReport {
-        browser,
-        files: vec![out_file.to_path_buf()],
-    })
+    let mut files = Vec::new();
+    for volume in 0.. {
+        let page = site.join(crate::render::pages::volume_path(volume));
+        if volume > 0 && !page.is_file() {
+            break;
+        }
+        let printed = tmp.0.join(format!("book-{volume}.pdf"));
+        print_page(&browser, &page, &printed, &tmp.0, options.timeout)?;
+        let target = if volume == 0 {
+            out_file.to_path_buf()
+        } else {
+            let stem = out_file
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "briefing-book".to_string());
+            out_file.with_file_name(format!("{stem}-{}.pdf", volume + 1))
+        };
+        put_in_place(&printed, &target)?;
+        files.push(target);
+    }
+    Ok(PdfReport { browser, files })
 }
 
 /// Builds the site of `config` into a temporary folder and prints each

@@ -10,7 +10,7 @@ use crate::index::{Site, SiteInfo};
 use crate::load::{Skipped, Warning, load_sources};
 use crate::model::{Briefing, SectionKind, Source};
 use crate::parse::markdown::HtmlPolicy;
-use crate::render::{Theme, render};
+use crate::render::{RenderOptions, Theme, render_into};
 use crate::write::{Staging, check_output_dir};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -163,15 +163,15 @@ pub fn build_observed(
         on_stage: Some(Box::new(on_stage)),
     };
     let (site, notes) = load_site_timed(config, &mut timings)?;
-    let pages = timings.time("render", || {
+    // Pages are written as they are rendered, so "render" includes the
+    // writing of every page; "write" is putting the finished site in place.
+    let (staging, pages) = timings.time("render", || -> Result<_> {
         let theme = Theme::load(Some(&config.templates_dir))?;
-        render(&site, &theme)
-    })?;
-    timings.time("write", || {
         let staging = Staging::begin(&config.out_dir)?;
-        staging.write_all(&pages)?;
-        staging.commit()
+        let pages = render_into(&site, &theme, RenderOptions::from(config), &staging)?;
+        Ok((staging, pages))
     })?;
+    timings.time("write", || staging.commit())?;
     let count = |kind| {
         site.briefings
             .iter()
@@ -183,7 +183,7 @@ pub fn build_observed(
         briefings: site.briefings.len(),
         questions: count(SectionKind::Question),
         statements: count(SectionKind::Statement),
-        pages: pages.len(),
+        pages,
         skipped: notes.skipped,
         warnings: notes.warnings,
         without_headings: site

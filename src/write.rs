@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// File left in every output folder so a later build knows the folder is
 /// its own to replace (and never replaces a folder it did not make).
@@ -68,7 +69,7 @@ pub struct Staging {
     out_dir: PathBuf,
     staging_dir: PathBuf,
     committed: bool,
-    files: usize,
+    files: AtomicUsize,
 }
 
 fn staging_prefix(out_dir: &Path) -> String {
@@ -114,51 +115,72 @@ impl Staging {
             out_dir,
             staging_dir,
             committed: false,
-            files: 0,
+            files: AtomicUsize::new(0),
         })
     }
 
     /// Writes one file at `relative` ('/'-separated) inside the output.
-    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.staging_dir.join(safe_relative(relative)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+    /// Safe to call from many threads at once.
+    ///
+    /// A file whose bytes are the same as in the current output is not
+    /// written again but hard-linked from it: a rebuild then costs no new
+    /// inodes and no data writes for what did not change, unchanged pages
+    /// keep their modification time (so `rsync` and caches skip them), and
+    /// removing the previous output frees only what changed.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let relative = safe_relative(relative)?;
+        let path = self.staging_dir.join(&relative);
+        if self.link_unchanged(&relative, &path, bytes) {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
-        std::fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
-        self.files += 1;
+        let written = match std::fs::write(&path, bytes) {
+            // Most pages go into a folder of their own: make it only when
+            // the first write says it is missing, not with a stat per page.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.make_parent(&path)?;
+                std::fs::write(&path, bytes)
+            }
+            other => other,
+        };
+        written.map_err(|source| Error::Write { path, source })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Writes every page, in parallel: folders first (once each), then the
-    /// files, so no two threads create the same folder.
-    pub fn write_all(&self, pages: &[crate::render::Page]) -> Result<()> {
-        use rayon::prelude::*;
-        let mut folders = std::collections::BTreeSet::new();
-        let mut targets = Vec::with_capacity(pages.len());
-        for page in pages {
-            let path = self.staging_dir.join(safe_relative(&page.path)?);
-            if let Some(parent) = path.parent() {
-                folders.insert(parent.to_path_buf());
-            }
-            targets.push((path, &page.bytes));
-        }
-        for folder in folders {
-            std::fs::create_dir_all(&folder).map_err(|source| Error::Write {
-                path: folder,
+    fn make_parent(&self, path: &Path) -> Result<()> {
+        match path.parent() {
+            Some(parent) => std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
                 source,
-            })?;
+            }),
+            None => Ok(()),
         }
-        targets.into_par_iter().try_for_each(|(path, bytes)| {
-            std::fs::write(&path, bytes).map_err(|source| Error::Write { path, source })
-        })
+    }
+
+    /// Hard-links `relative` from the current output when that file holds
+    /// exactly `bytes`; false when it does not (or linking is not possible,
+    /// e.g. another file system), and the caller writes the file.
+    fn link_unchanged(&self, relative: &Path, path: &Path, bytes: &[u8]) -> bool {
+        let current = self.out_dir.join(relative);
+        // Only regular files: a symlink in the output is never followed.
+        let same_size = std::fs::symlink_metadata(&current)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        if !same_size || !std::fs::read(&current).is_ok_and(|old| old == bytes) {
+            return false;
+        }
+        match std::fs::hard_link(&current, path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.make_parent(path).is_ok() && std::fs::hard_link(&current, path).is_ok()
+            }
+            Err(_) => false,
+        }
     }
 
     /// Number of files written so far.
     pub fn files(&self) -> usize {
-        self.files
+        self.files.load(Ordering::Relaxed)
     }
 
     /// Swaps the finished site into place and removes the previous one. On
@@ -254,6 +276,12 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("no atomic exchange on this platform"))
 }
 
+impl crate::render::PageSink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.write(path, bytes)
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -310,10 +338,10 @@ mod tests {
     fn commit_replaces_previous_output_completely() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("dist");
-        let mut first = Staging::begin(&out).unwrap();
+        let first = Staging::begin(&out).unwrap();
         first.write("old.html", b"old").unwrap();
         first.commit().unwrap();
-        let mut second = Staging::begin(&out).unwrap();
+        let second = Staging::begin(&out).unwrap();
         second.write("a/new.html", b"new").unwrap();
         second.commit().unwrap();
         assert!(!out.join("old.html").exists());
@@ -330,11 +358,11 @@ mod tests {
     fn dropped_staging_leaves_previous_output_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("dist");
-        let mut first = Staging::begin(&out).unwrap();
+        let first = Staging::begin(&out).unwrap();
         first.write("index.html", b"v1").unwrap();
         first.commit().unwrap();
         {
-            let mut failing = Staging::begin(&out).unwrap();
+            let failing = Staging::begin(&out).unwrap();
             failing.write("index.html", b"v2").unwrap();
         }
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"v1");
@@ -364,7 +392,7 @@ mod tests {
     #[test]
     fn page_paths_cannot_escape() {
         let dir = tempfile::tempdir().unwrap();
-        let mut staging = Staging::begin(&dir.path().join("dist")).unwrap();
+        let staging = Staging::begin(&dir.path().join("dist")).unwrap();
         for bad in ["../x.html", "/etc/x", "a/../../x", ""] {
             assert!(staging.write(bad, b"x").is_err(), "{bad}");
         }

@@ -190,67 +190,77 @@ pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
     }
 }
 
-/// Every searchable document of the site, in a fixed order: per briefing
-/// (site order) its lead, its sections and its quotes; then entities; then
-/// tags. `views` are the briefings' page views (their section ids are the
-/// anchors results link to).
-pub fn search_docs(site: &Site, views: &[BriefingView], tags: &[TagView]) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    for (b, view) in site.briefings.iter().zip(views) {
-        let mut lead: Vec<&str> = Vec::new();
-        lead.extend(view.summary.as_deref());
-        lead.extend(b.lead.iter().map(|p| p.text.as_str()));
-        lead.extend(b.captions.iter().map(|c| c.text.as_str()));
-        docs.push(Doc {
-            kind: DocKind::Briefing,
-            title: view.title.clone(),
-            context: view.date_display.clone().unwrap_or_default(),
-            url: view.url.clone(),
-            text: lead.join(" "),
-            keywords: b.tags.join(" "),
-        });
-        for s in &view.sections {
-            let mut text: Vec<&str> = Vec::new();
-            let body: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            if let Some(short) = &s.short_answer {
-                if !body.iter().any(|p| p.contains(short.as_str())) {
-                    text.push(short);
-                }
+/// The searchable documents of briefing `index`: its lead, its sections
+/// (linking to their anchors on the briefing's page) and its quotes.
+pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
+    let b = &site.briefings[index];
+    let title = views::display_title(b);
+    let url = briefing_path(&b.slug);
+    let ids = views::section_ids(b);
+    let mut docs = Vec::with_capacity(1 + b.sections.len() + b.quotes.len());
+    let summary = b.summary.as_deref().filter(|s| !s.trim().is_empty());
+    let mut lead: Vec<&str> = Vec::new();
+    lead.extend(summary);
+    lead.extend(b.lead.iter().map(|p| p.text.as_str()));
+    lead.extend(b.captions.iter().map(|c| c.text.as_str()));
+    docs.push(Doc {
+        kind: DocKind::Briefing,
+        title: title.clone(),
+        context: b
+            .date
+            .map(|d| d.format("%-d %B %Y").to_string())
+            .unwrap_or_default(),
+        url: url.clone(),
+        text: lead.join(" "),
+        keywords: b.tags.join(" "),
+    });
+    for (s, id) in b.sections.iter().zip(&ids) {
+        let mut text: Vec<&str> = Vec::new();
+        let body: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        if let Some(short) = s.short_answer.as_deref().filter(|a| !a.trim().is_empty()) {
+            if !body.iter().any(|p| p.contains(short)) {
+                text.push(short);
             }
-            text.extend(body);
-            docs.push(Doc {
-                kind: if s.is_question {
-                    DocKind::Question
-                } else {
-                    DocKind::Section
-                },
-                title: s.heading.clone(),
-                context: view.title.clone(),
-                url: format!("{}#{}", view.url, s.id),
-                text: text.join(" "),
-                keywords: String::new(),
-            });
         }
-        let units = b.text_units();
-        for q in &b.quotes {
-            let anchor = match units.get(q.paragraph).map(|u| u.0) {
-                Some(TextPlace::Heading { section } | TextPlace::Paragraph { section, .. }) => view
-                    .sections
-                    .get(section)
-                    .map(|s| format!("#{}", s.id))
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
-            docs.push(Doc {
-                kind: DocKind::Quote,
-                title: q.speaker.clone().unwrap_or_else(|| "Quote".to_string()),
-                context: view.title.clone(),
-                url: format!("{}{anchor}", view.url),
-                text: q.text.clone(),
-                keywords: String::new(),
-            });
-        }
+        text.extend(body);
+        docs.push(Doc {
+            kind: if s.kind == crate::model::SectionKind::Question {
+                DocKind::Question
+            } else {
+                DocKind::Section
+            },
+            title: s.heading.clone(),
+            context: title.clone(),
+            url: format!("{url}#{id}"),
+            text: text.join(" "),
+            keywords: String::new(),
+        });
     }
+    let units = b.text_units();
+    for q in &b.quotes {
+        let anchor = match units.get(q.paragraph).map(|u| u.0) {
+            Some(TextPlace::Heading { section } | TextPlace::Paragraph { section, .. }) => ids
+                .get(section)
+                .map(|id| format!("#{id}"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        docs.push(Doc {
+            kind: DocKind::Quote,
+            title: q.speaker.clone().unwrap_or_else(|| "Quote".to_string()),
+            context: title.clone(),
+            url: format!("{url}{anchor}"),
+            text: q.text.clone(),
+            keywords: String::new(),
+        });
+    }
+    docs
+}
+
+/// The searchable documents that are not briefings: every entity, then
+/// every tag.
+pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
+    let mut docs = Vec::with_capacity(site.entities.len() + tags.len());
     for e in &site.entities {
         let mut text: Vec<String> = e.roles.clone();
         text.extend(e.description.clone());
@@ -331,7 +341,9 @@ fn rfc3339(date: chrono::NaiveDate) -> String {
     format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 
-pub fn feed_view(site: &Site, views: &[BriefingView], base: &str) -> FeedView {
+/// The feed shows the newest `limit` briefings (all when `limit` is 0):
+/// readers poll it, so it stays small however large the site grows.
+pub fn feed_view(site: &Site, base: &str, limit: usize) -> FeedView {
     let updated = site
         .briefings
         .iter()
@@ -339,11 +351,15 @@ pub fn feed_view(site: &Site, views: &[BriefingView], base: &str) -> FeedView {
         .max()
         .map(rfc3339)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-    let entries = site
-        .briefings
-        .iter()
-        .zip(views)
-        .map(|(b, v)| {
+    let shown = if limit == 0 {
+        site.briefings.len()
+    } else {
+        limit.min(site.briefings.len())
+    };
+    let entries = (0..shown)
+        .map(|i| {
+            let b = &site.briefings[i];
+            let v = views::list_view(site, i);
             let url = format!("{base}{}", v.url);
             FeedEntry {
                 title: v.title.clone(),
@@ -401,12 +417,21 @@ pub fn sitemap(site: &Site, page_paths: &[String], base: &str) -> Vec<SitemapUrl
         .collect();
     page_paths
         .iter()
-        .filter(|p| p.ends_with(".html") && *p != "print.html" && *p != "search/index.html")
+        .filter(|p| p.ends_with(".html") && !is_print_volume(p) && *p != "search/index.html")
         .map(|p| SitemapUrl {
             loc: format!("{base}{p}"),
             lastmod: dates.get(p).cloned(),
         })
         .collect()
+}
+
+/// `print.html` and its further volumes `print-2.html`, `print-3.html`...
+fn is_print_volume(path: &str) -> bool {
+    path == "print.html"
+        || path
+            .strip_prefix("print-")
+            .and_then(|rest| rest.strip_suffix(".html"))
+            .is_some_and(|n| n.parse::<usize>().is_ok())
 }
 
 /// One line of `briefings.json`.
@@ -425,15 +450,15 @@ pub fn briefing_json_path(slug: &str) -> String {
     format!("briefings/{slug}.json")
 }
 
-pub fn briefing_list(views: &[BriefingView]) -> Vec<BriefingListEntry> {
-    views
+pub fn briefing_list(site: &Site) -> Vec<BriefingListEntry> {
+    site.briefings
         .iter()
-        .map(|v| BriefingListEntry {
-            slug: v.slug.clone(),
-            title: v.title.clone(),
-            date: v.date.clone(),
-            url: v.url.clone(),
-            json: briefing_json_path(&v.slug),
+        .map(|b| BriefingListEntry {
+            slug: b.slug.clone(),
+            title: views::display_title(b),
+            date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            url: briefing_path(&b.slug),
+            json: briefing_json_path(&b.slug),
         })
         .collect()
 }

@@ -10,15 +10,17 @@
 //! `file://`, any sub-path and any server. Output is deterministic.
 
 pub mod discovery;
+pub mod pages;
 pub mod views;
+
+pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer};
 
 use crate::error::{Error, Result};
 use crate::index::Site;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
-use views::{BriefingView, SiteView};
+use views::SiteView;
 
 /// The default templates, by their name relative to `templates/`.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -65,6 +67,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/tags.html",
         include_str!("../../templates/partials/tags.html"),
+    ),
+    (
+        "partials/page_numbers.html",
+        include_str!("../../templates/partials/page_numbers.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
     ),
     (
         "partials/search_box.html",
@@ -307,12 +317,8 @@ fn json_page(path: String, value: &impl serde::Serialize) -> Page {
     }
 }
 
-/// Renders every page of the site, plus the theme's static files, in a
-/// fixed order: `index.html`, each briefing (site order),
-/// `questions/index.html`, `print.html`, the entities pages, the tags pages,
-/// the search page and its index scripts, the JSON outputs, `atom.xml` and
-/// `sitemap.xml` (when `base_url` is set), then `static/*` sorted by path.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
+/// Refuses slugs that cannot be a folder name inside the output.
+fn check_slugs(site: &Site) -> Result<()> {
     for b in &site.briefings {
         let usable = !b.slug.is_empty()
             && b.slug != "."
@@ -326,123 +332,39 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
             });
         }
     }
+    Ok(())
+}
 
-    let site_view = views::site_view(&site.info, site);
-    let briefings: Vec<BriefingView> = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|i| views::page_view(site, i))
-        .collect();
-    let mut pages = Vec::with_capacity(site.briefings.len() + 4 + theme.statics.len());
-
-    let path = "index.html".to_string();
-    let mut ctx = context(&site_view, "index", &path);
-    ctx.insert("briefings", &briefings);
-    pages.push(theme.render_page("index.html", path, &ctx)?);
-
-    let briefing_pages: Vec<Page> = briefings
-        .par_iter()
-        .enumerate()
-        .map(|(i, view)| {
-            let path = views::briefing_path(&view.slug);
-            let mut ctx = context(&site_view, "briefing", &path);
-            ctx.insert("briefing", view);
-            ctx.insert(
-                "prev",
-                &i.checked_sub(1)
-                    .map(|j| views::link_view(&site.briefings[j])),
-            );
-            ctx.insert("next", &site.briefings.get(i + 1).map(views::link_view));
-            ctx.insert("heading_base", &1);
-            ctx.insert("in_book", &false);
-            theme.render_page("briefing.html", path, &ctx)
-        })
-        .collect::<Result<_>>()?;
-    pages.extend(briefing_pages);
-
-    let path = "questions/index.html".to_string();
-    let mut ctx = context(&site_view, "questions", &path);
-    ctx.insert("briefings", &briefings);
-    pages.push(theme.render_page("questions.html", path, &ctx)?);
-
-    let path = "print.html".to_string();
-    let mut ctx = context(&site_view, "print", &path);
-    ctx.insert("briefings", &views::book_views(site));
-    ctx.insert("heading_base", &2);
-    ctx.insert("in_book", &true);
-    pages.push(theme.render_page("print.html", path, &ctx)?);
-
-    let path = "entities/index.html".to_string();
-    let mut ctx = context(&site_view, "entities", &path);
-    ctx.insert("groups", &views::entity_groups(site));
-    pages.push(theme.render_page("entities.html", path, &ctx)?);
-
-    let entity_pages: Vec<Page> = site
-        .entities
-        .par_iter()
-        .map(|entity| {
-            let view = views::entity_page_view(site, entity);
-            let path = view.url.clone();
-            let mut ctx = context(&site_view, "entity", &path);
-            ctx.insert("entity", &view);
-            theme.render_page("entity.html", path, &ctx)
-        })
-        .collect::<Result<_>>()?;
-    pages.extend(entity_pages);
-
-    let tags = discovery::tags(site);
-    let path = "tags/index.html".to_string();
-    let mut ctx = context(&site_view, "tags", &path);
-    ctx.insert("tags", &tags);
-    pages.push(theme.render_page("tags.html", path, &ctx)?);
-    for tag in &tags {
-        let path = tag.url.clone();
-        let mut ctx = context(&site_view, "tag", &path);
-        ctx.insert("tag", tag);
-        let tagged: Vec<&BriefingView> = tag.briefings.iter().map(|&i| &briefings[i]).collect();
-        ctx.insert("briefings", &tagged);
-        pages.push(theme.render_page("tag.html", path, &ctx)?);
+/// Renders every page of the site and the theme's static files into
+/// `sink`, in parallel, each page handed over as soon as it is rendered.
+/// Returns how many files were written.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &dyn PageSink,
+) -> Result<usize> {
+    check_slugs(site)?;
+    let plan = Plan::new(site, theme, options);
+    Renderer {
+        site,
+        theme,
+        plan: &plan,
     }
+    .run_all(sink)
+}
 
-    let path = "search/index.html".to_string();
-    let ctx = context(&site_view, "search", &path);
-    pages.push(theme.render_page("search.html", path, &ctx)?);
-    let docs = discovery::search_docs(site, &briefings, &tags);
-    let index = crate::search::index::build(&docs, crate::search::index::DEFAULT_LIMITS);
-    for (path, text) in index.files {
-        pages.push(Page {
-            path,
-            bytes: text.into_bytes(),
-        });
-    }
+/// Every page of the site in memory, sorted by path, with the default
+/// [`RenderOptions`].
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
+    render_with(site, theme, RenderOptions::default())
+}
 
-    for b in &site.briefings {
-        pages.push(json_page(
-            discovery::briefing_json_path(&b.slug),
-            &crate::json::BriefingJson::from(b),
-        ));
-    }
-    pages.push(json_page(
-        "briefings.json".to_string(),
-        &discovery::briefing_list(&briefings),
-    ));
-
-    if let Some(base) = &site_view.base_url {
-        let mut ctx = context(&site_view, "feed", "atom.xml");
-        ctx.insert("feed", &discovery::feed_view(site, &briefings, base));
-        pages.push(theme.render_page("atom.xml", "atom.xml".to_string(), &ctx)?);
-        let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-        let mut ctx = context(&site_view, "sitemap", "sitemap.xml");
-        ctx.insert("urls", &discovery::sitemap(site, &paths, base));
-        pages.push(theme.render_page("sitemap.xml", "sitemap.xml".to_string(), &ctx)?);
-    }
-
-    for (path, bytes) in &theme.statics {
-        pages.push(Page {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    Ok(pages)
+/// Every page of the site in memory, sorted by path.
+pub fn render_with(site: &Site, theme: &Theme, options: RenderOptions) -> Result<Vec<Page>> {
+    let sink = MemorySink::default();
+    render_into(site, theme, options, &sink)?;
+    Ok(sink.into_pages())
 }
 
 #[cfg(test)]

@@ -271,7 +271,7 @@ pub fn briefing_path(slug: &str) -> String {
 
 /// The title to show: the briefing's own, or its slug when it has none
 /// (an empty `<h1>` or link would be useless).
-fn display_title(b: &Briefing) -> String {
+pub(crate) fn display_title(b: &Briefing) -> String {
     if b.title.trim().is_empty() {
         b.slug.clone()
     } else {
@@ -286,29 +286,40 @@ pub fn link_view(b: &Briefing) -> LinkView {
     }
 }
 
-/// The view of briefing `index` for its own page (and for the index and
-/// question lists, which link to that page): section ids are the anchors,
-/// and the first mention of each entity links to the entity's page.
-pub fn page_view(site: &Site, index: usize) -> BriefingView {
-    let b = &site.briefings[index];
+/// The element ids of a briefing's sections on its own page (the anchors
+/// links and search results point at).
+pub fn section_ids(b: &Briefing) -> Vec<String> {
     let mut used = crate::text::UniqueIds::with_reserved(RESERVED_IDS);
-    let ids: Vec<String> = b
-        .sections
+    b.sections
         .iter()
         .enumerate()
         .map(|(i, s)| unique_id(&mut used, base_anchor(s, i)))
-        .collect();
-    let mut view = build(b, None, ids);
-    view.tag_links = super::discovery::tag_refs(&b.tags, true);
-    add_cross_links(site, index, &mut view, Some("../../"));
+        .collect()
+}
+
+/// The view of briefing `index` for its own page: section ids are the
+/// anchors, and the first mention of each entity links to the entity's page.
+pub fn page_view(site: &Site, index: usize) -> BriefingView {
+    let mut view = list_view(site, index);
     view.json_ld = Some(super::discovery::json_ld(site, index, &view));
     view
 }
 
-/// Views of every briefing for the print book: each article gets the slug as
-/// its id and each section `<slug>--<anchor>`, all unique across the book.
-pub fn book_views(site: &Site) -> Vec<BriefingView> {
-    let briefings = &site.briefings;
+/// The view of briefing `index` in lists (index, questions and tag pages):
+/// its page view without the JSON-LD, which belongs on its own page only.
+pub fn list_view(site: &Site, index: usize) -> BriefingView {
+    let b = &site.briefings[index];
+    let mut view = build(b, None, section_ids(b));
+    view.tag_links = super::discovery::tag_refs(&b.tags, true);
+    add_cross_links(site, index, &mut view, Some("../../"));
+    view
+}
+
+/// Views of the briefings in `range` (site order) for one volume of the
+/// print book: each article gets the slug as its id and each section
+/// `<slug>--<anchor>`, all unique across the volume.
+pub fn book_views(site: &Site, range: std::ops::Range<usize>) -> Vec<BriefingView> {
+    let briefings = &site.briefings[range.clone()];
     let mut used = crate::text::UniqueIds::with_reserved(RESERVED_IDS);
     // Briefing ids first, so that slugs keep their plain form whenever possible.
     let article_ids: Vec<String> = briefings
@@ -327,12 +338,83 @@ pub fn book_views(site: &Site) -> Vec<BriefingView> {
                 .collect();
             build(b, Some(article_id), ids)
         })
-        .enumerate()
-        .map(|(index, mut view)| {
+        .zip(range)
+        .map(|(mut view, index)| {
             add_cross_links(site, index, &mut view, None);
             view
         })
         .collect()
+}
+
+/// Where one page of a paginated list is and how to reach the others
+/// (`pagination` in `index.html` and `questions.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// Links from the root; null on the first / last page.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The numbered links to show: the first, the last and the pages
+    /// around the current one; a `null` number marks a gap.
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: Option<usize>,
+    /// From the root; null for a gap.
+    pub url: Option<String>,
+    pub current: bool,
+}
+
+/// The pagination of page `current` (from 1) of `total`, where `url(n)`
+/// is the path of page `n` from the root.
+pub fn pagination(current: usize, total: usize, url: impl Fn(usize) -> String) -> PaginationView {
+    let mut pages = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        let shown = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if !shown {
+            continue;
+        }
+        if n > last_shown + 1 {
+            pages.push(PageLink {
+                number: None,
+                url: None,
+                current: false,
+            });
+        }
+        pages.push(PageLink {
+            number: Some(n),
+            url: Some(url(n)),
+            current: n == current,
+        });
+        last_shown = n;
+    }
+    PaginationView {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages,
+    }
+}
+
+/// Which volume of the print book a page is (`volume` in `print.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct VolumeView {
+    /// From 1.
+    pub number: usize,
+    /// How many volumes the book has (1 for most sites).
+    pub count: usize,
+    /// Site-order numbers (from 1) of the first and last briefing in it.
+    pub first: usize,
+    pub last: usize,
+    /// Every volume, for the contents of the book on screen.
+    pub volumes: Vec<PageLink>,
 }
 
 fn non_empty(s: &str, fallback: &str) -> String {

@@ -1,0 +1,427 @@
+//! What pages a site has and how each one is rendered, one at a time.
+//!
+//! [`Plan`] lists every output file of a site as a [`Job`] before anything
+//! is rendered; [`Renderer::run`] renders one job and hands its bytes to a
+//! [`PageSink`] straight away. Jobs run in parallel and nothing is kept once
+//! written, so memory does not grow with the number of pages: a page lives
+//! from its render to its write. Lists that grow with the site are cut into
+//! pages (`paginate_by`), the print book into volumes (`print_volume_size`)
+//! and the feed to the newest entries (`feed_limit`), so no single page
+//! grows without bound either. The same jobs serve incremental rebuilds,
+//! which run only the jobs whose inputs changed.
+
+use super::discovery::{self, TagView};
+use super::views::{self, BriefingView, SiteView, VolumeView};
+use super::{Page, Theme, context, json_page};
+use crate::error::{Error, Result};
+use crate::index::Site;
+use crate::search::index::Doc;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// Where rendered files go: the staging folder of a build, or memory.
+pub trait PageSink: Sync {
+    /// Stores one file at `path` (relative to the output root, `/`-separated).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// A sink that keeps every page in memory (for `briefing check` and tests).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pages: std::sync::Mutex<Vec<Page>>,
+}
+
+impl MemorySink {
+    /// The pages stored, sorted by path.
+    pub fn into_pages(self) -> Vec<Page> {
+        let mut pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+}
+
+impl PageSink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Page {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        Ok(())
+    }
+}
+
+/// How lists are cut, from `briefing.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Briefings per page of the index and of the questions index.
+    pub paginate_by: usize,
+    /// Briefings per volume of the print book.
+    pub print_volume_size: usize,
+    /// Newest briefings in the Atom feed (0: all).
+    pub feed_limit: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            paginate_by: 50,
+            print_volume_size: 100,
+            feed_limit: 50,
+        }
+    }
+}
+
+impl From<&crate::config::Config> for RenderOptions {
+    fn from(config: &crate::config::Config) -> Self {
+        RenderOptions {
+            paginate_by: config.paginate_by,
+            print_volume_size: config.print_volume_size,
+            feed_limit: config.feed_limit,
+        }
+    }
+}
+
+/// One output file (or, for the search index, one set of files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    /// Page `n` (from 0) of the index.
+    IndexPage(usize),
+    /// The page of briefing `i` (site order).
+    Briefing(usize),
+    /// `briefings/<slug>.json` of briefing `i`.
+    BriefingJson(usize),
+    /// Page `n` (from 0) of the questions index.
+    QuestionsPage(usize),
+    /// Volume `n` (from 0) of the print book.
+    PrintVolume(usize),
+    EntitiesIndex,
+    /// The page of site entity `i`.
+    Entity(usize),
+    TagsIndex,
+    /// The page of tag `i` (in [`Plan::tags`] order).
+    Tag(usize),
+    SearchPage,
+    /// `search/index.js` and its shards.
+    SearchIndex,
+    BriefingList,
+    Feed,
+    Sitemap,
+    /// Static file `i` of the theme.
+    Static(usize),
+}
+
+/// Every page of a site, decided before rendering.
+#[derive(Debug)]
+pub struct Plan {
+    pub options: RenderOptions,
+    pub site_view: SiteView,
+    pub tags: Vec<TagView>,
+    pub briefing_count: usize,
+    pub entity_count: usize,
+    pub static_count: usize,
+}
+
+impl Plan {
+    pub fn new(site: &Site, theme: &Theme, options: RenderOptions) -> Plan {
+        Plan {
+            options: RenderOptions {
+                paginate_by: options.paginate_by.max(1),
+                print_volume_size: options.print_volume_size.max(1),
+                feed_limit: options.feed_limit,
+            },
+            site_view: views::site_view(&site.info, site),
+            tags: discovery::tags(site),
+            briefing_count: site.briefings.len(),
+            entity_count: site.entities.len(),
+            static_count: theme.statics.len(),
+        }
+    }
+
+    /// How many pages the index (and the questions index) has; an empty
+    /// site still has one, saying there is nothing yet.
+    pub fn list_pages(&self) -> usize {
+        self.briefing_count
+            .div_ceil(self.options.paginate_by)
+            .max(1)
+    }
+
+    /// How many volumes the print book has (at least one).
+    pub fn volumes(&self) -> usize {
+        self.briefing_count
+            .div_ceil(self.options.print_volume_size)
+            .max(1)
+    }
+
+    /// The briefings (site order) on page `n` of a list.
+    pub fn list_range(&self, n: usize) -> Range<usize> {
+        let size = self.options.paginate_by;
+        (n * size).min(self.briefing_count)..((n + 1) * size).min(self.briefing_count)
+    }
+
+    /// The briefings (site order) in volume `n` of the print book.
+    pub fn volume_range(&self, n: usize) -> Range<usize> {
+        let size = self.options.print_volume_size;
+        (n * size).min(self.briefing_count)..((n + 1) * size).min(self.briefing_count)
+    }
+
+    /// Which list page and which volume briefing `i` is on.
+    pub fn list_page_of(&self, i: usize) -> usize {
+        i / self.options.paginate_by
+    }
+    pub fn volume_of(&self, i: usize) -> usize {
+        i / self.options.print_volume_size
+    }
+
+    /// Every job, in a fixed order. The search index comes first because
+    /// it is the longest single job: started first, it overlaps the rest.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::SearchIndex];
+        jobs.extend((0..self.list_pages()).map(Job::IndexPage));
+        jobs.extend((0..self.briefing_count).map(Job::Briefing));
+        jobs.extend((0..self.list_pages()).map(Job::QuestionsPage));
+        jobs.extend((0..self.volumes()).map(Job::PrintVolume));
+        jobs.push(Job::EntitiesIndex);
+        jobs.extend((0..self.entity_count).map(Job::Entity));
+        jobs.push(Job::TagsIndex);
+        jobs.extend((0..self.tags.len()).map(Job::Tag));
+        jobs.push(Job::SearchPage);
+        jobs.extend((0..self.briefing_count).map(Job::BriefingJson));
+        jobs.push(Job::BriefingList);
+        if self.site_view.base_url.is_some() {
+            jobs.push(Job::Feed);
+            jobs.push(Job::Sitemap);
+        }
+        jobs.extend((0..self.static_count).map(Job::Static));
+        jobs
+    }
+
+    /// The HTML pages a visitor can land on, in the order the sitemap
+    /// lists them.
+    pub fn html_paths(&self, site: &Site) -> Vec<String> {
+        let mut paths: Vec<String> = (0..self.list_pages()).map(index_path).collect();
+        paths.extend(site.briefings.iter().map(|b| views::briefing_path(&b.slug)));
+        paths.extend((0..self.list_pages()).map(questions_path));
+        paths.extend((0..self.volumes()).map(volume_path));
+        paths.push("entities/index.html".to_string());
+        paths.extend(site.entities.iter().map(|e| views::entity_path(&e.slug)));
+        paths.push("tags/index.html".to_string());
+        paths.extend(self.tags.iter().map(|t| t.url.clone()));
+        paths.push("search/index.html".to_string());
+        paths
+    }
+}
+
+/// Page `n` (from 0) of the index: `index.html`, then `page/2/index.html`...
+pub fn index_path(n: usize) -> String {
+    if n == 0 {
+        "index.html".to_string()
+    } else {
+        format!("page/{}/index.html", n + 1)
+    }
+}
+
+/// Page `n` (from 0) of the questions index.
+pub fn questions_path(n: usize) -> String {
+    if n == 0 {
+        "questions/index.html".to_string()
+    } else {
+        format!("questions/page/{}/index.html", n + 1)
+    }
+}
+
+/// Volume `n` (from 0) of the print book: `print.html`, then `print-2.html`...
+pub fn volume_path(n: usize) -> String {
+    if n == 0 {
+        "print.html".to_string()
+    } else {
+        format!("print-{}.html", n + 1)
+    }
+}
+
+/// Renders jobs of one site with one theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub plan: &'a Plan,
+}
+
+impl Renderer<'_> {
+    /// Renders every job, in parallel, into `sink`.
+    pub fn run_all(&self, sink: &dyn PageSink) -> Result<usize> {
+        let jobs = self.plan.jobs();
+        let counts: Vec<usize> = jobs
+            .par_iter()
+            .with_max_len(1)
+            .map(|&job| self.run(job, sink))
+            .collect::<Result<_>>()?;
+        Ok(counts.iter().sum())
+    }
+
+    /// Renders one job into `sink`; returns how many files it wrote.
+    pub fn run(&self, job: Job, sink: &dyn PageSink) -> Result<usize> {
+        let site = self.site;
+        let plan = self.plan;
+        let theme = self.theme;
+        let sv = &plan.site_view;
+        let put = |page: Page| sink.put(&page.path, &page.bytes).map(|()| 1);
+        match job {
+            Job::IndexPage(n) => {
+                let path = index_path(n);
+                let mut ctx = context(sv, "index", &path);
+                ctx.insert("briefings", &self.list_views(plan.list_range(n)));
+                ctx.insert(
+                    "pagination",
+                    &views::pagination(n + 1, plan.list_pages(), |k| index_path(k - 1)),
+                );
+                put(theme.render_page("index.html", path, &ctx)?)
+            }
+            Job::Briefing(i) => {
+                let view = views::page_view(site, i);
+                let path = views::briefing_path(&view.slug);
+                let mut ctx = context(sv, "briefing", &path);
+                ctx.insert("briefing", &view);
+                ctx.insert(
+                    "prev",
+                    &i.checked_sub(1)
+                        .map(|j| views::link_view(&site.briefings[j])),
+                );
+                ctx.insert("next", &site.briefings.get(i + 1).map(views::link_view));
+                ctx.insert("heading_base", &1);
+                ctx.insert("in_book", &false);
+                put(theme.render_page("briefing.html", path, &ctx)?)
+            }
+            Job::BriefingJson(i) => {
+                let b = &site.briefings[i];
+                put(json_page(
+                    discovery::briefing_json_path(&b.slug),
+                    &crate::json::BriefingJson::from(b),
+                ))
+            }
+            Job::QuestionsPage(n) => {
+                let path = questions_path(n);
+                let mut ctx = context(sv, "questions", &path);
+                ctx.insert("briefings", &self.list_views(plan.list_range(n)));
+                ctx.insert(
+                    "pagination",
+                    &views::pagination(n + 1, plan.list_pages(), |k| questions_path(k - 1)),
+                );
+                put(theme.render_page("questions.html", path, &ctx)?)
+            }
+            Job::PrintVolume(n) => {
+                let path = volume_path(n);
+                let range = plan.volume_range(n);
+                let mut ctx = context(sv, "print", &path);
+                let count = plan.volumes();
+                ctx.insert(
+                    "volume",
+                    &VolumeView {
+                        number: n + 1,
+                        count,
+                        first: range.start + 1,
+                        last: range.end,
+                        volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
+                    },
+                );
+                ctx.insert("briefings", &views::book_views(site, range));
+                ctx.insert("heading_base", &2);
+                ctx.insert("in_book", &true);
+                put(theme.render_page("print.html", path, &ctx)?)
+            }
+            Job::EntitiesIndex => {
+                let path = "entities/index.html".to_string();
+                let mut ctx = context(sv, "entities", &path);
+                ctx.insert("groups", &views::entity_groups(site));
+                put(theme.render_page("entities.html", path, &ctx)?)
+            }
+            Job::Entity(i) => {
+                let view = views::entity_page_view(site, &site.entities[i]);
+                let path = view.url.clone();
+                let mut ctx = context(sv, "entity", &path);
+                ctx.insert("entity", &view);
+                put(theme.render_page("entity.html", path, &ctx)?)
+            }
+            Job::TagsIndex => {
+                let path = "tags/index.html".to_string();
+                let mut ctx = context(sv, "tags", &path);
+                ctx.insert("tags", &plan.tags);
+                put(theme.render_page("tags.html", path, &ctx)?)
+            }
+            Job::Tag(t) => {
+                let tag = &plan.tags[t];
+                let path = tag.url.clone();
+                let mut ctx = context(sv, "tag", &path);
+                ctx.insert("tag", tag);
+                let tagged: Vec<BriefingView> = tag
+                    .briefings
+                    .iter()
+                    .map(|&i| views::list_view(site, i))
+                    .collect();
+                ctx.insert("briefings", &tagged);
+                put(theme.render_page("tag.html", path, &ctx)?)
+            }
+            Job::SearchPage => {
+                let path = "search/index.html".to_string();
+                let ctx = context(sv, "search", &path);
+                put(theme.render_page("search.html", path, &ctx)?)
+            }
+            Job::SearchIndex => {
+                let files = self.search_index();
+                let count = files.files.len();
+                for (path, text) in files.files {
+                    sink.put(&path, text.as_bytes())?;
+                }
+                Ok(count)
+            }
+            Job::BriefingList => put(json_page(
+                "briefings.json".to_string(),
+                &discovery::briefing_list(site),
+            )),
+            Job::Feed => {
+                let Some(base) = &sv.base_url else {
+                    return Ok(0);
+                };
+                let mut ctx = context(sv, "feed", "atom.xml");
+                ctx.insert(
+                    "feed",
+                    &discovery::feed_view(site, base, plan.options.feed_limit),
+                );
+                put(theme.render_page("atom.xml", "atom.xml".to_string(), &ctx)?)
+            }
+            Job::Sitemap => {
+                let Some(base) = &sv.base_url else {
+                    return Ok(0);
+                };
+                let mut ctx = context(sv, "sitemap", "sitemap.xml");
+                ctx.insert(
+                    "urls",
+                    &discovery::sitemap(site, &plan.html_paths(site), base),
+                );
+                put(theme.render_page("sitemap.xml", "sitemap.xml".to_string(), &ctx)?)
+            }
+            Job::Static(k) => {
+                let (path, bytes) = theme.statics.iter().nth(k).ok_or_else(|| {
+                    Error::Output(format!("internal error: no static file number {k}"))
+                })?;
+                sink.put(path, bytes).map(|()| 1)
+            }
+        }
+    }
+
+    fn list_views(&self, range: Range<usize>) -> Vec<BriefingView> {
+        range.map(|i| views::list_view(self.site, i)).collect()
+    }
+
+    /// The search index: every briefing's documents (built in parallel),
+    /// then entities and tags.
+    pub fn search_index(&self) -> crate::search::index::IndexFiles {
+        let mut docs: Vec<Doc> = (0..self.site.briefings.len())
+            .into_par_iter()
+            .flat_map_iter(|i| discovery::briefing_search_docs(self.site, i))
+            .collect();
+        docs.extend(discovery::site_search_docs(self.site, &self.plan.tags));
+        crate::search::index::build(&docs, crate::search::index::DEFAULT_LIMITS)
+    }
+}
