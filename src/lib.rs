@@ -10,6 +10,7 @@ pub mod config;
 pub mod decode;
 pub mod error;
 pub mod extract;
+pub mod incremental;
 pub mod index;
 pub mod json;
 pub mod load;

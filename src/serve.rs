@@ -21,7 +21,7 @@
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
-use crate::pipeline::BuildReport;
+use crate::incremental::{RebuildReport, Session};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
@@ -58,8 +58,8 @@ const LIVE_JS: &str = include_str!("serve/live.js");
 pub enum ServeEvent<'a> {
     /// Files changed; a rebuild starts.
     Changed(&'a [PathBuf]),
-    /// A build succeeded.
-    Built(&'a BuildReport, Duration),
+    /// A build succeeded (the first, or an incremental rebuild).
+    Built(&'a RebuildReport, Duration),
     /// A build failed; the last good build is still served.
     Failed(&'a Error),
     /// Watching a path failed (changes there will not trigger rebuilds).
@@ -132,6 +132,9 @@ pub fn serve_config(site_dir: &Path) -> crate::Result<Config> {
 struct Shared {
     root: PathBuf,
     status: watch::Sender<Status>,
+    /// What the last build learnt, for incremental rebuilds; `None` until
+    /// the first build succeeds and after the config or templates change.
+    session: std::sync::Mutex<Option<Session>>,
 }
 
 /// Builds, then serves `listener` forever, rebuilding on changes. Returns
@@ -144,7 +147,11 @@ pub fn run(
 ) -> std::io::Result<()> {
     let root = site_dir.join(SERVE_DIR);
     let (status, _) = watch::channel(Status::default());
-    let shared = Arc::new(Shared { root, status });
+    let shared = Arc::new(Shared {
+        root,
+        status,
+        session: std::sync::Mutex::new(None),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
@@ -159,15 +166,42 @@ pub fn run(
     // Watch first, then build and serve, so no change made while the
     // first build runs is missed.
     watch_and_rebuild(site_dir, &shared, on_event, || {
-        rebuild(site_dir, &shared, on_event);
+        rebuild(site_dir, &shared, on_event, &[]);
         runtime.spawn(accept_loop(listener, Arc::clone(&shared)));
     })
 }
 
-/// Rebuilds and publishes the outcome to every waiting page.
-fn rebuild(site_dir: &Path, shared: &Shared, on_event: &(dyn Fn(ServeEvent) + Sync)) {
+/// Rebuilds and publishes the outcome to every waiting page. Changes to
+/// sources rebuild incrementally; a change to `briefing.toml`, the
+/// templates or the registry (`changed`, relative to the site) starts over
+/// with a full build.
+fn rebuild(
+    site_dir: &Path,
+    shared: &Shared,
+    on_event: &(dyn Fn(ServeEvent) + Sync),
+    changed: &[PathBuf],
+) {
     let started = Instant::now();
-    let outcome = serve_config(site_dir).and_then(|config| crate::pipeline::build(&config));
+    let mut session = shared.session.lock().unwrap_or_else(|e| e.into_inner());
+    let starts_over = changed.iter().any(|path| {
+        let path = site_dir.join(path);
+        path == site_dir.join(CONFIG_FILE)
+            || serve_config(site_dir)
+                .is_ok_and(|c| path.starts_with(&c.templates_dir) || path == c.entities_file)
+    });
+    if starts_over {
+        *session = None;
+    }
+    let outcome = match session.as_mut() {
+        Some(live) => live.rebuild(),
+        None => serve_config(site_dir)
+            .and_then(Session::start)
+            .map(|(live, report)| {
+                *session = Some(live);
+                report
+            }),
+    };
+    drop(session);
     let error = match &outcome {
         Ok(report) => {
             on_event(ServeEvent::Built(report, started.elapsed()));
@@ -304,7 +338,7 @@ fn watch_and_rebuild(
                     .collect();
                 last = now;
                 on_event(ServeEvent::Changed(&shown));
-                rebuild(site_dir, shared, on_event);
+                rebuild(site_dir, shared, on_event, &shown);
                 sync_watches(&mut debouncer);
             }
             Err(e) => on_event(ServeEvent::WatchError(e.to_string())),

@@ -316,7 +316,7 @@ fn ensure_replaceable(out_dir: &Path) -> Result<()> {
 }
 
 /// Checks that a page path stays inside the output folder.
-fn safe_relative(relative: &str) -> Result<PathBuf> {
+pub(crate) fn safe_relative(relative: &str) -> Result<PathBuf> {
     let path = Path::new(relative);
     let inside =
         !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));

@@ -63,11 +63,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             report::plain(&format!(
-                "built {} ({}, {}): {} in {:.2?}",
+                "built {} ({}, {}): rendered {} of {} pages, {} written in {:.2?}",
                 count(built.briefings, "briefing", "briefings"),
                 count(built.questions, "question", "questions"),
                 count(built.entities, "entity", "entities"),
-                count(built.pages, "file", "files"),
+                built.rendered_jobs,
+                built.total_jobs,
+                count(built.written_files, "file", "files"),
                 elapsed
             ));
         }

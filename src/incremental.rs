@@ -1,0 +1,535 @@
+//! Incremental rebuilds, for `briefing serve` and `briefing build --watch`
+//! style previews: a [`Session`] keeps what the last build learnt (each
+//! source's extracted briefing, a fingerprint of every page's inputs, and
+//! the files each page job wrote) and, after sources change, re-extracts only
+//! the changed sources, re-indexes the site, and re-renders and rewrites
+//! only the pages whose inputs changed. The output is the same, byte for
+//! byte, as a full build of the same sources (tested in `tests/incremental.rs`).
+//!
+//! A page's fingerprint hashes what its view is built from, never the
+//! view itself (building every view would cost most of a full render):
+//! - each briefing: its whole extracted model (kept per source, hashed once);
+//! - what other pages show of it: title, slug, date;
+//! - each site entity: its identity (name, slug, kind, roles, aliases,
+//!   description, link) and, for its own page, its mentions and quotes;
+//! - the site-wide view every template receives.
+//!
+//! A briefing page depends on its briefing, its neighbours' links, its
+//! related briefings and its entities; lists and print volumes on the
+//! pages of the briefings they hold; an entity page on the entity and the
+//! briefings that mention it. Templates do not change during a session
+//! (a change to `templates/` or `briefing.toml` starts a new one).
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::index::{Site, SiteInfo};
+use crate::model::{Briefing, Source};
+use crate::parse::markdown::HtmlPolicy;
+use crate::render::pages::{Job, Plan, Renderer};
+use crate::render::{PageSink, RenderOptions, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What one rebuild did.
+#[derive(Debug, Default, Clone)]
+pub struct RebuildReport {
+    /// The site as built: briefings, question sections, entities.
+    pub briefings: usize,
+    pub questions: usize,
+    pub entities: usize,
+    /// Problems that did not stop the build (files skipped and why).
+    pub warnings: Vec<crate::load::Warning>,
+    /// Sources read again because their text (or sidecar) changed, or new.
+    pub changed_sources: usize,
+    /// Sources gone since the last build.
+    pub removed_sources: usize,
+    /// Page jobs rendered again (a job is one page, or the search index).
+    pub rendered_jobs: usize,
+    /// Jobs in the whole site.
+    pub total_jobs: usize,
+    /// Files whose bytes changed and were rewritten.
+    pub written_files: usize,
+    /// Files no longer produced, removed.
+    pub removed_files: usize,
+    /// Wall time of each step.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// One extracted source, kept between builds.
+#[derive(Debug, Clone)]
+struct Extracted {
+    /// Hash of the source text and sidecar it was extracted from.
+    source_hash: u64,
+    briefing: Briefing,
+}
+
+/// The state of a site between rebuilds.
+pub struct Session {
+    config: Config,
+    theme: Theme,
+    extracted: HashMap<PathBuf, Extracted>,
+    /// Source hash -> hash of the indexed briefing (the index stage may add
+    /// registry names to a briefing, but only from the briefing itself and
+    /// the registry, which is fixed for a session).
+    briefing_hashes: HashMap<u64, u64>,
+    fingerprints: HashMap<Job, u64>,
+    outputs: HashMap<Job, Vec<String>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("site_dir", &self.config.site_dir)
+            .field("out_dir", &self.config.out_dir)
+            .field("sources", &self.extracted.len())
+            .finish()
+    }
+}
+
+/// Writes files into the output folder in place: a file whose bytes are
+/// unchanged is left alone; a changed one is written beside and renamed
+/// over, so a server never sends half a page. Records what each job wrote.
+struct InPlace<'a> {
+    root: &'a Path,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl PageSink for InPlace<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.root.join(crate::write::safe_relative(path)?);
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
+        }
+        let mut tmp = target.clone().into_os_string();
+        tmp.push(".briefing-tmp");
+        let tmp = PathBuf::from(tmp);
+        std::fs::write(&tmp, bytes).map_err(write_err(&tmp))?;
+        std::fs::rename(&tmp, &target).map_err(write_err(&target))?;
+        self.written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Records the paths a job hands to the sink underneath.
+struct Recording<'a> {
+    inner: &'a dyn PageSink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl PageSink for Recording<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.inner.put(path, bytes)?;
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(())
+    }
+}
+
+/// `std::io::Write` into a hasher, so serde can hash a value without
+/// building its JSON text.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_serialized(value: &impl serde::Serialize, hasher: &mut DefaultHasher) {
+    // Serialising plain model structs to a hasher cannot fail; a failure
+    // would only make the fingerprint coarser, never wrong, because the
+    // marker below still changes with the value's type.
+    let _ = serde_json::to_writer(HashWriter(hasher), value);
+    0xffu8.hash(hasher);
+}
+
+fn hash_of(value: &impl serde::Serialize) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hash_serialized(value, &mut hasher);
+    hasher.finish()
+}
+
+fn source_hash(source: &Source) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    source.text.hash(&mut hasher);
+    source.path.hash(&mut hasher);
+    hash_serialized(&source.sidecar, &mut hasher);
+    hasher.finish()
+}
+
+impl Session {
+    /// Builds the whole site into `config.out_dir` (atomically, like
+    /// `briefing build`) and keeps what later rebuilds need.
+    pub fn start(config: Config) -> Result<(Session, RebuildReport)> {
+        crate::write::check_output_dir(&config)?;
+        let theme = Theme::load(Some(&config.templates_dir))?;
+        let mut session = Session {
+            config,
+            theme,
+            extracted: HashMap::new(),
+            briefing_hashes: HashMap::new(),
+            fingerprints: HashMap::new(),
+            outputs: HashMap::new(),
+        };
+        let report = session.rebuild_with(true)?;
+        Ok((session, report))
+    }
+
+    /// Brings the output up to date with the sources, rendering only pages
+    /// whose inputs changed since the last build.
+    pub fn rebuild(&mut self) -> Result<RebuildReport> {
+        self.rebuild_with(false)
+    }
+
+    fn rebuild_with(&mut self, first: bool) -> Result<RebuildReport> {
+        let mut report = RebuildReport::default();
+        let mut step = Instant::now();
+        let mut lap = |name: &'static str, report: &mut RebuildReport| {
+            report.timings.push((name, step.elapsed()));
+            step = Instant::now();
+        };
+        let config = &self.config;
+        let loaded = crate::load::load_sources(&config.site_dir, &config.source_dirs)?;
+        let hashes: Vec<u64> = loaded.sources.par_iter().map(source_hash).collect();
+        lap("load", &mut report);
+
+        // Re-extract only what changed.
+        let html = if config.allow_html {
+            HtmlPolicy::Allow
+        } else {
+            HtmlPolicy::Sanitize
+        };
+        let stale: Vec<usize> = (0..loaded.sources.len())
+            .filter(|&i| {
+                self.extracted
+                    .get(&loaded.sources[i].path)
+                    .is_none_or(|e| e.source_hash != hashes[i])
+            })
+            .collect();
+        let fresh: Vec<Result<Briefing>> = stale
+            .par_iter()
+            .map(|&i| {
+                crate::parse::parse_with(&loaded.sources[i], html)
+                    .and_then(|doc| crate::extract::extract(&doc))
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (&i, result) in stale.iter().zip(fresh) {
+            match result {
+                Ok(briefing) => {
+                    self.extracted.insert(
+                        loaded.sources[i].path.clone(),
+                        Extracted {
+                            source_hash: hashes[i],
+                            briefing,
+                        },
+                    );
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        Error::collect(errors)?;
+        let present: BTreeSet<&PathBuf> = loaded.sources.iter().map(|s| &s.path).collect();
+        let before = self.extracted.len();
+        self.extracted.retain(|path, _| present.contains(path));
+        report.changed_sources = stale.len();
+        report.removed_sources = before - self.extracted.len();
+        lap("parse+extract", &mut report);
+
+        // The whole set is indexed again: cross-links depend on all of it.
+        let mut in_order: Vec<(&PathBuf, &Extracted)> = self.extracted.iter().collect();
+        in_order.sort_by(|a, b| a.0.cmp(b.0));
+        let source_hashes: Vec<u64> = in_order.iter().map(|(_, e)| e.source_hash).collect();
+        let briefings: Vec<Briefing> = in_order.iter().map(|(_, e)| e.briefing.clone()).collect();
+        let shown = config
+            .entities_file
+            .strip_prefix(&config.site_dir)
+            .unwrap_or(&config.entities_file);
+        let registry = crate::load::load_registry(&config.entities_file, shown)?;
+        let info = SiteInfo {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.base_url.clone(),
+        };
+        let options = crate::index::IndexOptions {
+            related_limit: config.related_links,
+        };
+        let site = crate::index::index(info, briefings, &registry, &options)?;
+        report.briefings = site.briefings.len();
+        report.questions = site
+            .briefings
+            .iter()
+            .flat_map(|b| &b.sections)
+            .filter(|s| s.kind == crate::model::SectionKind::Question)
+            .count();
+        report.entities = site.entities.len();
+        report.warnings = loaded.warnings.clone();
+        lap("index", &mut report);
+
+        // Which source each briefing came from, to reuse its hash.
+        let by_source: HashMap<&Path, u64> = in_order
+            .iter()
+            .zip(&source_hashes)
+            .map(|((path, _), &h)| (path.as_path(), h))
+            .collect();
+        let missing: Vec<usize> = (0..site.briefings.len())
+            .filter(|&i| {
+                by_source
+                    .get(site.briefings[i].source.as_path())
+                    .is_none_or(|h| !self.briefing_hashes.contains_key(h))
+            })
+            .collect();
+        let computed: Vec<(usize, u64)> = missing
+            .par_iter()
+            .map(|&i| (i, hash_of(&site.briefings[i])))
+            .collect();
+        for (i, h) in computed {
+            if let Some(&source) = by_source.get(site.briefings[i].source.as_path()) {
+                self.briefing_hashes.insert(source, h);
+            }
+        }
+        let live: BTreeSet<u64> = source_hashes.iter().copied().collect();
+        self.briefing_hashes.retain(|h, _| live.contains(h));
+        let own: Vec<u64> = site
+            .briefings
+            .iter()
+            .map(|b| {
+                by_source
+                    .get(b.source.as_path())
+                    .and_then(|h| self.briefing_hashes.get(h))
+                    .copied()
+                    .unwrap_or_else(|| hash_of(b))
+            })
+            .collect();
+
+        let plan = Plan::new(&site, &self.theme, RenderOptions::from(&self.config));
+        let fingerprints = fingerprints(&site, &plan, &own);
+        let jobs = plan.jobs();
+        report.total_jobs = jobs.len();
+        let dirty: Vec<Job> = jobs
+            .iter()
+            .copied()
+            .filter(|job| first || self.fingerprints.get(job) != fingerprints.get(job))
+            .collect();
+        lap("plan", &mut report);
+
+        let renderer = Renderer {
+            site: &site,
+            theme: &self.theme,
+            plan: &plan,
+        };
+        let written = if first {
+            let staging = crate::write::Staging::begin(&self.config.out_dir)?;
+            let outputs = render_jobs(&renderer, &dirty, &staging)?;
+            let count = staging.files();
+            staging.commit()?;
+            self.outputs = outputs;
+            count
+        } else {
+            let sink = InPlace {
+                root: &self.config.out_dir,
+                written: Default::default(),
+            };
+            let outputs = render_jobs(&renderer, &dirty, &sink)?;
+            // Files no job produces any more (a briefing removed or renamed,
+            // a list grown shorter) are removed.
+            let kept: BTreeSet<&Job> = jobs.iter().collect();
+            let mut before: BTreeSet<&String> = self.outputs.values().flatten().collect();
+            for (job, paths) in &self.outputs {
+                if kept.contains(job) && !outputs.contains_key(job) {
+                    for path in paths {
+                        before.remove(path);
+                    }
+                }
+            }
+            for path in outputs.values().flatten() {
+                before.remove(path);
+            }
+            let gone: Vec<String> = before.into_iter().cloned().collect();
+            for path in &gone {
+                let file = self.config.out_dir.join(crate::write::safe_relative(path)?);
+                if std::fs::remove_file(&file).is_ok() {
+                    report.removed_files += 1;
+                    remove_empty_parents(&self.config.out_dir, &file);
+                }
+            }
+            self.outputs.retain(|job, _| kept.contains(job));
+            self.outputs.extend(outputs);
+            sink.written.into_inner()
+        };
+        report.rendered_jobs = dirty.len();
+        report.written_files = written;
+        self.fingerprints = fingerprints;
+        lap("render+write", &mut report);
+        Ok(report)
+    }
+}
+
+/// Removes the folders above `file` that it left empty, up to `root`.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Runs `jobs` in parallel into `sink`; returns the paths each one wrote.
+fn render_jobs(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    sink: &dyn PageSink,
+) -> Result<HashMap<Job, Vec<String>>> {
+    jobs.par_iter()
+        .with_max_len(1)
+        .map(|&job| {
+            let recording = Recording {
+                inner: sink,
+                paths: Mutex::new(Vec::new()),
+            };
+            renderer.run(job, &recording)?;
+            let paths = recording
+                .paths
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
+            Ok((job, paths))
+        })
+        .collect()
+}
+
+/// The fingerprint of every job's inputs (see the module documentation).
+fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
+    let mix = |parts: &[u64]| {
+        let mut hasher = DefaultHasher::new();
+        parts.hash(&mut hasher);
+        hasher.finish()
+    };
+    let site_hash = hash_of(&plan.site_view);
+    let link: Vec<u64> = site
+        .briefings
+        .iter()
+        .map(|b| {
+            let mut hasher = DefaultHasher::new();
+            (&b.title, &b.slug, b.date).hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    let entity_identity: Vec<u64> = site
+        .entities
+        .iter()
+        .map(|e| {
+            let mut hasher = DefaultHasher::new();
+            (
+                &e.slug,
+                &e.name,
+                hash_of(&e.kind),
+                &e.aliases,
+                &e.roles,
+                &e.description,
+                &e.link,
+                e.in_registry,
+            )
+                .hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    let briefing_page: Vec<u64> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut parts = vec![site_hash, own[i]];
+            for r in &site.related[i] {
+                parts.push(link[r.briefing]);
+                parts.extend(r.shared.iter().map(|&e| entity_identity[e]));
+            }
+            parts.extend(
+                site.briefing_entities[i]
+                    .iter()
+                    .map(|&e| entity_identity[e]),
+            );
+            mix(&parts)
+        })
+        .collect();
+    let neighbours = |i: usize| {
+        [
+            i.checked_sub(1).map_or(0, |j| link[j]),
+            link.get(i + 1).copied().unwrap_or(0),
+        ]
+    };
+
+    let mut out: HashMap<Job, u64> = HashMap::new();
+    let all: Vec<u64> = briefing_page.clone();
+    let whole_site = mix(&[mix(&all), mix(&entity_identity), site_hash]);
+    for job in plan.jobs() {
+        let fingerprint = match job {
+            Job::Briefing(i) => {
+                let [prev, next] = neighbours(i);
+                mix(&[briefing_page[i], prev, next])
+            }
+            Job::BriefingJson(i) => own[i],
+            Job::IndexPage(n) | Job::QuestionsPage(n) => {
+                let range = plan.list_range(n);
+                let mut parts = vec![site_hash, n as u64, plan.list_pages() as u64];
+                parts.extend(&briefing_page[range]);
+                mix(&parts)
+            }
+            Job::PrintVolume(n) => {
+                let range = plan.volume_range(n);
+                let mut parts = vec![site_hash, n as u64, plan.volumes() as u64];
+                parts.extend(&briefing_page[range]);
+                mix(&parts)
+            }
+            Job::Entity(e) => {
+                let entity = &site.entities[e];
+                let mut parts = vec![site_hash, entity_identity[e], hash_of(&entity.mentions)];
+                parts.extend(entity.mentions.iter().map(|m| own[m.briefing]));
+                parts.extend(entity.quotes.iter().map(|&(b, q)| mix(&[own[b], q as u64])));
+                mix(&parts)
+            }
+            Job::EntitiesIndex => {
+                let mut parts = vec![site_hash];
+                parts.extend(&entity_identity);
+                parts.extend(
+                    site.entities
+                        .iter()
+                        .map(|e| mix(&[e.mentions.len() as u64, e.quotes.len() as u64])),
+                );
+                mix(&parts)
+            }
+            Job::Tag(t) => {
+                let tag = &plan.tags[t];
+                let mut parts = vec![site_hash, hash_of(tag)];
+                parts.extend(tag.briefings.iter().map(|&i| briefing_page[i]));
+                mix(&parts)
+            }
+            Job::TagsIndex => mix(&[site_hash, hash_of(&plan.tags)]),
+            Job::SearchPage | Job::Static(_) => site_hash,
+            Job::BriefingList => mix(&link),
+            // The search index, feed and sitemap are rebuilt when anything
+            // changes; they read a little of everything.
+            Job::SearchIndex | Job::Feed | Job::Sitemap => whole_site,
+        };
+        out.insert(job, fingerprint);
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! Incremental rebuilds give the same output as a full build, byte for
+//! byte, after every kind of edit, while rendering only part of the site.
+
+use briefing::config::Config;
+use briefing::incremental::Session;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const PEOPLE: [(&str, &str); 4] = [
+    ("Mira Holt", "the harbour board chair"),
+    ("Tomas Reyes", "a ferry captain"),
+    ("Anika Brandt", "the port engineer"),
+    ("Joel Okafor", "the mayor of Kelby"),
+];
+const GROUPS: [&str; 3] = [
+    "Kelby Rowing Club",
+    "Estuary Ferry Company",
+    "Harbour Residents Association",
+];
+
+/// A raw briefing about the harbour, naming two people and one group.
+fn story(i: usize, day: usize) -> String {
+    let (a, a_role) = PEOPLE[i % 4];
+    let (b, b_role) = PEOPLE[(i + 1) % 4];
+    let group = GROUPS[i % 3];
+    format!(
+        "date 2026-04-{day:02}\n\n\
+         Harbour works, part {i}\n\n\
+         {a}, {a_role}, said on Monday that the slipway repairs in section {i} would start within a month.\n\n\
+         Who pays for the repairs?\n\n\
+         The {group} will cover a third of the cost of {i}0,000 euros, {b}, {b_role}, told reporters at the quay.\n\n\
+         \"We cannot keep patching a wall that the tide undoes every winter,\" {a} said.\n\n\
+         What happens to the boats?\n\n\
+         Boats moored in section {i} move to the outer pontoon until the work ends, the {group} said in a statement.\n\n\
+         Harbour Wire\n"
+    )
+}
+
+fn write_site(site: &Path) {
+    let seeds = site.join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    for i in 1..=12 {
+        std::fs::write(seeds.join(format!("part-{i:02}.txt")), story(i, i)).unwrap();
+    }
+    std::fs::write(
+        site.join("briefing.toml"),
+        "title = \"Harbour works\"\nbase_url = \"https://example.org/harbour/\"\n\
+         paginate_by = 5\nprint_volume_size = 4\n",
+    )
+    .unwrap();
+}
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Asserts the incremental output equals a full build of the same site.
+fn assert_same_as_full_build(site: &Path, incremental_out: &Path, what: &str) {
+    let full_out = site.parent().unwrap().join("full");
+    let config = Config::load(site, Some(&full_out)).unwrap();
+    briefing::pipeline::build(&config).unwrap();
+    let full = tree(&full_out);
+    let incremental = tree(incremental_out);
+    let differ: Vec<&String> = full
+        .keys()
+        .chain(incremental.keys())
+        .filter(|k| full.get(*k) != incremental.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {what}, these files differ from a full build: {differ:?}"
+    );
+}
+
+fn edit(site: &Path, name: &str, change: impl Fn(String) -> String) {
+    let path = site.join("seeds").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(text, changed, "the edit of {name} changed nothing");
+    std::fs::write(path, changed).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    write_site(&site);
+    let out = root.path().join("live");
+    let config = Config::load(&site, Some(&out)).unwrap();
+    let (mut session, first) = Session::start(config).unwrap();
+    assert_eq!(first.rendered_jobs, first.total_jobs);
+    assert_same_as_full_build(&site, &out, "the first build");
+
+    // Nothing changed: nothing is rendered or written.
+    let idle = session.rebuild().unwrap();
+    assert_eq!(
+        (idle.changed_sources, idle.rendered_jobs, idle.written_files),
+        (0, 0, 0)
+    );
+
+    // A sentence of the body: that briefing's pages and what shows its
+    // text (lists, its volume, its entities, search), not the whole site.
+    edit(&site, "part-03.txt", |t| {
+        t.replace("outer pontoon", "north pontoon")
+    });
+    let body = session.rebuild().unwrap();
+    assert_eq!(body.changed_sources, 1);
+    assert!(
+        body.rendered_jobs * 2 < body.total_jobs,
+        "a one-sentence edit re-rendered {} of {} jobs",
+        body.rendered_jobs,
+        body.total_jobs
+    );
+    assert!(
+        std::fs::read_to_string(out.join("briefings/part-03/index.html"))
+            .unwrap()
+            .contains("north pontoon")
+    );
+    assert_same_as_full_build(&site, &out, "a body edit");
+
+    // The headline: every page that links to the briefing shows the new title.
+    edit(&site, "part-05.txt", |t| {
+        t.replace("Harbour works, part 5", "Harbour works, part 5 (revised)")
+    });
+    session.rebuild().unwrap();
+    assert_same_as_full_build(&site, &out, "a title edit");
+
+    // A new question, a new person and a new date that moves the briefing
+    // to the top of the site order.
+    edit(&site, "part-02.txt", |t| {
+        t.replace("date 2026-04-02", "date 2026-05-30").replace(
+            "Harbour Wire\n",
+            "When will the quay reopen?\n\nLena Vogt, a council planner, expects the quay to reopen before the summer regatta in June.\n\nHarbour Wire\n",
+        )
+    });
+    session.rebuild().unwrap();
+    assert_same_as_full_build(&site, &out, "a date, question and person edit");
+
+    // A briefing removed and another added.
+    std::fs::remove_file(site.join("seeds/part-07.txt")).unwrap();
+    std::fs::write(site.join("seeds/part-13.txt"), story(13, 20)).unwrap();
+    let churn = session.rebuild().unwrap();
+    assert_eq!((churn.changed_sources, churn.removed_sources), (1, 1));
+    assert!(churn.removed_files > 0);
+    assert!(!out.join("briefings/part-07").exists());
+    assert_same_as_full_build(&site, &out, "a removed and an added briefing");
+}
+
+#[test]
+fn a_broken_source_fails_the_rebuild_and_the_next_good_one_recovers() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    write_site(&site);
+    std::fs::write(
+        site.join("seeds/part-01.toml"),
+        "title = \"Sidecar title\"\n",
+    )
+    .unwrap();
+    let out = root.path().join("live");
+    let (mut session, _) = Session::start(Config::load(&site, Some(&out)).unwrap()).unwrap();
+
+    std::fs::write(site.join("seeds/part-01.toml"), "title = [unclosed\n").unwrap();
+    let err = session.rebuild().unwrap_err().to_string();
+    assert!(err.contains("part-01.toml"), "{err}");
+
+    std::fs::write(
+        site.join("seeds/part-01.toml"),
+        "title = \"Better title\"\n",
+    )
+    .unwrap();
+    session.rebuild().unwrap();
+    assert_same_as_full_build(&site, &out, "a fixed sidecar");
+}
