@@ -81,6 +81,30 @@ fn extract_all_timed(
             .map(|source| crate::parse::parse_with(source, html))
             .collect()
     });
+    extract_documents(documents, timings)
+}
+
+/// [`extract_all`] for sources the caller gives up: each source's text is
+/// freed as soon as it is parsed, so a big site never holds its sources,
+/// documents and briefings in memory all at once.
+fn extract_owned(
+    sources: Vec<Source>,
+    html: HtmlPolicy,
+    timings: &mut Timings,
+) -> Result<Vec<Briefing>> {
+    let documents: Vec<_> = timings.time("parse", || {
+        sources
+            .into_par_iter()
+            .map(|source| crate::parse::parse_with(&source, html))
+            .collect()
+    });
+    extract_documents(documents, timings)
+}
+
+fn extract_documents(
+    documents: Vec<Result<crate::model::Document>>,
+    timings: &mut Timings,
+) -> Result<Vec<Briefing>> {
     let results: Vec<Result<Briefing>> = timings.time("extract", || {
         documents
             .into_par_iter()
@@ -120,7 +144,12 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
     } else {
         HtmlPolicy::Sanitize
     };
-    let briefings = extract_all_timed(&loaded.sources, html, timings)?;
+    let crate::load::Loaded {
+        sources,
+        skipped,
+        warnings,
+    } = loaded;
+    let briefings = extract_owned(sources, html, timings)?;
     let info = SiteInfo {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -140,10 +169,7 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
     })?;
     Ok((
         site,
-        LoadNotes {
-            skipped: loaded.skipped,
-            warnings: loaded.warnings,
-        },
+        LoadNotes { skipped, warnings },
     ))
 }
 
