@@ -48,6 +48,23 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// [`decode`] for bytes the caller owns: plain UTF-8, the usual case,
+/// becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0);
+    if !plain {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => Decoded::Empty,
+        Ok(text) => Decoded::Text { text, note: None },
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn utf16(bytes: &[u8], to_u16: fn([u8; 2]) -> u16, name: &str) -> Decoded {
     let units: Vec<u16> = bytes
         .chunks_exact(2)
@@ -170,6 +187,22 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert_eq!(decode(b"%PDF-1.7\x00\x01\x02"), Decoded::Binary);
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let samples: [&[u8]; 7] = [
+            b"plain text",
+            b"\xEF\xBB\xBFwith a mark",
+            b"caf\xe9",
+            b"\xFF\xFEh\x00i\x00",
+            b"nul\x00inside",
+            b"  \n",
+            b"",
+        ];
+        for bytes in samples {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -91,9 +91,11 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         .into_iter()
         .map(|(_, text)| text)
         .collect();
-    let entities = entities::find_entities(&units);
-    let quotes = quotes::find_quotes(&units, &entities);
-    let figures = figures::find_figures(&units);
+    // Tokenized once, shared by the three extractors.
+    let units = names::analyse(&units);
+    let entities = entities::find_entities_in(&units);
+    let quotes = quotes::find_quotes_in(&units, &entities);
+    let figures = figures::find_figures_in(&units);
 
     Ok(Briefing {
         entities,

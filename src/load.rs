@@ -6,6 +6,7 @@
 use crate::config::line_column;
 use crate::error::{Error, Result};
 use crate::model::{Metadata, Registry, Source, SourceFormat};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -48,6 +49,11 @@ enum FileRole {
 }
 
 fn classify(path: &Path) -> FileRole {
+    classify_with(path, &|p: &Path| p.is_file())
+}
+
+/// [`classify`], asking `exists` whether a sibling file is there.
+fn classify_with(path: &Path, exists: &dyn Fn(&Path) -> bool) -> FileRole {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.') {
         return FileRole::Skip("hidden file");
@@ -68,7 +74,7 @@ fn classify(path: &Path) -> FileRole {
     {
         Some("txt") => FileRole::Source(SourceFormat::Raw),
         Some("md") | Some("markdown") => FileRole::Source(SourceFormat::Markdown),
-        Some("toml") if path.with_extension("txt").is_file() => FileRole::Sidecar,
+        Some("toml") if exists(&path.with_extension("txt")) => FileRole::Sidecar,
         Some("toml") if name == "entities.toml" => FileRole::Sidecar,
         _ => FileRole::Skip("not a source (.txt, .md or .markdown)"),
     }
@@ -87,8 +93,72 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
 /// at once (`briefing check` reports them as findings). Errors walking the
 /// folders still stop at once.
 pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loaded, Vec<Error>)> {
+    let (found, walk_error) = walk(site_dir, dirs);
+    let mut reads = read_all(&found, |item| match item {
+        Found::Source {
+            path,
+            shown,
+            format,
+            sidecar,
+        } => Some(read_source(path, shown.clone(), *format, *sidecar)),
+        Found::Skip { .. } => None,
+    })
+    .into_iter();
     let mut loaded = Loaded::default();
     let mut errors = Vec::new();
+    for item in found {
+        match item {
+            Found::Source { shown, .. } => match reads.next().flatten() {
+                Some(Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. }))) => errors.push(e),
+                Some(Err(e)) => return Err(e),
+                Some(Ok((Some(source), note))) => {
+                    loaded.warnings.extend(note.map(|message| Warning {
+                        path: shown,
+                        message,
+                    }));
+                    loaded.sources.push(source);
+                }
+                Some(Ok((None, note))) => loaded.warnings.push(Warning {
+                    path: shown,
+                    message: note.unwrap_or_default(),
+                }),
+                None => unreachable!("every source is read"),
+            },
+            Found::Skip { shown, reason } => {
+                reads.next();
+                loaded.skipped.push(Skipped {
+                    path: shown,
+                    reason,
+                });
+            }
+        }
+    }
+    // A walk error stops the load where it happened, after the files before it.
+    if let Some(e) = walk_error {
+        return Err(e);
+    }
+    Ok((loaded, errors))
+}
+
+/// A file met while walking the source folders, in walk order.
+enum Found {
+    Source {
+        path: PathBuf,
+        shown: PathBuf,
+        format: SourceFormat,
+        /// Whether `NAME.toml` is there to be read with a raw source.
+        sidecar: bool,
+    },
+    Skip {
+        shown: PathBuf,
+        reason: &'static str,
+    },
+}
+
+/// Walks the source folders (sorted, hidden folders not entered) and
+/// classifies each file by name; stops at the first walk error.
+fn walk(site_dir: &Path, dirs: &[PathBuf]) -> (Vec<Found>, Option<Error>) {
+    let mut entries: Vec<(PathBuf, bool)> = Vec::new();
     for dir in dirs {
         if !dir.exists() {
             continue;
@@ -104,57 +174,120 @@ pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loa
                     || !entry.file_name().to_string_lossy().starts_with('.')
             });
         for entry in walker {
-            let entry = entry.map_err(|e| {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.clone());
-                Error::Read {
-                    source: e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("walk error")),
-                    path,
-                }
-            })?;
-            let shown = display_path(site_dir, entry.path());
-            if entry.file_type().is_symlink() {
-                loaded.skipped.push(Skipped {
-                    path: shown,
-                    reason: "symbolic link (not followed)",
-                });
-                continue;
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            match classify(entry.path()) {
-                FileRole::Source(format) => {
-                    match read_source(entry.path(), shown.clone(), format) {
-                        Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. })) => errors.push(e),
-                        Err(e) => return Err(e),
-                        Ok((Some(source), note)) => {
-                            loaded.warnings.extend(note.map(|message| Warning {
-                                path: shown,
-                                message,
-                            }));
-                            loaded.sources.push(source);
-                        }
-                        Ok((None, note)) => loaded.warnings.push(Warning {
-                            path: shown,
-                            message: note.unwrap_or_default(),
-                        }),
+            match entry {
+                Ok(entry) => {
+                    let ft = entry.file_type();
+                    if ft.is_symlink() {
+                        entries.push((entry.into_path(), true));
+                    } else if ft.is_file() {
+                        entries.push((entry.into_path(), false));
                     }
                 }
-                FileRole::Sidecar => {}
-                FileRole::Skip(reason) => loaded.skipped.push(Skipped {
-                    path: shown,
-                    reason,
-                }),
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.clone());
+                    let error = Error::Read {
+                        source: e
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("walk error")),
+                        path,
+                    };
+                    return (classify_all(site_dir, entries), Some(error));
+                }
             }
         }
     }
-    Ok((loaded, errors))
+    (classify_all(site_dir, entries), None)
 }
+
+fn classify_all(site_dir: &Path, entries: Vec<(PathBuf, bool)>) -> Vec<Found> {
+    // A sibling (`NAME.txt` for a `NAME.toml`, a sidecar for a source) is
+    // only looked up on disk when the walk saw a file of that name, which
+    // spares a `stat` per source. Names are compared lower-cased so a
+    // case-insensitive file system still gets its look-up.
+    let seen: HashSet<String> = entries
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().to_lowercase())
+        .collect();
+    let exists = |p: &Path| seen.contains(&p.to_string_lossy().to_lowercase()) && p.is_file();
+    entries
+        .iter()
+        .filter_map(|(path, symlink)| {
+            let shown = display_path(site_dir, path);
+            if *symlink {
+                return Some(Found::Skip {
+                    shown,
+                    reason: "symbolic link (not followed)",
+                });
+            }
+            match classify_with(path, &exists) {
+                FileRole::Source(format) => Some(Found::Source {
+                    sidecar: format == SourceFormat::Raw && exists(&path.with_extension("toml")),
+                    path: path.clone(),
+                    shown,
+                    format,
+                }),
+                FileRole::Sidecar => None,
+                FileRole::Skip(reason) => Some(Found::Skip { shown, reason }),
+            }
+        })
+        .collect()
+}
+
+/// Runs `read` on every item with several threads and returns the results
+/// in item order. Reading many small files is mostly waiting on the disk
+/// (a cold cache, a network drive), so more reads are kept in flight than
+/// there are cores.
+fn read_all<T: Sync, R: Send>(
+    items: &[T],
+    read: impl Fn(&T) -> Option<R> + Sync,
+) -> Vec<Option<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .max(READ_THREADS)
+        .min(items.len().div_ceil(READS_PER_THREAD).max(1));
+    if threads <= 1 {
+        return items.iter().map(&read).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<R>> = Vec::with_capacity(items.len());
+    results.resize_with(items.len(), || None);
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        if let Some(r) = read(item) {
+                            out.push((i, r));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results
+}
+
+/// Reads in flight while loading: enough to keep a disk queue busy.
+const READ_THREADS: usize = 16;
+/// Below this many files per thread, extra threads cost more than they save.
+const READS_PER_THREAD: usize = 32;
 
 /// Loads one file given on the command line, with its sidecar if it has one.
 /// An empty file gives an empty source; a binary file is an error.
@@ -169,7 +302,7 @@ pub fn load_file(path: &Path) -> Result<Source> {
             _ => SourceFormat::Raw,
         },
     };
-    match read_source(path, path.to_path_buf(), format)? {
+    match read_source(path, path.to_path_buf(), format, true)? {
         (Some(source), _) => Ok(source),
         (None, _) if path.metadata().is_ok_and(|m| m.len() < 64 * 1024) && is_blank(path) => {
             Ok(Source {
@@ -201,12 +334,13 @@ fn read_source(
     path: &Path,
     shown: PathBuf,
     format: SourceFormat,
+    may_have_sidecar: bool,
 ) -> Result<(Option<Source>, Option<String>)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: shown.clone(),
         source,
     })?;
-    let (text, note) = match crate::decode::decode(&bytes) {
+    let (text, note) = match crate::decode::decode_owned(bytes) {
         crate::decode::Decoded::Text { text, note } => (text, note),
         crate::decode::Decoded::Binary => {
             return Ok((
@@ -217,10 +351,10 @@ fn read_source(
         crate::decode::Decoded::Empty => return Ok((None, Some("is empty; skipped".to_string()))),
     };
     let sidecar = match format {
-        SourceFormat::Raw => {
+        SourceFormat::Raw if may_have_sidecar => {
             read_sidecar(&path.with_extension("toml"), &shown.with_extension("toml"))?
         }
-        SourceFormat::Markdown => None,
+        _ => None,
     };
     Ok((
         Some(Source {

@@ -33,18 +33,12 @@ pub fn slugify(text: &str) -> String {
         if matches!(c, '\'' | '\u{2019}' | '\u{2018}') {
             continue;
         }
-        let folded = fold_char(c);
-        let mut pushed = false;
-        for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
-                if pending_hyphen && !out.is_empty() {
-                    out.push('-');
-                }
-                pending_hyphen = false;
-                out.push(f.to_ascii_lowercase());
-                pushed = true;
-            }
-        }
+        let pushed = match fold_char(c) {
+            Some(folded) => folded.chars().fold(false, |pushed, f| {
+                push_slug_char(&mut out, &mut pending_hyphen, f) || pushed
+            }),
+            None => push_slug_char(&mut out, &mut pending_hyphen, c),
+        };
         if !pushed {
             pending_hyphen = true;
         }
@@ -52,9 +46,23 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Appends `f` to a slug when it is an ASCII letter or digit; says whether it did.
+fn push_slug_char(out: &mut String, pending_hyphen: &mut bool, f: char) -> bool {
+    if !f.is_ascii_alphanumeric() {
+        return false;
+    }
+    if *pending_hyphen && !out.is_empty() {
+        out.push('-');
+    }
+    *pending_hyphen = false;
+    out.push(f.to_ascii_lowercase());
+    true
+}
+
 /// Folds common accented Latin letters to ASCII; anything else is returned
-/// as is (and then dropped by [`slugify`] when not alphanumeric).
-fn fold_char(c: char) -> String {
+/// as is (`None`, and then dropped by [`slugify`] when not alphanumeric).
+/// Static strings, since slugs are made for every name key.
+fn fold_char(c: char) -> Option<&'static str> {
     let s = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
@@ -91,9 +99,9 @@ fn fold_char(c: char) -> String {
         'Ý' | 'Ÿ' => "Y",
         'ž' | 'ź' | 'ż' => "z",
         'Ž' | 'Ź' | 'Ż' => "Z",
-        _ => return c.to_string(),
+        _ => return None,
     };
-    s.to_string()
+    Some(s)
 }
 
 /// Words that end in a full stop without ending a sentence.
@@ -129,36 +137,33 @@ pub fn sentence_at(text: &str, offset: usize) -> &str {
 /// Byte index just past the first sentence of `text` (its length when the
 /// whole text is one sentence).
 fn sentence_end(text: &str) -> usize {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // Walks the text once without collecting its characters: `sentence_at`
+    // calls this for every sentence of a paragraph.
+    // Closers skipped after a terminator are never terminators themselves,
+    // so the walk simply goes on past them.
+    for (pos, c) in text.char_indices() {
         if matches!(c, '.' | '?' | '!' | '\u{2026}') {
             // Swallow closing quotes/brackets after the terminator.
-            let mut j = i + 1;
-            while j < chars.len() && is_closer(chars[j].1) {
-                j += 1;
-            }
-            if j >= chars.len() {
+            let rest = &text[pos + c.len_utf8()..];
+            let closers: usize = rest
+                .chars()
+                .take_while(|&ch| is_closer(ch))
+                .map(char::len_utf8)
+                .sum();
+            let j = pos + c.len_utf8() + closers;
+            let Some(after) = text[j..].chars().next() else {
                 return text.len();
-            }
-            let followed_by_space = chars[j].1.is_whitespace();
-            if followed_by_space && !(c == '.' && is_non_terminal_period(text, pos)) {
+            };
+            if after.is_whitespace() && !(c == '.' && is_non_terminal_period(text, pos)) {
                 // The next word must plausibly start a sentence.
-                let next = chars[j..]
-                    .iter()
-                    .map(|&(_, ch)| ch)
-                    .find(|ch| !ch.is_whitespace());
+                let next = text[j..].chars().find(|ch| !ch.is_whitespace());
                 let starts_sentence = next
                     .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || is_opener(ch));
                 if starts_sentence {
-                    return chars[j].0;
+                    return j;
                 }
             }
-            i = j;
-            continue;
         }
-        i += 1;
     }
     text.len()
 }

@@ -40,9 +40,10 @@
 //! "X stands for Y" / "X, which stands for Y" makes Y canonical, X an alias.
 
 use super::names::{
-    self, CALENDAR, COUNTRY_ACRONYMS, DEMONYMS, FAMILY_FIRST, GIVEN_NAMES, HONORIFIC_ABBREVIATIONS,
-    HONORIFICS, KNOWN_ORGS, NOT_ACRONYMS, OFFICE_TITLES, ORG_ACRONYMS, ORG_WORDS, PLACE_ALIASES,
-    PLACES, ROLE_MODIFIERS, STOPWORDS, Token, contains, is_role_noun,
+    self, CALENDAR_SET, COUNTRY_ACRONYM_MAP, DEMONYM_SET, FAMILY_FIRST_SET, GIVEN_NAME_SET,
+    HONORIFIC_ABBREVIATION_SET, HONORIFIC_SET, KNOWN_ORG_SET, NOT_ACRONYM_SET, OFFICE_TITLE_SET,
+    ORG_ACRONYM_MAP, ORG_WORD_SET, PLACE_ALIAS_MAP, PLACE_SET, ROLE_MODIFIER_SET, STOPWORD_SET,
+    Token, Unit, WordBuildHasher, WordSet, contains, is_role_noun,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -111,33 +112,36 @@ struct Cand {
 
 struct Para<'a> {
     text: &'a str,
-    tokens: Vec<Token<'a>>,
-    initial: Vec<bool>,
+    tokens: &'a [Token<'a>],
+    initial: &'a [bool],
     heading_like: bool,
 }
+
+/// Words seen in lower case in a document.
+type Vocab<'a> = HashSet<&'a str, WordBuildHasher>;
 
 /// Finds the people, organisations and places of one document, in order of
 /// first mention.
 pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
-    let paras: Vec<Para> = paragraphs
+    find_entities_in(&names::analyse(paragraphs))
+}
+
+/// [`find_entities`] on units already analysed.
+pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
+    let paras: Vec<Para> = units
         .iter()
-        .map(|text| {
-            let tokens = names::tokenize(text);
-            let initial = names::sentence_initial(&tokens);
-            let heading_like = !text.trim_end().ends_with('.') && is_title_case(&tokens);
-            Para {
-                text,
-                tokens,
-                initial,
-                heading_like,
-            }
+        .map(|unit| Para {
+            text: unit.text,
+            tokens: &unit.tokens,
+            initial: &unit.initial,
+            heading_like: !unit.text.trim_end().ends_with('.') && is_title_case(&unit.tokens),
         })
         .collect();
-    let lower_vocab: HashSet<String> = paras
+    let lower_vocab: Vocab = paras
         .iter()
         .flat_map(|p| p.tokens.iter())
         .filter(|t| t.is_lower())
-        .map(|t| t.base().to_string())
+        .map(|t| t.base())
         .collect();
 
     let mut cands: Vec<Cand> = Vec::new();
@@ -237,12 +241,12 @@ fn name_like(w: &str) -> bool {
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
-        && !contains(STOPWORDS, w)
-        && !contains(ORG_WORDS, w)
-        && !contains(DEMONYMS, w)
-        && !contains(CALENDAR, w)
-        && !contains(HONORIFICS, w)
-        && !contains(OFFICE_TITLES, w)
+        && !STOPWORD_SET.contains(w)
+        && !ORG_WORD_SET.contains(w)
+        && !DEMONYM_SET.contains(w)
+        && !CALENDAR_SET.contains(w)
+        && !HONORIFIC_SET.contains(w)
+        && !OFFICE_TITLE_SET.contains(w)
         && !is_acronym_shape(w)
         && !hyphen_adjective(w)
 }
@@ -251,7 +255,7 @@ fn is_acronym_shape(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
     (2..=6).contains(&letters.len())
         && letters.iter().all(|c| c.is_ascii_uppercase())
-        && !contains(NOT_ACRONYMS, w)
+        && !NOT_ACRONYM_SET.contains(w)
 }
 
 /// `Washington-based`, `Russian-made`: a capitalised word used as an adjective.
@@ -289,31 +293,28 @@ fn hyphen_adjective(w: &str) -> bool {
         "focused",
         "language",
     ];
+    static SUFFIX_SET: WordSet = WordSet::new(SUFFIXES);
     w.rsplit_once(['-', '‑'])
-        .is_some_and(|(_, suffix)| contains(SUFFIXES, &suffix.to_lowercase()))
+        .is_some_and(|(_, suffix)| SUFFIX_SET.contains(&names::lower(suffix)))
 }
 
 fn is_title(w: &str) -> bool {
-    contains(HONORIFICS, w)
-        || contains(OFFICE_TITLES, w)
-        || (w.chars().next().is_some_and(char::is_uppercase) && is_role_noun(&w.to_lowercase()))
+    HONORIFIC_SET.contains(w)
+        || OFFICE_TITLE_SET.contains(w)
+        || (w.chars().next().is_some_and(char::is_uppercase) && is_role_noun(&names::lower(w)))
 }
 
 fn is_honorific(w: &str) -> bool {
-    contains(HONORIFICS, w)
+    HONORIFIC_SET.contains(w)
 }
 
-fn is_place(name: &str) -> Option<String> {
-    if let Some(p) = PLACES.iter().find(|p| **p == name) {
-        return Some((*p).to_string());
-    }
-    if let Some((_, canon)) = PLACE_ALIASES.iter().find(|(a, _)| *a == name) {
-        return Some((*canon).to_string());
-    }
-    if let Some((_, canon)) = COUNTRY_ACRONYMS.iter().find(|(a, _)| *a == name) {
-        return Some((*canon).to_string());
-    }
-    None
+/// The canonical name of a known place (a place, an alternative name or a
+/// country acronym).
+fn is_place(name: &str) -> Option<&'static str> {
+    PLACE_SET
+        .get(name)
+        .or_else(|| PLACE_ALIAS_MAP.get(name))
+        .or_else(|| COUNTRY_ACRONYM_MAP.get(name))
 }
 
 const CONNECTORS: &[&str] = &[
@@ -324,7 +325,7 @@ const POSSESSIVE_NOUNS: &[&str] = &["People", "Women", "Children", "Workers", "V
 
 /// Capitalised runs of a paragraph, as token indices (connectors included,
 /// dots of initials excluded).
-fn runs(p: &Para, vocab: &HashSet<String>) -> Vec<Vec<usize>> {
+fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
     let t = &p.tokens;
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
@@ -343,10 +344,10 @@ fn runs(p: &Para, vocab: &HashSet<String>) -> Vec<Vec<usize>> {
         let capish = tok.is_cap() && !hyphen_adjective(tok.text);
         if capish {
             // Weekdays and months break runs (except "May" after a given name).
-            let calendar = contains(CALENDAR, tok.base())
-                && !cur
-                    .last()
-                    .is_some_and(|&j| contains(GIVEN_NAMES, t[j].text) || is_honorific(t[j].text));
+            let calendar = CALENDAR_SET.contains(tok.base())
+                && !cur.last().is_some_and(|&j| {
+                    GIVEN_NAME_SET.contains(t[j].text) || is_honorific(t[j].text)
+                });
             if calendar {
                 flush(&mut cur, &mut out);
                 i += 1;
@@ -369,7 +370,7 @@ fn runs(p: &Para, vocab: &HashSet<String>) -> Vec<Vec<usize>> {
             if tok.is_punct('.') && tok.start == t[i - 1].end {
                 let prev = t[i - 1].text;
                 if ((prev.chars().count() == 1 && t[i - 1].is_cap())
-                    || contains(HONORIFIC_ABBREVIATIONS, &prev.to_lowercase()))
+                    || HONORIFIC_ABBREVIATION_SET.contains(&names::lower(prev)))
                     && t.get(i + 1).is_some_and(|n| n.is_cap())
                 {
                     i += 1;
@@ -401,19 +402,18 @@ fn runs(p: &Para, vocab: &HashSet<String>) -> Vec<Vec<usize>> {
 }
 
 /// A sentence-initial capitalised word that is an ordinary word here.
-fn droppable_initial(tok: &Token, vocab: &HashSet<String>) -> bool {
+fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     let base = tok.base();
-    if is_title(base) || is_place(base).is_some() || contains(KNOWN_ORGS, base) {
+    if is_title(base) || is_place(base).is_some() || KNOWN_ORG_SET.contains(base) {
         return false;
     }
-    if contains(STOPWORDS, base) || contains(STOPWORDS, tok.text) {
+    if STOPWORD_SET.contains(base) || STOPWORD_SET.contains(tok.text) {
         return true;
     }
     if is_acronym_shape(base) {
         return false;
     }
-    let lower = base.to_lowercase();
-    vocab.contains(&lower) && !contains(GIVEN_NAMES, base)
+    vocab.contains(names::lower(base).as_ref()) && !GIVEN_NAME_SET.contains(base)
 }
 
 fn span(p: &Para, run: &[usize]) -> (usize, usize) {
@@ -503,7 +503,8 @@ pub(crate) fn speech_verb(w: &str) -> bool {
         "telling",
         "explain",
     ];
-    contains(VERBS, w)
+    static VERB_SET: WordSet = WordSet::new(VERBS);
+    VERB_SET.contains(w)
 }
 
 /// Role from the words before a name: `Pentagon spokesman`, `Russian
@@ -519,12 +520,12 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
             break;
         }
         let ok = if tok.is_cap() {
-            !contains(STOPWORDS, tok.base())
-                || contains(DEMONYMS, tok.base())
+            !STOPWORD_SET.contains(tok.base())
+                || DEMONYM_SET.contains(tok.base())
                 || matches!(tok.base(), "North" | "South" | "East" | "West" | "New")
         } else {
             is_role_noun(tok.text)
-                || contains(ROLE_MODIFIERS, tok.text)
+                || ROLE_MODIFIER_SET.contains(tok.text)
                 || tok.text.contains('-') && is_role_noun(tok.text.rsplit('-').next().unwrap_or(""))
         };
         if !ok {
@@ -532,7 +533,7 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
         }
         if p.initial[i - 1]
             && tok.is_cap()
-            && contains(STOPWORDS, tok.base())
+            && STOPWORD_SET.contains(tok.base())
             && !matches!(tok.base(), "North" | "South" | "East" | "West" | "New")
         {
             break;
@@ -548,8 +549,8 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
     if start >= stop {
         return None;
     }
-    let has_role =
-        (start..stop).any(|k| contains(OFFICE_TITLES, t[k].base()) || is_role_noun(&t[k].lower()));
+    let has_role = (start..stop)
+        .any(|k| OFFICE_TITLE_SET.contains(t[k].base()) || is_role_noun(&t[k].lower()));
     if !has_role {
         return None;
     }
@@ -644,7 +645,7 @@ fn classify(
     pi: usize,
     p: &Para,
     run: &[usize],
-    vocab: &HashSet<String>,
+    vocab: &Vocab,
     cands: &mut Vec<Cand>,
     deferred: &mut Vec<Deferred>,
 ) {
@@ -732,11 +733,11 @@ fn classify(
     // Organisation by its words (cut after the last org word + complement).
     let org_pos = (0..run.len())
         .rev()
-        .find(|&k| contains(ORG_WORDS, t[run[k]].base()));
+        .find(|&k| ORG_WORD_SET.contains(t[run[k]].base()));
     if let Some(k) = org_pos {
         // Split at "and" when the part before has no org word.
         if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
-            if !(0..a).any(|j| contains(ORG_WORDS, t[run[j]].base())) {
+            if !(0..a).any(|j| ORG_WORD_SET.contains(t[run[j]].base())) {
                 classify(pi, p, &run[..a], vocab, cands, deferred);
                 classify(pi, p, &run[a + 1..], vocab, cands, deferred);
                 return;
@@ -755,7 +756,7 @@ fn classify(
         }
         let org_run: Vec<usize> = run[start..end].to_vec();
         let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
-        let known = contains(KNOWN_ORGS, &join_words(p, &org_run));
+        let known = KNOWN_ORG_SET.contains(&join_words(p, &org_run));
         if caps >= 2 || known {
             let (s, e) = span(p, &org_run);
             let mut aliases = Vec::new();
@@ -846,7 +847,7 @@ fn classify(
 
     // Whole run is a known place or organisation.
     if is_place(&text).is_some()
-        || contains(KNOWN_ORGS, &text)
+        || KNOWN_ORG_SET.contains(&text)
         || (run.len() == 1 && acronym_entity(&text).is_some())
     {
         known_parts(pi, p, &run, cands);
@@ -927,9 +928,9 @@ fn classify(
     if all_namey && (2..=4).contains(&run.len()) {
         let appos = appositive_role(p, *run.last().unwrap());
         let speech = speech_subject(p, &run);
-        let given = contains(GIVEN_NAMES, words[0]) && !contains(PLACES, words[0])
-            || contains(GIVEN_NAMES, words[0]) && run.len() >= 2;
-        let family = contains(FAMILY_FIRST, words[0]) && run.len() <= 3;
+        let given = GIVEN_NAME_SET.contains(words[0]) && !PLACE_SET.contains(words[0])
+            || GIVEN_NAME_SET.contains(words[0]) && run.len() >= 2;
+        let family = FAMILY_FIRST_SET.contains(words[0]) && run.len() <= 3;
         if appos.is_some() || speech || given || family {
             let (s, e) = span(p, &run);
             cands.push(Cand {
@@ -952,7 +953,7 @@ fn classify(
     if run.len() == 1
         && all_namey
         && speech_subject(p, &run)
-        && !vocab.contains(&words[0].to_lowercase())
+        && !vocab.contains(names::lower(words[0]).as_ref())
     {
         let (s, e) = span(p, &run);
         cands.push(Cand {
@@ -1090,11 +1091,11 @@ fn parenthesised_acronym(p: &Para, last: usize) -> Option<String> {
 
 /// What a standalone acronym names: a place (US, DPRK) or an organisation.
 fn acronym_entity(w: &str) -> Option<(EntityKind, String)> {
-    if let Some((_, c)) = COUNTRY_ACRONYMS.iter().find(|(a, _)| *a == w) {
-        return Some((EntityKind::Place, (*c).to_string()));
+    if let Some(c) = COUNTRY_ACRONYM_MAP.get(w) {
+        return Some((EntityKind::Place, c.to_string()));
     }
-    if let Some((_, c)) = ORG_ACRONYMS.iter().find(|(a, _)| *a == w) {
-        return Some((EntityKind::Organization, (*c).to_string()));
+    if let Some(c) = ORG_ACRONYM_MAP.get(w) {
+        return Some((EntityKind::Organization, c.to_string()));
     }
     if is_acronym_shape(w) {
         return Some((EntityKind::Organization, w.to_string()));
@@ -1114,8 +1115,8 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
             let text = join_words(p, sub);
             let (s, e) = span(p, sub);
             let (kind, name) = if let Some(place) = is_place(&text) {
-                (EntityKind::Place, place)
-            } else if contains(KNOWN_ORGS, &text) {
+                (EntityKind::Place, place.to_string())
+            } else if KNOWN_ORG_SET.contains(&text) {
                 (EntityKind::Organization, text.clone())
             } else if len == 1 {
                 match acronym_entity(&text) {
@@ -1161,9 +1162,11 @@ fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
             continue;
         }
         // The acronym: nearest all-caps word before.
-        let Some(acr) = (0..i).rev().take(3).find(|&k| {
-            is_acronym_shape(t[k].text) || COUNTRY_ACRONYMS.iter().any(|(a, _)| *a == t[k].text)
-        }) else {
+        let Some(acr) = (0..i)
+            .rev()
+            .take(3)
+            .find(|&k| is_acronym_shape(t[k].text) || COUNTRY_ACRONYM_MAP.get(t[k].text).is_some())
+        else {
             continue;
         };
         // Capitalised chunks after "for" up to the sentence end.
@@ -1197,8 +1200,8 @@ fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
         }
         let para_like = Para {
             text: p.text,
-            tokens: t.clone(),
-            initial: p.initial.clone(),
+            tokens: t,
+            initial: p.initial,
             heading_like: false,
         };
         let texts: Vec<String> = chunks
@@ -1228,7 +1231,7 @@ fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
 }
 
 /// Groups candidates into entities.
-fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &HashSet<String>) -> Vec<Builder> {
+fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     let mut ents: Vec<Builder> = Vec::new();
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
     let mut acronyms: HashMap<String, usize> = HashMap::new();
@@ -1337,7 +1340,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &HashSet<String>) -> Vec<Build
             continue;
         }
         // Is it a known org/place after all?
-        if is_place(&surname).is_some() || contains(KNOWN_ORGS, &surname) {
+        if is_place(&surname).is_some() || KNOWN_ORG_SET.contains(&surname) {
             continue;
         }
         match c.evidence {
@@ -1350,7 +1353,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &HashSet<String>) -> Vec<Build
                 let role_prev =
                     tok_idx.is_some_and(|k| k > 0 && is_role_noun(p.tokens[k - 1].text));
                 if !(is_speaker || role_prev)
-                    || vocab.contains(&surname.to_lowercase())
+                    || vocab.contains(names::lower(&surname).as_ref())
                     || !name_like(&surname)
                 {
                     continue;
@@ -1456,7 +1459,7 @@ impl Builder {
         }
         let parts: Vec<&str> = self.name.split(' ').collect();
         *parts.last().unwrap() == s
-            || (contains(FAMILY_FIRST, parts[0]) && parts[0] == s && parts.len() >= 2)
+            || (FAMILY_FIRST_SET.contains(parts[0]) && parts[0] == s && parts.len() >= 2)
     }
 
     fn last_before(&self, pos: (usize, usize)) -> (usize, usize) {
@@ -1485,9 +1488,7 @@ fn word_len(s: &str) -> usize {
 fn apply_definitions(ents: &mut Vec<Builder>, defs: &[(String, String, Option<String>)]) {
     for (acr, target, official) in defs {
         let tkey = name_key(target);
-        let target_canon = is_place(target)
-            .map(|p| name_key(&p))
-            .unwrap_or(tkey.clone());
+        let target_canon = is_place(target).map(name_key).unwrap_or(tkey.clone());
         let Some(ti) = ents.iter().position(|e| {
             name_key(&e.name) == target_canon || e.forms.iter().any(|f| name_key(f) == tkey)
         }) else {

@@ -15,7 +15,7 @@
 //! `25 September`), times (`10:30`, `3pm`), ordinals (`25th`), numbers that
 //! are part of a name (`Apollo 11`, `G7`) or follow "page", "No", "article".
 
-use super::names::{self, CALENDAR, Token, contains};
+use super::names::{self, CALENDAR_SET, Token, Unit, WordSet, contains};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -231,6 +231,7 @@ const LABEL_STOP: &[&str] = &[
     "me",
     "of",
 ];
+static LABEL_STOP_SET: WordSet = WordSet::new(LABEL_STOP);
 const PRE_SKIP: &[&str] = &[
     "page",
     "no",
@@ -276,7 +277,17 @@ fn is_year(tok: &Token) -> bool {
 }
 
 fn is_number_word(tok: &Token) -> bool {
-    if !tok.word {
+    // Every number word starts with a letter that lower-cases to one of
+    // these; anything else is decided without lower-casing the word.
+    if !tok.word
+        || !tok.text.chars().next().is_some_and(|c| {
+            !c.is_ascii()
+                || matches!(
+                    c.to_ascii_lowercase(),
+                    'b' | 'd' | 'e' | 'f' | 'h' | 'm' | 'n' | 's' | 't'
+                )
+        })
+    {
         return false;
     }
     let l = tok.lower();
@@ -288,11 +299,16 @@ fn is_number_word(tok: &Token) -> bool {
 
 /// Finds the key figures of one document.
 pub fn find_figures(paragraphs: &[&str]) -> Vec<Figure> {
+    find_figures_in(&names::analyse(paragraphs))
+}
+
+/// [`find_figures`] on units already analysed.
+pub fn find_figures_in(units: &[Unit]) -> Vec<Figure> {
     let mut out = Vec::new();
-    for (pi, text) in paragraphs.iter().enumerate() {
-        let t = names::tokenize(text);
-        let sents = names::sentence_spans(text);
-        let initial = names::sentence_initial(&t);
+    for (pi, unit) in units.iter().enumerate() {
+        let text = unit.text;
+        let t = &unit.tokens;
+        let initial = &unit.initial;
         let mut k = 0;
         while k < t.len() {
             let numeral = is_numeral(&t[k]);
@@ -301,8 +317,9 @@ pub fn find_figures(paragraphs: &[&str]) -> Vec<Figure> {
                 k += 1;
                 continue;
             }
-            if let Some((fig, next)) = figure_at(text, &t, &initial, k, numeral) {
-                let (s, e) = sents
+            if let Some((fig, next)) = figure_at(text, t, initial, k, numeral) {
+                let (s, e) = unit
+                    .sentences()
                     .iter()
                     .copied()
                     .find(|&(s, e)| t[k].start >= s && t[k].start < e)
@@ -332,7 +349,7 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
     if let Some(p) = prev {
         if p.word && p.end + 1 >= tok.start {
             let pl = p.lower();
-            if contains(CALENDAR, p.text) || contains(PRE_SKIP, pl.trim_end_matches('.')) {
+            if CALENDAR_SET.contains(p.text) || contains(PRE_SKIP, pl.trim_end_matches('.')) {
                 return None;
             }
             if p.is_cap()
@@ -358,9 +375,9 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
         }
     }
     if numeral {
-        if next
-            .is_some_and(|n| (n.is_punct(':') && n.start == tok.end) || contains(CALENDAR, n.text))
-        {
+        if next.is_some_and(|n| {
+            (n.is_punct(':') && n.start == tok.end) || CALENDAR_SET.contains(n.text)
+        }) {
             return None;
         }
         if next.is_some_and(|n| n.word && n.start == tok.end) {
@@ -433,7 +450,7 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
     if numeral && is_year(tok) && !money && !percent && vend == tok.end {
         // A year unless a plural noun follows directly.
         let plural = t.get(j).is_some_and(|n| {
-            n.is_lower() && n.text.ends_with('s') && !contains(LABEL_STOP, n.text)
+            n.is_lower() && n.text.ends_with('s') && !LABEL_STOP_SET.contains(n.text)
         });
         if !plural {
             return None;
@@ -494,7 +511,7 @@ fn noun_phrase(t: &[Token], j: usize, max: usize, allow_of: bool) -> (usize, usi
             && words > 0
             && !t
                 .get(k + 1)
-                .is_some_and(|n| contains(LABEL_STOP, &n.lower()) && n.text != "the")
+                .is_some_and(|n| LABEL_STOP_SET.contains(&n.lower()) && n.text != "the")
         {
             let skip_the = t.get(k + 1).is_some_and(|n| n.text == "the");
             let from = if skip_the { k + 2 } else { k + 1 };
@@ -505,7 +522,7 @@ fn noun_phrase(t: &[Token], j: usize, max: usize, allow_of: bool) -> (usize, usi
             }
             break;
         }
-        if contains(LABEL_STOP, &l)
+        if LABEL_STOP_SET.contains(&l)
             || (words > 0 && (l.ends_with("ly") || (l.ends_with("ed") && l.len() > 4)))
             || l.contains('\'') && !w.is_possessive()
         {

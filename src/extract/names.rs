@@ -7,6 +7,11 @@
 //! specific to one article.
 
 use crate::text::slugify;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// One token of a paragraph: a word (letters/digits with inner hyphens,
 /// apostrophes, decimal points, thousands separators, or dotted initials
@@ -50,10 +55,159 @@ impl<'a> Token<'a> {
         !self.word && self.text.starts_with(c)
     }
 
-    /// Lower-cased word text.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Lower-cased word text, borrowed when it is lower-case ASCII already
+    /// (most words), so asking costs no allocation.
+    pub fn lower(&self) -> Cow<'a, str> {
+        lower(self.text)
     }
+}
+
+/// `s.to_lowercase()`, borrowed when that would change nothing.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// A multiplicative hash for the short words looked up per token; the
+/// word lists are fixed, so collision attacks are no concern here.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
+
+/// A word list as a hash set, built on first use: the rules ask whether a
+/// word is in a list of hundreds for nearly every token, and a linear scan
+/// of the list was the largest single cost of extraction.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, WordBuildHasher>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set().contains(word)
+    }
+
+    /// The list's own copy of `word`, if listed.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.set().get(word).copied()
+    }
+
+    fn set(&self) -> &HashSet<&'static str, WordBuildHasher> {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+    }
+}
+
+/// A list of (name, value) pairs as a hash map; the first pair with a
+/// name wins, as a linear `find` over the list would.
+pub struct WordMap {
+    pairs: &'static [(&'static str, &'static str)],
+    map: OnceLock<HashMap<&'static str, &'static str, WordBuildHasher>>,
+}
+
+impl WordMap {
+    pub const fn new(pairs: &'static [(&'static str, &'static str)]) -> Self {
+        WordMap {
+            pairs,
+            map: OnceLock::new(),
+        }
+    }
+
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.map
+            .get_or_init(|| {
+                let mut map = HashMap::default();
+                for &(name, value) in self.pairs {
+                    map.entry(name).or_insert(value);
+                }
+                map
+            })
+            .get(word)
+            .copied()
+    }
+}
+
+pub static HONORIFIC_ABBREVIATION_SET: WordSet = WordSet::new(HONORIFIC_ABBREVIATIONS);
+pub static HONORIFIC_SET: WordSet = WordSet::new(HONORIFICS);
+pub static OFFICE_TITLE_SET: WordSet = WordSet::new(OFFICE_TITLES);
+pub static ROLE_NOUN_SET: WordSet = WordSet::new(ROLE_NOUNS);
+pub static ROLE_MODIFIER_SET: WordSet = WordSet::new(ROLE_MODIFIERS);
+pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
+pub static COMPANY_WORD_SET: WordSet = WordSet::new(COMPANY_WORDS);
+pub static KNOWN_ORG_SET: WordSet = WordSet::new(KNOWN_ORGS);
+pub static NOT_ACRONYM_SET: WordSet = WordSet::new(NOT_ACRONYMS);
+pub static COUNTRY_ACRONYM_MAP: WordMap = WordMap::new(COUNTRY_ACRONYMS);
+pub static ORG_ACRONYM_MAP: WordMap = WordMap::new(ORG_ACRONYMS);
+pub static PLACE_ALIAS_MAP: WordMap = WordMap::new(PLACE_ALIASES);
+pub static PLACE_SET: WordSet = WordSet::new(PLACES);
+pub static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
+pub static STOPWORD_SET: WordSet = WordSet::new(STOPWORDS);
+pub static CALENDAR_SET: WordSet = WordSet::new(CALENDAR);
+pub static FAMILY_FIRST_SET: WordSet = WordSet::new(FAMILY_FIRST);
+pub static GIVEN_NAME_SET: WordSet = WordSet::new(GIVEN_NAMES);
+
+/// One text unit analysed once and shared by the entity, quote and figure
+/// rules (each used to tokenize every unit again, some of them per quote).
+pub struct Unit<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token<'a>>,
+    /// [`sentence_initial`] of the tokens.
+    pub initial: Vec<bool>,
+    sentences: OnceCell<Vec<(usize, usize)>>,
+}
+
+impl<'a> Unit<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let tokens = tokenize(text);
+        let initial = sentence_initial(&tokens);
+        Unit {
+            text,
+            tokens,
+            initial,
+            sentences: OnceCell::new(),
+        }
+    }
+
+    /// [`sentence_spans`] of the text, worked out on first use.
+    pub fn sentences(&self) -> &[(usize, usize)] {
+        self.sentences
+            .get_or_init(|| sentence_spans_of(self.text, &self.tokens))
+    }
+}
+
+/// Analyses every unit of a document.
+pub fn analyse<'a>(paragraphs: &[&'a str]) -> Vec<Unit<'a>> {
+    paragraphs.iter().map(|text| Unit::new(text)).collect()
 }
 
 /// Removes a possessive suffix (`Russia's` -> `Russia`).
@@ -72,73 +226,102 @@ fn is_initials(s: &str) -> bool {
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
+/// The character starting at byte `at`, if any.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[at..].chars().next(),
+        None => None,
+    }
+}
+
+/// The character after the one starting at byte `at`, with its byte offset.
+#[inline]
+fn char_after(text: &str, at: usize, c: char) -> (usize, Option<char>) {
+    let next = at + c.len_utf8();
+    (next, char_at(text, next))
+}
+
 /// Splits text into words and punctuation, keeping byte offsets.
+///
+/// Walks the bytes once, decoding only what it looks at, without a copy
+/// of the text's characters: this runs on every unit of every document.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            pos += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                text: &text[pos..pos + c.len_utf8()],
+                text: &text[pos..pos + len],
                 start: pos,
-                end: pos + c.len_utf8(),
+                end: pos + len,
                 word: false,
             });
-            i += 1;
+            pos += len;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let cj = chars[j].1;
+        // `j` is the byte offset of the character being looked at, `prev`
+        // the character before it (the last one taken into the word).
+        let mut prev = c;
+        let mut j = pos + len;
+        while let Some(cj) = char_at(text, j) {
             if cj.is_alphanumeric() {
-                j += 1;
+                prev = cj;
+                j += cj.len_utf8();
                 continue;
             }
-            let next = chars.get(j + 1).map(|&(_, n)| n);
-            let prev = chars[j - 1].1;
+            let (after_cj, next) = char_after(text, j, cj);
             let next_alnum = next.is_some_and(char::is_alphanumeric);
-            let so_far = &text[pos..byte_at(j)];
-            match cj {
-                '-' | '‑' | '\'' | '’' if next_alnum => j += 1,
-                ',' if prev.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                    && chars.get(j + 3).is_some_and(|&(_, d)| d.is_ascii_digit())
-                    && !chars.get(j + 4).is_some_and(|&(_, d)| d.is_ascii_digit()) =>
+            let so_far = &text[pos..j];
+            let take = match cj {
+                '-' | '‑' | '\'' | '’' if next_alnum => true,
+                ',' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) && {
+                    // Thousands separator: exactly three digits follow.
+                    let n = next.unwrap_or(' ');
+                    let (at2, c2) = char_after(text, after_cj, n);
+                    let (at3, c3) = c2.map_or((at2, None), |c2| char_after(text, at2, c2));
+                    let c4 = c3.and_then(|c3| char_after(text, at3, c3).1);
+                    c3.is_some_and(|d| d.is_ascii_digit())
+                        && !c4.is_some_and(|d| d.is_ascii_digit())
+                } =>
                 {
-                    j += 1
+                    true
                 }
-                '.' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => j += 1,
+                '.' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => true,
                 '.' if is_initials(so_far) && next.is_some_and(char::is_alphabetic) => {
                     // U.S / U.N: only single letters between dots.
-                    let after = chars.get(j + 2).map(|&(_, n)| n);
+                    let n = next.unwrap_or(' ');
+                    let after = char_after(text, after_cj, n).1;
                     if after.is_none_or(|a| !a.is_alphanumeric()) {
-                        j += 1;
+                        true
                     } else {
                         break;
                     }
                 }
                 '.' if so_far.contains('.') && is_initials(so_far) => {
-                    j += 1;
+                    j = after_cj;
                     break;
                 }
                 _ => break,
+            };
+            if take {
+                prev = cj;
+                j = after_cj;
             }
         }
-        let end = byte_at(j);
         out.push(Token {
-            text: &text[pos..end],
+            text: &text[pos..j],
             start: pos,
-            end,
+            end: j,
             word: true,
         });
-        i = j;
+        pos = j;
     }
     out
 }
@@ -165,8 +348,7 @@ pub fn sentence_initial(tokens: &[Token]) -> Vec<bool> {
         match c {
             '.' => {
                 let abbrev = last_word.is_some_and(|w| {
-                    let l = w.text.to_lowercase();
-                    HONORIFIC_ABBREVIATIONS.contains(&l.as_str())
+                    HONORIFIC_ABBREVIATION_SET.contains(&lower(w.text))
                         || (w.text.chars().count() == 1 && w.is_cap())
                 });
                 if !abbrev {
@@ -183,7 +365,11 @@ pub fn sentence_initial(tokens: &[Token]) -> Vec<bool> {
 /// Byte ranges of the sentences of a paragraph (terminators outside
 /// quotations only; abbreviations and initials don't end a sentence).
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let tokens = tokenize(text);
+    sentence_spans_of(text, &tokenize(text))
+}
+
+/// [`sentence_spans`] from the text's tokens.
+pub fn sentence_spans_of(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut in_quote = false;
@@ -201,11 +387,10 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             '“' => in_quote = true,
             '”' => in_quote = false,
             '"' => in_quote = !in_quote,
-            '.' | '?' | '!' | '…' if !in_quote || is_quote_end_after(&tokens, i) => {
+            '.' | '?' | '!' | '…' if !in_quote || is_quote_end_after(tokens, i) => {
                 let abbrev = c == '.'
                     && last_word.is_some_and(|w| {
-                        let l = w.text.to_lowercase();
-                        HONORIFIC_ABBREVIATIONS.contains(&l.as_str())
+                        HONORIFIC_ABBREVIATION_SET.contains(&lower(w.text))
                             || (w.text.chars().count() == 1 && w.is_cap())
                     });
                 let next = tokens.get(i + 1);
@@ -538,7 +723,7 @@ pub const ROLE_NOUNS: &[&str] = &[
 /// A role noun from the list, or an occupation by its ending
 /// ("hydrologist", "statistician", "photographer").
 pub fn is_role_noun(lower: &str) -> bool {
-    if contains(ROLE_NOUNS, lower) {
+    if ROLE_NOUN_SET.contains(lower) {
         return true;
     }
     let n = lower.chars().count();

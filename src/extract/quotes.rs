@@ -27,7 +27,7 @@
 //! canonical name. Reported speech without quotation marks is not a quote.
 
 use super::entities::{Entity, EntityKind, speech_verb};
-use super::names::{self, Token, contains, is_role_noun};
+use super::names::{self, Token, Unit, contains, is_role_noun};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,20 +54,25 @@ struct Span {
 
 /// Quoted spans of a paragraph.
 fn spans(text: &str) -> Vec<Span> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Only `“` or `"` opens a quotation.
+    if !text.contains(['"', '“']) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (k, &(pos, c)) in chars.iter().enumerate() {
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let before = prev.replace(c);
         match (open, c) {
             (None, '“') => open = Some((pos, c)),
-            (None, '"') if prev.is_none_or(|p| !p.is_alphanumeric()) => open = Some((pos, c)),
+            (None, '"') if before.is_none_or(|p| !p.is_alphanumeric()) => open = Some((pos, c)),
             (Some((o, '“')), '”') | (Some((o, '"')), '"') => {
                 // A straight quote followed by a letter is a nested opening; ignore.
                 if c == '"'
                     && next.is_some_and(char::is_alphanumeric)
-                    && prev.is_some_and(char::is_whitespace)
+                    && before.is_some_and(char::is_whitespace)
                 {
                     continue;
                 }
@@ -112,8 +117,8 @@ fn clean(text: &str) -> String {
 }
 
 struct Ctx<'a> {
-    texts: Vec<&'a str>,
-    tokens: Vec<Vec<Token<'a>>>,
+    units: &'a [Unit<'a>],
+    tokens: Vec<&'a [Token<'a>]>,
     spans: Vec<Vec<Span>>,
     /// Per paragraph: (start, end, entity index), sorted.
     mentions: Vec<Vec<(usize, usize, usize)>>,
@@ -196,7 +201,7 @@ impl<'a> Ctx<'a> {
     /// paragraph, else the latest organisation mentioned.
     fn topic_org(&self, pi: usize, pos: (usize, usize)) -> Who {
         let t = &self.tokens[pi];
-        let sents = names::sentence_spans(self.texts[pi]);
+        let sents = self.units[pi].sentences();
         let mut found = Who::Unknown;
         for (k, tok) in t.iter().enumerate() {
             if tok.start >= pos.1 || !self.is_verb(pi, k, false) {
@@ -291,8 +296,8 @@ impl<'a> Ctx<'a> {
                 .next();
             return first.map_or(Who::Unknown, Who::Entity);
         }
-        let w = t[j].text.to_lowercase();
-        match w.as_str() {
+        let w = names::lower(t[j].text);
+        match w.as_ref() {
             "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
             "it" => return self.topic_org(pi, anchor),
             "they" | "i" | "we" | "you" | "who" | "which" | "that" => return Who::Unknown,
@@ -343,7 +348,7 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         if let Some(w) = t.get(j) {
-            match w.text.to_lowercase().as_str() {
+            match names::lower(w.text).as_ref() {
                 "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
                 "it" => return self.topic_org(pi, anchor),
                 _ => {}
@@ -370,7 +375,7 @@ impl<'a> Ctx<'a> {
 
     /// Sentence (byte range) containing the span.
     fn sentence(&self, pi: usize, sp: &Span) -> (usize, usize) {
-        let sents = names::sentence_spans(self.texts[pi]);
+        let sents = self.units[pi].sentences();
         let start = sents
             .iter()
             .rev()
@@ -379,7 +384,7 @@ impl<'a> Ctx<'a> {
         let end = sents
             .iter()
             .find(|&&(_, e)| e >= sp.close)
-            .map_or(self.texts[pi].len(), |&(_, e)| e);
+            .map_or(self.units[pi].text.len(), |&(_, e)| e);
         (start, end)
     }
 
@@ -487,7 +492,7 @@ impl<'a> Ctx<'a> {
                 best = Some((s, who));
             }
         }
-        let sents = names::sentence_spans(self.texts[pi]);
+        let sents = self.units[pi].sentences();
         for (k, tok) in t.iter().enumerate() {
             if tok.start >= before || !self.is_verb(pi, k, false) {
                 continue;
@@ -572,6 +577,12 @@ const ORG_DESCRIPTORS: &[&str] = &[
 /// from `entities` (which should come from [`super::entities::find_entities`]
 /// on the same paragraphs).
 pub fn find_quotes(paragraphs: &[&str], entities: &[Entity]) -> Vec<Quote> {
+    find_quotes_in(&names::analyse(paragraphs), entities)
+}
+
+/// [`find_quotes`] on units already analysed.
+pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<Quote> {
+    let paragraphs: Vec<&str> = units.iter().map(|u| u.text).collect();
     let mut mentions: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paragraphs.len()];
     for (ei, e) in entities.iter().enumerate() {
         for m in &e.mentions {
@@ -584,8 +595,8 @@ pub fn find_quotes(paragraphs: &[&str], entities: &[Entity]) -> Vec<Quote> {
         v.sort();
     }
     let ctx = Ctx {
-        texts: paragraphs.to_vec(),
-        tokens: paragraphs.iter().map(|p| names::tokenize(p)).collect(),
+        units,
+        tokens: units.iter().map(|u| u.tokens.as_slice()).collect(),
         spans: paragraphs.iter().map(|p| spans(p)).collect(),
         mentions,
         entities,

@@ -12,6 +12,7 @@
 use crate::extract::entities::name_key;
 use crate::model::{Briefing, EntityKind, RegistryEntry, TextPlace};
 use crate::text::slugify;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -165,11 +166,11 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
     let mut first_with_key: HashMap<(Option<EntityKind>, String), usize> = HashMap::new();
     for (node, &(b, e)) in nodes.iter().enumerate().skip(registry.len()) {
         let entity = &briefings[b.unwrap_or_default()].entities[e];
-        let mut all_names = vec![entity.name.clone()];
-        all_names.extend(entity.aliases.iter().cloned());
-        for name in &all_names {
-            if let Some(&r) = registry_keys.get(&name_key(name)) {
-                uf.union(r, node);
+        if !registry_keys.is_empty() {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                if let Some(&r) = registry_keys.get(&name_key(name)) {
+                    uf.union(r, node);
+                }
             }
         }
         for key in keys(entity.kind, &entity.name, &entity.aliases) {
@@ -188,20 +189,26 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
         groups.entry(root).or_default().push(node);
     }
 
-    let mut entities = Vec::new();
     let mut unmatched_registry = Vec::new();
     let mut node_entity = vec![usize::MAX; nodes.len()];
+    let mut found_groups: Vec<&Vec<usize>> = Vec::new();
     for members in groups.values() {
         if members.iter().all(|&m| nodes[m].0.is_none()) {
             unmatched_registry.extend(members.iter().map(|&m| registry[nodes[m].1].name.clone()));
             continue;
         }
-        let entity_index = entities.len();
         for &m in members {
-            node_entity[m] = entity_index;
+            node_entity[m] = found_groups.len();
         }
-        entities.push(build_entity(members, &nodes, briefings, registry));
+        found_groups.push(members);
     }
+    // Text units once per briefing, not once per entity it mentions.
+    let units: Vec<Vec<(TextPlace, &str)>> =
+        briefings.par_iter().map(Briefing::text_units).collect();
+    let entities: Vec<SiteEntity> = found_groups
+        .par_iter()
+        .map(|members| build_entity(members, &nodes, briefings, &units, registry))
+        .collect();
 
     // Stable order and slugs: by kind, then name.
     let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -212,7 +219,8 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut sorted: Vec<SiteEntity> = order.iter().map(|&i| entities[i].clone()).collect();
+    let mut slots: Vec<Option<SiteEntity>> = entities.into_iter().map(Some).collect();
+    let mut sorted: Vec<SiteEntity> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let mut taken = crate::text::UniqueIds::default();
     for entity in &mut sorted {
         entity.slug = match slugify(&entity.name) {
@@ -242,6 +250,7 @@ fn build_entity(
     members: &[usize],
     nodes: &[(Option<usize>, usize)],
     briefings: &[Briefing],
+    units: &[Vec<(TextPlace, &str)>],
     registry: &[RegistryEntry],
 ) -> SiteEntity {
     let entry = members.iter().find_map(|&m| match nodes[m] {
@@ -302,7 +311,7 @@ fn build_entity(
 
     let mut mentions: BTreeMap<usize, BriefingMention> = BTreeMap::new();
     for (b, e) in &found {
-        let units = briefings[*b].text_units();
+        let units = &units[*b];
         for m in &e.mentions {
             let Some((place, text)) = units.get(m.paragraph) else {
                 continue;

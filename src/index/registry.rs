@@ -5,17 +5,22 @@
 
 use crate::extract::entities::name_key;
 use crate::model::{Briefing, Entity, Mention, Registry};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Edits each briefing's entities (and quote speakers) by the registry.
 pub fn apply(briefings: &mut [Briefing], registry: &Registry) {
     let ignored: HashSet<String> = registry.ignore.iter().map(|n| name_key(n)).collect();
-    for briefing in briefings.iter_mut() {
+    if ignored.is_empty() && registry.entity.is_empty() {
+        return;
+    }
+    // Each briefing is edited on its own, so order across threads does not matter.
+    briefings.par_iter_mut().for_each(|briefing| {
         if !ignored.is_empty() {
             drop_ignored(briefing, &ignored);
         }
         find_registry_names(briefing, registry);
-    }
+    });
 }
 
 fn drop_ignored(briefing: &mut Briefing, ignored: &HashSet<String>) {
@@ -39,17 +44,21 @@ fn drop_ignored(briefing: &mut Briefing, ignored: &HashSet<String>) {
 
 /// Adds registry entries the briefing names but extraction did not find.
 fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
+    if registry.entity.is_empty() {
+        return;
+    }
     let known: HashSet<String> = briefing
         .entities
         .iter()
         .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
         .map(|n| name_key(n))
         .collect();
-    let units: Vec<String> = briefing
-        .text_units()
-        .into_iter()
-        .map(|(_, t)| t.to_string())
-        .collect();
+    // Borrows the text fields only, so entities can be pushed below.
+    let units: Vec<&str> =
+        crate::model::text_units(&briefing.captions, &briefing.lead, &briefing.sections)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
     let mut taken: Vec<(usize, usize, usize)> = briefing
         .entities
         .iter()

@@ -5,8 +5,8 @@
 //! comparing all pairs; entities named in a large share of briefings are
 //! skipped, which bounds the work per briefing as the site grows.
 
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A related briefing, with the shared entities that make it related,
 /// strongest first.
@@ -33,6 +33,7 @@ pub fn related(
     limit: usize,
 ) -> Vec<Vec<Related>> {
     let n = entities_of.len();
+    // Each posting list is sorted by briefing, since briefings are visited in order.
     let mut postings: Vec<Vec<(usize, usize)>> = vec![Vec::new(); entity_count];
     for (b, entities) in entities_of.iter().enumerate() {
         for &(e, count) in entities {
@@ -47,57 +48,78 @@ pub fn related(
         .iter()
         .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
         .collect();
+    let count_in = |e: usize, b: usize| {
+        let list = &postings[e];
+        list.binary_search_by_key(&b, |&(x, _)| x)
+            .ok()
+            .map(|i| list[i].1)
+    };
 
     entities_of
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(b, entities)| {
-            let mut unique: Vec<usize> = entities.iter().map(|&(e, _)| e).collect();
-            unique.sort_unstable();
-            unique.dedup();
-            // other briefing -> (score, [(entity, mentions in the less talkative of the two)])
-            let mut scores: HashMap<usize, (f64, Vec<(usize, usize)>)> = HashMap::new();
-            for &e in &unique {
-                if postings[e].len() > cap {
-                    continue;
-                }
-                let own = postings[e]
-                    .iter()
-                    .find(|(x, _)| *x == b)
-                    .map_or(0, |&(_, c)| c);
-                for &(other, count) in &postings[e] {
-                    if other != b {
-                        let entry = scores.entry(other).or_insert((0.0, Vec::new()));
-                        entry.0 += weight[e];
-                        entry.1.push((e, own.min(count)));
+        .map_init(
+            // Dense per-thread scratch: scores indexed by briefing, and the
+            // briefings touched, so each briefing costs its postings, not n.
+            || (vec![0.0f64; n], vec![false; n], Vec::new()),
+            |(scores, seen, touched), (b, entities)| {
+                let mut unique: Vec<usize> = entities.iter().map(|&(e, _)| e).collect();
+                unique.sort_unstable();
+                unique.dedup();
+                unique.retain(|&e| postings[e].len() <= cap);
+                // Scores add up in ascending entity order, as always, so
+                // floating-point sums (and so ties) stay the same.
+                for &e in &unique {
+                    for &(other, _) in &postings[e] {
+                        if other != b {
+                            if !seen[other] {
+                                seen[other] = true;
+                                touched.push(other);
+                            }
+                            scores[other] += weight[e];
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<Related> = scores
-                .into_iter()
-                .map(|(briefing, (score, mut shared))| {
-                    shared.sort_by(|x, y| {
-                        weight[y.0]
-                            .total_cmp(&weight[x.0])
-                            .then(y.1.cmp(&x.1))
-                            .then(x.0.cmp(&y.0))
-                    });
-                    let shared = shared.into_iter().map(|(e, _)| e).collect();
-                    Related {
-                        briefing,
-                        score,
-                        shared,
-                    }
-                })
-                .collect();
-            ranked.sort_by(|x, y| {
-                y.score
-                    .total_cmp(&x.score)
-                    .then(x.briefing.cmp(&y.briefing))
-            });
-            ranked.truncate(limit);
-            ranked
-        })
+                let mut ranked: Vec<(f64, usize)> =
+                    touched.iter().map(|&o| (scores[o], o)).collect();
+                for &o in touched.iter() {
+                    scores[o] = 0.0;
+                    seen[o] = false;
+                }
+                touched.clear();
+                let order =
+                    |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+                if ranked.len() > limit && limit > 0 {
+                    ranked.select_nth_unstable_by(limit - 1, order);
+                }
+                ranked.truncate(limit);
+                ranked.sort_by(order);
+                ranked
+                    .into_iter()
+                    .map(|(score, other)| {
+                        // (entity, mentions in the less talkative of the two)
+                        let mut shared: Vec<(usize, usize)> = unique
+                            .iter()
+                            .filter_map(|&e| {
+                                let theirs = count_in(e, other)?;
+                                Some((e, count_in(e, b).unwrap_or(0).min(theirs)))
+                            })
+                            .collect();
+                        shared.sort_by(|x, y| {
+                            weight[y.0]
+                                .total_cmp(&weight[x.0])
+                                .then(y.1.cmp(&x.1))
+                                .then(x.0.cmp(&y.0))
+                        });
+                        Related {
+                            briefing: other,
+                            score,
+                            shared: shared.into_iter().map(|(e, _)| e).collect(),
+                        }
+                    })
+                    .collect()
+            },
+        )
         .collect()
 }
 
