@@ -283,6 +283,287 @@ mod tests {
         );
     }
 
+    /// Small deterministic generator (xorshift), so every run sees the same documents.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// Words that fold, stem or drop in every way the analysis knows.
+    const ODD_WORDS: &[&str] = &[
+        "troops",
+        "Troop",
+        "TROOPING",
+        "border",
+        "ceasefire",
+        "talks",
+        "Minister",
+        "relational",
+        "happily",
+        "generalization",
+        "hopping",
+        "agreed",
+        "ponies",
+        "caresses",
+        "harbour",
+        "shipments",
+        "x",
+        "Q",
+        "5",
+        "42",
+        "2024",
+        "10,000",
+        "3.5",
+        "1st",
+        "covid19",
+        "R2D2",
+        "the",
+        "The",
+        "and",
+        "of",
+        "WHICH",
+        "would",
+        "a",
+        "I",
+        "it's",
+        "Zélensky",
+        "Zelensky",
+        "Straße",
+        "Ærø",
+        "Łódź",
+        "İstanbul",
+        "façade",
+        "naïve",
+        "ÉLYSÉE",
+        "Dvořák",
+        "Þórshöfn",
+        "Đà",
+        "Nẵng",
+        "Ħamrun",
+        "œuvre",
+        "Øresund",
+        "e\u{301}te\u{301}",
+        "a\u{316}\u{301}b",
+        "\u{301}lone",
+        "ǅemal",
+        "ﬁnance",
+        "\u{212A}elvin",
+        "ſtraw",
+        "Москва",
+        "Київ",
+        "東京",
+        "القاهرة",
+        "हिन्दी",
+        "ΟΔΥΣΣΕΑΣ",
+        "λόγος",
+        "ΑΣ'Α",
+        "Σ",
+        "ΣΑ",
+        "Σ.a",
+        "A'Σ",
+        "٣٤",
+        "x²",
+        "½",
+        "🙂",
+        "a\u{200d}b",
+        "\u{f73}x",
+        "ı",
+        "Ⅻ",
+        "ﬀ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "éaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "https://example.org/a/rather/long/path/that/keeps/going?q=1",
+        "0123456789abcdef0123456789abcdef0123456789abcdef",
+    ];
+
+    /// What goes between words: spaces mostly, punctuation, things JSON
+    /// escapes, line terminators JavaScript chokes on, or nothing at all.
+    const GAPS: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        " ",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        " — ",
+        "–",
+        " “",
+        "” ",
+        "’s ",
+        "'",
+        " (",
+        ") ",
+        ": ",
+        "; ",
+        "! ",
+        "? ",
+        "… ",
+        "\u{a0}",
+        "\u{2028}",
+        "\u{2029}",
+        "\"",
+        "\\",
+        "\t",
+        "\n",
+        "\u{1}",
+        "</script>",
+        " «",
+        "» ",
+        "-",
+        "/",
+        "&",
+        "",
+    ];
+
+    /// A pronounceable made-up word, unique per number, with an ending for
+    /// the stemmer now and then.
+    fn made_up(n: usize) -> String {
+        const ONSETS: [&str; 8] = ["b", "d", "g", "k", "m", "r", "s", "tr"];
+        const VOWELS: [&str; 4] = ["a", "e", "o", "ui"];
+        let mut out = String::new();
+        let mut i = n;
+        loop {
+            out.push_str(ONSETS[i % 8]);
+            i /= 8;
+            out.push_str(VOWELS[i % 4]);
+            i /= 4;
+            if i == 0 {
+                break;
+            }
+        }
+        match n % 9 {
+            0 => out.push('s'),
+            1 => out.push_str("ing"),
+            2 => out.push_str("ed"),
+            3 => out.push_str("ational"),
+            _ => {}
+        }
+        out
+    }
+
+    fn phrase(rng: &mut Rng, words: usize) -> String {
+        let mut out = String::new();
+        let mut k = 0;
+        while k < words {
+            if k > 0 {
+                out.push_str(rng.pick(GAPS));
+            }
+            match rng.below(10) {
+                0..=2 => out.push_str(rng.pick(ODD_WORDS)),
+                3 => {
+                    // One word over and over, past the weight cap.
+                    let w = made_up(rng.below(50));
+                    for _ in 0..rng.below(60) {
+                        out.push_str(&w);
+                        out.push(' ');
+                    }
+                }
+                _ => {
+                    // Skewed towards the first made-up words, as text is.
+                    let r = rng.below(3000);
+                    out.push_str(&made_up(r * r / 3000 + rng.below(3)));
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// `n` documents of every kind, some with empty fields, some long.
+    fn varied_docs(n: usize, seed: u64) -> Vec<Doc> {
+        let mut rng = Rng(seed);
+        (0..n)
+            .map(|i| {
+                let title_words = rng.below(9);
+                let context_words = rng.below(4);
+                let text_words = match rng.below(20) {
+                    0 => 0,
+                    1 => 1500,
+                    _ => rng.below(250),
+                };
+                Doc {
+                    kind: KINDS[rng.below(KINDS.len())],
+                    title: phrase(&mut rng, title_words),
+                    context: phrase(&mut rng, context_words),
+                    url: format!("briefings/b{}/index.html#{}", i / 7, phrase(&mut rng, 1)),
+                    text: phrase(&mut rng, text_words),
+                    keywords: if rng.below(5) == 0 {
+                        phrase(&mut rng, 3)
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// FNV-1a over every file's path and content, and the counts.
+    fn fingerprint(files: &IndexFiles) -> u64 {
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut eat = |bytes: &[u8]| {
+            for &b in bytes.iter().chain(&[0xff]) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        for (path, content) in &files.files {
+            eat(path.as_bytes());
+            eat(content.as_bytes());
+        }
+        for n in [files.files.len(), files.docs, files.keys, files.postings] {
+            eat(&n.to_le_bytes());
+        }
+        h
+    }
+
+    /// The index files, byte for byte, are those of the first
+    /// implementation (a `BTreeMap` of keys, one document at a time), whose
+    /// fingerprints these are: a faster builder must not change them.
+    /// Change the numbers only with the format, and `search.js` with it.
+    #[test]
+    fn output_is_byte_identical_to_the_first_implementation() {
+        let docs = varied_docs(2500, 0x9e3779b97f4a7c15);
+        let small = Limits {
+            term_shard: 3000,
+            doc_shard: 2000,
+        };
+        let tiny = Limits {
+            term_shard: 1,
+            doc_shard: 1,
+        };
+        let got = [
+            fingerprint(&build(&docs, DEFAULT_LIMITS)),
+            fingerprint(&build(&docs, small)),
+            fingerprint(&build(&docs[..300], tiny)),
+            fingerprint(&build(&[], DEFAULT_LIMITS)),
+        ];
+        assert_eq!(
+            got,
+            [
+                0x52f5af158d543eea,
+                0x260d6f4d4f5dd2c0,
+                0x5127281a5d0744dd,
+                0x79ead9d04c0f6f1e,
+            ],
+            "{got:#x?}"
+        );
+    }
+
     #[test]
     fn shards_are_cut_at_the_limit() {
         let docs: Vec<Doc> = (0..200)
