@@ -8,10 +8,12 @@
 //! grows with the site (20,000 common words plus new rare names per
 //! briefing), with stop words at about the rate English has them, curly
 //! quotes and dashes from smart punctuation, accented names and numbers.
-//! Prints the median of 5 runs per size and the growth ratio, which should
-//! stay near the size ratio (linear growth).
+//! Prints the median of 5 runs per size, the time of its two steps
+//! (`analyse_doc` on every document, `assemble`) and the growth ratio,
+//! which should stay near the size ratio (linear growth).
 
-use briefing::search::index::{DEFAULT_LIMITS, Doc, DocKind, build};
+use briefing::search::index::{DEFAULT_LIMITS, Doc, DocKind, analyse_doc, assemble, build};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 /// Small deterministic generator (xorshift), so every run sees the same site.
@@ -127,7 +129,7 @@ fn text(rng: &mut Rng, zipf: &Zipf, own: &[String], words: usize) -> String {
     out
 }
 
-fn synthetic_docs(briefings: usize) -> Vec<Doc> {
+pub fn synthetic_docs(briefings: usize) -> Vec<Doc> {
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let zipf = Zipf::new(20_000);
     let mut docs = Vec::new();
@@ -184,31 +186,46 @@ fn synthetic_docs(briefings: usize) -> Vec<Doc> {
     docs
 }
 
-fn median_time(docs: &[Doc]) -> (Duration, Duration, Duration, usize) {
+/// Median, min and max of 5 runs of `f`, and what the last run returned.
+fn median_of_5<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, Duration, T) {
     let mut times = Vec::new();
-    let mut bytes = 0;
+    let mut last = None;
     for _ in 0..5 {
         let started = Instant::now();
-        let files = build(docs, DEFAULT_LIMITS);
+        let out = f();
         times.push(started.elapsed());
-        bytes = files.total_bytes();
+        last = Some(out);
     }
     times.sort();
-    (times[2], times[0], times[4], bytes)
+    (times[2], times[0], times[4], last.expect("ran"))
 }
 
 fn main() {
-    println!("search index (build): median of 5 runs");
+    println!(
+        "search index: median of 5 runs ({} threads)",
+        rayon::current_num_threads()
+    );
     let mut results = Vec::new();
     for briefings in [1_000, 10_000] {
         let docs = synthetic_docs(briefings);
         let text: usize = docs.iter().map(|d| d.title.len() + d.text.len()).sum();
-        let (median, min, max, bytes) = median_time(&docs);
+        let (median, min, max, files) = median_of_5(|| build(&docs, DEFAULT_LIMITS));
         println!(
-            "  {:>7} documents ({:.1} MB of text, index {:.1} MB): median {median:>9.2?} (min {min:.2?}, max {max:.2?})",
+            "  {:>7} documents ({:.1} MB of text, index {:.1} MB): build median {median:>9.2?} (min {min:.2?}, max {max:.2?})",
             docs.len(),
             text as f64 / 1e6,
-            bytes as f64 / 1e6,
+            files.total_bytes() as f64 / 1e6,
+        );
+        // The two steps build() is made of, as an incremental rebuild would
+        // run them: analysis of every document (on warm per-thread word
+        // memory), then assembly from the kept analysis.
+        let (analyse, _, _, terms) =
+            median_of_5(|| docs.par_iter().map(analyse_doc).collect::<Vec<_>>());
+        let (assembly, _, _, again) = median_of_5(|| assemble(&docs, &terms, DEFAULT_LIMITS));
+        assert_eq!(again.files, files.files);
+        let pairs: usize = terms.iter().map(|t| t.len()).sum();
+        println!(
+            "           of which analyse_doc (all, in parallel) {analyse:.2?}, assemble {assembly:.2?} ({pairs} key-document pairs)"
         );
         results.push(median);
     }
