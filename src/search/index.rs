@@ -19,9 +19,11 @@
 //! shows. Shards are cut at [`Limits`] so no single script is too big for a
 //! phone; a key whose postings alone exceed the limit gets a shard of its own.
 
-use super::keys;
+use super::{MAX_TOKEN, Word, is_indexed, key, scan_words};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 
 /// What a document is; its index is its number in the manifest's `kinds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -111,113 +113,215 @@ impl IndexFiles {
 
 /// JSON for a script: U+2028 and U+2029 escaped (line terminators to old JS).
 fn script_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".to_string())
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    escape_line_terminators(serde_json::to_string(value).unwrap_or_else(|_| "null".to_string()))
 }
 
-fn shard_script(name: &str, json: &str) -> String {
-    format!("(window.briefingSearchShards=window.briefingSearchShards||{{}})[\"{name}\"]={json};\n")
+/// U+2028 and U+2029 escaped, as JSON allows and old JavaScript needs
+/// (they end a line there, even inside a string). They can only be in
+/// strings, so escaping them in a whole script is escaping them in its JSON.
+fn escape_line_terminators(script: String) -> String {
+    if script.contains('\u{2028}') || script.contains('\u{2029}') {
+        script
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        script
+    }
+}
+
+fn shard_start(name: &str) -> String {
+    format!("(window.briefingSearchShards=window.briefingSearchShards||{{}})[\"{name}\"]=")
+}
+
+const SHARD_END: &str = ";\n";
+
+/// The index keys of one document with their weights: all that the index
+/// needs of a document's words. It exists so that analysis, the costly
+/// part of indexing, can be done once per document and kept: a caller that
+/// rebuilds a site after a few documents changed can keep the `DocTerms` of
+/// the others and run [`analyse_doc`] on the changed ones only, then
+/// [`assemble`].
+///
+/// Each key appears once, in the order of its first occurrence (title,
+/// keywords, then text), with its weight: `TITLE_WEIGHT` per occurrence
+/// in the title or keywords, 1 per occurrence in the text, capped at
+/// `MAX_WEIGHT`. Compact: the keys in one string and a byte per weight.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocTerms {
+    /// Every key followed by a space (keys are runs of letters and digits).
+    keys: Box<str>,
+    /// The weight of each key, in order.
+    weights: Box<[u8]>,
+}
+
+impl DocTerms {
+    /// The keys and their weights, in order of first occurrence.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.keys
+            .split_terminator(' ')
+            .zip(self.weights.iter().map(|&w| u32::from(w)))
+    }
+
+    /// How many distinct keys the document has.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// Analyses one document: its keys and their weights, the same whenever
+/// and wherever it runs. The step of [`build`] that depends on the
+/// document alone; see [`DocTerms`] for why it is separate.
+///
+/// Words are remembered per thread (a word's key is worked out once, then
+/// looked up), so analysing many documents on the same threads is much
+/// faster than the first few.
+pub fn analyse_doc(doc: &Doc) -> DocTerms {
+    ANALYSER.with(|a| a.borrow_mut().analyse(doc))
+}
+
+thread_local! {
+    static ANALYSER: RefCell<Analyser> = RefCell::new(Analyser::default());
+}
+
+/// Marks a remembered word that is not indexed (too short or long, a stop word).
+const NOT_INDEXED: u32 = u32::MAX;
+/// Words remembered per thread before starting afresh (a few MB per
+/// hundred thousand words; an archive's vocabulary is well below this).
+const REMEMBERED_WORDS: usize = 1 << 20;
+
+/// The analysis of documents, one at a time, remembering each folded word's
+/// key (as a number local to this analyser) across documents.
+#[derive(Default)]
+struct Analyser {
+    /// Folded word -> key number, or [`NOT_INDEXED`].
+    words: StrMap<Box<str>>,
+    /// Key -> key number.
+    numbers: StrMap<Box<str>>,
+    /// Key number -> key.
+    keys: Vec<Box<str>>,
+    /// Key number -> weight in the document being analysed (0 when absent).
+    weights: Vec<u32>,
+    /// Key numbers of the document being analysed, by first occurrence.
+    seen: Vec<u32>,
+    /// The document's keys joined, reused.
+    joined: String,
+}
+
+impl Analyser {
+    fn analyse(&mut self, doc: &Doc) -> DocTerms {
+        // Left over if an earlier analysis panicked half-way.
+        for n in self.seen.drain(..) {
+            self.weights[n as usize] = 0;
+        }
+        if self.words.len() > REMEMBERED_WORDS {
+            *self = Analyser::default();
+        }
+        self.add(&doc.title, TITLE_WEIGHT);
+        self.add(&doc.keywords, TITLE_WEIGHT);
+        self.add(&doc.text, 1);
+        self.joined.clear();
+        let mut weights = Vec::with_capacity(self.seen.len());
+        for n in self.seen.drain(..) {
+            let n = n as usize;
+            self.joined.push_str(&self.keys[n]);
+            self.joined.push(' ');
+            // At most MAX_WEIGHT, which fits a byte.
+            weights.push(self.weights[n].min(MAX_WEIGHT) as u8);
+            self.weights[n] = 0;
+        }
+        DocTerms {
+            keys: self.joined.as_str().into(),
+            weights: weights.into_boxed_slice(),
+        }
+    }
+
+    fn add(&mut self, text: &str, weight: u32) {
+        let mut lower = String::new();
+        scan_words(text, |word| {
+            let folded = match word {
+                // Over MAX_TOKEN letters: not indexed.
+                Word::Ascii(run) if run.len() > MAX_TOKEN => return,
+                Word::Ascii(run) => {
+                    if run.len() <= 16 {
+                        if let Some(&n) = self.words.short.get(&short_ascii_lower(run)) {
+                            return self.count(n, weight);
+                        }
+                    }
+                    lower.clear();
+                    lower.push_str(run);
+                    lower.make_ascii_lowercase();
+                    lower.as_str()
+                }
+                Word::Folded(word) => word,
+            };
+            let n = match self.words.get(folded) {
+                Some(n) => n,
+                None => self.learn(folded),
+            };
+            self.count(n, weight);
+        });
+    }
+
+    fn count(&mut self, n: u32, weight: u32) {
+        if n == NOT_INDEXED {
+            return;
+        }
+        let w = &mut self.weights[n as usize];
+        if *w == 0 {
+            self.seen.push(n);
+        }
+        *w = (*w + weight).min(MAX_WEIGHT);
+    }
+
+    /// The key number of a word not seen before.
+    fn learn(&mut self, word: &str) -> u32 {
+        if !is_indexed(word) {
+            // Over-long runs (URLs, hashes) are mostly one-offs: not kept.
+            if word.len() <= MAX_TOKEN {
+                self.words.insert(word.into(), NOT_INDEXED);
+            }
+            return NOT_INDEXED;
+        }
+        let key = key(word);
+        let n = match self.numbers.get(&key) {
+            Some(n) => n,
+            None => {
+                let n = self.keys.len() as u32;
+                self.keys.push(key.as_str().into());
+                self.numbers.insert(key.into(), n);
+                self.weights.push(0);
+                n
+            }
+        };
+        self.words.insert(word.into(), n);
+        n
+    }
 }
 
 /// Builds the index of `docs` (their order is their id: earlier documents
-/// win ties), cut into shards at `limits`.
+/// win ties), cut into shards at `limits`: [`analyse_doc`] on every
+/// document in parallel, then [`assemble`].
 pub fn build(docs: &[Doc], limits: Limits) -> IndexFiles {
-    // key -> (doc id -> weight)
-    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
-        let title = keys(&doc.title).into_iter().chain(keys(&doc.keywords));
-        for k in title {
-            let w = postings.entry(k).or_default().entry(id).or_insert(0);
-            *w = (*w + TITLE_WEIGHT).min(MAX_WEIGHT);
-        }
-        for k in keys(&doc.text) {
-            let w = postings.entry(k).or_default().entry(id).or_insert(0);
-            *w = (*w + 1).min(MAX_WEIGHT);
-        }
-    }
+    let terms: Vec<DocTerms> = docs.par_iter().map(analyse_doc).collect();
+    assemble(docs, &terms, limits)
+}
 
-    let mut files = Vec::new();
-    let mut term_shards: Vec<(String, String)> = Vec::new();
-    let mut current_keys: Vec<&str> = Vec::new();
-    let mut current_lists: Vec<Vec<u32>> = Vec::new();
-    let mut current_size = 0;
-    let mut flush = |keys: &mut Vec<&str>, lists: &mut Vec<Vec<u32>>, files: &mut Vec<_>| {
-        if keys.is_empty() {
-            return;
-        }
-        let name = format!("t{}", term_shards.len());
-        #[derive(Serialize)]
-        struct TermShard<'a> {
-            t: &'a [&'a str],
-            p: &'a [Vec<u32>],
-        }
-        let json = script_json(&TermShard { t: keys, p: lists });
-        term_shards.push((keys[0].to_string(), name.clone()));
-        files.push((format!("search/{name}.js"), shard_script(&name, &json)));
-        keys.clear();
-        lists.clear();
-    };
-    let mut total_postings = 0;
-    for (key, docs_of) in &postings {
-        let mut list = Vec::with_capacity(docs_of.len() * 2);
-        let mut last = 0;
-        for (&id, &w) in docs_of {
-            list.push(id - last);
-            list.push(w);
-            last = id;
-        }
-        total_postings += docs_of.len();
-        let size = key.len() + 4 + list.len() * 3;
-        if !current_keys.is_empty() && current_size + size > limits.term_shard {
-            flush(&mut current_keys, &mut current_lists, &mut files);
-            current_size = 0;
-        }
-        current_keys.push(key);
-        current_lists.push(list);
-        current_size += size;
-    }
-    flush(&mut current_keys, &mut current_lists, &mut files);
-    // The first shard starts at the lowest key of all.
-    if let Some(first) = term_shards.first_mut() {
-        first.0 = String::new();
-    }
-
-    let mut doc_shards: Vec<(u32, String)> = Vec::new();
-    let mut rows: Vec<serde_json::Value> = Vec::new();
-    let mut first = 0u32;
-    let mut size = 0;
-    let kind_index = |k: DocKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
-    let mut flush_docs = |first: u32, rows: &mut Vec<serde_json::Value>, files: &mut Vec<_>| {
-        if rows.is_empty() {
-            return;
-        }
-        let name = format!("d{}", doc_shards.len());
-        let json = script_json(&serde_json::json!({ "first": first, "d": rows }));
-        doc_shards.push((first, name.clone()));
-        files.push((format!("search/{name}.js"), shard_script(&name, &json)));
-        rows.clear();
-    };
-    for (id, doc) in docs.iter().enumerate() {
-        let row = serde_json::json!([
-            kind_index(doc.kind),
-            doc.title,
-            doc.context,
-            doc.url,
-            doc.text
-        ]);
-        let row_size = row.to_string().len() + 1;
-        if !rows.is_empty() && size + row_size > limits.doc_shard {
-            flush_docs(first, &mut rows, &mut files);
-            first = id as u32;
-            size = 0;
-        }
-        rows.push(row);
-        size += row_size;
-    }
-    flush_docs(first, &mut rows, &mut files);
+/// Builds the index from documents and their analysis (`terms[i]` is
+/// [`analyse_doc`] of `docs[i]`): the files [`build`] gives. The step of
+/// [`build`] that needs every document; see [`DocTerms`] for why it is
+/// separate.
+///
+/// # Panics
+///
+/// If `docs` and `terms` differ in length.
+pub fn assemble(docs: &[Doc], terms: &[DocTerms], limits: Limits) -> IndexFiles {
+    assert_eq!(docs.len(), terms.len(), "one DocTerms per document");
+    let (terms, (doc_files, doc_shards)) =
+        rayon::join(|| term_files(terms, limits), || doc_files(docs, limits));
 
     #[derive(Serialize)]
     struct Manifest<'a> {
@@ -233,22 +337,390 @@ pub fn build(docs: &[Doc], limits: Limits) -> IndexFiles {
         count: docs.len(),
         kinds: &KINDS,
         stop: super::STOP_WORDS,
-        terms: &term_shards,
+        terms: &terms.shards,
         docs: &doc_shards,
     });
-    files.insert(
-        0,
-        (
-            "search/index.js".to_string(),
-            format!("window.briefingSearchIndex={manifest};\n"),
-        ),
-    );
+    let mut files = Vec::with_capacity(1 + terms.files.len() + doc_files.len());
+    files.push((
+        "search/index.js".to_string(),
+        format!("window.briefingSearchIndex={manifest};\n"),
+    ));
+    files.extend(terms.files);
+    files.extend(doc_files);
     IndexFiles {
         files,
         docs: docs.len(),
-        keys: postings.len(),
-        postings: total_postings,
+        keys: terms.keys,
+        postings: terms.postings,
     }
+}
+
+/// The term shards, what the manifest says of them, and counts.
+struct TermFiles {
+    files: Vec<(String, String)>,
+    /// `(first key, name)` of each shard.
+    shards: Vec<(String, String)>,
+    keys: usize,
+    postings: usize,
+}
+
+/// A string as a hash-table key: strings of up to 16 bytes (nearly every
+/// word and key) are numbers, so that hashing and comparing them reads no
+/// other memory; longer ones are kept as strings.
+struct StrMap<K> {
+    short: HashMap<u128, u32>,
+    long: HashMap<K, u32>,
+}
+
+impl<K> Default for StrMap<K> {
+    fn default() -> Self {
+        StrMap {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+/// A string of up to 16 bytes as a number, zero-padded (unambiguous for
+/// strings without NUL: words and keys are letters and digits). Little-endian,
+/// so that the first letters, which vary most, are the low bits the hash
+/// spreads best. Read as two overlapping loads, not byte by byte.
+fn short(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let n = b.len();
+    debug_assert!(n <= 16);
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
+    let (lo, hi) = match n {
+        // The last 8 bytes, shifted down over the ones the first load read.
+        9.. => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        8 => (u64_at(0), 0),
+        4..=7 => (
+            u64::from(u32_at(0)) | (u64::from(u32_at(n - 4)) >> (8 * (8 - n))) << 32,
+            0,
+        ),
+        _ => (
+            b.iter()
+                .enumerate()
+                .fold(0, |x, (i, &c)| x | u64::from(c) << (8 * i)),
+            0,
+        ),
+    };
+    u128::from(hi) << 64 | u128::from(lo)
+}
+
+/// [`short`] of the lowercase of ASCII letters and digits: setting bit 5
+/// of every byte lowercases the letters and leaves digits as they are.
+fn short_ascii_lower(s: &str) -> u128 {
+    let n = s.len();
+    let bits = if n >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * n)) - 1
+    };
+    short(s) | (0x2020_2020_2020_2020_2020_2020_2020_2020 & bits)
+}
+
+/// The first 16 bytes of `s` as a big-endian number, zero-padded: numbers
+/// compare as strings without NUL do, up to their 16th byte.
+fn prefix(s: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = s.len().min(16);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> StrMap<K> {
+    fn get(&self, s: &str) -> Option<u32> {
+        if s.len() <= 16 {
+            self.short.get(&short(s)).copied()
+        } else {
+            self.long.get(s).copied()
+        }
+    }
+
+    fn insert(&mut self, s: K, value: u32) {
+        let str: &str = s.borrow();
+        if str.len() <= 16 {
+            self.short.insert(short(str), value);
+        } else {
+            self.long.insert(s, value);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// The postings of a run of documents, grouped by key.
+struct Run<'a> {
+    /// Key number in the run -> key.
+    keys: Vec<&'a str>,
+    /// The postings of key number `n` are `postings[starts[n]..starts[n + 1]]`.
+    starts: Vec<usize>,
+    /// (document id, weight), ids ascending within each key.
+    postings: Vec<(u32, u32)>,
+}
+
+impl Run<'_> {
+    fn list(&self, n: u32) -> &[(u32, u32)] {
+        let n = n as usize;
+        &self.postings[self.starts[n]..self.starts[n + 1]]
+    }
+}
+
+/// The postings of `terms`, whose first document has id `first`.
+fn run(first: usize, terms: &[DocTerms]) -> Run<'_> {
+    let mut numbers = StrMap::<&str>::default();
+    let mut keys = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut order = Vec::with_capacity(terms.iter().map(DocTerms::len).sum());
+    for doc_terms in terms {
+        for (key, _) in doc_terms.iter() {
+            let n = numbers.get(key).unwrap_or_else(|| {
+                let n = keys.len() as u32;
+                numbers.insert(key, n);
+                keys.push(key);
+                counts.push(0);
+                n
+            });
+            counts[n as usize] += 1;
+            order.push(n);
+        }
+    }
+    // Counting sort by key number; documents stay in order within a key.
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0;
+    for count in &counts {
+        starts.push(total);
+        total += count;
+    }
+    starts.push(total);
+    let mut next = starts.clone();
+    let mut postings = vec![(0, 0); total];
+    let mut order = order.into_iter();
+    for (i, doc_terms) in terms.iter().enumerate() {
+        let id = (first + i) as u32;
+        for &weight in doc_terms.weights.iter() {
+            let n = order.next().unwrap_or_default() as usize;
+            postings[next[n]] = (id, u32::from(weight));
+            next[n] += 1;
+        }
+    }
+    Run {
+        keys,
+        starts,
+        postings,
+    }
+}
+
+fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
+    // Postings of runs of documents in parallel, then each key's lists
+    // joined run after run: document ids ascending, as in one pass.
+    let run_len = terms
+        .len()
+        .div_ceil(2 * rayon::current_num_threads())
+        .max(1);
+    let runs: Vec<Run> = terms
+        .par_chunks(run_len)
+        .enumerate()
+        .map(|(r, chunk)| run(r * run_len, chunk))
+        .collect();
+    // Every key with its (run, key number in the run) pairs, runs in order.
+    let mut numbers = StrMap::<&str>::default();
+    let mut keys: Vec<(u128, &str, Vec<(u32, u32)>)> = Vec::new();
+    for (r, run) in runs.iter().enumerate() {
+        for (n, &key) in run.keys.iter().enumerate() {
+            let k = numbers.get(key).unwrap_or_else(|| {
+                let k = keys.len() as u32;
+                numbers.insert(key, k);
+                keys.push((prefix(key), key, Vec::new()));
+                k
+            });
+            keys[k as usize].2.push((r as u32, n as u32));
+        }
+    }
+    drop(numbers);
+    // Sorted as strings are (bytes), the prefix first.
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    fn lists<'a>(
+        runs: &'a [Run],
+        parts: &'a [(u32, u32)],
+    ) -> impl Iterator<Item = (u32, u32)> + 'a {
+        parts
+            .iter()
+            .flat_map(|&(r, n)| runs[r as usize].list(n).iter().copied())
+    }
+    let count = |parts: &[(u32, u32)]| -> usize {
+        parts
+            .iter()
+            .map(|&(r, n)| runs[r as usize].list(n).len())
+            .sum()
+    };
+
+    // Shards cut where the estimated size passes the limit.
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    let mut postings = 0;
+    for (k, (_, key, parts)) in keys.iter().enumerate() {
+        let n = count(parts);
+        postings += n;
+        let key_size = key.len() + 4 + 2 * n * 3;
+        if k > start && size + key_size > limits.term_shard {
+            cuts.push(start..k);
+            start = k;
+            size = 0;
+        }
+        size += key_size;
+    }
+    if start < keys.len() {
+        cuts.push(start..keys.len());
+    }
+
+    let files: Vec<(String, String)> = cuts
+        .par_iter()
+        .enumerate()
+        .map(|(s, range)| {
+            let name = format!("t{s}");
+            let keys = &keys[range.clone()];
+            let mut out = shard_start(&name).into_bytes();
+            out.extend_from_slice(b"{\"t\":[");
+            for (i, (_, key, _)) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                push_json_str(&mut out, key);
+            }
+            out.extend_from_slice(b"],\"p\":[");
+            for (i, (_, _, parts)) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                let mut last = 0;
+                for (j, (id, weight)) in lists(&runs, parts).enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    push_u32(&mut out, id - last);
+                    out.push(b',');
+                    push_u32(&mut out, weight);
+                    last = id;
+                }
+                out.push(b']');
+            }
+            out.extend_from_slice(b"]}");
+            out.extend_from_slice(SHARD_END.as_bytes());
+            (format!("search/{name}.js"), script(out))
+        })
+        .collect();
+    let mut shards: Vec<(String, String)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(s, range)| (keys[range.start].1.to_string(), format!("t{s}")))
+        .collect();
+    // The first shard starts at the lowest key of all.
+    if let Some(first) = shards.first_mut() {
+        first.0 = String::new();
+    }
+    TermFiles {
+        files,
+        shards,
+        keys: keys.len(),
+        postings,
+    }
+}
+
+/// The document shards, and `(first document, name)` of each.
+fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, String)>) {
+    let kind_index = |k: DocKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
+    // Each row serialised once, in parallel: `[kind, title, context, url, text]`.
+    let rows: Vec<Vec<u8>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut row = Vec::with_capacity(doc.text.len() + doc.title.len() + 64);
+            row.push(b'[');
+            push_u32(&mut row, kind_index(doc.kind) as u32);
+            for s in [&doc.title, &doc.context, &doc.url, &doc.text] {
+                row.push(b',');
+                push_json_str(&mut row, s);
+            }
+            row.push(b']');
+            row
+        })
+        .collect();
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (id, row) in rows.iter().enumerate() {
+        let row_size = row.len() + 1;
+        if id > start && size + row_size > limits.doc_shard {
+            cuts.push(start..id);
+            start = id;
+            size = 0;
+        }
+        size += row_size;
+    }
+    if start < rows.len() {
+        cuts.push(start..rows.len());
+    }
+    let files = cuts
+        .par_iter()
+        .enumerate()
+        .map(|(s, range)| {
+            let name = format!("d{s}");
+            let rows = &rows[range.clone()];
+            let mut out = shard_start(&name).into_bytes();
+            out.reserve(rows.iter().map(|r| r.len() + 1).sum::<usize>() + 32);
+            out.extend_from_slice(b"{\"d\":[");
+            for (i, row) in rows.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(row);
+            }
+            out.extend_from_slice(b"],\"first\":");
+            push_u32(&mut out, range.start as u32);
+            out.push(b'}');
+            out.extend_from_slice(SHARD_END.as_bytes());
+            (format!("search/{name}.js"), script(out))
+        })
+        .collect();
+    let shards = cuts
+        .iter()
+        .enumerate()
+        .map(|(s, range)| (range.start as u32, format!("d{s}")))
+        .collect();
+    (files, shards)
+}
+
+/// A finished shard script as a string, line terminators escaped.
+fn script(bytes: Vec<u8>) -> String {
+    // Only whole UTF-8 strings and ASCII were written.
+    escape_line_terminators(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// `s` as a JSON string, as serde_json writes it.
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// `n` in decimal.
+fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
@@ -280,6 +752,287 @@ mod tests {
         assert!(
             terms.contains("[5,0,1,1]") || terms.contains("[0,5,1,1]"),
             "{terms}"
+        );
+    }
+
+    /// Small deterministic generator (xorshift), so every run sees the same documents.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// Words that fold, stem or drop in every way the analysis knows.
+    const ODD_WORDS: &[&str] = &[
+        "troops",
+        "Troop",
+        "TROOPING",
+        "border",
+        "ceasefire",
+        "talks",
+        "Minister",
+        "relational",
+        "happily",
+        "generalization",
+        "hopping",
+        "agreed",
+        "ponies",
+        "caresses",
+        "harbour",
+        "shipments",
+        "x",
+        "Q",
+        "5",
+        "42",
+        "2024",
+        "10,000",
+        "3.5",
+        "1st",
+        "covid19",
+        "R2D2",
+        "the",
+        "The",
+        "and",
+        "of",
+        "WHICH",
+        "would",
+        "a",
+        "I",
+        "it's",
+        "Zélensky",
+        "Zelensky",
+        "Straße",
+        "Ærø",
+        "Łódź",
+        "İstanbul",
+        "façade",
+        "naïve",
+        "ÉLYSÉE",
+        "Dvořák",
+        "Þórshöfn",
+        "Đà",
+        "Nẵng",
+        "Ħamrun",
+        "œuvre",
+        "Øresund",
+        "e\u{301}te\u{301}",
+        "a\u{316}\u{301}b",
+        "\u{301}lone",
+        "ǅemal",
+        "ﬁnance",
+        "\u{212A}elvin",
+        "ſtraw",
+        "Москва",
+        "Київ",
+        "東京",
+        "القاهرة",
+        "हिन्दी",
+        "ΟΔΥΣΣΕΑΣ",
+        "λόγος",
+        "ΑΣ'Α",
+        "Σ",
+        "ΣΑ",
+        "Σ.a",
+        "A'Σ",
+        "٣٤",
+        "x²",
+        "½",
+        "🙂",
+        "a\u{200d}b",
+        "\u{f73}x",
+        "ı",
+        "Ⅻ",
+        "ﬀ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "éaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz",
+        "https://example.org/a/rather/long/path/that/keeps/going?q=1",
+        "0123456789abcdef0123456789abcdef0123456789abcdef",
+    ];
+
+    /// What goes between words: spaces mostly, punctuation, things JSON
+    /// escapes, line terminators JavaScript chokes on, or nothing at all.
+    const GAPS: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        " ",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        " — ",
+        "–",
+        " “",
+        "” ",
+        "’s ",
+        "'",
+        " (",
+        ") ",
+        ": ",
+        "; ",
+        "! ",
+        "? ",
+        "… ",
+        "\u{a0}",
+        "\u{2028}",
+        "\u{2029}",
+        "\"",
+        "\\",
+        "\t",
+        "\n",
+        "\u{1}",
+        "</script>",
+        " «",
+        "» ",
+        "-",
+        "/",
+        "&",
+        "",
+    ];
+
+    /// A pronounceable made-up word, unique per number, with an ending for
+    /// the stemmer now and then.
+    fn made_up(n: usize) -> String {
+        const ONSETS: [&str; 8] = ["b", "d", "g", "k", "m", "r", "s", "tr"];
+        const VOWELS: [&str; 4] = ["a", "e", "o", "ui"];
+        let mut out = String::new();
+        let mut i = n;
+        loop {
+            out.push_str(ONSETS[i % 8]);
+            i /= 8;
+            out.push_str(VOWELS[i % 4]);
+            i /= 4;
+            if i == 0 {
+                break;
+            }
+        }
+        match n % 9 {
+            0 => out.push('s'),
+            1 => out.push_str("ing"),
+            2 => out.push_str("ed"),
+            3 => out.push_str("ational"),
+            _ => {}
+        }
+        out
+    }
+
+    fn phrase(rng: &mut Rng, words: usize) -> String {
+        let mut out = String::new();
+        let mut k = 0;
+        while k < words {
+            if k > 0 {
+                out.push_str(rng.pick(GAPS));
+            }
+            match rng.below(10) {
+                0..=2 => out.push_str(rng.pick(ODD_WORDS)),
+                3 => {
+                    // One word over and over, past the weight cap.
+                    let w = made_up(rng.below(50));
+                    for _ in 0..rng.below(60) {
+                        out.push_str(&w);
+                        out.push(' ');
+                    }
+                }
+                _ => {
+                    // Skewed towards the first made-up words, as text is.
+                    let r = rng.below(3000);
+                    out.push_str(&made_up(r * r / 3000 + rng.below(3)));
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// `n` documents of every kind, some with empty fields, some long.
+    fn varied_docs(n: usize, seed: u64) -> Vec<Doc> {
+        let mut rng = Rng(seed);
+        (0..n)
+            .map(|i| {
+                let title_words = rng.below(9);
+                let context_words = rng.below(4);
+                let text_words = match rng.below(20) {
+                    0 => 0,
+                    1 => 1500,
+                    _ => rng.below(250),
+                };
+                Doc {
+                    kind: KINDS[rng.below(KINDS.len())],
+                    title: phrase(&mut rng, title_words),
+                    context: phrase(&mut rng, context_words),
+                    url: format!("briefings/b{}/index.html#{}", i / 7, phrase(&mut rng, 1)),
+                    text: phrase(&mut rng, text_words),
+                    keywords: if rng.below(5) == 0 {
+                        phrase(&mut rng, 3)
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// FNV-1a over every file's path and content, and the counts.
+    fn fingerprint(files: &IndexFiles) -> u64 {
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut eat = |bytes: &[u8]| {
+            for &b in bytes.iter().chain(&[0xff]) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        for (path, content) in &files.files {
+            eat(path.as_bytes());
+            eat(content.as_bytes());
+        }
+        for n in [files.files.len(), files.docs, files.keys, files.postings] {
+            eat(&n.to_le_bytes());
+        }
+        h
+    }
+
+    /// The index files, byte for byte, are those of the first
+    /// implementation (a `BTreeMap` of keys, one document at a time), whose
+    /// fingerprints these are: a faster builder must not change them.
+    /// Change the numbers only with the format, and `search.js` with it.
+    #[test]
+    fn output_is_byte_identical_to_the_first_implementation() {
+        let docs = varied_docs(2500, 0x9e3779b97f4a7c15);
+        let small = Limits {
+            term_shard: 3000,
+            doc_shard: 2000,
+        };
+        let tiny = Limits {
+            term_shard: 1,
+            doc_shard: 1,
+        };
+        let got = [
+            fingerprint(&build(&docs, DEFAULT_LIMITS)),
+            fingerprint(&build(&docs, small)),
+            fingerprint(&build(&docs[..300], tiny)),
+            fingerprint(&build(&[], DEFAULT_LIMITS)),
+        ];
+        assert_eq!(
+            got,
+            [
+                0x52f5af158d543eea,
+                0x260d6f4d4f5dd2c0,
+                0x5127281a5d0744dd,
+                0x79ead9d04c0f6f1e,
+            ],
+            "{got:#x?}"
         );
     }
 

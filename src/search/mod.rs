@@ -82,6 +82,108 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Steps 1-2 without the allocations: calls `f` with each folded word of
+/// `text`, exactly the words [`words`] lists, in order.
+pub(crate) fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    scan_words(text, |word| match word {
+        Word::Ascii(run) if run.bytes().any(|b| b.is_ascii_uppercase()) => {
+            lower.clear();
+            lower.push_str(run);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        }
+        Word::Ascii(word) | Word::Folded(word) => f(word),
+    });
+}
+
+/// A word of a text as [`scan_words`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Word<'a> {
+    /// ASCII letters and digits as written: the folded word is this in
+    /// lowercase (folding does nothing else to ASCII).
+    Ascii(&'a str),
+    /// A folded word.
+    Folded(&'a str),
+}
+
+/// Steps 1-2, the fast way: calls `f` with each word of `text` in order,
+/// the words [`words`] lists; [`each_word`] lowercases the ASCII ones.
+///
+/// Folding never reaches across a [`separator`]: it lowercases, decomposes
+/// and drops marks one character at a time, canonical reordering stops at
+/// a character that decomposes to itself with combining class 0, and a
+/// separator folds to itself. So the text is cut at separators into runs;
+/// a run of ASCII letters and digits is one word that only needs
+/// lowercasing, and any other run is folded on its own. The one exception
+/// is `Σ`, whose lowercase depends on the letters around it, possibly
+/// across separators: a text with one is folded whole.
+pub(crate) fn scan_words(text: &str, mut f: impl FnMut(Word)) {
+    let split = |folded: &str, f: &mut dyn FnMut(Word)| {
+        folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .for_each(|w| f(Word::Folded(w)))
+    };
+    if text.contains('Σ') {
+        split(&fold(text), &mut f);
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut ascii = true;
+        // The run of non-separators from `start`; `i` ends on a separator
+        // (or the end), `sep` is its length.
+        let mut sep = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() {
+                sep = 1;
+                break;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if separator(c) {
+                    sep = c.len_utf8();
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        let run = &text[start..i];
+        if !ascii {
+            split(&fold(run), &mut f);
+        } else if !run.is_empty() {
+            f(Word::Ascii(run));
+        }
+        i += sep;
+    }
+}
+
+/// Characters [`each_word`] may cut a text at besides ASCII punctuation and
+/// spaces: the common typographic punctuation smart quotes and editors put
+/// between words. Each folds to itself, is not a letter or digit,
+/// decomposes to itself and has combining class 0 (a test checks).
+fn separator(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}'
+            | '\u{ab}'
+            | '\u{bb}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201f}'
+            | '\u{2022}'
+            | '\u{2026}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+    )
+}
+
 /// Step 3: whether a folded word is indexed at all.
 pub fn is_indexed(word: &str) -> bool {
     let n = word.chars().count();
@@ -121,6 +223,68 @@ mod tests {
         assert_eq!(analyse("Straße"), "strass");
         assert_eq!(analyse("The troops of North Korea"), "troop north korea");
         assert_eq!(analyse("Russia's 10,000 troops"), "russia 10 000 troop");
+    }
+
+    #[test]
+    fn separators_fold_to_themselves_and_stop_nothing() {
+        use unicode_normalization::char::canonical_combining_class;
+        let listed: Vec<char> = ('\u{80}'..='\u{ffff}').filter(|&c| separator(c)).collect();
+        assert!(listed.len() > 15);
+        for c in listed {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert_eq!(fold(&c.to_string()), c.to_string(), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // Folding is the same with the separator as a whole text and
+            // between marks, letters and capitals either side.
+            for (a, b) in [
+                ("ab", "cd"),
+                ("e\u{301}", "\u{301}e"),
+                ("Ø", "İ"),
+                ("a\u{316}", "\u{301}"),
+            ] {
+                let joined = format!("{a}{c}{b}");
+                assert_eq!(
+                    fold(&joined),
+                    format!("{}{c}{}", fold(a), fold(b)),
+                    "{joined:?}"
+                );
+            }
+        }
+    }
+
+    /// [`each_word`] against [`words`] on random strings of the characters
+    /// folding treats specially, and on the shared vectors.
+    #[test]
+    fn each_word_gives_exactly_the_words() {
+        const PIECES: &[&str] = &[
+            "a", "Z", "k", "0", "9", " ", ".", "'", ":", "-", "\u{2019}", "\u{201c}", "\u{2014}",
+            "\u{a0}", "\u{2028}", "é", "É", "e\u{301}", "\u{301}", "\u{316}", "ß", "Æ", "İ", "ı",
+            "Σ", "σ", "ς", "Α", "\u{212a}", "ǅ", "ﬁ", "\u{f73}", "\u{f71}", "ा", "क", "東", "٣",
+            "²", "½", "🙂", "\u{200d}", "\u{ad}", "Ⅻ",
+        ];
+        let mut state = 0x2545f4914f6cdd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts: Vec<String> = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stems.txt"),
+        )
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let len = next(12);
+            texts.push((0..len).map(|_| PIECES[next(PIECES.len())]).collect());
+        }
+        for text in &texts {
+            let mut got = Vec::new();
+            each_word(text, |w| got.push(w.to_string()));
+            assert_eq!(got, words(text), "{text:?}");
+        }
     }
 
     #[test]
