@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (mut session, first) = Session::start(config.clone())?;
     println!(
-        "full build: {} briefings, {} jobs in {:.0?}",
+        "full build: {} briefings, {} jobs in {:.2?}",
         first.briefings,
         first.total_jobs,
         started.elapsed()
@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|(name, d)| format!("{name} {:.0?}", d))
             .collect();
         println!(
-            "edit {round}: re-rendered {} of {} jobs, wrote {} files in {:.0?} ({})",
+            "edit {round}: re-rendered {} of {} jobs, wrote {} files in {:.2?} ({})",
             report.rendered_jobs,
             report.total_jobs,
             report.written_files,
@@ -65,6 +65,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     std::fs::write(victim, original)?;
-    println!("slowest one-source rebuild: {:.0?}", worst);
+    println!("slowest one-source rebuild: {:.2?}", worst);
     Ok(())
 }

@@ -26,11 +26,12 @@ use crate::index::{Site, SiteInfo};
 use crate::model::{Briefing, Source};
 use crate::parse::markdown::HtmlPolicy;
 use crate::render::pages::{Job, Plan, Renderer};
-use crate::render::{PageSink, RenderOptions, Theme};
+use crate::render::{PageSink, RenderOptions, SearchPart, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -78,6 +79,8 @@ pub struct Session {
     briefing_hashes: HashMap<u64, u64>,
     fingerprints: HashMap<Job, u64>,
     outputs: HashMap<Job, Vec<String>>,
+    /// Briefing hash -> its analysed search documents.
+    search_parts: HashMap<u64, Arc<SearchPart>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -188,6 +191,7 @@ impl Session {
             briefing_hashes: HashMap::new(),
             fingerprints: HashMap::new(),
             outputs: HashMap::new(),
+            search_parts: HashMap::new(),
         };
         let report = session.rebuild_with(true)?;
         Ok((session, report))
@@ -332,10 +336,25 @@ impl Session {
             .collect();
         lap("plan", &mut report);
 
+        // Search documents carry the briefing's place only through their
+        // order, so a part is reused for as long as the briefing's hash holds.
+        let search_parts: Vec<Arc<SearchPart>> = (0..site.briefings.len())
+            .into_par_iter()
+            .map(|i| match self.search_parts.get(&own[i]) {
+                Some(part) => Arc::clone(part),
+                None => Arc::new(SearchPart::of(&site, i)),
+            })
+            .collect();
+        self.search_parts = own
+            .iter()
+            .copied()
+            .zip(search_parts.iter().cloned())
+            .collect();
         let renderer = Renderer {
             site: &site,
             theme: &self.theme,
             plan: &plan,
+            search_parts: Some(&search_parts),
         };
         let written = if first {
             let staging = crate::write::Staging::begin(&self.config.out_dir)?;

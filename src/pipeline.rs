@@ -167,10 +167,7 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
     let site = timings.time("index", || {
         crate::index::index(info, briefings, &registry, &options)
     })?;
-    Ok((
-        site,
-        LoadNotes { skipped, warnings },
-    ))
+    Ok((site, LoadNotes { skipped, warnings }))
 }
 
 /// Builds the whole site into `config.out_dir`, atomically.

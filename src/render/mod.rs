@@ -13,7 +13,7 @@ pub mod discovery;
 pub mod pages;
 pub mod views;
 
-pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer};
+pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer, SearchPart};
 
 use crate::error::{Error, Result};
 use crate::index::Site;
@@ -350,6 +350,7 @@ pub fn render_into(
         site,
         theme,
         plan: &plan,
+        search_parts: None,
     }
     .run_all(sink)
 }

@@ -15,9 +15,10 @@ use super::views::{self, BriefingView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page};
 use crate::error::{Error, Result};
 use crate::index::Site;
-use crate::search::index::Doc;
+use crate::search::index::{Doc, DocTerms};
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where rendered files go: the staging folder of a build, or memory.
 pub trait PageSink: Sync {
@@ -246,6 +247,26 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub plan: &'a Plan,
+    /// Each briefing's analysed search documents (site order), when the
+    /// caller keeps them between builds; `None` analyses them here.
+    pub search_parts: Option<&'a [Arc<SearchPart>]>,
+}
+
+/// One briefing's search documents and their analysis: the part of the
+/// search index that depends on that briefing alone, so an incremental
+/// rebuild analyses only the briefings that changed.
+#[derive(Debug)]
+pub struct SearchPart {
+    pub docs: Vec<Doc>,
+    pub terms: Vec<DocTerms>,
+}
+
+impl SearchPart {
+    pub fn of(site: &Site, i: usize) -> SearchPart {
+        let docs = discovery::briefing_search_docs(site, i);
+        let terms = docs.iter().map(crate::search::index::analyse_doc).collect();
+        SearchPart { docs, terms }
+    }
 }
 
 impl Renderer<'_> {
@@ -414,14 +435,34 @@ impl Renderer<'_> {
         range.map(|i| views::list_view(self.site, i)).collect()
     }
 
-    /// The search index: every briefing's documents (built in parallel),
-    /// then entities and tags.
+    /// The search index: every briefing's documents and their analysis
+    /// (from the caller's cache, or made here in parallel), then entities
+    /// and tags.
     pub fn search_index(&self) -> crate::search::index::IndexFiles {
-        let mut docs: Vec<Doc> = (0..self.site.briefings.len())
-            .into_par_iter()
-            .flat_map_iter(|i| discovery::briefing_search_docs(self.site, i))
+        let limits = crate::search::index::DEFAULT_LIMITS;
+        let Some(parts) = self.search_parts else {
+            let mut docs: Vec<Doc> = (0..self.site.briefings.len())
+                .into_par_iter()
+                .flat_map_iter(|i| discovery::briefing_search_docs(self.site, i))
+                .collect();
+            docs.extend(discovery::site_search_docs(self.site, &self.plan.tags));
+            return crate::search::index::build(&docs, limits);
+        };
+        let extra = discovery::site_search_docs(self.site, &self.plan.tags);
+        let extra_terms: Vec<DocTerms> = extra
+            .par_iter()
+            .map(crate::search::index::analyse_doc)
             .collect();
-        docs.extend(discovery::site_search_docs(self.site, &self.plan.tags));
-        crate::search::index::build(&docs, crate::search::index::DEFAULT_LIMITS)
+        let docs: Vec<Doc> = parts
+            .iter()
+            .flat_map(|p| p.docs.iter().cloned())
+            .chain(extra)
+            .collect();
+        let terms: Vec<DocTerms> = parts
+            .iter()
+            .flat_map(|p| p.terms.iter().cloned())
+            .chain(extra_terms)
+            .collect();
+        crate::search::index::assemble(&docs, &terms, limits)
     }
 }
