@@ -252,10 +252,17 @@ fn name_like(w: &str) -> bool {
 }
 
 fn is_acronym_shape(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-    (2..=6).contains(&letters.len())
-        && letters.iter().all(|c| c.is_ascii_uppercase())
-        && !NOT_ACRONYM_SET.contains(w)
+    let mut letters = 0;
+    for c in w.chars() {
+        if c == '.' {
+            continue;
+        }
+        if !c.is_ascii_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    (2..=6).contains(&letters) && !NOT_ACRONYM_SET.contains(w)
 }
 
 /// `Washington-based`, `Russian-made`: a capitalised word used as an adjective.

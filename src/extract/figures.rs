@@ -290,11 +290,13 @@ fn is_number_word(tok: &Token) -> bool {
     {
         return false;
     }
+    static NUMBER_WORD_SET: WordSet = WordSet::new(NUMBER_WORDS);
     let l = tok.lower();
-    contains(NUMBER_WORDS, &l)
-        || l.split('-')
-            .next()
-            .is_some_and(|first| contains(NUMBER_WORDS, first) && l.contains("-and-"))
+    NUMBER_WORD_SET.contains(&l)
+        || (l.contains("-and-")
+            && l.split('-')
+                .next()
+                .is_some_and(|first| NUMBER_WORD_SET.contains(first)))
 }
 
 /// Finds the key figures of one document.

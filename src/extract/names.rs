@@ -442,13 +442,19 @@ fn is_quote_end_after(tokens: &[Token], i: usize) -> bool {
 /// accents folded, dots dropped (`U.S.` = `US`), hyphens and spaces unified
 /// (`Kim Jong-un` = `Kim Jong Un`), possessive and a leading "the" removed.
 pub fn name_key(name: &str) -> String {
-    let no_dots: String = name.trim().chars().filter(|&c| c != '.').collect();
+    let name = name.trim();
+    let no_dots: Cow<str> = if name.contains('.') {
+        name.chars()
+            .filter(|&c| c != '.')
+            .collect::<String>()
+            .into()
+    } else {
+        name.into()
+    };
+    // A slug never has empty, leading or trailing segments, so its hyphens
+    // are exactly the word breaks, and "the-" starts it only before another word.
     let slug = slugify(strip_possessive(&no_dots));
-    let mut words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
-    }
-    words.join(" ")
+    slug.strip_prefix("the-").unwrap_or(&slug).replace('-', " ")
 }
 
 pub fn contains(list: &[&str], word: &str) -> bool {
