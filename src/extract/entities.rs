@@ -43,7 +43,7 @@ use super::names::{
     self, CALENDAR_SET, COUNTRY_ACRONYM_MAP, DEMONYM_SET, FAMILY_FIRST_SET, GIVEN_NAME_SET,
     HONORIFIC_ABBREVIATION_SET, HONORIFIC_SET, KNOWN_ORG_SET, NOT_ACRONYM_SET, OFFICE_TITLE_SET,
     ORG_ACRONYM_MAP, ORG_WORD_SET, PLACE_ALIAS_MAP, PLACE_SET, ROLE_MODIFIER_SET, STOPWORD_SET,
-    Token, Unit, WordBuildHasher, WordSet, contains, is_role_noun,
+    Token, Unit, WordBuildHasher, WordSet, contains, is_role_noun, with_lower,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -137,12 +137,17 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
             heading_like: !unit.text.trim_end().ends_with('.') && is_title_case(&unit.tokens),
         })
         .collect();
-    let lower_vocab: Vocab = paras
-        .iter()
-        .flat_map(|p| p.tokens.iter())
-        .filter(|t| t.is_lower())
-        .map(|t| t.base())
-        .collect();
+    let mut lower_vocab: Vocab = Vocab::with_capacity_and_hasher(
+        paras.iter().map(|p| p.tokens.len()).sum::<usize>() / 2,
+        WordBuildHasher::default(),
+    );
+    lower_vocab.extend(
+        paras
+            .iter()
+            .flat_map(|p| p.tokens.iter())
+            .filter(|t| t.is_lower())
+            .map(|t| t.base()),
+    );
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut deferred: Vec<Deferred> = Vec::new();
@@ -252,10 +257,17 @@ fn name_like(w: &str) -> bool {
 }
 
 fn is_acronym_shape(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-    (2..=6).contains(&letters.len())
-        && letters.iter().all(|c| c.is_ascii_uppercase())
-        && !NOT_ACRONYM_SET.contains(w)
+    let mut letters = 0;
+    for c in w.chars() {
+        if c == '.' {
+            continue;
+        }
+        if !c.is_ascii_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    (2..=6).contains(&letters) && !NOT_ACRONYM_SET.contains(w)
 }
 
 /// `Washington-based`, `Russian-made`: a capitalised word used as an adjective.
@@ -295,13 +307,13 @@ fn hyphen_adjective(w: &str) -> bool {
     ];
     static SUFFIX_SET: WordSet = WordSet::new(SUFFIXES);
     w.rsplit_once(['-', '‑'])
-        .is_some_and(|(_, suffix)| SUFFIX_SET.contains(&names::lower(suffix)))
+        .is_some_and(|(_, suffix)| with_lower(suffix, |l| SUFFIX_SET.contains(l)))
 }
 
 fn is_title(w: &str) -> bool {
     HONORIFIC_SET.contains(w)
         || OFFICE_TITLE_SET.contains(w)
-        || (w.chars().next().is_some_and(char::is_uppercase) && is_role_noun(&names::lower(w)))
+        || (w.chars().next().is_some_and(char::is_uppercase) && with_lower(w, is_role_noun))
 }
 
 fn is_honorific(w: &str) -> bool {
@@ -370,7 +382,7 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
             if tok.is_punct('.') && tok.start == t[i - 1].end {
                 let prev = t[i - 1].text;
                 if ((prev.chars().count() == 1 && t[i - 1].is_cap())
-                    || HONORIFIC_ABBREVIATION_SET.contains(&names::lower(prev)))
+                    || with_lower(prev, |l| HONORIFIC_ABBREVIATION_SET.contains(l)))
                     && t.get(i + 1).is_some_and(|n| n.is_cap())
                 {
                     i += 1;
@@ -413,7 +425,7 @@ fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     if is_acronym_shape(base) {
         return false;
     }
-    vocab.contains(names::lower(base).as_ref()) && !GIVEN_NAME_SET.contains(base)
+    with_lower(base, |l| vocab.contains(l)) && !GIVEN_NAME_SET.contains(base)
 }
 
 fn span(p: &Para, run: &[usize]) -> (usize, usize) {
@@ -550,7 +562,7 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
         return None;
     }
     let has_role = (start..stop)
-        .any(|k| OFFICE_TITLE_SET.contains(t[k].base()) || is_role_noun(&t[k].lower()));
+        .any(|k| OFFICE_TITLE_SET.contains(t[k].base()) || with_lower(t[k].text, is_role_noun));
     if !has_role {
         return None;
     }
@@ -586,7 +598,7 @@ fn appositive_role(p: &Para, last: usize) -> Option<String> {
             k += 1;
             continue;
         }
-        if k - first < 6 && is_role_noun(&w.lower()) {
+        if k - first < 6 && with_lower(w.text, is_role_noun) {
             has_role = true;
         }
         if w.is_lower() && (speech_verb(w.text) || matches!(w.text, "who" | "which" | "that")) {
@@ -953,7 +965,7 @@ fn classify(
     if run.len() == 1
         && all_namey
         && speech_subject(p, &run)
-        && !vocab.contains(names::lower(words[0]).as_ref())
+        && !with_lower(words[0], |l| vocab.contains(l))
     {
         let (s, e) = span(p, &run);
         cands.push(Cand {
@@ -1353,7 +1365,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
                 let role_prev =
                     tok_idx.is_some_and(|k| k > 0 && is_role_noun(p.tokens[k - 1].text));
                 if !(is_speaker || role_prev)
-                    || vocab.contains(names::lower(&surname).as_ref())
+                    || with_lower(&surname, |l| vocab.contains(l))
                     || !name_like(&surname)
                 {
                     continue;

@@ -290,11 +290,20 @@ fn is_number_word(tok: &Token) -> bool {
     {
         return false;
     }
-    let l = tok.lower();
-    contains(NUMBER_WORDS, &l)
-        || l.split('-')
-            .next()
-            .is_some_and(|first| contains(NUMBER_WORDS, first) && l.contains("-and-"))
+    static NUMBER_WORD_SET: WordSet = WordSet::new(NUMBER_WORDS);
+    // Listed words are 3 to 9 letters; longer ones only count in the
+    // "-and-" form. ASCII keeps its length when lower-cased.
+    if tok.text.is_ascii() && (tok.text.len() < 3 || tok.text.len() > 9) && !tok.text.contains('-')
+    {
+        return false;
+    }
+    names::with_lower(tok.text, |l| {
+        NUMBER_WORD_SET.contains(l)
+            || (l.contains("-and-")
+                && l.split('-')
+                    .next()
+                    .is_some_and(|first| NUMBER_WORD_SET.contains(first)))
+    })
 }
 
 /// Finds the key figures of one document.

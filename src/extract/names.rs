@@ -71,6 +71,25 @@ pub fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Calls `f` with `s.to_lowercase()`, lower-cased on the stack for a short
+/// ASCII word: capitalised words are looked up in lower-case lists per
+/// token, and a heap string each time was a large share of extraction.
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let bytes = &mut buf[..s.len()];
+        bytes.copy_from_slice(s.as_bytes());
+        bytes.make_ascii_lowercase();
+        match std::str::from_utf8(bytes) {
+            Ok(lowered) => f(lowered),
+            Err(_) => f(&s.to_lowercase()),
+        }
+    } else {
+        f(&s.to_lowercase())
+    }
+}
+
 /// A multiplicative hash for the short words looked up per token; the
 /// word lists are fixed, so collision attacks are no concern here.
 #[derive(Default, Clone, Copy)]
@@ -270,7 +289,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         // the character before it (the last one taken into the word).
         let mut prev = c;
         let mut j = pos + len;
-        while let Some(cj) = char_at(text, j) {
+        loop {
+            // Runs of ASCII letters and digits, most of any word, in a tight loop.
+            let bytes = text.as_bytes();
+            let run_start = j;
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
+            if j > run_start {
+                prev = bytes[j - 1] as char;
+            }
+            let Some(cj) = char_at(text, j) else { break };
             if cj.is_alphanumeric() {
                 prev = cj;
                 j += cj.len_utf8();
@@ -348,7 +377,7 @@ pub fn sentence_initial(tokens: &[Token]) -> Vec<bool> {
         match c {
             '.' => {
                 let abbrev = last_word.is_some_and(|w| {
-                    HONORIFIC_ABBREVIATION_SET.contains(&lower(w.text))
+                    with_lower(w.text, |l| HONORIFIC_ABBREVIATION_SET.contains(l))
                         || (w.text.chars().count() == 1 && w.is_cap())
                 });
                 if !abbrev {
@@ -390,7 +419,7 @@ pub fn sentence_spans_of(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             '.' | '?' | '!' | '…' if !in_quote || is_quote_end_after(tokens, i) => {
                 let abbrev = c == '.'
                     && last_word.is_some_and(|w| {
-                        HONORIFIC_ABBREVIATION_SET.contains(&lower(w.text))
+                        with_lower(w.text, |l| HONORIFIC_ABBREVIATION_SET.contains(l))
                             || (w.text.chars().count() == 1 && w.is_cap())
                     });
                 let next = tokens.get(i + 1);
@@ -442,13 +471,19 @@ fn is_quote_end_after(tokens: &[Token], i: usize) -> bool {
 /// accents folded, dots dropped (`U.S.` = `US`), hyphens and spaces unified
 /// (`Kim Jong-un` = `Kim Jong Un`), possessive and a leading "the" removed.
 pub fn name_key(name: &str) -> String {
-    let no_dots: String = name.trim().chars().filter(|&c| c != '.').collect();
+    let name = name.trim();
+    let no_dots: Cow<str> = if name.contains('.') {
+        name.chars()
+            .filter(|&c| c != '.')
+            .collect::<String>()
+            .into()
+    } else {
+        name.into()
+    };
+    // A slug never has empty, leading or trailing segments, so its hyphens
+    // are exactly the word breaks, and "the-" starts it only before another word.
     let slug = slugify(strip_possessive(&no_dots));
-    let mut words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
-    }
-    words.join(" ")
+    slug.strip_prefix("the-").unwrap_or(&slug).replace('-', " ")
 }
 
 pub fn contains(list: &[&str], word: &str) -> bool {

@@ -439,9 +439,13 @@ impl<'a> Ctx<'a> {
         let after_hi = s_end.min(next_open);
         let before_lo = s_start.max(prev_close);
 
-        let after: Vec<usize> = (0..t.len())
-            .filter(|&k| t[k].start >= sp.close && t[k].start < after_hi)
-            .collect();
+        // Tokens are in text order and never overlap, so each window of
+        // the sentence is a contiguous range of token indices.
+        let after: Vec<usize> = {
+            let from = t.partition_point(|w| w.start < sp.close);
+            let to = t.partition_point(|w| w.start < after_hi).max(from);
+            (from..to).collect()
+        };
         let after_verb = after.iter().copied().find(|&k| self.is_verb(pi, k, false));
         let mut direct_after = None;
         let mut late_after = None;
@@ -465,9 +469,11 @@ impl<'a> Ctx<'a> {
         if let Some(Who::Entity(e)) = direct_after {
             return Who::Entity(e);
         }
-        let before_verb = (0..t.len())
-            .filter(|&k| t[k].start >= before_lo && t[k].end <= sp.open)
-            .find(|&k| self.is_verb(pi, k, true));
+        let before_verb = {
+            let from = t.partition_point(|w| w.start < before_lo);
+            let to = t.partition_point(|w| w.end <= sp.open).max(from);
+            (from..to).find(|&k| self.is_verb(pi, k, true))
+        };
         if let Some(k) = before_verb {
             let who = self.subject_before(pi, k, before_lo, anchor);
             if who != Who::Unknown {

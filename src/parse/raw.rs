@@ -230,8 +230,37 @@ enum Candidate {
 /// Strips a BOM, unifies line endings and trims every line.
 fn normalise(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.split('\n').map(|l| l.trim().to_string()).collect()
+    // Most sources have Unix line endings: no need to copy them first.
+    let unified: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    unified.split('\n').map(|l| l.trim().to_string()).collect()
+}
+
+/// `word_count(text)`, counting no further than `cap`: the shape rules only
+/// ask whether a paragraph has more than a dozen or so words.
+fn word_count_up_to(text: &str, cap: usize) -> usize {
+    text.split_whitespace().take(cap).count()
+}
+
+/// `text.chars().count() <= max` without counting a long paragraph to its end.
+fn at_most_chars(text: &str, max: usize) -> bool {
+    // A char is at most four bytes.
+    text.len() <= max || (text.len() <= 4 * max && text.chars().nth(max).is_none())
+}
+
+/// `text.to_lowercase().starts_with(prefix)` for an ASCII `prefix`, without
+/// lower-casing the whole line; also says whether anything follows it.
+fn lower_starts_with(text: &str, prefix: &str) -> Option<bool> {
+    let mut lowered = text.chars().flat_map(char::to_lowercase);
+    for p in prefix.chars() {
+        if lowered.next() != Some(p) {
+            return None;
+        }
+    }
+    Some(lowered.next().is_some())
 }
 
 /// `date YYYY-MM-DD rest` -> (date, rest trimmed).
@@ -337,10 +366,9 @@ fn caption_of(line: &str) -> Option<Caption> {
             });
         }
     }
-    let lower = line.to_lowercase();
     if ["photo:", "picture:", "image:"]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| lower_starts_with(line, p).is_some())
     {
         return Some(Caption {
             text: line.to_string(),
@@ -378,10 +406,9 @@ fn is_byline(line: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_uppercase());
     }
-    let lower = line.to_lowercase();
     BY_PREFIXES
         .iter()
-        .any(|p| lower.starts_with(p) && lower.len() > p.len())
+        .any(|p| lower_starts_with(line, p) == Some(true))
 }
 
 /// Closing credit rule for the last non-empty line (rule 4).
@@ -566,12 +593,18 @@ fn starts_upper_or_digit(line: &str) -> bool {
 
 /// (straight `"` count, curly opens, curly closes)
 fn quote_counts(text: &str) -> (usize, usize, usize) {
+    // By bytes: `"` is ASCII and the curly quotes are E2 80 9C / E2 80 9D,
+    // sequences that only ever encode those two characters.
     let mut counts = (0, 0, 0);
-    for c in text.chars() {
-        match c {
-            '"' => counts.0 += 1,
-            '\u{201C}' => counts.1 += 1,
-            '\u{201D}' => counts.2 += 1,
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => counts.0 += 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => counts.1 += 1,
+                Some(0x9D) => counts.2 += 1,
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -585,16 +618,15 @@ fn quotes_balanced(text: &str) -> bool {
 
 fn is_question_shape(line: &str) -> bool {
     line.ends_with('?')
-        && word_count(line) <= 16
-        && line.chars().count() <= 120
+        && at_most_chars(line, 120)
+        && word_count_up_to(line, 17) <= 16
         && starts_upper_or_digit(line)
         && quotes_balanced(line)
 }
 
 fn is_statement_shape(line: &str) -> bool {
-    let words = word_count(line);
-    (2..=12).contains(&words)
-        && line.chars().count() <= 90
+    at_most_chars(line, 90)
+        && (2..=12).contains(&word_count_up_to(line, 13))
         && starts_upper_or_digit(line)
         && !line.chars().last().is_some_and(|c| {
             matches!(c, '.' | '?' | '!' | ':' | ';' | ',' | '…' | '-' | '—') || is_closing_quote(c)
@@ -606,7 +638,7 @@ fn is_statement_shape(line: &str) -> bool {
 
 /// A paragraph substantial enough to answer a heading.
 fn is_full_paragraph(text: &str) -> bool {
-    word_count(text) >= 10 || text.chars().count() >= 60
+    word_count_up_to(text, 10) >= 10 || !at_most_chars(text, 59)
 }
 
 fn starts_with_coordinating_word(line: &str) -> bool {
@@ -674,7 +706,7 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
                 None
             } else if is_question_shape(&u.text) {
                 Some(Candidate::Question)
-            } else if is_statement_shape(&u.text) && word_count(&u.text) >= 2 {
+            } else if is_statement_shape(&u.text) && word_count_up_to(&u.text, 2) >= 2 {
                 Some(Candidate::Statement)
             } else {
                 None
