@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// What a document is; its index is its number in the manifest's `kinds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -145,14 +146,30 @@ const SHARD_END: &str = ";\n";
 /// Each key appears once, in the order of its first occurrence (title,
 /// keywords, then text), with its weight: `TITLE_WEIGHT` per occurrence
 /// in the title or keywords, 1 per occurrence in the text, capped at
-/// `MAX_WEIGHT`. Compact: the keys in one string and a byte per weight.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `MAX_WEIGHT`. Compact: the keys in one string, a byte per weight, and
+/// the number each key has in the analyser that found it, which lets
+/// [`assemble`] skip looking most keys up by their text. Two `DocTerms`
+/// are equal when their keys and weights are.
+#[derive(Debug, Clone, Default)]
 pub struct DocTerms {
     /// Every key followed by a space (keys are runs of letters and digits).
     keys: Box<str>,
     /// The weight of each key, in order.
     weights: Box<[u8]>,
+    /// The analyser that numbered the keys (each has its own numbers and
+    /// never renumbers a key; numbers are never reused).
+    origin: u32,
+    /// The number of each key in `origin`.
+    numbers: Box<[u32]>,
 }
+
+impl PartialEq for DocTerms {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys == other.keys && self.weights == other.weights
+    }
+}
+
+impl Eq for DocTerms {}
 
 impl DocTerms {
     /// The keys and their weights, in order of first occurrence.
@@ -195,20 +212,42 @@ const REMEMBERED_WORDS: usize = 1 << 20;
 
 /// The analysis of documents, one at a time, remembering each folded word's
 /// key (as a number local to this analyser) across documents.
-#[derive(Default)]
 struct Analyser {
+    /// This analyser's number, the `origin` of its `DocTerms`.
+    origin: u32,
     /// Folded word -> key number, or [`NOT_INDEXED`].
     words: StrMap<Box<str>>,
     /// Key -> key number.
     numbers: StrMap<Box<str>>,
-    /// Key number -> key.
-    keys: Vec<Box<str>>,
+    /// Every key, one after the other (one string: fewer cache misses than
+    /// one allocation each).
+    key_text: String,
+    /// Key number -> where it is in `key_text`.
+    key_spans: Vec<(u32, u32)>,
     /// Key number -> weight in the document being analysed (0 when absent).
     weights: Vec<u32>,
     /// Key numbers of the document being analysed, by first occurrence.
     seen: Vec<u32>,
     /// The document's keys joined, reused.
     joined: String,
+}
+
+/// The next analyser's number.
+static ORIGINS: AtomicU32 = AtomicU32::new(0);
+
+impl Default for Analyser {
+    fn default() -> Self {
+        Analyser {
+            origin: ORIGINS.fetch_add(1, Ordering::Relaxed),
+            words: StrMap::default(),
+            numbers: StrMap::default(),
+            key_text: String::new(),
+            key_spans: Vec::new(),
+            weights: Vec::new(),
+            seen: Vec::new(),
+            joined: String::new(),
+        }
+    }
 }
 
 impl Analyser {
@@ -225,9 +264,12 @@ impl Analyser {
         self.add(&doc.text, 1);
         self.joined.clear();
         let mut weights = Vec::with_capacity(self.seen.len());
+        let numbers: Box<[u32]> = self.seen.as_slice().into();
         for n in self.seen.drain(..) {
             let n = n as usize;
-            self.joined.push_str(&self.keys[n]);
+            let (start, end) = self.key_spans[n];
+            self.joined
+                .push_str(&self.key_text[start as usize..end as usize]);
             self.joined.push(' ');
             // At most MAX_WEIGHT, which fits a byte.
             weights.push(self.weights[n].min(MAX_WEIGHT) as u8);
@@ -236,6 +278,8 @@ impl Analyser {
         DocTerms {
             keys: self.joined.as_str().into(),
             weights: weights.into_boxed_slice(),
+            origin: self.origin,
+            numbers,
         }
     }
 
@@ -290,8 +334,10 @@ impl Analyser {
         let n = match self.numbers.get(&key) {
             Some(n) => n,
             None => {
-                let n = self.keys.len() as u32;
-                self.keys.push(key.as_str().into());
+                let n = self.key_spans.len() as u32;
+                let start = self.key_text.len() as u32;
+                self.key_text.push_str(&key);
+                self.key_spans.push((start, self.key_text.len() as u32));
                 self.numbers.insert(key.into(), n);
                 self.weights.push(0);
                 n
@@ -476,15 +522,36 @@ fn run(first: usize, terms: &[DocTerms]) -> Run<'_> {
     let mut keys = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
     let mut order = Vec::with_capacity(terms.iter().map(DocTerms::len).sum());
+    // Origin -> (key number there -> 1 + key number in the run, 0 when
+    // not known yet): each key is looked up by its text once per origin.
+    let mut origins: HashMap<u32, Vec<u32>> = HashMap::default();
     for doc_terms in terms {
-        for (key, _) in doc_terms.iter() {
-            let n = numbers.get(key).unwrap_or_else(|| {
-                let n = keys.len() as u32;
-                numbers.insert(key, n);
-                keys.push(key);
-                counts.push(0);
-                n
-            });
+        let known = origins.entry(doc_terms.origin).or_default();
+        if doc_terms
+            .numbers
+            .iter()
+            .any(|&m| known.get(m as usize).is_none_or(|&r| r == 0))
+        {
+            for ((key, _), &m) in doc_terms.iter().zip(doc_terms.numbers.iter()) {
+                let m = m as usize;
+                if known.get(m).is_some_and(|&r| r != 0) {
+                    continue;
+                }
+                let n = numbers.get(key).unwrap_or_else(|| {
+                    let n = keys.len() as u32;
+                    numbers.insert(key, n);
+                    keys.push(key);
+                    counts.push(0);
+                    n
+                });
+                if known.len() <= m {
+                    known.resize(m + 1, 0);
+                }
+                known[m] = n + 1;
+            }
+        }
+        for &m in doc_terms.numbers.iter() {
+            let n = known[m as usize] - 1;
             counts[n as usize] += 1;
             order.push(n);
         }
@@ -544,14 +611,6 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
     drop(numbers);
     // Sorted as strings are (bytes), the prefix first.
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    fn lists<'a>(
-        runs: &'a [Run],
-        parts: &'a [(u32, u32)],
-    ) -> impl Iterator<Item = (u32, u32)> + 'a {
-        parts
-            .iter()
-            .flat_map(|&(r, n)| runs[r as usize].list(n).iter().copied())
-    }
     let count = |parts: &[(u32, u32)]| -> usize {
         parts
             .iter()
@@ -585,35 +644,37 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
         .map(|(s, range)| {
             let name = format!("t{s}");
             let keys = &keys[range.clone()];
-            let mut out = shard_start(&name).into_bytes();
-            out.extend_from_slice(b"{\"t\":[");
+            let mut out = shard_start(&name);
+            out.push_str("{\"t\":[");
             for (i, (_, key, _)) in keys.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 push_json_str(&mut out, key);
             }
-            out.extend_from_slice(b"],\"p\":[");
+            out.push_str("],\"p\":[");
             for (i, (_, _, parts)) in keys.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
-                out.push(b'[');
+                out.push('[');
                 let mut last = 0;
-                for (j, (id, weight)) in lists(&runs, parts).enumerate() {
-                    if j > 0 {
-                        out.push(b',');
+                for &(r, n) in parts {
+                    for &(id, weight) in runs[r as usize].list(n) {
+                        push_u32(&mut out, id - last);
+                        out.push(',');
+                        push_u32(&mut out, weight);
+                        out.push(',');
+                        last = id;
                     }
-                    push_u32(&mut out, id - last);
-                    out.push(b',');
-                    push_u32(&mut out, weight);
-                    last = id;
                 }
-                out.push(b']');
+                // Every key has a posting: the last comma closes the list.
+                out.pop();
+                out.push(']');
             }
-            out.extend_from_slice(b"]}");
-            out.extend_from_slice(SHARD_END.as_bytes());
-            (format!("search/{name}.js"), script(out))
+            out.push_str("]}");
+            out.push_str(SHARD_END);
+            (format!("search/{name}.js"), out)
         })
         .collect();
     let mut shards: Vec<(String, String)> = cuts
@@ -636,26 +697,29 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
 /// The document shards, and `(first document, name)` of each.
 fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, String)>) {
     let kind_index = |k: DocKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
-    // Each row serialised once, in parallel: `[kind, title, context, url, text]`.
-    let rows: Vec<Vec<u8>> = docs
+    // Each row serialised once, in parallel: `[kind, title, context, url,
+    // text]`, with its size as the first implementation measured it: U+2028
+    // and U+2029 as they are (3 bytes, not the 6 of `\u2028`), and a comma.
+    let rows: Vec<(String, usize)> = docs
         .par_iter()
         .map(|doc| {
-            let mut row = Vec::with_capacity(doc.text.len() + doc.title.len() + 64);
-            row.push(b'[');
+            let mut row = String::with_capacity(doc.text.len() + doc.title.len() + 64);
+            row.push('[');
             push_u32(&mut row, kind_index(doc.kind) as u32);
+            let mut escaped = 0;
             for s in [&doc.title, &doc.context, &doc.url, &doc.text] {
-                row.push(b',');
-                push_json_str(&mut row, s);
+                row.push(',');
+                escaped += push_json_str(&mut row, s);
             }
-            row.push(b']');
-            row
+            row.push(']');
+            let size = row.len() - 3 * escaped + 1;
+            (row, size)
         })
         .collect();
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    for (id, row) in rows.iter().enumerate() {
-        let row_size = row.len() + 1;
+    for (id, (_, row_size)) in rows.iter().enumerate() {
         if id > start && size + row_size > limits.doc_shard {
             cuts.push(start..id);
             start = id;
@@ -672,20 +736,20 @@ fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, 
         .map(|(s, range)| {
             let name = format!("d{s}");
             let rows = &rows[range.clone()];
-            let mut out = shard_start(&name).into_bytes();
-            out.reserve(rows.iter().map(|r| r.len() + 1).sum::<usize>() + 32);
-            out.extend_from_slice(b"{\"d\":[");
-            for (i, row) in rows.iter().enumerate() {
+            let mut out = shard_start(&name);
+            out.reserve(rows.iter().map(|r| r.0.len() + 1).sum::<usize>() + 32);
+            out.push_str("{\"d\":[");
+            for (i, (row, _)) in rows.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
-                out.extend_from_slice(row);
+                out.push_str(row);
             }
-            out.extend_from_slice(b"],\"first\":");
+            out.push_str("],\"first\":");
             push_u32(&mut out, range.start as u32);
-            out.push(b'}');
-            out.extend_from_slice(SHARD_END.as_bytes());
-            (format!("search/{name}.js"), script(out))
+            out.push('}');
+            out.push_str(SHARD_END);
+            (format!("search/{name}.js"), out)
         })
         .collect();
     let shards = cuts
@@ -696,31 +760,81 @@ fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, 
     (files, shards)
 }
 
-/// A finished shard script as a string, line terminators escaped.
-fn script(bytes: Vec<u8>) -> String {
-    // Only whole UTF-8 strings and ASCII were written.
-    escape_line_terminators(String::from_utf8(bytes).unwrap_or_default())
-}
-
-/// `s` as a JSON string, as serde_json writes it.
-fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+/// `s` as a JSON string, as serde_json writes it, and with U+2028 and
+/// U+2029 escaped too (see [`escape_line_terminators`]), in one pass that
+/// skips eight plain bytes at a time. Returns how many U+2028 and U+2029
+/// it escaped.
+fn push_json_str(out: &mut String, s: &str) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    // Bytes that may need escaping: control characters, `"`, `\`, and the
+    // first byte of U+2028 and U+2029.
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0xe2;
+    let bytes = s.as_bytes();
+    out.push('"');
+    let mut plain = 0; // start of the bytes not yet written
+    let mut line_terminators = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let x = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
+            let any = (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
+                | has_zero(x ^ (u64::from(b'"') * ONES))
+                | has_zero(x ^ (u64::from(b'\\') * ONES))
+                | has_zero(x ^ (0xe2 * ONES));
+            if any == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if !special(b) {
+            i += 1;
+            continue;
+        }
+        if b == 0xe2 {
+            let escaped = match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xa8]) => "\\u2028",
+                Some([0x80, 0xa9]) => "\\u2029",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push_str(&s[plain..i]);
+            out.push_str(escaped);
+            line_terminators += 1;
+            i += 3;
+        } else {
+            out.push_str(&s[plain..i]);
+            // serde_json's escape of an ASCII byte, without the quotes.
+            let json = serde_json::to_string(&s[i..i + 1]).unwrap_or_default();
+            out.push_str(&json[1..json.len() - 1]);
+            i += 1;
+        }
+        plain = i;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+    line_terminators
 }
 
 /// `n` in decimal.
-fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+fn push_u32(out: &mut String, n: u32) {
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
     let mut digits = [0u8; 10];
     let mut i = digits.len();
-    loop {
+    let mut n = n;
+    while n > 0 {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    out.extend_from_slice(&digits[i..]);
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Steps 1-2 without the allocations: calls `f` with each folded word of
 /// `text`, exactly the words [`words`] lists, in order.
+#[cfg(test)]
 pub(crate) fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut lower = String::new();
     scan_words(text, |word| match word {
