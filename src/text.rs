@@ -41,9 +41,14 @@ pub fn slugify(text: &str) -> String {
             continue;
         }
         let pushed = match fold_char(c) {
-            Some(folded) => folded.chars().fold(false, |pushed, f| {
-                push_slug_char(&mut out, &mut pending_hyphen, f) || pushed
-            }),
+            Some(folded) => {
+                // Every folded letter is pushed: no short-circuit.
+                let mut pushed = false;
+                for f in folded.chars() {
+                    pushed |= push_slug_char(&mut out, &mut pending_hyphen, f);
+                }
+                pushed
+            }
             None => push_slug_char(&mut out, &mut pending_hyphen, c),
         };
         if !pushed {
