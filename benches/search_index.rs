@@ -129,7 +129,7 @@ fn text(rng: &mut Rng, zipf: &Zipf, own: &[String], words: usize) -> String {
     out
 }
 
-pub fn synthetic_docs(briefings: usize) -> Vec<Doc> {
+fn synthetic_docs(briefings: usize) -> Vec<Doc> {
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let zipf = Zipf::new(20_000);
     let mut docs = Vec::new();

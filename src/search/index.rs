@@ -366,8 +366,7 @@ pub fn build(docs: &[Doc], limits: Limits) -> IndexFiles {
 /// If `docs` and `terms` differ in length.
 pub fn assemble(docs: &[Doc], terms: &[DocTerms], limits: Limits) -> IndexFiles {
     assert_eq!(docs.len(), terms.len(), "one DocTerms per document");
-    let (terms, (doc_files, doc_shards)) =
-        rayon::join(|| term_files(terms, limits), || doc_files(docs, limits));
+    let (terms, doc) = rayon::join(|| term_files(terms, limits), || doc_files(docs, limits));
 
     #[derive(Serialize)]
     struct Manifest<'a> {
@@ -384,15 +383,15 @@ pub fn assemble(docs: &[Doc], terms: &[DocTerms], limits: Limits) -> IndexFiles 
         kinds: &KINDS,
         stop: super::STOP_WORDS,
         terms: &terms.shards,
-        docs: &doc_shards,
+        docs: &doc.shards,
     });
-    let mut files = Vec::with_capacity(1 + terms.files.len() + doc_files.len());
+    let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
     files.push((
         "search/index.js".to_string(),
         format!("window.briefingSearchIndex={manifest};\n"),
     ));
     files.extend(terms.files);
-    files.extend(doc_files);
+    files.extend(doc.files);
     IndexFiles {
         files,
         docs: docs.len(),
@@ -582,6 +581,15 @@ fn run(first: usize, terms: &[DocTerms]) -> Run<'_> {
     }
 }
 
+/// A key of the whole index and where its postings are.
+struct Key<'a> {
+    /// [`prefix`] of `text`, to sort by.
+    prefix: u128,
+    text: &'a str,
+    /// (run, key number in the run), runs in order.
+    parts: Vec<(u32, u32)>,
+}
+
 fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
     // Postings of runs of documents in parallel, then each key's lists
     // joined run after run: document ids ascending, as in one pass.
@@ -596,21 +604,25 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
         .collect();
     // Every key with its (run, key number in the run) pairs, runs in order.
     let mut numbers = StrMap::<&str>::default();
-    let mut keys: Vec<(u128, &str, Vec<(u32, u32)>)> = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
     for (r, run) in runs.iter().enumerate() {
         for (n, &key) in run.keys.iter().enumerate() {
             let k = numbers.get(key).unwrap_or_else(|| {
                 let k = keys.len() as u32;
                 numbers.insert(key, k);
-                keys.push((prefix(key), key, Vec::new()));
+                keys.push(Key {
+                    prefix: prefix(key),
+                    text: key,
+                    parts: Vec::new(),
+                });
                 k
             });
-            keys[k as usize].2.push((r as u32, n as u32));
+            keys[k as usize].parts.push((r as u32, n as u32));
         }
     }
     drop(numbers);
     // Sorted as strings are (bytes), the prefix first.
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    keys.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| a.text.cmp(b.text)));
     let count = |parts: &[(u32, u32)]| -> usize {
         parts
             .iter()
@@ -623,10 +635,10 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
     let mut start = 0;
     let mut size = 0;
     let mut postings = 0;
-    for (k, (_, key, parts)) in keys.iter().enumerate() {
-        let n = count(parts);
+    for (k, key) in keys.iter().enumerate() {
+        let n = count(&key.parts);
         postings += n;
-        let key_size = key.len() + 4 + 2 * n * 3;
+        let key_size = key.text.len() + 4 + 2 * n * 3;
         if k > start && size + key_size > limits.term_shard {
             cuts.push(start..k);
             start = k;
@@ -646,20 +658,20 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
             let keys = &keys[range.clone()];
             let mut out = shard_start(&name);
             out.push_str("{\"t\":[");
-            for (i, (_, key, _)) in keys.iter().enumerate() {
+            for (i, key) in keys.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                push_json_str(&mut out, key);
+                push_json_str(&mut out, key.text);
             }
             out.push_str("],\"p\":[");
-            for (i, (_, _, parts)) in keys.iter().enumerate() {
+            for (i, key) in keys.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 out.push('[');
                 let mut last = 0;
-                for &(r, n) in parts {
+                for &(r, n) in &key.parts {
                     for &(id, weight) in runs[r as usize].list(n) {
                         push_u32(&mut out, id - last);
                         out.push(',');
@@ -680,7 +692,7 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
     let mut shards: Vec<(String, String)> = cuts
         .iter()
         .enumerate()
-        .map(|(s, range)| (keys[range.start].1.to_string(), format!("t{s}")))
+        .map(|(s, range)| (keys[range.start].text.to_string(), format!("t{s}")))
         .collect();
     // The first shard starts at the lowest key of all.
     if let Some(first) = shards.first_mut() {
@@ -694,8 +706,14 @@ fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
     }
 }
 
-/// The document shards, and `(first document, name)` of each.
-fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, String)>) {
+/// The document shards, and what the manifest says of them.
+struct DocFiles {
+    files: Vec<(String, String)>,
+    /// `(first document, name)` of each shard.
+    shards: Vec<(u32, String)>,
+}
+
+fn doc_files(docs: &[Doc], limits: Limits) -> DocFiles {
     let kind_index = |k: DocKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
     // Each row serialised once, in parallel: `[kind, title, context, url,
     // text]`, with its size as the first implementation measured it: U+2028
@@ -757,7 +775,7 @@ fn doc_files(docs: &[Doc], limits: Limits) -> (Vec<(String, String)>, Vec<(u32, 
         .enumerate()
         .map(|(s, range)| (range.start as u32, format!("d{s}")))
         .collect();
-    (files, shards)
+    DocFiles { files, shards }
 }
 
 /// `s` as a JSON string, as serde_json writes it, and with U+2028 and
@@ -1165,6 +1183,200 @@ mod tests {
         assert!(files.files.len() > 10);
         for (path, content) in &files.files[1..] {
             assert!(content.len() < 1200, "{path} is {} bytes", content.len());
+        }
+    }
+
+    #[test]
+    fn analyse_doc_weighs_title_and_keywords_and_caps_weights() {
+        let d = Doc {
+            keywords: "Army".into(),
+            ..doc(
+                "Troops troops",
+                &format!("{}the army marched", "troop ".repeat(50)),
+            )
+        };
+        let terms = analyse_doc(&d);
+        let got: Vec<(&str, u32)> = terms.iter().collect();
+        // troop: 4 + 4 + 50, capped; armi: 4 + 1; by first occurrence.
+        assert_eq!(got, [("troop", 40), ("armi", 5), ("march", 1)]);
+        assert_eq!(terms.len(), 3);
+        // Stop words and single letters are not indexed; single digits are.
+        assert!(analyse_doc(&doc("", "the of x")).is_empty());
+        assert_eq!(analyse_doc(&doc("", "the 1 x")).len(), 1);
+    }
+
+    /// What `analyse_doc` must give, from the plain analysis functions.
+    fn reference_terms(d: &Doc) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = Vec::new();
+        let title = super::super::keys(&d.title)
+            .into_iter()
+            .chain(super::super::keys(&d.keywords))
+            .map(|k| (k, TITLE_WEIGHT));
+        let text = super::super::keys(&d.text).into_iter().map(|k| (k, 1));
+        for (k, w) in title.chain(text) {
+            match out.iter_mut().find(|(key, _)| *key == k) {
+                Some((_, weight)) => *weight = (*weight + w).min(MAX_WEIGHT),
+                None => out.push((k, w.min(MAX_WEIGHT))),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn analyse_doc_agrees_with_the_plain_analysis_on_any_thread() {
+        let docs = varied_docs(300, 7);
+        let here: Vec<DocTerms> = docs.iter().map(analyse_doc).collect();
+        // Another thread has another analyser, with other key numbers.
+        let there: Vec<DocTerms> = std::thread::scope(|s| {
+            s.spawn(|| docs.iter().rev().map(analyse_doc).collect::<Vec<_>>())
+                .join()
+                .unwrap()
+        });
+        for (i, d) in docs.iter().enumerate() {
+            let want = reference_terms(d);
+            let got: Vec<(String, u32)> = here[i].iter().map(|(k, w)| (k.to_string(), w)).collect();
+            assert_eq!(got, want, "{:?}", d.text);
+            assert_eq!(here[i], there[docs.len() - 1 - i]);
+            assert_ne!(here[i].origin, there[docs.len() - 1 - i].origin);
+        }
+    }
+
+    /// An incremental rebuild: the analysis of unchanged documents kept,
+    /// changed and new ones analysed again (on other threads too, so with
+    /// other key numbers), gives the files a full build gives.
+    #[test]
+    fn assemble_from_kept_terms_matches_a_full_build() {
+        let mut docs = varied_docs(400, 11);
+        let mut terms: Vec<DocTerms> = docs.iter().map(analyse_doc).collect();
+        let limits = Limits {
+            term_shard: 4000,
+            doc_shard: 3000,
+        };
+        assert_eq!(
+            assemble(&docs, &terms, limits).files,
+            build(&docs, limits).files
+        );
+
+        docs[5]
+            .text
+            .push_str(" a brand new sentence about Zélensky");
+        docs[100].title = "Renamed troops".into();
+        docs.remove(200);
+        terms.remove(200);
+        let extra = varied_docs(3, 99);
+        docs.splice(50..50, extra.iter().cloned());
+        let fresh: Vec<DocTerms> = std::thread::scope(|s| {
+            s.spawn(|| extra.iter().map(analyse_doc).collect::<Vec<_>>())
+                .join()
+                .unwrap()
+        });
+        terms.splice(50..50, fresh);
+        terms[5] = analyse_doc(&docs[5]);
+        terms[103] = analyse_doc(&docs[103]);
+
+        let full = build(&docs, limits);
+        let incremental = assemble(&docs, &terms, limits);
+        assert_eq!(incremental.files, full.files);
+        assert_eq!(
+            (incremental.keys, incremental.postings),
+            (full.keys, full.postings)
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "one DocTerms per document")]
+    fn assemble_wants_one_analysis_per_document() {
+        assemble(&[doc("a", "b")], &[], DEFAULT_LIMITS);
+    }
+
+    #[test]
+    fn words_pack_into_numbers_as_their_bytes() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for n in 0..=16 {
+            let s = &text[..n];
+            let mut bytes = [0u8; 16];
+            bytes[..n].copy_from_slice(s.as_bytes());
+            assert_eq!(short(s), u128::from_le_bytes(bytes), "{s}");
+            let mixed: String = s
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(short_ascii_lower(&mixed), short(s), "{mixed}");
+            assert_eq!(
+                short_ascii_lower(&text[20..20 + n]),
+                short(&text[20..20 + n])
+            );
+        }
+        // Prefixes order as the strings do, long ones by their first 16 bytes.
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "ba",
+            "z9",
+            "zz",
+            "abcdefghijklmnopq",
+            "é",
+        ];
+        for a in words {
+            for b in words {
+                if prefix(a) != prefix(b) {
+                    assert_eq!(prefix(a).cmp(&prefix(b)), a.cmp(b), "{a} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn json_strings_are_serde_json_with_line_terminators_escaped() {
+        let pieces = [
+            "a",
+            "é",
+            "\u{2019}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{e2}",
+            "\"",
+            "\\",
+            "\n",
+            "\t",
+            "\u{1}",
+            "\u{1f}",
+            "\u{7f}",
+            " ",
+            "</script>",
+            "🙂",
+            "\u{2027}",
+            "\u{202a}",
+        ];
+        let mut state = 0x1234_5678_9abc_def1u64;
+        for _ in 0..5000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let s: String = (0..len)
+                .map(|i| pieces[((state >> (i % 8 * 8)) as usize + i) % pieces.len()])
+                .collect();
+            let mut got = String::new();
+            let escaped = push_json_str(&mut got, &s);
+            let want = escape_line_terminators(serde_json::to_string(&s).unwrap());
+            assert_eq!(got, want, "{s:?}");
+            assert_eq!(escaped, s.matches(['\u{2028}', '\u{2029}']).count());
+        }
+        for n in [0, 7, 9, 10, 99, 100, 12345, u32::MAX] {
+            let mut got = String::new();
+            push_u32(&mut got, n);
+            assert_eq!(got, n.to_string());
         }
     }
 }
