@@ -21,6 +21,11 @@ pub struct Related {
 /// about relatedness and would make the index quadratic.
 const MAX_SHARE: f64 = 0.2;
 const MIN_CAP: usize = 25;
+/// ...and whatever the site's size, an entity named in more briefings than
+/// this is skipped too: a share alone still lets the work per briefing grow
+/// with the site (at 100,000 briefings a 20% entity is 20,000 postings for
+/// every briefing naming it; the index stage took 79 s there before this).
+const MAX_POSTINGS: usize = 1000;
 
 /// `entities_of[b]` lists the site entities briefing `b` mentions with how
 /// many times (any order; an entity may appear more than once, counts add
@@ -43,7 +48,7 @@ pub fn related(
             }
         }
     }
-    let cap = MIN_CAP.max((n as f64 * MAX_SHARE) as usize);
+    let cap = MIN_CAP.max(((n as f64 * MAX_SHARE) as usize).min(MAX_POSTINGS));
     let weight: Vec<f64> = postings
         .iter()
         .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
@@ -176,6 +181,24 @@ mod tests {
             "only the rare entity links briefings 0 and 1"
         );
         assert!(r[5].is_empty());
+    }
+
+    #[test]
+    fn entities_in_more_than_a_thousand_briefings_are_skipped_however_big_the_site() {
+        // 20% of 6,000 would allow 1,200; the absolute cap does not.
+        let mut all: Vec<Vec<usize>> = (0..6000).map(|_| Vec::new()).collect();
+        for b in all.iter_mut().take(1100) {
+            b.push(0);
+        }
+        all[0].push(1);
+        all[5000].push(1);
+        let r = related(&ones(&all), 2, 5);
+        assert_eq!(
+            r[0].iter().map(|x| x.briefing).collect::<Vec<_>>(),
+            vec![5000],
+            "only the rare entity links briefing 0 to another"
+        );
+        assert!(r[1].is_empty());
     }
 
     #[test]
