@@ -130,8 +130,10 @@ fn the_print_book_comes_in_volumes_with_ids_unique_in_each() {
     }
     let expected: Vec<String> = (1..=7).rev().map(|i| format!("story-{i}")).collect();
     assert_eq!(articles, expected);
-    // Each volume links to the others.
+    // Each volume links to the others, and its contents go on numbering
+    // where the previous volume stopped (briefings 3 and 4).
     let second = read(&out, "print-2.html");
+    assert!(second.contains("counter-reset: briefing 2\""), "{second}");
     let links = hrefs(&second, ".volume-list a");
     assert_eq!(links, ["print.html", "print-3.html", "print-4.html"]);
 }
