@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read {path}")]
+    #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
         #[source]
@@ -72,7 +72,7 @@ pub enum Error {
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),
 
-    #[error("cannot write {path}")]
+    #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
         #[source]

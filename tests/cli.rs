@@ -120,7 +120,10 @@ fn unreadable_file_is_named() {
         .args(["extract", "no/such/file.txt"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("cannot read no/such/file.txt"));
+        .stderr(
+            predicate::str::contains("cannot read no/such/file.txt")
+                .and(predicate::str::contains("No such file")),
+        );
 }
 
 #[test]
@@ -189,6 +192,26 @@ fn build_refuses_site_folder_as_output() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("refusing"));
+}
+
+#[test]
+fn unwritable_output_names_the_folder_and_the_reason() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("blocker"), "a file, not a folder").unwrap();
+    briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(site.path().join("blocker/site"))
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("cannot write")
+                .and(predicate::str::contains("blocker"))
+                .and(predicate::str::contains("File exists"))
+                // The reason is in the message once, not repeated as a cause.
+                .and(predicate::str::contains("caused by").not()),
+        );
 }
 
 #[test]

@@ -62,9 +62,15 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(error) => {
-            report::error(&error.to_string());
+            let message = error.to_string();
+            report::error(&message);
+            // Library errors already say why (`cannot write x: No space
+            // left on device`); print only causes the message leaves out.
             for cause in error.chain().skip(1) {
-                report::plain(&format!("  caused by: {cause}"));
+                let cause = cause.to_string();
+                if !message.contains(&cause) {
+                    report::plain(&format!("  caused by: {cause}"));
+                }
             }
             ExitCode::FAILURE
         }
