@@ -8,7 +8,6 @@ use crate::index::{Site, SiteInfo};
 use crate::model::{EntityKind, TextPlace};
 use crate::search::index::{Doc, DocKind};
 use serde::Serialize;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// `base_url` with a trailing `/`, or `None` when unset or blank.
@@ -89,15 +88,91 @@ pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
 }
 
 /// JSON made safe inside `<script>`: nothing in it can close the element
-/// or start a comment.
-pub fn script_safe_json(value: &Value) -> String {
-    serde_json::to_string_pretty(value)
-        .unwrap_or_else(|_| "{}".to_string())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+/// or start a comment. Pretty-printed, with `<`, `>`, `&`, U+2028 and
+/// U+2029 escaped as `\uXXXX` inside strings (the only place they can be).
+pub fn script_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        ScriptSafe(serde_json::ser::PrettyFormatter::new()),
+    );
+    if value.serialize(&mut serializer).is_err() {
+        return "{}".to_string();
+    }
+    // serde_json writes UTF-8 and the escapes are ASCII.
+    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// serde_json's pretty formatter, escaping in one pass as strings are
+/// written (five `replace` passes over the text were a measurable part of
+/// rendering a briefing page).
+struct ScriptSafe(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escape = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[start..i])?;
+            writer.write_all(escape.as_bytes())?;
+            start = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+fn named<'a>(kind: &'static str, name: &'a str) -> LdNamed<'a> {
+    LdNamed {
+        kind,
+        name,
+        url: None,
+    }
 }
 
 fn schema_type(kind: EntityKind) -> &'static str {
@@ -106,6 +181,91 @@ fn schema_type(kind: EntityKind) -> &'static str {
         EntityKind::Organization => "Organization",
         EntityKind::Place => "Place",
     }
+}
+
+// schema.org JSON-LD shapes. Fields are in byte order of their names, so the
+// output reads as sorted keys, as it did when built from `serde_json::Value`.
+
+#[derive(Serialize)]
+struct LdDocument<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<LdNode<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LdNode<'a> {
+    Article(Box<LdArticle<'a>>),
+    Faq(LdFaq<'a>),
+}
+
+#[derive(Serialize)]
+struct LdNamed<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<LdNamed<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<[LdNamed<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    in_language: &'a str,
+    is_part_of: LdNamed<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    publisher: LdNamed<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdFaq<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    main_entity: Vec<LdQuestion<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdQuestion<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    accepted_answer: LdAnswer<'a>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LdAnswer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
 }
 
 /// schema.org `NewsArticle` (headline, date, credit, the entities it is
@@ -118,75 +278,69 @@ pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
     let page_url = absolute(&view.url);
 
     let mut seen = std::collections::BTreeSet::new();
-    let about: Vec<Value> = site.briefing_entities[index]
+    let about: Vec<LdNamed> = site.briefing_entities[index]
         .iter()
         .filter(|&&e| seen.insert(e))
         .map(|&e| {
             let entity = &site.entities[e];
-            let mut thing = json!({"@type": schema_type(entity.kind), "name": entity.name});
-            if let Some(url) = absolute(&entity_path(&entity.slug)) {
-                thing["url"] = json!(url);
+            LdNamed {
+                kind: schema_type(entity.kind),
+                name: &entity.name,
+                url: absolute(&entity_path(&entity.slug)),
             }
-            thing
         })
         .collect();
 
-    let mut article = json!({
-        "@type": "NewsArticle",
-        "headline": view.title,
-        "inLanguage": site.info.language,
-        "publisher": {"@type": "Organization", "name": site.info.title},
-        "isPartOf": {"@type": "WebSite", "name": site.info.title},
-    });
-    if let Some(date) = &view.date {
-        article["datePublished"] = json!(date);
-        article["dateModified"] = json!(date);
-    }
-    if let Some(credit) = &view.credit {
-        article["author"] = json!([{"@type": "Organization", "name": credit}]);
-        article["creditText"] = json!(credit);
-    }
-    if let Some(teaser) = &view.teaser {
-        article["description"] = json!(teaser);
-    }
-    if !b.tags.is_empty() {
-        article["keywords"] = json!(b.tags);
-    }
-    if !about.is_empty() {
-        article["about"] = json!(about);
-    }
-    if let Some(url) = &page_url {
-        article["url"] = json!(url);
-        article["mainEntityOfPage"] = json!(url);
-    }
-    let mut graph = vec![article];
+    let article = LdArticle {
+        kind: "NewsArticle",
+        about,
+        author: view
+            .credit
+            .as_deref()
+            .map(|credit| [named("Organization", credit)]),
+        credit_text: view.credit.as_deref(),
+        date_modified: view.date.as_deref(),
+        date_published: view.date.as_deref(),
+        description: view.teaser.as_deref(),
+        headline: &view.title,
+        in_language: &site.info.language,
+        is_part_of: named("WebSite", &site.info.title),
+        keywords: (!b.tags.is_empty()).then_some(b.tags.as_slice()),
+        main_entity_of_page: page_url.as_deref(),
+        publisher: named("Organization", &site.info.title),
+        url: page_url.as_deref(),
+    };
+    let mut graph = vec![LdNode::Article(Box::new(article))];
 
-    let questions: Vec<Value> = view
+    let questions: Vec<LdQuestion> = view
         .sections
         .iter()
         .filter(|s| s.is_question)
         .filter_map(|s| {
-            let answer = s.short_answer.as_ref()?;
-            let mut q = json!({
-                "@type": "Question",
-                "name": s.heading,
-                "acceptedAnswer": {"@type": "Answer", "text": answer},
-            });
-            if let Some(url) = &page_url {
-                q["url"] = json!(format!("{url}#{}", s.id));
-            }
-            Some(q)
+            Some(LdQuestion {
+                kind: "Question",
+                accepted_answer: LdAnswer {
+                    kind: "Answer",
+                    text: s.short_answer.as_deref()?,
+                },
+                name: &s.heading,
+                url: page_url.as_ref().map(|url| format!("{url}#{}", s.id)),
+            })
         })
         .collect();
     if !questions.is_empty() {
-        let mut faq = json!({"@type": "FAQPage", "name": view.title, "mainEntity": questions});
-        if let Some(url) = &page_url {
-            faq["url"] = json!(url);
-        }
-        graph.push(faq);
+        graph.push(LdNode::Faq(LdFaq {
+            kind: "FAQPage",
+            main_entity: questions,
+            name: &view.title,
+            url: page_url.as_deref(),
+        }));
     }
     JsonLdView {
-        html: script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph})),
+        html: script_safe_json(&LdDocument {
+            context: "https://schema.org",
+            graph,
+        }),
     }
 }
 
@@ -359,7 +513,7 @@ pub fn feed_view(site: &Site, base: &str, limit: usize) -> FeedView {
     let entries = (0..shown)
         .map(|i| {
             let b = &site.briefings[i];
-            let v = views::list_view(site, i);
+            let v = views::card_view(site, i);
             let url = format!("{base}{}", v.url);
             FeedEntry {
                 title: v.title.clone(),

@@ -11,7 +11,7 @@
 //! which run only the jobs whose inputs changed.
 
 use super::discovery::{self, TagView};
-use super::views::{self, BriefingView, SiteView, VolumeView};
+use super::views::{self, CardView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page};
 use crate::error::{Error, Result};
 use crate::index::Site;
@@ -375,10 +375,10 @@ impl Renderer<'_> {
                 let path = tag.url.clone();
                 let mut ctx = context(sv, "tag", &path);
                 ctx.insert("tag", tag);
-                let tagged: Vec<BriefingView> = tag
+                let tagged: Vec<CardView> = tag
                     .briefings
                     .iter()
-                    .map(|&i| views::list_view(site, i))
+                    .map(|&i| views::card_view(site, i))
                     .collect();
                 ctx.insert("briefings", &tagged);
                 put(theme.render_page("tag.html", path, &ctx)?)
@@ -431,8 +431,8 @@ impl Renderer<'_> {
         }
     }
 
-    fn list_views(&self, range: Range<usize>) -> Vec<BriefingView> {
-        range.map(|i| views::list_view(self.site, i)).collect()
+    fn list_views(&self, range: Range<usize>) -> Vec<CardView> {
+        range.map(|i| views::card_view(self.site, i)).collect()
     }
 
     /// The search index: every briefing's documents and their analysis

@@ -713,3 +713,47 @@ fn empty_title_falls_back_to_slug() {
         .collect::<String>();
     assert_eq!(h1, "background");
 }
+
+#[test]
+fn card_view_matches_the_page_view_on_every_field_it_has() {
+    let site = sample_site();
+    for i in 0..site.briefings.len() {
+        let page = views::page_view(&site, i);
+        let card = views::card_view(&site, i);
+        assert_eq!(card.slug, page.slug);
+        assert_eq!(card.title, page.title);
+        assert_eq!(card.url, page.url);
+        assert_eq!(card.date, page.date);
+        assert_eq!(card.date_display, page.date_display);
+        assert_eq!(card.credit, page.credit);
+        assert_eq!(card.summary, page.summary);
+        assert_eq!(card.teaser, page.teaser);
+        assert_eq!(card.tags, page.tags);
+        assert_eq!(
+            serde_json::to_value(&card.tag_links).unwrap(),
+            serde_json::to_value(&page.tag_links).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_value(&card.questions).unwrap(),
+            serde_json::to_value(&page.questions).unwrap()
+        );
+    }
+    // The sample has a sub-question, so depths are compared, not just headings.
+    assert!(
+        (0..site.briefings.len())
+            .flat_map(|i| views::card_view(&site, i).questions)
+            .any(|q| q.depth == 2)
+    );
+}
+
+#[test]
+fn script_safe_json_escapes_only_inside_strings_in_one_pass() {
+    let value = serde_json::json!({"a": "</script><!-- & \u{2028}\u{2029} é", "b": [1, 2]});
+    let text = discovery::script_safe_json(&value);
+    assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+    assert!(text.contains("\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 é"));
+    // Still pretty-printed JSON that reads back to the same value.
+    assert!(text.contains("\n  \"b\": [\n    1,"));
+    let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, value);
+}

@@ -298,21 +298,99 @@ pub fn section_ids(b: &Briefing) -> Vec<String> {
 }
 
 /// The view of briefing `index` for its own page: section ids are the
-/// anchors, and the first mention of each entity links to the entity's page.
+/// anchors, the first mention of each entity links to the entity's page,
+/// and the JSON-LD is filled in.
 pub fn page_view(site: &Site, index: usize) -> BriefingView {
-    let mut view = list_view(site, index);
-    view.json_ld = Some(super::discovery::json_ld(site, index, &view));
-    view
-}
-
-/// The view of briefing `index` in lists (index, questions and tag pages):
-/// its page view without the JSON-LD, which belongs on its own page only.
-pub fn list_view(site: &Site, index: usize) -> BriefingView {
     let b = &site.briefings[index];
     let mut view = build(b, None, section_ids(b));
     view.tag_links = super::discovery::tag_refs(&b.tags, true);
     add_cross_links(site, index, &mut view, Some("../../"));
+    view.json_ld = Some(super::discovery::json_ld(site, index, &view));
     view
+}
+
+/// A briefing in a list (index, questions and tag pages, the feed): what a
+/// reader scans before opening it. No body: a list page of 50 briefings
+/// would otherwise carry 50 bodies' worth of context that no list shows,
+/// and building it was most of the cost of a list page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    pub slug: String,
+    pub title: String,
+    /// Path of the briefing's page from the site root; prefix with `root`.
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub credit: Option<String>,
+    pub summary: Option<String>,
+    pub teaser: Option<String>,
+    pub tags: Vec<String>,
+    pub tag_links: Vec<TagRef>,
+    /// The question sections, in order, with their ids on the briefing's page.
+    pub questions: Vec<QuestionView>,
+}
+
+/// The card of briefing `index`: the same values as its page view has for
+/// these fields, without building the body.
+pub fn card_view(site: &Site, index: usize) -> CardView {
+    let b = &site.briefings[index];
+    let summary = b.summary.clone().filter(|s| !s.trim().is_empty());
+    CardView {
+        slug: b.slug.clone(),
+        title: display_title(b),
+        url: briefing_path(&b.slug),
+        date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
+        credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
+        teaser: teaser(b, &summary),
+        summary,
+        tags: b.tags.clone(),
+        tag_links: super::discovery::tag_refs(&b.tags, true),
+        questions: question_views(b, &section_ids(b)),
+    }
+}
+
+/// Depth of each section: 1 top-level, 2 for a level-3 heading under a
+/// top-level one (a level-3 heading before any level-2 one stays at 1).
+fn section_depths(b: &Briefing) -> impl Iterator<Item = u8> + '_ {
+    let mut seen_top = false;
+    b.sections.iter().map(move |s| {
+        let depth = if s.level >= 3 && seen_top { 2 } else { 1 };
+        if depth == 1 {
+            seen_top = true;
+        }
+        depth
+    })
+}
+
+fn question_views(b: &Briefing, ids: &[String]) -> Vec<QuestionView> {
+    b.sections
+        .iter()
+        .zip(section_depths(b))
+        .zip(ids)
+        .filter(|((s, _), _)| s.kind == SectionKind::Question)
+        .map(|((s, depth), id)| QuestionView {
+            heading: s.heading.clone(),
+            short_answer: non_blank(&s.short_answer),
+            depth,
+            id: id.clone(),
+        })
+        .collect()
+}
+
+fn non_blank(text: &Option<String>) -> Option<String> {
+    text.clone().filter(|t| !t.trim().is_empty())
+}
+
+/// The summary, or else the plain text of the first non-empty lead paragraph.
+fn teaser(b: &Briefing, summary: &Option<String>) -> Option<String> {
+    summary.clone().or_else(|| {
+        b.lead
+            .iter()
+            .map(|p| p.text.trim())
+            .find(|t| !t.is_empty())
+            .map(str::to_string)
+    })
 }
 
 /// Views of the briefings in `range` (site order) for one volume of the
@@ -436,35 +514,25 @@ fn unique_id(used: &mut crate::text::UniqueIds, wanted: String) -> String {
 }
 
 fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> BriefingView {
-    let mut sections = Vec::with_capacity(b.sections.len());
-    let mut seen_top = false;
-    for (s, id) in b.sections.iter().zip(ids) {
-        let depth = if s.level >= 3 && seen_top { 2 } else { 1 };
-        if depth == 1 {
-            seen_top = true;
-        }
-        let is_question = s.kind == SectionKind::Question;
-        sections.push(SectionView {
-            heading: s.heading.clone(),
-            kind: if is_question { "question" } else { "statement" },
-            is_question,
-            level: s.level,
-            depth,
-            anchor: s.anchor.clone(),
-            id,
-            short_answer: s.short_answer.clone().filter(|a| !a.trim().is_empty()),
-            paragraphs: s.paragraphs.iter().map(paragraph_view).collect(),
-        });
-    }
-
-    let questions = sections
+    let questions = question_views(b, &ids);
+    let sections: Vec<SectionView> = b
+        .sections
         .iter()
-        .filter(|s| s.is_question)
-        .map(|s| QuestionView {
-            heading: s.heading.clone(),
-            short_answer: s.short_answer.clone(),
-            depth: s.depth,
-            id: s.id.clone(),
+        .zip(section_depths(b))
+        .zip(ids)
+        .map(|((s, depth), id)| {
+            let is_question = s.kind == SectionKind::Question;
+            SectionView {
+                heading: s.heading.clone(),
+                kind: if is_question { "question" } else { "statement" },
+                is_question,
+                level: s.level,
+                depth,
+                anchor: s.anchor.clone(),
+                id,
+                short_answer: non_blank(&s.short_answer),
+                paragraphs: s.paragraphs.iter().map(paragraph_view).collect(),
+            }
         })
         .collect();
 
@@ -482,14 +550,8 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         }
     }
 
-    let summary = b.summary.clone().filter(|s| !s.trim().is_empty());
-    let teaser = summary.clone().or_else(|| {
-        b.lead
-            .iter()
-            .map(|p| p.text.trim())
-            .find(|t| !t.is_empty())
-            .map(str::to_string)
-    });
+    let summary = non_blank(&b.summary);
+    let teaser = teaser(b, &summary);
 
     BriefingView {
         slug: b.slug.clone(),
