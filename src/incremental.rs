@@ -65,7 +65,16 @@ pub struct RebuildReport {
 struct Extracted {
     /// Hash of the source text and sidecar it was extracted from.
     source_hash: u64,
-    briefing: Briefing,
+    /// The files as they were on disk when read: a source with the same
+    /// stamp at the next rebuild is not read again.
+    stamp: Option<crate::load::Stamp>,
+    /// What the loader said of it (e.g. read in a legacy encoding), said
+    /// again at each rebuild as a full build would.
+    note: Option<String>,
+    /// The briefing with the registry applied; `None` only while a rebuild
+    /// has lent it to the site being built (moved, not copied: copying
+    /// 10,000 briefings took longer than the rest of a one-source rebuild).
+    briefing: Option<Briefing>,
 }
 
 /// The state of a site between rebuilds.
@@ -204,6 +213,21 @@ impl Session {
     }
 
     fn rebuild_with(&mut self, first: bool) -> Result<RebuildReport> {
+        let result = self.try_rebuild(first);
+        if result.is_err() && self.extracted.values().any(|e| e.briefing.is_none()) {
+            // The rebuild failed after lending the briefings to a site it did
+            // not finish (an error in a source fails before that, and keeps
+            // the session); forget everything, so the next rebuild starts
+            // afresh.
+            self.extracted.clear();
+            self.briefing_hashes.clear();
+            self.fingerprints.clear();
+            self.search_parts.clear();
+        }
+        result
+    }
+
+    fn try_rebuild(&mut self, first: bool) -> Result<RebuildReport> {
         let mut report = RebuildReport::default();
         let mut step = Instant::now();
         let mut lap = |name: &'static str, report: &mut RebuildReport| {
@@ -211,8 +235,41 @@ impl Session {
             step = Instant::now();
         };
         let config = &self.config;
-        let loaded = crate::load::load_sources(&config.site_dir, &config.source_dirs)?;
+        let extracted = &self.extracted;
+        let unchanged = |path: &Path, stamp: &crate::load::Stamp| {
+            extracted
+                .get(path)
+                .is_some_and(|e| e.briefing.is_some() && e.stamp.as_ref() == Some(stamp))
+        };
+        let mut loaded =
+            crate::load::load_sources_reusing(&config.site_dir, &config.source_dirs, &unchanged)?;
         let hashes: Vec<u64> = loaded.sources.par_iter().map(source_hash).collect();
+        // Sources read again but unchanged (saved without an edit) keep
+        // their extraction; only their stamp and note are renewed.
+        let notes: HashMap<&Path, &str> = loaded
+            .warnings
+            .iter()
+            .map(|w| (w.path.as_path(), w.message.as_str()))
+            .collect();
+        for ((source, &hash), stamp) in loaded.sources.iter().zip(&hashes).zip(&loaded.stamps) {
+            if let Some(e) = self.extracted.get_mut(&source.path)
+                && e.source_hash == hash
+            {
+                e.stamp = *stamp;
+                e.note = notes.get(source.path.as_path()).map(|n| n.to_string());
+            }
+        }
+        // A full build reports what the loader said of every source; say
+        // again what was said of the ones not read this time.
+        for (path, _) in &loaded.reused {
+            if let Some(note) = self.extracted.get(path).and_then(|e| e.note.clone()) {
+                loaded.warnings.push(crate::load::Warning {
+                    path: path.clone(),
+                    message: note,
+                });
+            }
+        }
+        loaded.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         lap("load", &mut report);
 
         // Re-extract only what changed.
@@ -228,22 +285,37 @@ impl Session {
                     .is_none_or(|e| e.source_hash != hashes[i])
             })
             .collect();
+        let shown = config
+            .entities_file
+            .strip_prefix(&config.site_dir)
+            .unwrap_or(&config.entities_file);
+        let registry = crate::load::load_registry(&config.entities_file, shown)?;
         let fresh: Vec<Result<Briefing>> = stale
             .par_iter()
             .map(|&i| {
-                crate::parse::parse_with(&loaded.sources[i], html)
-                    .and_then(|doc| crate::extract::extract(&doc))
+                let mut briefing = crate::parse::parse_with(&loaded.sources[i], html)
+                    .and_then(|doc| crate::extract::extract(&doc))?;
+                crate::index::registry::apply(std::slice::from_mut(&mut briefing), &registry);
+                Ok(briefing)
             })
+            .collect();
+        let notes: HashMap<&Path, &str> = loaded
+            .warnings
+            .iter()
+            .map(|w| (w.path.as_path(), w.message.as_str()))
             .collect();
         let mut errors = Vec::new();
         for (&i, result) in stale.iter().zip(fresh) {
             match result {
                 Ok(briefing) => {
+                    let path = &loaded.sources[i].path;
                     self.extracted.insert(
-                        loaded.sources[i].path.clone(),
+                        path.clone(),
                         Extracted {
                             source_hash: hashes[i],
-                            briefing,
+                            stamp: loaded.stamps[i],
+                            note: notes.get(path.as_path()).map(|n| n.to_string()),
+                            briefing: Some(briefing),
                         },
                     );
                 }
@@ -251,7 +323,12 @@ impl Session {
             }
         }
         Error::collect(errors)?;
-        let present: BTreeSet<&PathBuf> = loaded.sources.iter().map(|s| &s.path).collect();
+        let present: BTreeSet<&PathBuf> = loaded
+            .sources
+            .iter()
+            .map(|s| &s.path)
+            .chain(loaded.reused.iter().map(|(path, _)| path))
+            .collect();
         let before = self.extracted.len();
         self.extracted.retain(|path, _| present.contains(path));
         report.changed_sources = stale.len();
@@ -259,15 +336,19 @@ impl Session {
         lap("parse+extract", &mut report);
 
         // The whole set is indexed again: cross-links depend on all of it.
-        let mut in_order: Vec<(&PathBuf, &Extracted)> = self.extracted.iter().collect();
+        let mut in_order: Vec<(&PathBuf, &mut Extracted)> = self.extracted.iter_mut().collect();
         in_order.sort_by(|a, b| a.0.cmp(b.0));
         let source_hashes: Vec<u64> = in_order.iter().map(|(_, e)| e.source_hash).collect();
-        let briefings: Vec<Briefing> = in_order.iter().map(|(_, e)| e.briefing.clone()).collect();
-        let shown = config
-            .entities_file
-            .strip_prefix(&config.site_dir)
-            .unwrap_or(&config.entities_file);
-        let registry = crate::load::load_registry(&config.entities_file, shown)?;
+        let mut briefings: Vec<Briefing> = Vec::with_capacity(in_order.len());
+        for (path, extracted) in &mut in_order {
+            briefings.push(extracted.briefing.take().ok_or_else(|| {
+                Error::Output(format!(
+                    "internal error: the briefing of {} was not returned by the last rebuild",
+                    path.display()
+                ))
+            })?);
+        }
+        let in_order: Vec<&PathBuf> = in_order.into_iter().map(|(path, _)| path).collect();
         let info = SiteInfo {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -277,7 +358,7 @@ impl Session {
         let options = crate::index::IndexOptions {
             related_limit: config.related_links,
         };
-        let site = crate::index::index(info, briefings, &registry, &options)?;
+        let site = crate::index::index_applied(info, briefings, &registry, &options)?;
         report.briefings = site.briefings.len();
         report.questions = site
             .briefings
@@ -293,7 +374,7 @@ impl Session {
         let by_source: HashMap<&Path, u64> = in_order
             .iter()
             .zip(&source_hashes)
-            .map(|((path, _), &h)| (path.as_path(), h))
+            .map(|(path, &h)| (path.as_path(), h))
             .collect();
         let missing: Vec<usize> = (0..site.briefings.len())
             .filter(|&i| {
@@ -398,6 +479,12 @@ impl Session {
         report.rendered_jobs = dirty.len();
         report.written_files = written;
         self.fingerprints = fingerprints;
+        // The briefings go back to the session for the next rebuild.
+        for briefing in site.briefings {
+            if let Some(extracted) = self.extracted.get_mut(&briefing.source) {
+                extracted.briefing = Some(briefing);
+            }
+        }
         lap("render+write", &mut report);
         Ok(report)
     }

@@ -18,6 +18,68 @@ pub struct Loaded {
     /// Things the user should know even without `-v`: files skipped because
     /// they are empty or binary, text read in a legacy encoding.
     pub warnings: Vec<Warning>,
+    /// With [`load_sources_reusing`]: the [`Stamp`] of each of `sources`,
+    /// taken before it was read.
+    pub stamps: Vec<Option<Stamp>>,
+    /// With [`load_sources_reusing`]: sources left unread because the caller
+    /// already had them as they are on disk, by path as shown, with their
+    /// stamp.
+    pub reused: Vec<(PathBuf, Stamp)>,
+}
+
+/// What a source file and its sidecar looked like on disk: size,
+/// modification time and, on Unix, inode and status-change time, which
+/// every write, rename or `touch` moves and no tool can set back. The same
+/// stamp on a later walk means the file was not written in between, so a
+/// long-running `serve` need not read it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    source: FileStamp,
+    sidecar: Option<FileStamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    changed: (i64, i64),
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), (meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, (0, 0));
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            changed,
+        })
+    }
+}
+
+impl Stamp {
+    /// The stamp of the source at `path`, with its sidecar when it may have
+    /// one; `None` when the file cannot be looked at (it is then read, and
+    /// reading reports the problem).
+    fn of(path: &Path, may_have_sidecar: bool) -> Option<Stamp> {
+        let sidecar_path = path.with_extension("toml");
+        Some(Stamp {
+            source: FileStamp::of(path)?,
+            sidecar: if may_have_sidecar {
+                Some(FileStamp::of(&sidecar_path)?)
+            } else {
+                None
+            },
+        })
+    }
 }
 
 /// A problem that does not stop the build.
@@ -93,6 +155,40 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
 /// at once (`briefing check` reports them as findings). Errors walking the
 /// folders still stop at once.
 pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loaded, Vec<Error>)> {
+    load(site_dir, dirs, None)
+}
+
+/// Whether the caller already holds the source at a path (as shown) exactly
+/// as it was when it had this stamp.
+pub type Unchanged<'a> = &'a (dyn Fn(&Path, &Stamp) -> bool + Sync);
+
+/// [`load_sources`] for a caller that keeps sources between loads: each
+/// source is stamped ([`Stamp`]) before it is read, and one that
+/// `unchanged` says the caller already has is not read but listed in
+/// [`Loaded::reused`].
+pub fn load_sources_reusing(
+    site_dir: &Path,
+    dirs: &[PathBuf],
+    unchanged: Unchanged<'_>,
+) -> Result<Loaded> {
+    let (loaded, errors) = load(site_dir, dirs, Some(unchanged))?;
+    Error::collect(errors)?;
+    Ok(loaded)
+}
+
+/// What reading one source gave.
+enum Read {
+    /// Read: the source (or `None` when skipped) and a note for the user.
+    Fresh(Box<Result<(Option<Source>, Option<String>)>>, Option<Stamp>),
+    /// Not read: the caller has it as it is.
+    Reused(Stamp),
+}
+
+fn load(
+    site_dir: &Path,
+    dirs: &[PathBuf],
+    unchanged: Option<Unchanged<'_>>,
+) -> Result<(Loaded, Vec<Error>)> {
     let (found, walk_error) = walk(site_dir, dirs);
     let mut reads = read_all(&found, |item| match item {
         Found::Source {
@@ -100,7 +196,20 @@ pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loa
             shown,
             format,
             sidecar,
-        } => Some(read_source(path, shown.clone(), *format, *sidecar)),
+        } => {
+            // Stamped before reading: a write during the read changes the
+            // stamp, so the next load reads the file again.
+            let stamp = unchanged.and_then(|_| Stamp::of(path, *sidecar));
+            if let (Some(unchanged), Some(stamp)) = (unchanged, stamp)
+                && unchanged(shown, &stamp)
+            {
+                return Some(Read::Reused(stamp));
+            }
+            Some(Read::Fresh(
+                Box::new(read_source(path, shown.clone(), *format, *sidecar)),
+                stamp,
+            ))
+        }
         Found::Skip { .. } => None,
     })
     .into_iter();
@@ -109,19 +218,23 @@ pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loa
     for item in found {
         match item {
             Found::Source { shown, .. } => match reads.next().flatten() {
-                Some(Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. }))) => errors.push(e),
-                Some(Err(e)) => return Err(e),
-                Some(Ok((Some(source), note))) => {
-                    loaded.warnings.extend(note.map(|message| Warning {
+                Some(Read::Reused(stamp)) => loaded.reused.push((shown, stamp)),
+                Some(Read::Fresh(read, stamp)) => match *read {
+                    Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. })) => errors.push(e),
+                    Err(e) => return Err(e),
+                    Ok((Some(source), note)) => {
+                        loaded.warnings.extend(note.map(|message| Warning {
+                            path: shown,
+                            message,
+                        }));
+                        loaded.sources.push(source);
+                        loaded.stamps.push(stamp);
+                    }
+                    Ok((None, note)) => loaded.warnings.push(Warning {
                         path: shown,
-                        message,
-                    }));
-                    loaded.sources.push(source);
-                }
-                Some(Ok((None, note))) => loaded.warnings.push(Warning {
-                    path: shown,
-                    message: note.unwrap_or_default(),
-                }),
+                        message: note.unwrap_or_default(),
+                    }),
+                },
                 None => unreachable!("every source is read"),
             },
             Found::Skip { shown, reason } => {
@@ -203,15 +316,23 @@ fn walk(site_dir: &Path, dirs: &[PathBuf]) -> (Vec<Found>, Option<Error>) {
 }
 
 fn classify_all(site_dir: &Path, entries: Vec<(PathBuf, bool)>) -> Vec<Found> {
-    // A sibling (`NAME.txt` for a `NAME.toml`, a sidecar for a source) is
-    // only looked up on disk when the walk saw a file of that name, which
-    // spares a `stat` per source. Names are compared lower-cased so a
-    // case-insensitive file system still gets its look-up.
+    // A sibling (`NAME.txt` for a `NAME.toml`, a sidecar for a source)
+    // exists when the walk saw a regular file of exactly that name, with no
+    // `stat`; a name that matches only lower-cased is looked up on disk, so
+    // a case-insensitive file system still finds `NAME.TOML`.
     let seen: HashSet<String> = entries
         .iter()
         .map(|(p, _)| p.to_string_lossy().to_lowercase())
         .collect();
-    let exists = |p: &Path| seen.contains(&p.to_string_lossy().to_lowercase()) && p.is_file();
+    // The walk saw these exact names as regular files: no `stat` needed.
+    let files: HashSet<&Path> = entries
+        .iter()
+        .filter(|(_, symlink)| !symlink)
+        .map(|(p, _)| p.as_path())
+        .collect();
+    let exists = |p: &Path| {
+        files.contains(p) || (seen.contains(&p.to_string_lossy().to_lowercase()) && p.is_file())
+    };
     entries
         .iter()
         .filter_map(|(path, symlink)| {

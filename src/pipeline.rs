@@ -148,6 +148,7 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
         sources,
         skipped,
         warnings,
+        ..
     } = loaded;
     let briefings = extract_owned(sources, html, timings)?;
     let info = SiteInfo {

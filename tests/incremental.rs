@@ -189,3 +189,53 @@ fn a_broken_source_fails_the_rebuild_and_the_next_good_one_recovers() {
     session.rebuild().unwrap();
     assert_same_as_full_build(&site, &out, "a fixed sidecar");
 }
+
+#[test]
+fn unchanged_sources_are_not_read_again_but_their_warnings_still_show() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    write_site(&site);
+    // Latin-1 bytes: the loader reads them and warns about the encoding.
+    let mut latin1 = story(14, 21).into_bytes();
+    latin1.extend_from_slice(b"Caf\xe9 owners on the quay welcomed the plan.\n");
+    std::fs::write(site.join("seeds/part-14.txt"), latin1).unwrap();
+    let out = root.path().join("live");
+    let (mut session, first) = Session::start(Config::load(&site, Some(&out)).unwrap()).unwrap();
+    let warned = |report: &briefing::incremental::RebuildReport| {
+        report
+            .warnings
+            .iter()
+            .any(|w| w.path.ends_with("part-14.txt"))
+    };
+    assert!(warned(&first), "{:?}", first.warnings);
+
+    let idle = session.rebuild().unwrap();
+    assert!(
+        warned(&idle),
+        "a rebuild drops the warning: {:?}",
+        idle.warnings
+    );
+    assert_eq!(idle.warnings, first.warnings);
+
+    // Saved again with the same bytes: read again (its stamp moved), found
+    // unchanged, nothing rendered.
+    let same = std::fs::read(site.join("seeds/part-04.txt")).unwrap();
+    std::fs::write(site.join("seeds/part-04.txt"), same).unwrap();
+    let saved = session.rebuild().unwrap();
+    assert_eq!((saved.changed_sources, saved.rendered_jobs), (0, 0));
+
+    // A sidecar added beside an unchanged source is seen.
+    std::fs::write(
+        site.join("seeds/part-06.toml"),
+        "title = \"Sidecar title for part six\"\n",
+    )
+    .unwrap();
+    let sidecar = session.rebuild().unwrap();
+    assert_eq!(sidecar.changed_sources, 1);
+    assert!(
+        std::fs::read_to_string(out.join("briefings/part-06/index.html"))
+            .unwrap()
+            .contains("Sidecar title for part six")
+    );
+    assert_same_as_full_build(&site, &out, "a new sidecar");
+}

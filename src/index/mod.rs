@@ -68,6 +68,19 @@ pub fn index(
     registry: &Registry,
     options: &IndexOptions,
 ) -> Result<Site> {
+    registry::apply(&mut briefings, registry);
+    index_applied(info, briefings, registry, options)
+}
+
+/// [`index`] for briefings the registry was already applied to (one by
+/// one, with [`registry::apply`]): an incremental rebuild applies it to
+/// the sources that changed only, and keeps the others as they were.
+pub fn index_applied(
+    info: SiteInfo,
+    mut briefings: Vec<Briefing>,
+    registry: &Registry,
+    options: &IndexOptions,
+) -> Result<Site> {
     let mut by_slug: BTreeMap<&str, &Briefing> = BTreeMap::new();
     for briefing in &briefings {
         if let Some(first) = by_slug.insert(&briefing.slug, briefing) {
@@ -79,7 +92,6 @@ pub fn index(
         }
     }
     briefings.sort_by(site_order);
-    registry::apply(&mut briefings, registry);
     let merged = entities::merge(&briefings, &registry.entity);
     let mut entities = merged.entities;
     attach_quotes(&briefings, &merged.briefing_entities, &mut entities);

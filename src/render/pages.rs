@@ -453,15 +453,17 @@ impl Renderer<'_> {
             .par_iter()
             .map(crate::search::index::analyse_doc)
             .collect();
-        let docs: Vec<Doc> = parts
+        // References to the cached parts: copying every document and its
+        // analysis cost more than the rest of a one-source rebuild's search.
+        let docs: Vec<&Doc> = parts
             .iter()
-            .flat_map(|p| p.docs.iter().cloned())
-            .chain(extra)
+            .flat_map(|p| p.docs.iter())
+            .chain(&extra)
             .collect();
-        let terms: Vec<DocTerms> = parts
+        let terms: Vec<&DocTerms> = parts
             .iter()
-            .flat_map(|p| p.terms.iter().cloned())
-            .chain(extra_terms)
+            .flat_map(|p| p.terms.iter())
+            .chain(&extra_terms)
             .collect();
         crate::search::index::assemble(&docs, &terms, limits)
     }

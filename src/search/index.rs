@@ -364,7 +364,11 @@ pub fn build(docs: &[Doc], limits: Limits) -> IndexFiles {
 /// # Panics
 ///
 /// If `docs` and `terms` differ in length.
-pub fn assemble(docs: &[Doc], terms: &[DocTerms], limits: Limits) -> IndexFiles {
+pub fn assemble<D, T>(docs: &[D], terms: &[T], limits: Limits) -> IndexFiles
+where
+    D: std::borrow::Borrow<Doc> + Sync,
+    T: std::borrow::Borrow<DocTerms> + Sync,
+{
     assert_eq!(docs.len(), terms.len(), "one DocTerms per document");
     let (terms, doc) = rayon::join(|| term_files(terms, limits), || doc_files(docs, limits));
 
@@ -516,15 +520,16 @@ impl Run<'_> {
 }
 
 /// The postings of `terms`, whose first document has id `first`.
-fn run(first: usize, terms: &[DocTerms]) -> Run<'_> {
+fn run<T: std::borrow::Borrow<DocTerms>>(first: usize, terms: &[T]) -> Run<'_> {
     let mut numbers = StrMap::<&str>::default();
     let mut keys = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    let mut order = Vec::with_capacity(terms.iter().map(DocTerms::len).sum());
+    let mut order = Vec::with_capacity(terms.iter().map(|t| t.borrow().len()).sum());
     // Origin -> (key number there -> 1 + key number in the run, 0 when
     // not known yet): each key is looked up by its text once per origin.
     let mut origins: HashMap<u32, Vec<u32>> = HashMap::default();
     for doc_terms in terms {
+        let doc_terms: &DocTerms = doc_terms.borrow();
         let known = origins.entry(doc_terms.origin).or_default();
         if doc_terms
             .numbers
@@ -568,7 +573,7 @@ fn run(first: usize, terms: &[DocTerms]) -> Run<'_> {
     let mut order = order.into_iter();
     for (i, doc_terms) in terms.iter().enumerate() {
         let id = (first + i) as u32;
-        for &weight in doc_terms.weights.iter() {
+        for &weight in doc_terms.borrow().weights.iter() {
             let n = order.next().unwrap_or_default() as usize;
             postings[next[n]] = (id, u32::from(weight));
             next[n] += 1;
@@ -590,7 +595,7 @@ struct Key<'a> {
     parts: Vec<(u32, u32)>,
 }
 
-fn term_files(terms: &[DocTerms], limits: Limits) -> TermFiles {
+fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limits) -> TermFiles {
     // Postings of runs of documents in parallel, then each key's lists
     // joined run after run: document ids ascending, as in one pass.
     let run_len = terms
@@ -713,7 +718,7 @@ struct DocFiles {
     shards: Vec<(u32, String)>,
 }
 
-fn doc_files(docs: &[Doc], limits: Limits) -> DocFiles {
+fn doc_files<D: std::borrow::Borrow<Doc> + Sync>(docs: &[D], limits: Limits) -> DocFiles {
     let kind_index = |k: DocKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
     // Each row serialised once, in parallel: `[kind, title, context, url,
     // text]`, with its size as the first implementation measured it: U+2028
@@ -721,6 +726,7 @@ fn doc_files(docs: &[Doc], limits: Limits) -> DocFiles {
     let rows: Vec<(String, usize)> = docs
         .par_iter()
         .map(|doc| {
+            let doc: &Doc = doc.borrow();
             let mut row = String::with_capacity(doc.text.len() + doc.title.len() + 64);
             row.push('[');
             push_u32(&mut row, kind_index(doc.kind) as u32);
@@ -1286,7 +1292,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "one DocTerms per document")]
     fn assemble_wants_one_analysis_per_document() {
-        assemble(&[doc("a", "b")], &[], DEFAULT_LIMITS);
+        assemble::<Doc, DocTerms>(&[doc("a", "b")], &[], DEFAULT_LIMITS);
     }
 
     #[test]
