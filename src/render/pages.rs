@@ -15,7 +15,7 @@ use super::views::{self, CardView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page};
 use crate::error::{Error, Result};
 use crate::index::Site;
-use crate::search::index::{Doc, DocTerms};
+use crate::search::index::{Doc, DocRow, DocTerms};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
@@ -252,20 +252,22 @@ pub struct Renderer<'a> {
     pub search_parts: Option<&'a [Arc<SearchPart>]>,
 }
 
-/// One briefing's search documents and their analysis: the part of the
-/// search index that depends on that briefing alone, so an incremental
-/// rebuild analyses only the briefings that changed.
+/// One briefing's search documents, serialised and analysed: the part of
+/// the search index that depends on that briefing alone, so an incremental
+/// rebuild analyses and serialises only the briefings that changed.
 #[derive(Debug)]
 pub struct SearchPart {
-    pub docs: Vec<Doc>,
+    pub rows: Vec<DocRow>,
     pub terms: Vec<DocTerms>,
 }
 
 impl SearchPart {
     pub fn of(site: &Site, i: usize) -> SearchPart {
         let docs = discovery::briefing_search_docs(site, i);
-        let terms = docs.iter().map(crate::search::index::analyse_doc).collect();
-        SearchPart { docs, terms }
+        SearchPart {
+            rows: docs.iter().map(DocRow::of).collect(),
+            terms: docs.iter().map(crate::search::index::analyse_doc).collect(),
+        }
     }
 }
 
@@ -453,18 +455,19 @@ impl Renderer<'_> {
             .par_iter()
             .map(crate::search::index::analyse_doc)
             .collect();
-        // References to the cached parts: copying every document and its
-        // analysis cost more than the rest of a one-source rebuild's search.
-        let docs: Vec<&Doc> = parts
+        let extra_rows: Vec<DocRow> = extra.iter().map(DocRow::of).collect();
+        // References to the cached parts: copying every row and analysis
+        // cost more than the rest of a one-source rebuild's search.
+        let rows: Vec<&DocRow> = parts
             .iter()
-            .flat_map(|p| p.docs.iter())
-            .chain(&extra)
+            .flat_map(|p| p.rows.iter())
+            .chain(&extra_rows)
             .collect();
         let terms: Vec<&DocTerms> = parts
             .iter()
             .flat_map(|p| p.terms.iter())
             .chain(&extra_terms)
             .collect();
-        crate::search::index::assemble(&docs, &terms, limits)
+        crate::search::index::assemble_rows(&rows, &terms, limits)
     }
 }

@@ -370,8 +370,85 @@ where
     T: std::borrow::Borrow<DocTerms> + Sync,
 {
     assert_eq!(docs.len(), terms.len(), "one DocTerms per document");
-    let (terms, doc) = rayon::join(|| term_files(terms, limits), || doc_files(docs, limits));
+    let (terms, doc) = rayon::join(
+        || term_files(terms, limits),
+        || {
+            // Each row is serialised twice, in parallel: once into a scratch
+            // buffer to learn its length and size, then straight into its
+            // shard. Keeping the rows between the two steps held every
+            // document's text once more: about 55 MB at 10,000 briefings,
+            // the peak of a build's memory.
+            let sizes: Vec<(usize, usize)> = docs
+                .par_iter()
+                .map_init(String::new, |row, doc| {
+                    row.clear();
+                    let escaped = write_row(row, doc.borrow());
+                    (row.len(), row_size(row, escaped))
+                })
+                .collect();
+            doc_files(&sizes, limits, |out, i| {
+                write_row(out, docs[i].borrow());
+            })
+        },
+    );
+    index_files(docs.len(), terms, doc)
+}
 
+/// A document's row of a doc shard, serialised once and kept: an
+/// incremental rebuild keeps the rows of the briefings that did not change
+/// and joins them into shards without serialising them again.
+#[derive(Debug, Clone)]
+pub struct DocRow {
+    json: String,
+    /// The row's size as the shard cutting counts it (see [`row_size`]).
+    size: usize,
+}
+
+impl DocRow {
+    pub fn of(doc: &Doc) -> DocRow {
+        let mut json = String::new();
+        let escaped = write_row(&mut json, doc);
+        let size = row_size(&json, escaped);
+        DocRow { json, size }
+    }
+}
+
+/// [`assemble`] from rows made by [`DocRow::of`] instead of documents: the
+/// same files, byte for byte.
+///
+/// # Panics
+///
+/// If `rows` and `terms` differ in length.
+pub fn assemble_rows<R, T>(rows: &[R], terms: &[T], limits: Limits) -> IndexFiles
+where
+    R: std::borrow::Borrow<DocRow> + Sync,
+    T: std::borrow::Borrow<DocTerms> + Sync,
+{
+    assert_eq!(rows.len(), terms.len(), "one DocTerms per document");
+    let (terms, doc) = rayon::join(
+        || term_files(terms, limits),
+        || {
+            let sizes: Vec<(usize, usize)> = rows
+                .iter()
+                .map(|r| (r.borrow().json.len(), r.borrow().size))
+                .collect();
+            doc_files(&sizes, limits, |out, i| {
+                out.push_str(&rows[i].borrow().json)
+            })
+        },
+    );
+    index_files(rows.len(), terms, doc)
+}
+
+/// The size of a row as the first implementation measured it, which the
+/// shard cutting keeps: U+2028 and U+2029 as they are (3 bytes, not the 6
+/// of `\u2028`), and a comma.
+fn row_size(row: &str, escaped: usize) -> usize {
+    row.len() - 3 * escaped + 1
+}
+
+/// The manifest and every shard.
+fn index_files(count: usize, terms: TermFiles, doc: DocFiles) -> IndexFiles {
     #[derive(Serialize)]
     struct Manifest<'a> {
         version: u32,
@@ -383,7 +460,7 @@ where
     }
     let manifest = script_json(&Manifest {
         version: 1,
-        count: docs.len(),
+        count,
         kinds: &KINDS,
         stop: super::STOP_WORDS,
         terms: &terms.shards,
@@ -398,7 +475,7 @@ where
     files.extend(doc.files);
     IndexFiles {
         files,
-        docs: docs.len(),
+        docs: count,
         keys: terms.keys,
         postings: terms.postings,
     }
@@ -718,21 +795,14 @@ struct DocFiles {
     shards: Vec<(u32, String)>,
 }
 
-fn doc_files<D: std::borrow::Borrow<Doc> + Sync>(docs: &[D], limits: Limits) -> DocFiles {
-    // Each row is serialised twice, in parallel: once into a scratch buffer
-    // to learn its length and its size as the first implementation measured
-    // it (U+2028 and U+2029 as they are: 3 bytes, not the 6 of `\u2028`;
-    // and a comma), then straight into its shard. Keeping the rows between
-    // the two steps held every document's text once more: about 55 MB at
-    // 10,000 briefings, the peak of a build's memory.
-    let rows: Vec<(usize, usize)> = docs
-        .par_iter()
-        .map_init(String::new, |row, doc| {
-            row.clear();
-            let escaped = write_row(row, doc.borrow());
-            (row.len(), row.len() - 3 * escaped + 1)
-        })
-        .collect();
+/// Cuts the rows (`(length, size)` of each) into shards of about
+/// `limits.doc_shard` bytes and writes each shard, `write(out, i)` appending
+/// row `i`.
+fn doc_files(
+    rows: &[(usize, usize)],
+    limits: Limits,
+    write: impl Fn(&mut String, usize) + Sync,
+) -> DocFiles {
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     let mut size = 0;
@@ -755,11 +825,11 @@ fn doc_files<D: std::borrow::Borrow<Doc> + Sync>(docs: &[D], limits: Limits) -> 
             let mut out = shard_start(&name);
             out.reserve(rows[range.clone()].iter().map(|r| r.0 + 1).sum::<usize>() + 32);
             out.push_str("{\"d\":[");
-            for (i, doc) in docs[range.clone()].iter().enumerate() {
-                if i > 0 {
+            for i in range.clone() {
+                if i > range.start {
                     out.push(',');
                 }
-                write_row(&mut out, doc.borrow());
+                write(&mut out, i);
             }
             out.push_str("],\"first\":");
             push_u32(&mut out, range.start as u32);
@@ -1295,6 +1365,35 @@ mod tests {
             (incremental.keys, incremental.postings),
             (full.keys, full.postings)
         );
+    }
+
+    /// Rows kept from earlier builds give the shards that serialising the
+    /// documents gives, including rows with escaped U+2028 and U+2029,
+    /// which count as 3 bytes in the shard cutting.
+    #[test]
+    fn assemble_from_kept_rows_matches_assembling_the_documents() {
+        let mut docs = varied_docs(300, 7);
+        docs[3]
+            .text
+            .push_str(" line\u{2028}separators\u{2029} and \"quotes\"");
+        let terms: Vec<DocTerms> = docs.iter().map(analyse_doc).collect();
+        let limits = Limits {
+            term_shard: 4000,
+            doc_shard: 2500,
+        };
+        let rows: Vec<DocRow> = docs.iter().map(DocRow::of).collect();
+        let from_rows = assemble_rows(&rows, &terms, limits);
+        let from_docs = assemble(&docs, &terms, limits);
+        assert!(
+            from_docs
+                .files
+                .iter()
+                .filter(|(p, _)| p.contains("/d"))
+                .count()
+                > 3
+        );
+        assert_eq!(from_rows.files, from_docs.files);
+        assert_eq!(from_rows.docs, docs.len());
     }
 
     #[test]
