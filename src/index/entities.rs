@@ -13,8 +13,9 @@ use crate::extract::entities::name_key;
 use crate::model::{Briefing, EntityKind, RegistryEntry, TextPlace};
 use crate::text::slugify;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One entity across the whole site.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,7 +84,11 @@ const TITLES: &[&str] = &[
 ];
 
 /// Keys under which an extracted entity may meet the same entity elsewhere.
-fn keys(kind: EntityKind, name: &str, aliases: &[String]) -> Vec<(Option<EntityKind>, String)> {
+/// A name as entities are joined by it: the kind (`None` matches any) and
+/// the name's comparison key.
+type Key = (Option<EntityKind>, String);
+
+fn keys(kind: EntityKind, name: &str, aliases: &[String]) -> Vec<Key> {
     let mut keys = vec![(Some(kind), name_key(name))];
     for alias in aliases {
         let words: Vec<&str> = alias.split_whitespace().collect();
@@ -157,23 +162,38 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
     }
     let mut uf = UnionFind((0..nodes.len()).collect());
     // Registry keys match any kind: the editor's word is final.
-    let mut registry_keys: HashMap<String, usize> = HashMap::new();
+    let mut registry_keys: FxHashMap<String, usize> = FxHashMap::default();
     for (i, entry) in registry.iter().enumerate() {
         for name in std::iter::once(&entry.name).chain(&entry.aliases) {
             registry_keys.entry(name_key(name)).or_insert(i);
         }
     }
-    let mut first_with_key: HashMap<(Option<EntityKind>, String), usize> = HashMap::new();
-    for (node, &(b, e)) in nodes.iter().enumerate().skip(registry.len()) {
-        let entity = &briefings[b.unwrap_or_default()].entities[e];
-        if !registry_keys.is_empty() {
-            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                if let Some(&r) = registry_keys.get(&name_key(name)) {
-                    uf.union(r, node);
-                }
-            }
+    // Each entity's keys (and registry matches) are worked out in parallel;
+    // only the joining, which depends on order, is done in one pass.
+    let node_keys: Vec<(Vec<usize>, Vec<Key>)> = nodes[registry.len()..]
+        .par_iter()
+        .map(|&(b, e)| {
+            let entity = &briefings[b.unwrap_or_default()].entities[e];
+            let in_registry = if registry_keys.is_empty() {
+                Vec::new()
+            } else {
+                std::iter::once(&entity.name)
+                    .chain(&entity.aliases)
+                    .filter_map(|name| registry_keys.get(&name_key(name)).copied())
+                    .collect()
+            };
+            (
+                in_registry,
+                keys(entity.kind, &entity.name, &entity.aliases),
+            )
+        })
+        .collect();
+    let mut first_with_key: FxHashMap<Key, usize> = FxHashMap::default();
+    for (node, (in_registry, keys)) in (registry.len()..).zip(node_keys) {
+        for r in in_registry {
+            uf.union(r, node);
         }
-        for key in keys(entity.kind, &entity.name, &entity.aliases) {
+        for key in keys {
             match first_with_key.get(&key) {
                 Some(&other) => uf.union(other, node),
                 None => {
