@@ -583,59 +583,61 @@ fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
         ]
     };
 
-    let mut out: HashMap<Job, u64> = HashMap::new();
     let all: Vec<u64> = briefing_page.clone();
     let whole_site = mix(&[mix(&all), mix(&entity_identity), site_hash]);
-    for job in plan.jobs() {
-        let fingerprint = match job {
-            Job::Briefing(i) => {
-                let [prev, next] = neighbours(i);
-                mix(&[briefing_page[i], prev, next])
-            }
-            Job::BriefingJson(i) => own[i],
-            Job::IndexPage(n) | Job::QuestionsPage(n) => {
-                let range = plan.list_range(n);
-                let mut parts = vec![site_hash, n as u64, plan.list_pages() as u64];
-                parts.extend(&briefing_page[range]);
-                mix(&parts)
-            }
-            Job::PrintVolume(n) => {
-                let range = plan.volume_range(n);
-                let mut parts = vec![site_hash, n as u64, plan.volumes() as u64];
-                parts.extend(&briefing_page[range]);
-                mix(&parts)
-            }
-            Job::Entity(e) => {
-                let entity = &site.entities[e];
-                let mut parts = vec![site_hash, entity_identity[e], hash_of(&entity.mentions)];
-                parts.extend(entity.mentions.iter().map(|m| own[m.briefing]));
-                parts.extend(entity.quotes.iter().map(|&(b, q)| mix(&[own[b], q as u64])));
-                mix(&parts)
-            }
-            Job::EntitiesIndex => {
-                let mut parts = vec![site_hash];
-                parts.extend(&entity_identity);
-                parts.extend(
-                    site.entities
-                        .iter()
-                        .map(|e| mix(&[e.mentions.len() as u64, e.quotes.len() as u64])),
-                );
-                mix(&parts)
-            }
-            Job::Tag(t) => {
-                let tag = &plan.tags[t];
-                let mut parts = vec![site_hash, hash_of(tag)];
-                parts.extend(tag.briefings.iter().map(|&i| briefing_page[i]));
-                mix(&parts)
-            }
-            Job::TagsIndex => mix(&[site_hash, hash_of(&plan.tags)]),
-            Job::SearchPage | Job::Static(_) => site_hash,
-            Job::BriefingList => mix(&link),
-            // The search index, feed and sitemap are rebuilt when anything
-            // changes; they read a little of everything.
-            Job::SearchIndex | Job::Feed | Job::Sitemap => whole_site,
-        };
-        out.insert(job, fingerprint);
-    }
-    out
+    // In parallel: an entity page's fingerprint hashes all its mentions.
+    let jobs = plan.jobs();
+    jobs.par_iter()
+        .map(|&job| {
+            let fingerprint = match job {
+                Job::Briefing(i) => {
+                    let [prev, next] = neighbours(i);
+                    mix(&[briefing_page[i], prev, next])
+                }
+                Job::BriefingJson(i) => own[i],
+                Job::IndexPage(n) | Job::QuestionsPage(n) => {
+                    let range = plan.list_range(n);
+                    let mut parts = vec![site_hash, n as u64, plan.list_pages() as u64];
+                    parts.extend(&briefing_page[range]);
+                    mix(&parts)
+                }
+                Job::PrintVolume(n) => {
+                    let range = plan.volume_range(n);
+                    let mut parts = vec![site_hash, n as u64, plan.volumes() as u64];
+                    parts.extend(&briefing_page[range]);
+                    mix(&parts)
+                }
+                Job::Entity(e) => {
+                    let entity = &site.entities[e];
+                    let mut parts = vec![site_hash, entity_identity[e], hash_of(&entity.mentions)];
+                    parts.extend(entity.mentions.iter().map(|m| own[m.briefing]));
+                    parts.extend(entity.quotes.iter().map(|&(b, q)| mix(&[own[b], q as u64])));
+                    mix(&parts)
+                }
+                Job::EntitiesIndex => {
+                    let mut parts = vec![site_hash];
+                    parts.extend(&entity_identity);
+                    parts.extend(
+                        site.entities
+                            .iter()
+                            .map(|e| mix(&[e.mentions.len() as u64, e.quotes.len() as u64])),
+                    );
+                    mix(&parts)
+                }
+                Job::Tag(t) => {
+                    let tag = &plan.tags[t];
+                    let mut parts = vec![site_hash, hash_of(tag)];
+                    parts.extend(tag.briefings.iter().map(|&i| briefing_page[i]));
+                    mix(&parts)
+                }
+                Job::TagsIndex => mix(&[site_hash, hash_of(&plan.tags)]),
+                Job::SearchPage | Job::Static(_) => site_hash,
+                Job::BriefingList => mix(&link),
+                // The search index, feed and sitemap are rebuilt when anything
+                // changes; they read a little of everything.
+                Job::SearchIndex | Job::Feed | Job::Sitemap => whole_site,
+            };
+            (job, fingerprint)
+        })
+        .collect()
 }
