@@ -244,21 +244,6 @@ impl Session {
         let mut loaded =
             crate::load::load_sources_reusing(&config.site_dir, &config.source_dirs, &unchanged)?;
         let hashes: Vec<u64> = loaded.sources.par_iter().map(source_hash).collect();
-        // Sources read again but unchanged (saved without an edit) keep
-        // their extraction; only their stamp and note are renewed.
-        let notes: HashMap<&Path, &str> = loaded
-            .warnings
-            .iter()
-            .map(|w| (w.path.as_path(), w.message.as_str()))
-            .collect();
-        for ((source, &hash), stamp) in loaded.sources.iter().zip(&hashes).zip(&loaded.stamps) {
-            if let Some(e) = self.extracted.get_mut(&source.path)
-                && e.source_hash == hash
-            {
-                e.stamp = *stamp;
-                e.note = notes.get(source.path.as_path()).map(|n| n.to_string());
-            }
-        }
         // A full build reports what the loader said of every source; say
         // again what was said of the ones not read this time.
         for (path, _) in &loaded.reused {
@@ -270,6 +255,21 @@ impl Session {
             }
         }
         loaded.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        let notes: HashMap<&Path, &str> = loaded
+            .warnings
+            .iter()
+            .map(|w| (w.path.as_path(), w.message.as_str()))
+            .collect();
+        // Sources read again but unchanged (saved without an edit) keep
+        // their extraction; only their stamp and note are renewed.
+        for ((source, &hash), stamp) in loaded.sources.iter().zip(&hashes).zip(&loaded.stamps) {
+            if let Some(e) = self.extracted.get_mut(&source.path)
+                && e.source_hash == hash
+            {
+                e.stamp = *stamp;
+                e.note = notes.get(source.path.as_path()).map(|n| n.to_string());
+            }
+        }
         lap("load", &mut report);
 
         // Re-extract only what changed.
@@ -298,11 +298,6 @@ impl Session {
                 crate::index::registry::apply(std::slice::from_mut(&mut briefing), &registry);
                 Ok(briefing)
             })
-            .collect();
-        let notes: HashMap<&Path, &str> = loaded
-            .warnings
-            .iter()
-            .map(|w| (w.path.as_path(), w.message.as_str()))
             .collect();
         let mut errors = Vec::new();
         for (&i, result) in stale.iter().zip(fresh) {
