@@ -10,21 +10,9 @@
 use briefing::index::{IndexOptions, SiteInfo, index};
 use briefing::model::{Briefing, Entity, EntityKind, Mention, Paragraph, Registry, SourceFormat};
 use std::time::{Duration, Instant};
-
-/// Small deterministic generator (xorshift), so every run sees the same site.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "support/synthetic.rs"]
+mod synthetic;
+use synthetic::Rng;
 
 fn person_name(i: usize) -> String {
     const GIVEN: [&str; 12] = [

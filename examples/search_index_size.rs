@@ -14,69 +14,9 @@ use briefing::model::{Briefing, Paragraph, Registry, Section, SectionKind, Sourc
 use briefing::render::discovery;
 use briefing::search::index::{DEFAULT_LIMITS, build};
 use std::time::Instant;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// A pronounceable pseudo-word for rank `i`, unique per rank.
-fn word(i: usize) -> String {
-    const ONSETS: [&str; 16] = [
-        "b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "tr",
-    ];
-    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ea"];
-    let mut n = i;
-    let mut out = String::new();
-    loop {
-        out.push_str(ONSETS[n % 16]);
-        n /= 16;
-        out.push_str(VOWELS[n % 6]);
-        n /= 6;
-        if n == 0 {
-            break;
-        }
-    }
-    // Inflections, so the stemmer has work to do.
-    match i % 7 {
-        0 => out.push('s'),
-        1 => out.push_str("ing"),
-        2 => out.push_str("ed"),
-        _ => {}
-    }
-    out
-}
-
-/// Zipf(1) sampler over `n` ranks.
-struct Zipf {
-    cumulative: Vec<f64>,
-}
-
-impl Zipf {
-    fn new(n: usize) -> Zipf {
-        let mut total = 0.0;
-        let cumulative = (1..=n)
-            .map(|r| {
-                total += 1.0 / r as f64;
-                total
-            })
-            .collect();
-        Zipf { cumulative }
-    }
-    fn sample(&self, rng: &mut Rng) -> usize {
-        let x = rng.unit() * self.cumulative.last().unwrap();
-        self.cumulative.partition_point(|&c| c < x)
-    }
-}
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+use synthetic::{Rng, Zipf, word};
 
 fn paragraph(rng: &mut Rng, zipf: &Zipf, own: &[String], words: usize) -> Paragraph {
     let mut text = String::new();
