@@ -5,6 +5,10 @@
 //! each edit, and prints each step's time. The source is restored at the
 //! end. Used by `bench/run` for the "one-source rebuild" line.
 
+// The allocator of the `briefing` binary, which `briefing serve` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use briefing::config::Config;
 use briefing::incremental::Session;
 use std::path::PathBuf;

@@ -604,8 +604,14 @@ fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
                 }
                 Job::Entity(e) => {
                     let entity = &site.entities[e];
-                    let mut parts = vec![site_hash, entity_identity[e], hash_of(&entity.mentions)];
-                    parts.extend(entity.mentions.iter().map(|m| own[m.briefing]));
+                    // A mention's sentence and text come from its briefing,
+                    // which `own` covers: hashing where it is suffices, and
+                    // serialising every sentence cost most of the plan step.
+                    let mut hasher = DefaultHasher::new();
+                    for m in &entity.mentions {
+                        (own[m.briefing], m.count, m.place, m.start, m.end).hash(&mut hasher);
+                    }
+                    let mut parts = vec![site_hash, entity_identity[e], hasher.finish()];
                     parts.extend(entity.quotes.iter().map(|&(b, q)| mix(&[own[b], q as u64])));
                     mix(&parts)
                 }

@@ -151,7 +151,7 @@ pub use crate::extract::figures::Figure;
 pub use crate::extract::quotes::Quote;
 
 /// Where a unit of text sits in a briefing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "in", rename_all = "snake_case")]
 pub enum TextPlace {
     Caption { index: usize },
