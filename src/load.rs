@@ -567,6 +567,14 @@ mod tests {
         dir
     }
 
+    fn source_paths(dir: &Path) -> Vec<String> {
+        load(dir)
+            .sources
+            .iter()
+            .map(|s| s.path.to_string_lossy().replace('\\', "/"))
+            .collect()
+    }
+
     fn load(dir: &Path) -> Loaded {
         load_sources(dir, &[dir.join("content"), dir.join("seeds")]).unwrap()
     }
@@ -579,21 +587,15 @@ mod tests {
             ("content/z.md", "Z"),
             ("content/sub/y.markdown", "Y"),
         ]);
-        let paths: Vec<_> = load(dir.path())
-            .sources
-            .iter()
-            .map(|s| s.path.clone())
-            .collect();
-        let expected: Vec<PathBuf> = [
-            "content/sub/y.markdown",
-            "content/z.md",
-            "seeds/a.txt",
-            "seeds/b.txt",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        assert_eq!(paths, expected);
+        assert_eq!(
+            source_paths(dir.path()),
+            [
+                "content/sub/y.markdown",
+                "content/z.md",
+                "seeds/a.txt",
+                "seeds/b.txt"
+            ]
+        );
     }
 
     #[test]
@@ -605,23 +607,17 @@ mod tests {
             ("seeds/a-b/c.txt", "ABC"),
             ("seeds/.drafts/hidden.txt", "H"),
         ]);
-        let paths: Vec<_> = load(dir.path())
-            .sources
-            .iter()
-            .map(|s| s.path.clone())
-            .collect();
         // Names compare as bytes ("a" < "a-b" < "a.txt"), a folder's files
         // come where its name sorts, and `.drafts` is never entered.
-        let expected: Vec<PathBuf> = [
-            "seeds/a/z.txt",
-            "seeds/a-b/c.txt",
-            "seeds/a.txt",
-            "seeds/b.txt",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        assert_eq!(paths, expected);
+        assert_eq!(
+            source_paths(dir.path()),
+            [
+                "seeds/a/z.txt",
+                "seeds/a-b/c.txt",
+                "seeds/a.txt",
+                "seeds/b.txt"
+            ]
+        );
     }
 
     #[test]
