@@ -98,6 +98,9 @@ pub const DEFAULT_LIMITS: Limits = Limits {
 #[derive(Debug, Clone)]
 pub struct IndexFiles {
     pub files: Vec<(String, String)>,
+    /// Files of the index that are as the last build wrote them (only an
+    /// incremental [`super::live::LiveIndex`] leaves files unwritten).
+    pub unchanged: Vec<String>,
     pub docs: usize,
     pub keys: usize,
     pub postings: usize,
@@ -449,6 +452,26 @@ fn row_size(row: &str, escaped: usize) -> usize {
 
 /// The manifest and every shard.
 fn index_files(count: usize, terms: TermFiles, doc: DocFiles) -> IndexFiles {
+    let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
+    files.push(manifest(count, &terms.shards, &doc.shards));
+    files.extend(terms.files);
+    files.extend(doc.files);
+    IndexFiles {
+        files,
+        unchanged: Vec::new(),
+        docs: count,
+        keys: terms.keys,
+        postings: terms.postings,
+    }
+}
+
+/// `search/index.js`: the document count, the kinds, the stop words and
+/// where the shards are.
+pub(super) fn manifest(
+    count: usize,
+    term_shards: &[(String, String)],
+    doc_shards: &[(u32, String)],
+) -> (String, String) {
     #[derive(Serialize)]
     struct Manifest<'a> {
         version: u32,
@@ -463,22 +486,13 @@ fn index_files(count: usize, terms: TermFiles, doc: DocFiles) -> IndexFiles {
         count,
         kinds: &KINDS,
         stop: super::STOP_WORDS,
-        terms: &terms.shards,
-        docs: &doc.shards,
+        terms: term_shards,
+        docs: doc_shards,
     });
-    let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
-    files.push((
+    (
         "search/index.js".to_string(),
         format!("window.briefingSearchIndex={manifest};\n"),
-    ));
-    files.extend(terms.files);
-    files.extend(doc.files);
-    IndexFiles {
-        files,
-        docs: count,
-        keys: terms.keys,
-        postings: terms.postings,
-    }
+    )
 }
 
 /// The term shards, what the manifest says of them, and counts.
@@ -712,80 +726,123 @@ fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limi
             .sum()
     };
 
-    // Shards cut where the estimated size passes the limit.
-    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
     let mut postings = 0;
-    for (k, key) in keys.iter().enumerate() {
-        let n = count(&key.parts);
-        postings += n;
-        let key_size = key.text.len() + 4 + 2 * n * 3;
-        if k > start && size + key_size > limits.term_shard {
-            cuts.push(start..k);
-            start = k;
-            size = 0;
-        }
-        size += key_size;
-    }
-    if start < keys.len() {
-        cuts.push(start..keys.len());
-    }
-
+    let cuts = term_cuts(
+        keys.iter().map(|key| {
+            let n = count(&key.parts);
+            postings += n;
+            (key.text.len(), n)
+        }),
+        limits,
+    );
     let files: Vec<(String, String)> = cuts
         .par_iter()
         .enumerate()
         .map(|(s, range)| {
-            let name = format!("t{s}");
-            let keys = &keys[range.clone()];
-            let mut out = shard_start(&name);
-            out.push_str("{\"t\":[");
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_str(&mut out, key.text);
-            }
-            out.push_str("],\"p\":[");
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('[');
-                let mut last = 0;
-                for &(r, n) in &key.parts {
-                    for &(id, weight) in runs[r as usize].list(n) {
-                        push_u32(&mut out, id - last);
-                        out.push(',');
-                        push_u32(&mut out, weight);
-                        out.push(',');
-                        last = id;
-                    }
-                }
-                // Every key has a posting: the last comma closes the list.
-                out.pop();
-                out.push(']');
-            }
-            out.push_str("]}");
-            out.push_str(SHARD_END);
-            (format!("search/{name}.js"), out)
+            term_shard(
+                s,
+                keys[range.clone()].iter().map(|key| {
+                    (
+                        key.text,
+                        key.parts
+                            .iter()
+                            .flat_map(|&(r, n)| runs[r as usize].list(n).iter().copied()),
+                    )
+                }),
+            )
         })
         .collect();
-    let mut shards: Vec<(String, String)> = cuts
-        .iter()
-        .enumerate()
-        .map(|(s, range)| (keys[range.start].text.to_string(), format!("t{s}")))
-        .collect();
-    // The first shard starts at the lowest key of all.
-    if let Some(first) = shards.first_mut() {
-        first.0 = String::new();
-    }
+    let shards = term_shard_list(&cuts, |k| keys[k].text);
     TermFiles {
         files,
         shards,
         keys: keys.len(),
         postings,
     }
+}
+
+/// The term shards' ranges of keys (sorted), from each key's text length
+/// and number of postings: a shard is cut where its estimated size would
+/// pass the limit; a key whose postings alone pass it gets a shard of its own.
+pub(super) fn term_cuts(
+    keys: impl Iterator<Item = (usize, usize)>,
+    limits: Limits,
+) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    let mut end = 0;
+    for (k, (text_len, n)) in keys.enumerate() {
+        let key_size = text_len + 4 + 2 * n * 3;
+        if k > start && size + key_size > limits.term_shard {
+            cuts.push(start..k);
+            start = k;
+            size = 0;
+        }
+        size += key_size;
+        end = k + 1;
+    }
+    if start < end {
+        cuts.push(start..end);
+    }
+    cuts
+}
+
+/// What the manifest says of the term shards: `(first key, name)`, the
+/// first shard starting at the lowest key of all.
+pub(super) fn term_shard_list<'a>(
+    cuts: &[std::ops::Range<usize>],
+    key: impl Fn(usize) -> &'a str,
+) -> Vec<(String, String)> {
+    cuts.iter()
+        .enumerate()
+        .map(|(s, range)| {
+            let first = if s == 0 {
+                String::new()
+            } else {
+                key(range.start).to_string()
+            };
+            (first, format!("t{s}"))
+        })
+        .collect()
+}
+
+/// Term shard `s`: its keys and, for each, its postings (document id,
+/// weight), ids ascending.
+pub(super) fn term_shard<'a, P: Iterator<Item = (u32, u32)>>(
+    s: usize,
+    keys: impl Iterator<Item = (&'a str, P)> + Clone,
+) -> (String, String) {
+    let name = format!("t{s}");
+    let mut out = shard_start(&name);
+    out.push_str("{\"t\":[");
+    for (i, (text, _)) in keys.clone().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(&mut out, text);
+    }
+    out.push_str("],\"p\":[");
+    for (i, (_, postings)) in keys.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        let mut last = 0;
+        for (id, weight) in postings {
+            push_u32(&mut out, id - last);
+            out.push(',');
+            push_u32(&mut out, weight);
+            out.push(',');
+            last = id;
+        }
+        // Every key has a posting: the last comma closes the list.
+        out.pop();
+        out.push(']');
+    }
+    out.push_str("]}");
+    out.push_str(SHARD_END);
+    (format!("search/{name}.js"), out)
 }
 
 /// The document shards, and what the manifest says of them.
@@ -803,47 +860,74 @@ fn doc_files(
     limits: Limits,
     write: impl Fn(&mut String, usize) + Sync,
 ) -> DocFiles {
-    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let cuts = doc_cuts(rows.iter().map(|&(_, size)| size), limits);
+    let files = cuts
+        .par_iter()
+        .enumerate()
+        .map(|(s, range)| doc_shard(s, range.clone(), rows, &write))
+        .collect();
+    DocFiles {
+        files,
+        shards: doc_shard_list(&cuts),
+    }
+}
+
+/// The document shards' ranges of ids, from each row's size (see
+/// [`row_size`]).
+pub(super) fn doc_cuts(
+    sizes: impl Iterator<Item = usize>,
+    limits: Limits,
+) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    for (id, (_, row_size)) in rows.iter().enumerate() {
+    let mut end = 0;
+    for (id, row_size) in sizes.enumerate() {
         if id > start && size + row_size > limits.doc_shard {
             cuts.push(start..id);
             start = id;
             size = 0;
         }
         size += row_size;
+        end = id + 1;
     }
-    if start < rows.len() {
-        cuts.push(start..rows.len());
+    if start < end {
+        cuts.push(start..end);
     }
-    let files = cuts
-        .par_iter()
-        .enumerate()
-        .map(|(s, range)| {
-            let name = format!("d{s}");
-            let mut out = shard_start(&name);
-            out.reserve(rows[range.clone()].iter().map(|r| r.0 + 1).sum::<usize>() + 32);
-            out.push_str("{\"d\":[");
-            for i in range.clone() {
-                if i > range.start {
-                    out.push(',');
-                }
-                write(&mut out, i);
-            }
-            out.push_str("],\"first\":");
-            push_u32(&mut out, range.start as u32);
-            out.push('}');
-            out.push_str(SHARD_END);
-            (format!("search/{name}.js"), out)
-        })
-        .collect();
-    let shards = cuts
-        .iter()
+    cuts
+}
+
+/// What the manifest says of the document shards: `(first document, name)`.
+pub(super) fn doc_shard_list(cuts: &[std::ops::Range<usize>]) -> Vec<(u32, String)> {
+    cuts.iter()
         .enumerate()
         .map(|(s, range)| (range.start as u32, format!("d{s}")))
-        .collect();
-    DocFiles { files, shards }
+        .collect()
+}
+
+/// Document shard `s`, holding the rows `range` (`(length, size)` of each
+/// in `rows`), `write(out, i)` appending row `i`.
+pub(super) fn doc_shard(
+    s: usize,
+    range: std::ops::Range<usize>,
+    rows: &[(usize, usize)],
+    write: impl Fn(&mut String, usize),
+) -> (String, String) {
+    let name = format!("d{s}");
+    let mut out = shard_start(&name);
+    out.reserve(rows[range.clone()].iter().map(|r| r.0 + 1).sum::<usize>() + 32);
+    out.push_str("{\"d\":[");
+    for i in range.clone() {
+        if i > range.start {
+            out.push(',');
+        }
+        write(&mut out, i);
+    }
+    out.push_str("],\"first\":");
+    push_u32(&mut out, range.start as u32);
+    out.push('}');
+    out.push_str(SHARD_END);
+    (format!("search/{name}.js"), out)
 }
 
 /// One document's row of a doc shard, `[kind, title, context, url, text]`,
