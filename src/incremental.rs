@@ -27,6 +27,8 @@ use crate::model::{Briefing, Source};
 use crate::parse::markdown::HtmlPolicy;
 use crate::render::pages::{Job, Plan, Renderer};
 use crate::render::{PageSink, RenderOptions, SearchPart, Theme};
+use crate::search::index::DEFAULT_LIMITS;
+use crate::search::live::LiveIndex;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -90,6 +92,9 @@ pub struct Session {
     outputs: HashMap<Job, Vec<String>>,
     /// Briefing hash -> its analysed search documents.
     search_parts: HashMap<u64, Arc<SearchPart>>,
+    /// The search index as written to the output, so a rebuild writes
+    /// only the shards an edit touches.
+    search: Mutex<LiveIndex>,
 }
 
 impl std::fmt::Debug for Session {
@@ -111,6 +116,10 @@ struct InPlace<'a> {
 }
 
 impl PageSink for InPlace<'_> {
+    fn keep(&self, _path: &str) -> Result<()> {
+        Ok(())
+    }
+
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.root.join(crate::write::safe_relative(path)?);
         if std::fs::read(&target).is_ok_and(|old| old == bytes) {
@@ -143,11 +152,23 @@ struct Recording<'a> {
 impl PageSink for Recording<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.inner.put(path, bytes)?;
+        self.record(path);
+        Ok(())
+    }
+
+    fn keep(&self, path: &str) -> Result<()> {
+        self.inner.keep(path)?;
+        self.record(path);
+        Ok(())
+    }
+}
+
+impl Recording<'_> {
+    fn record(&self, path: &str) {
         self.paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path.to_string());
-        Ok(())
     }
 }
 
@@ -201,6 +222,7 @@ impl Session {
             fingerprints: HashMap::new(),
             outputs: HashMap::new(),
             search_parts: HashMap::new(),
+            search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
         };
         let report = session.rebuild_with(true)?;
         Ok((session, report))
@@ -214,6 +236,11 @@ impl Session {
 
     fn rebuild_with(&mut self, first: bool) -> Result<RebuildReport> {
         let result = self.try_rebuild(first);
+        if result.is_err() {
+            // The output may hold some of the new shards and not others:
+            // the next search index is written whole.
+            self.search = Mutex::new(LiveIndex::new(DEFAULT_LIMITS));
+        }
         if result.is_err() && self.extracted.values().any(|e| e.briefing.is_none()) {
             // The rebuild failed after lending the briefings to a site it did
             // not finish (an error in a source fails before that, and keeps
@@ -431,6 +458,7 @@ impl Session {
             theme: &self.theme,
             plan: &plan,
             search_parts: Some(&search_parts),
+            search_live: Some(&self.search),
         };
         let written = if first {
             let staging = crate::write::Staging::begin(&self.config.out_dir)?;

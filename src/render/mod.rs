@@ -351,6 +351,7 @@ pub fn render_into(
         theme,
         plan: &plan,
         search_parts: None,
+        search_live: None,
     }
     .run_all(sink)
 }

@@ -24,6 +24,15 @@ use std::sync::Arc;
 pub trait PageSink: Sync {
     /// Stores one file at `path` (relative to the output root, `/`-separated).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Says the file at `path` is, byte for byte, as the last build of the
+    /// same output wrote it. Only a sink that writes over the last build's
+    /// files can take it; the others never hold a last build.
+    fn keep(&self, path: &str) -> Result<()> {
+        Err(Error::Output(format!(
+            "internal error: {path} was not rendered again, but this output has no earlier copy"
+        )))
+    }
 }
 
 /// A sink that keeps every page in memory (for `briefing check` and tests).
@@ -250,16 +259,15 @@ pub struct Renderer<'a> {
     /// Each briefing's analysed search documents (site order), when the
     /// caller keeps them between builds; `None` analyses them here.
     pub search_parts: Option<&'a [Arc<SearchPart>]>,
+    /// The search index as the caller's last build left it; with
+    /// `search_parts`, only the shards a change touches are written.
+    pub search_live: Option<&'a std::sync::Mutex<crate::search::live::LiveIndex>>,
 }
 
 /// One briefing's search documents, serialised and analysed: the part of
 /// the search index that depends on that briefing alone, so an incremental
 /// rebuild analyses and serialises only the briefings that changed.
-#[derive(Debug)]
-pub struct SearchPart {
-    pub rows: Vec<DocRow>,
-    pub terms: Vec<DocTerms>,
-}
+pub use crate::search::live::Part as SearchPart;
 
 impl SearchPart {
     pub fn of(site: &Site, i: usize) -> SearchPart {
@@ -396,6 +404,9 @@ impl Renderer<'_> {
                 for (path, text) in files.files {
                     sink.put(&path, text.as_bytes())?;
                 }
+                for path in &files.unchanged {
+                    sink.keep(path)?;
+                }
                 Ok(count)
             }
             Job::BriefingList => put(json_page(
@@ -456,6 +467,14 @@ impl Renderer<'_> {
             .map(crate::search::index::analyse_doc)
             .collect();
         let extra_rows: Vec<DocRow> = extra.iter().map(DocRow::of).collect();
+        if let Some(live) = self.search_live {
+            let mut all = parts.to_vec();
+            all.push(Arc::new(SearchPart {
+                rows: extra_rows,
+                terms: extra_terms,
+            }));
+            return live.lock().unwrap_or_else(|e| e.into_inner()).update(all);
+        }
         // References to the cached parts: copying every row and analysis
         // cost more than the rest of a one-source rebuild's search.
         let rows: Vec<&DocRow> = parts

@@ -400,7 +400,7 @@ where
 /// A document's row of a doc shard, serialised once and kept: an
 /// incremental rebuild keeps the rows of the briefings that did not change
 /// and joins them into shards without serialising them again.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRow {
     json: String,
     /// The row's size as the shard cutting counts it (see [`row_size`]).
@@ -408,6 +408,16 @@ pub struct DocRow {
 }
 
 impl DocRow {
+    pub(super) fn json(&self) -> &str {
+        &self.json
+    }
+    pub(super) fn len(&self) -> usize {
+        self.json.len()
+    }
+    pub(super) fn size(&self) -> usize {
+        self.size
+    }
+
     pub fn of(doc: &Doc) -> DocRow {
         let mut json = String::new();
         let escaped = write_row(&mut json, doc);
@@ -563,7 +573,7 @@ fn short_ascii_lower(s: &str) -> u128 {
 
 /// The first 16 bytes of `s` as a big-endian number, zero-padded: numbers
 /// compare as strings without NUL do, up to their 16th byte.
-fn prefix(s: &str) -> u128 {
+pub(super) fn prefix(s: &str) -> u128 {
     let mut bytes = [0u8; 16];
     let n = s.len().min(16);
     bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
@@ -594,7 +604,7 @@ impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> StrMap<K> {
 }
 
 /// The postings of a run of documents, grouped by key.
-struct Run<'a> {
+pub(super) struct Run<'a> {
     /// Key number in the run -> key.
     keys: Vec<&'a str>,
     /// The postings of key number `n` are `postings[starts[n]..starts[n + 1]]`.
@@ -678,17 +688,33 @@ fn run<T: std::borrow::Borrow<DocTerms>>(first: usize, terms: &[T]) -> Run<'_> {
 }
 
 /// A key of the whole index and where its postings are.
-struct Key<'a> {
+pub(super) struct Key<'a> {
     /// [`prefix`] of `text`, to sort by.
-    prefix: u128,
-    text: &'a str,
+    pub(super) prefix: u128,
+    pub(super) text: &'a str,
     /// (run, key number in the run), runs in order.
     parts: Vec<(u32, u32)>,
 }
 
-fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limits) -> TermFiles {
-    // Postings of runs of documents in parallel, then each key's lists
-    // joined run after run: document ids ascending, as in one pass.
+impl Key<'_> {
+    /// The key's postings (document id, weight), ids ascending.
+    pub(super) fn postings<'r>(
+        &'r self,
+        runs: &'r [Run<'_>],
+    ) -> impl Iterator<Item = (u32, u32)> + Clone + 'r {
+        self.parts
+            .iter()
+            .flat_map(|&(r, n)| runs[r as usize].list(n).iter().copied())
+    }
+}
+
+/// Every key of `terms` with where its postings are, sorted as the
+/// shards list them, and the runs the postings are in. Postings of runs
+/// of documents are made in parallel; a key's lists are joined run after
+/// run: document ids ascending, as in one pass.
+pub(super) fn sorted_keys<T: std::borrow::Borrow<DocTerms> + Sync>(
+    terms: &[T],
+) -> (Vec<Run<'_>>, Vec<Key<'_>>) {
     let run_len = terms
         .len()
         .div_ceil(2 * rayon::current_num_threads())
@@ -719,6 +745,11 @@ fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limi
     drop(numbers);
     // Sorted as strings are (bytes), the prefix first.
     keys.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| a.text.cmp(b.text)));
+    (runs, keys)
+}
+
+fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limits) -> TermFiles {
+    let (runs, keys) = sorted_keys(terms);
     let count = |parts: &[(u32, u32)]| -> usize {
         parts
             .iter()
@@ -741,14 +772,9 @@ fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limi
         .map(|(s, range)| {
             term_shard(
                 s,
-                keys[range.clone()].iter().map(|key| {
-                    (
-                        key.text,
-                        key.parts
-                            .iter()
-                            .flat_map(|&(r, n)| runs[r as usize].list(n).iter().copied()),
-                    )
-                }),
+                keys[range.clone()]
+                    .iter()
+                    .map(|key| (key.text, key.postings(&runs))),
             )
         })
         .collect();

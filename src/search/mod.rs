@@ -12,6 +12,7 @@
 //! 4. lowercase ASCII words are stemmed ([`stem::stem`]).
 
 pub mod index;
+pub mod live;
 pub mod stem;
 
 use unicode_normalization::UnicodeNormalization;
