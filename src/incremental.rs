@@ -30,7 +30,9 @@ use crate::render::{PageSink, RenderOptions, SearchPart, Theme};
 use crate::search::index::DEFAULT_LIMITS;
 use crate::search::live::LiveIndex;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsStr;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -89,7 +91,9 @@ pub struct Session {
     /// the registry, which is fixed for a session).
     briefing_hashes: HashMap<u64, u64>,
     fingerprints: HashMap<Job, u64>,
+    /// The files each job wrote, and the job that wrote each file.
     outputs: HashMap<Job, Vec<String>>,
+    owners: FxHashMap<String, Job>,
     /// Briefing hash -> its analysed search documents.
     search_parts: HashMap<u64, Arc<SearchPart>>,
     /// The search index as written to the output, so a rebuild writes
@@ -221,6 +225,7 @@ impl Session {
             briefing_hashes: HashMap::new(),
             fingerprints: HashMap::new(),
             outputs: HashMap::new(),
+            owners: FxHashMap::default(),
             search_parts: HashMap::new(),
             search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
         };
@@ -345,14 +350,17 @@ impl Session {
             }
         }
         Error::collect(errors)?;
-        let present: BTreeSet<&PathBuf> = loaded
+        // Paths as bytes: hashing a `Path` parses its components, which for
+        // 10,000 sources cost more than extracting the changed one.
+        let present: FxHashSet<&OsStr> = loaded
             .sources
             .iter()
-            .map(|s| &s.path)
-            .chain(loaded.reused.iter().map(|(path, _)| path))
+            .map(|s| s.path.as_os_str())
+            .chain(loaded.reused.iter().map(|(path, _)| path.as_os_str()))
             .collect();
         let before = self.extracted.len();
-        self.extracted.retain(|path, _| present.contains(path));
+        self.extracted
+            .retain(|path, _| present.contains(path.as_os_str()));
         report.changed_sources = stale.len();
         report.removed_sources = before - self.extracted.len();
         lap("parse+extract", &mut report);
@@ -465,7 +473,9 @@ impl Session {
             let outputs = render_jobs(&renderer, &dirty, &staging)?;
             let count = staging.files();
             staging.commit()?;
-            self.outputs = outputs;
+            self.outputs.clear();
+            self.owners.clear();
+            claim(&mut self.outputs, &mut self.owners, outputs);
             count
         } else {
             let sink = InPlace {
@@ -475,19 +485,32 @@ impl Session {
             let outputs = render_jobs(&renderer, &dirty, &sink)?;
             // Files no job produces any more (a briefing removed or renamed,
             // a list grown shorter) are removed.
-            let kept: BTreeSet<&Job> = jobs.iter().collect();
-            let mut before: BTreeSet<&String> = self.outputs.values().flatten().collect();
-            for (job, paths) in &self.outputs {
-                if kept.contains(job) && !outputs.contains_key(job) {
-                    for path in paths {
-                        before.remove(path);
+            // Only files the re-run jobs, and the jobs no longer planned
+            // (a briefing removed, a list grown shorter), wrote last time
+            // can be gone: those no job now claims are removed.
+            let planned: FxHashSet<Job> = jobs.iter().copied().collect();
+            let vanished: Vec<Job> = self
+                .outputs
+                .keys()
+                .filter(|job| !planned.contains(job))
+                .copied()
+                .collect();
+            let mut maybe_gone: Vec<String> = Vec::new();
+            for job in vanished.iter().chain(outputs.keys()) {
+                for path in self.outputs.remove(job).unwrap_or_default() {
+                    if self.owners.get(&path) == Some(job) {
+                        self.owners.remove(&path);
                     }
+                    maybe_gone.push(path);
                 }
             }
-            for path in outputs.values().flatten() {
-                before.remove(path);
-            }
-            let gone: Vec<String> = before.into_iter().cloned().collect();
+            claim(&mut self.outputs, &mut self.owners, outputs);
+            let mut gone: Vec<String> = maybe_gone
+                .into_iter()
+                .filter(|path| !self.owners.contains_key(path))
+                .collect();
+            gone.sort_unstable();
+            gone.dedup();
             for path in &gone {
                 let file = self.config.out_dir.join(crate::write::safe_relative(path)?);
                 if std::fs::remove_file(&file).is_ok() {
@@ -495,8 +518,6 @@ impl Session {
                     remove_empty_parents(&self.config.out_dir, &file);
                 }
             }
-            self.outputs.retain(|job, _| kept.contains(job));
-            self.outputs.extend(outputs);
             sink.written.into_inner()
         };
         report.rendered_jobs = dirty.len();
@@ -511,6 +532,20 @@ impl Session {
         lap("render+write", &mut report);
         Ok(report)
     }
+}
+
+/// Records the files jobs wrote, by job and by file.
+fn claim(
+    outputs: &mut HashMap<Job, Vec<String>>,
+    owners: &mut FxHashMap<String, Job>,
+    wrote: HashMap<Job, Vec<String>>,
+) {
+    for (job, paths) in &wrote {
+        for path in paths {
+            owners.insert(path.clone(), *job);
+        }
+    }
+    outputs.extend(wrote);
 }
 
 /// Removes the folders above `file` that it left empty, up to `root`.
