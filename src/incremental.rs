@@ -22,6 +22,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::index::entities::{EntityFacts, RegistryKeys, entity_facts};
 use crate::index::{Site, SiteInfo};
 use crate::model::{Briefing, Source};
 use crate::parse::markdown::HtmlPolicy;
@@ -94,6 +95,8 @@ pub struct Session {
     /// The files each job wrote, and the job that wrote each file.
     outputs: HashMap<Job, Vec<String>>,
     owners: FxHashMap<String, Job>,
+    /// Source hash -> what the entity merge needs of its briefing.
+    entity_facts: HashMap<u64, Arc<EntityFacts>>,
     /// Briefing hash -> its analysed search documents.
     search_parts: HashMap<u64, Arc<SearchPart>>,
     /// The search index as written to the output, so a rebuild writes
@@ -226,6 +229,7 @@ impl Session {
             fingerprints: HashMap::new(),
             outputs: HashMap::new(),
             owners: FxHashMap::default(),
+            entity_facts: HashMap::new(),
             search_parts: HashMap::new(),
             search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
         };
@@ -255,6 +259,7 @@ impl Session {
             self.briefing_hashes.clear();
             self.fingerprints.clear();
             self.search_parts.clear();
+            self.entity_facts.clear();
         }
         result
     }
@@ -388,7 +393,21 @@ impl Session {
         let options = crate::index::IndexOptions {
             related_limit: config.related_links,
         };
-        let site = crate::index::index_applied(info, briefings, &registry, &options)?;
+        let registry_keys = RegistryKeys::new(&registry.entity);
+        let facts: Vec<Arc<EntityFacts>> = source_hashes
+            .par_iter()
+            .zip(&briefings)
+            .map(|(hash, briefing)| match self.entity_facts.get(hash) {
+                Some(facts) => Arc::clone(facts),
+                None => Arc::new(entity_facts(briefing, &registry_keys)),
+            })
+            .collect();
+        self.entity_facts = source_hashes
+            .iter()
+            .copied()
+            .zip(facts.iter().cloned())
+            .collect();
+        let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
         report.briefings = site.briefings.len();
         report.questions = site
             .briefings

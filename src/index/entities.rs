@@ -114,6 +114,89 @@ fn keys(kind: EntityKind, name: &str, aliases: &[String]) -> Vec<Key> {
     keys
 }
 
+/// What the merge needs of one briefing's entities, worked out from that
+/// briefing and the registry alone: a session keeps it between rebuilds,
+/// so a rebuild works it out for the changed briefings only.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFacts {
+    /// One per entity of the briefing, in its order.
+    entities: Vec<OneEntity>,
+}
+
+#[derive(Debug, Clone)]
+struct OneEntity {
+    keys: Vec<Key>,
+    /// Registry entries one of its names matches.
+    in_registry: Vec<usize>,
+    /// Its first mention that is in the briefing's text, with its sentence.
+    first: Option<FirstMention>,
+    /// How many of its mentions are in the briefing's text.
+    mentions: usize,
+}
+
+#[derive(Debug, Clone)]
+struct FirstMention {
+    sentence: String,
+    place: TextPlace,
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// The registry's names and aliases by comparison key: the entry each
+/// names (the first, when several do).
+#[derive(Debug, Default)]
+pub struct RegistryKeys(FxHashMap<String, usize>);
+
+impl RegistryKeys {
+    pub fn new(registry: &[RegistryEntry]) -> RegistryKeys {
+        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, entry) in registry.iter().enumerate() {
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                keys.entry(name_key(name)).or_insert(i);
+            }
+        }
+        RegistryKeys(keys)
+    }
+}
+
+/// The [`EntityFacts`] of one briefing.
+pub fn entity_facts(briefing: &Briefing, registry: &RegistryKeys) -> EntityFacts {
+    let units = briefing.text_units();
+    let entities = briefing
+        .entities
+        .iter()
+        .map(|entity| {
+            let in_registry = if registry.0.is_empty() {
+                Vec::new()
+            } else {
+                std::iter::once(&entity.name)
+                    .chain(&entity.aliases)
+                    .filter_map(|name| registry.0.get(&name_key(name)).copied())
+                    .collect()
+            };
+            let mut found = entity
+                .mentions
+                .iter()
+                .filter_map(|m| units.get(m.paragraph).map(|unit| (m, unit)));
+            let first = found.next().map(|(m, (place, text))| FirstMention {
+                sentence: crate::text::sentence_at(text, m.start).to_string(),
+                place: *place,
+                text: m.text.clone(),
+                start: m.start,
+                end: m.end,
+            });
+            OneEntity {
+                keys: keys(entity.kind, &entity.name, &entity.aliases),
+                in_registry,
+                mentions: usize::from(first.is_some()) + found.count(),
+                first,
+            }
+        })
+        .collect();
+    EntityFacts { entities }
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -155,46 +238,37 @@ pub struct Merged {
 
 /// Merges the entities of every briefing (in site order) with the registry.
 pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
+    let keys = RegistryKeys::new(registry);
+    let facts: Vec<EntityFacts> = briefings
+        .par_iter()
+        .map(|b| entity_facts(b, &keys))
+        .collect();
+    merge_with(briefings, &facts, registry)
+}
+
+/// [`merge`], given each briefing's [`EntityFacts`] (`facts[i]` of
+/// `briefings[i]`, worked out with the same registry).
+pub fn merge_with<F: std::borrow::Borrow<EntityFacts> + Sync>(
+    briefings: &[Briefing],
+    facts: &[F],
+    registry: &[RegistryEntry],
+) -> Merged {
     // Nodes: registry entries first, then every (briefing, entity).
     let mut nodes: Vec<(Option<usize>, usize)> = (0..registry.len()).map(|i| (None, i)).collect();
     for (b, briefing) in briefings.iter().enumerate() {
         nodes.extend((0..briefing.entities.len()).map(|e| (Some(b), e)));
     }
     let mut uf = UnionFind((0..nodes.len()).collect());
+    let fact = |b: usize, e: usize| &facts[b].borrow().entities[e];
     // Registry keys match any kind: the editor's word is final.
-    let mut registry_keys: FxHashMap<String, usize> = FxHashMap::default();
-    for (i, entry) in registry.iter().enumerate() {
-        for name in std::iter::once(&entry.name).chain(&entry.aliases) {
-            registry_keys.entry(name_key(name)).or_insert(i);
-        }
-    }
-    // Each entity's keys (and registry matches) are worked out in parallel;
-    // only the joining, which depends on order, is done in one pass.
-    let node_keys: Vec<(Vec<usize>, Vec<Key>)> = nodes[registry.len()..]
-        .par_iter()
-        .map(|&(b, e)| {
-            let entity = &briefings[b.unwrap_or_default()].entities[e];
-            let in_registry = if registry_keys.is_empty() {
-                Vec::new()
-            } else {
-                std::iter::once(&entity.name)
-                    .chain(&entity.aliases)
-                    .filter_map(|name| registry_keys.get(&name_key(name)).copied())
-                    .collect()
-            };
-            (
-                in_registry,
-                keys(entity.kind, &entity.name, &entity.aliases),
-            )
-        })
-        .collect();
-    let mut first_with_key: FxHashMap<Key, usize> = FxHashMap::default();
-    for (node, (in_registry, keys)) in (registry.len()..).zip(node_keys) {
-        for r in in_registry {
+    let mut first_with_key: FxHashMap<&Key, usize> = FxHashMap::default();
+    for (node, &(b, e)) in nodes.iter().enumerate().skip(registry.len()) {
+        let one = fact(b.unwrap_or_default(), e);
+        for &r in &one.in_registry {
             uf.union(r, node);
         }
-        for key in keys {
-            match first_with_key.get(&key) {
+        for key in &one.keys {
+            match first_with_key.get(key) {
                 Some(&other) => uf.union(other, node),
                 None => {
                     first_with_key.insert(key, node);
@@ -222,12 +296,9 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
         }
         found_groups.push(members);
     }
-    // Text units once per briefing, not once per entity it mentions.
-    let units: Vec<Vec<(TextPlace, &str)>> =
-        briefings.par_iter().map(Briefing::text_units).collect();
     let entities: Vec<SiteEntity> = found_groups
         .par_iter()
-        .map(|members| build_entity(members, &nodes, briefings, &units, registry))
+        .map(|members| build_entity(members, &nodes, briefings, &fact, registry))
         .collect();
 
     // Stable order and slugs: by kind, then name.
@@ -266,21 +337,21 @@ pub fn merge(briefings: &[Briefing], registry: &[RegistryEntry]) -> Merged {
     }
 }
 
-fn build_entity(
+fn build_entity<'f>(
     members: &[usize],
     nodes: &[(Option<usize>, usize)],
     briefings: &[Briefing],
-    units: &[Vec<(TextPlace, &str)>],
+    fact: &(dyn Fn(usize, usize) -> &'f OneEntity + Sync),
     registry: &[RegistryEntry],
 ) -> SiteEntity {
     let entry = members.iter().find_map(|&m| match nodes[m] {
         (None, r) => Some(&registry[r]),
         _ => None,
     });
-    let found: Vec<(usize, &crate::model::Entity)> = members
+    let found: Vec<(usize, usize, &crate::model::Entity)> = members
         .iter()
         .filter_map(|&m| match nodes[m] {
-            (Some(b), e) => Some((b, &briefings[b].entities[e])),
+            (Some(b), e) => Some((b, e, &briefings[b].entities[e])),
             _ => None,
         })
         .collect();
@@ -290,7 +361,7 @@ fn build_entity(
     let mut kind_votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
     let mut role_votes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
-    for (_, e) in &found {
+    for (_, _, e) in &found {
         *name_votes.entry(&e.name).or_default() += e.mentions.len().max(1);
         *kind_votes.entry(e.kind).or_default() += 1;
         if let Some(role) = &e.role {
@@ -329,24 +400,24 @@ fn build_entity(
     let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
     roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
 
+    // A briefing's first mention is that of its first entity in the group
+    // with a mention in its text; the count is all of theirs.
     let mut mentions: BTreeMap<usize, BriefingMention> = BTreeMap::new();
-    for (b, e) in &found {
-        let units = &units[*b];
-        for m in &e.mentions {
-            let Some((place, text)) = units.get(m.paragraph) else {
-                continue;
-            };
-            let entry = mentions.entry(*b).or_insert_with(|| BriefingMention {
-                briefing: *b,
-                count: 0,
-                sentence: crate::text::sentence_at(text, m.start).to_string(),
-                place: *place,
-                text: m.text.clone(),
-                start: m.start,
-                end: m.end,
-            });
-            entry.count += 1;
-        }
+    for &(b, e, _) in &found {
+        let one = fact(b, e);
+        let Some(first) = &one.first else {
+            continue;
+        };
+        let entry = mentions.entry(b).or_insert_with(|| BriefingMention {
+            briefing: b,
+            count: 0,
+            sentence: first.sentence.clone(),
+            place: first.place,
+            text: first.text.clone(),
+            start: first.start,
+            end: first.end,
+        });
+        entry.count += one.mentions;
     }
     SiteEntity {
         slug: String::new(),

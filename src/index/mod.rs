@@ -58,6 +58,7 @@ impl Default for IndexOptions {
 use crate::error::{Error, Result};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Orders briefings, checks that every slug names exactly one source, and
 /// computes the cross-links: site entities, quotes by speaker, related
@@ -77,7 +78,30 @@ pub fn index(
 /// the sources that changed only, and keeps the others as they were.
 pub fn index_applied(
     info: SiteInfo,
+    briefings: Vec<Briefing>,
+    registry: &Registry,
+    options: &IndexOptions,
+) -> Result<Site> {
+    index_sorted(info, briefings, None, registry, options)
+}
+
+/// [`index_applied`], given each briefing's [`entities::EntityFacts`]
+/// (`facts[i]` of `briefings[i]`, worked out with `registry`), as a session
+/// keeps them between rebuilds.
+pub fn index_with_facts(
+    info: SiteInfo,
+    briefings: Vec<Briefing>,
+    facts: Vec<Arc<entities::EntityFacts>>,
+    registry: &Registry,
+    options: &IndexOptions,
+) -> Result<Site> {
+    index_sorted(info, briefings, Some(facts), registry, options)
+}
+
+fn index_sorted(
+    info: SiteInfo,
     mut briefings: Vec<Briefing>,
+    facts: Option<Vec<Arc<entities::EntityFacts>>>,
     registry: &Registry,
     options: &IndexOptions,
 ) -> Result<Site> {
@@ -91,8 +115,20 @@ pub fn index_applied(
             });
         }
     }
-    briefings.sort_by(site_order);
-    let merged = entities::merge(&briefings, &registry.entity);
+    let merged = match facts {
+        Some(facts) => {
+            let mut pairs: Vec<(Briefing, Arc<entities::EntityFacts>)> =
+                briefings.into_iter().zip(facts).collect();
+            pairs.sort_by(|a, b| site_order(&a.0, &b.0));
+            let facts: Vec<Arc<entities::EntityFacts>>;
+            (briefings, facts) = pairs.into_iter().unzip();
+            entities::merge_with(&briefings, &facts, &registry.entity)
+        }
+        None => {
+            briefings.sort_by(site_order);
+            entities::merge(&briefings, &registry.entity)
+        }
+    };
     let mut entities = merged.entities;
     attach_quotes(&briefings, &merged.briefing_entities, &mut entities);
     let mentioned: Vec<Vec<(usize, usize)>> = briefings
