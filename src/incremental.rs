@@ -394,19 +394,9 @@ impl Session {
             related_limit: config.related_links,
         };
         let registry_keys = RegistryKeys::new(&registry.entity);
-        let facts: Vec<Arc<EntityFacts>> = source_hashes
-            .par_iter()
-            .zip(&briefings)
-            .map(|(hash, briefing)| match self.entity_facts.get(hash) {
-                Some(facts) => Arc::clone(facts),
-                None => Arc::new(entity_facts(briefing, &registry_keys)),
-            })
-            .collect();
-        self.entity_facts = source_hashes
-            .iter()
-            .copied()
-            .zip(facts.iter().cloned())
-            .collect();
+        let facts = reuse_or_make(&mut self.entity_facts, &source_hashes, |i| {
+            entity_facts(&briefings[i], &registry_keys)
+        });
         let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
         report.briefings = site.briefings.len();
         report.questions = site
@@ -468,18 +458,8 @@ impl Session {
 
         // Search documents carry the briefing's place only through their
         // order, so a part is reused for as long as the briefing's hash holds.
-        let search_parts: Vec<Arc<SearchPart>> = (0..site.briefings.len())
-            .into_par_iter()
-            .map(|i| match self.search_parts.get(&own[i]) {
-                Some(part) => Arc::clone(part),
-                None => Arc::new(SearchPart::of(&site, i)),
-            })
-            .collect();
-        self.search_parts = own
-            .iter()
-            .copied()
-            .zip(search_parts.iter().cloned())
-            .collect();
+        let search_parts =
+            reuse_or_make(&mut self.search_parts, &own, |i| SearchPart::of(&site, i));
         let renderer = Renderer {
             site: &site,
             theme: &self.theme,
@@ -551,6 +531,25 @@ impl Session {
         lap("render+write", &mut report);
         Ok(report)
     }
+}
+
+/// For each of `keys`, the value `cache` holds under it, or `make(i)` (in
+/// parallel); the cache then holds these values only.
+fn reuse_or_make<T: Send + Sync>(
+    cache: &mut HashMap<u64, Arc<T>>,
+    keys: &[u64],
+    make: impl Fn(usize) -> T + Sync,
+) -> Vec<Arc<T>> {
+    let values: Vec<Arc<T>> = keys
+        .par_iter()
+        .enumerate()
+        .map(|(i, key)| match cache.get(key) {
+            Some(value) => Arc::clone(value),
+            None => Arc::new(make(i)),
+        })
+        .collect();
+    *cache = keys.iter().copied().zip(values.iter().cloned()).collect();
+    values
 }
 
 /// Records the files jobs wrote, by job and by file.
