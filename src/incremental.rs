@@ -32,7 +32,7 @@ use crate::search::index::DEFAULT_LIMITS;
 use crate::search::live::LiveIndex;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -102,6 +102,13 @@ pub struct Session {
     /// The search index as written to the output, so a rebuild writes
     /// only the shards an edit touches.
     search: Mutex<LiveIndex>,
+    /// What the caller of [`Session::rebuild_changed`] says changed.
+    changed: Option<Vec<PathBuf>>,
+    /// Whether the last rebuild finished.
+    complete: bool,
+    /// Files the loader warned about that gave no source (empty, binary),
+    /// by path as shown.
+    file_notes: BTreeMap<PathBuf, String>,
 }
 
 impl std::fmt::Debug for Session {
@@ -232,19 +239,37 @@ impl Session {
             entity_facts: HashMap::new(),
             search_parts: HashMap::new(),
             search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
+            changed: None,
+            complete: false,
+            file_notes: BTreeMap::new(),
         };
         let report = session.rebuild_with(true)?;
         Ok((session, report))
     }
 
     /// Brings the output up to date with the sources, rendering only pages
-    /// whose inputs changed since the last build.
+    /// whose inputs changed since the last build. Every source is looked at
+    /// (a `stat` each; only changed ones are read).
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
+        self.rebuild_with(false)
+    }
+
+    /// [`Session::rebuild`] for a caller that watches the files: `changed`
+    /// (paths relative to the site folder) are all the files that may have
+    /// changed since the last rebuild, so no other source is looked at. After
+    /// a failed rebuild, or when a folder changed, every source is looked at
+    /// anyway.
+    pub fn rebuild_changed(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
+        self.changed = Some(changed.to_vec());
         self.rebuild_with(false)
     }
 
     fn rebuild_with(&mut self, first: bool) -> Result<RebuildReport> {
         let result = self.try_rebuild(first);
+        self.changed = None;
+        // Trust a watcher's word only from a finished build: a failed one
+        // may have left sources unread that the next change will not name.
+        self.complete = result.is_ok();
         if result.is_err() {
             // The output may hold some of the new shards and not others:
             // the next search index is written whole.
@@ -278,9 +303,41 @@ impl Session {
                 .get(path)
                 .is_some_and(|e| e.briefing.is_some() && e.stamp.as_ref() == Some(stamp))
         };
-        let mut loaded =
-            crate::load::load_sources_reusing(&config.site_dir, &config.source_dirs, &unchanged)?;
+        let told = self
+            .changed
+            .as_deref()
+            .filter(|_| self.complete)
+            .and_then(|changed| {
+                // Sources that could not be stamped are read at every rebuild.
+                let mut changed = changed.to_vec();
+                let mut known = Vec::with_capacity(extracted.len());
+                for (path, e) in extracted {
+                    match e.stamp {
+                        Some(stamp) if e.briefing.is_some() => known.push((path.clone(), stamp)),
+                        _ => changed.push(path.clone()),
+                    }
+                }
+                // Files that said something but gave no source are read again.
+                changed.extend(self.file_notes.keys().cloned());
+                crate::load::load_changed(&config.site_dir, &config.source_dirs, &known, &changed)
+            });
+        let mut loaded = match told {
+            Some(loaded) => loaded?,
+            None => crate::load::load_sources_reusing(
+                &config.site_dir,
+                &config.source_dirs,
+                &unchanged,
+            )?,
+        };
         let hashes: Vec<u64> = loaded.sources.par_iter().map(source_hash).collect();
+        let sourced: FxHashSet<&OsStr> =
+            loaded.sources.iter().map(|s| s.path.as_os_str()).collect();
+        self.file_notes = loaded
+            .warnings
+            .iter()
+            .filter(|w| !sourced.contains(w.path.as_os_str()))
+            .map(|w| (w.path.clone(), w.message.clone()))
+            .collect();
         // A full build reports what the loader said of every source; say
         // again what was said of the ones not read this time.
         for (path, _) in &loaded.reused {

@@ -7,6 +7,7 @@ use crate::config::line_column;
 use crate::error::{Error, Result};
 use crate::model::{Metadata, Registry, Source, SourceFormat};
 use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -184,12 +185,95 @@ enum Read {
     Reused(Stamp),
 }
 
+/// [`load_sources_reusing`] for a caller told which files changed since it
+/// last loaded (by a file watcher): only the sources among `changed`
+/// (paths relative to `site_dir`, of sources or of sidecars) are looked at
+/// and read; every other source the caller `knows` (by path as shown, with
+/// its stamp) is listed in [`Loaded::reused`] without a walk or a `stat`.
+/// `None` when a change is one only a walk can follow (a folder or a
+/// symbolic link changed): the caller then loads everything.
+pub fn load_changed(
+    site_dir: &Path,
+    dirs: &[PathBuf],
+    known: &[(PathBuf, Stamp)],
+    changed: &[PathBuf],
+) -> Option<Result<Loaded>> {
+    let mut targets: BTreeSet<PathBuf> = BTreeSet::new();
+    for relative in changed {
+        let path = site_dir.join(relative);
+        let Some(inner) = dirs.iter().find_map(|dir| path.strip_prefix(dir).ok()) else {
+            continue;
+        };
+        // A walk never enters a hidden folder: nothing in one is a source.
+        let hidden = |c: std::path::Component| c.as_os_str().as_encoded_bytes().starts_with(b".");
+        if inner.parent().is_some_and(|p| p.components().any(hidden)) {
+            continue;
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() || meta.file_type().is_symlink() => return None,
+            _ => {}
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("txt" | "md" | "markdown") => targets.insert(path),
+            Some("toml") => targets.insert(path.with_extension("txt")),
+            _ => false,
+        };
+    }
+    let found: Vec<Found> = targets
+        .iter()
+        .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
+        .filter_map(|path| {
+            let shown = display_path(site_dir, path);
+            match classify(path) {
+                FileRole::Source(format) => Some(Found::Source {
+                    sidecar: format == SourceFormat::Raw && path.with_extension("toml").is_file(),
+                    path: path.clone(),
+                    shown,
+                    format,
+                }),
+                FileRole::Sidecar => None,
+                FileRole::Skip(reason) => Some(Found::Skip { shown, reason }),
+            }
+        })
+        .collect();
+    let looked_at: BTreeSet<PathBuf> = targets
+        .iter()
+        .map(|path| display_path(site_dir, path))
+        .collect();
+    // Every target is read, stamped first like any source a session reads.
+    let read_all: Unchanged<'_> = &|_, _| false;
+    let result = load_found(found, None, Some(read_all)).and_then(|(mut loaded, errors)| {
+        Error::collect(errors)?;
+        loaded.reused = known
+            .iter()
+            .filter(|(shown, _)| !looked_at.contains(shown))
+            .cloned()
+            .collect();
+        Ok(loaded)
+    });
+    Some(result)
+}
+
 fn load(
     site_dir: &Path,
     dirs: &[PathBuf],
     unchanged: Option<Unchanged<'_>>,
 ) -> Result<(Loaded, Vec<Error>)> {
     let (found, walk_error) = walk(site_dir, dirs);
+    load_found(found, walk_error, unchanged)
+}
+
+/// Reads the sources `found` (those `unchanged` says the caller has are
+/// only stamped), then fails with `walk_error` if the walk met one.
+fn load_found(
+    found: Vec<Found>,
+    walk_error: Option<Error>,
+    unchanged: Option<Unchanged<'_>>,
+) -> Result<(Loaded, Vec<Error>)> {
     let mut reads = read_all(&found, |item| match item {
         Found::Source {
             path,

@@ -27,7 +27,7 @@ use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -166,7 +166,7 @@ pub fn run(
     // Watch first, then build and serve, so no change made while the
     // first build runs is missed.
     watch_and_rebuild(site_dir, &shared, on_event, || {
-        rebuild(site_dir, &shared, on_event, &[]);
+        rebuild(site_dir, &shared, on_event, &[], true);
         runtime.spawn(accept_loop(listener, Arc::clone(&shared)));
     })
 }
@@ -180,6 +180,7 @@ fn rebuild(
     shared: &Shared,
     on_event: &(dyn Fn(ServeEvent) + Sync),
     changed: &[PathBuf],
+    told: bool,
 ) {
     let started = Instant::now();
     let mut session = shared.session.lock().unwrap_or_else(|e| e.into_inner());
@@ -193,6 +194,9 @@ fn rebuild(
         *session = None;
     }
     let outcome = match session.as_mut() {
+        // Told every change by the watcher: only the changed files are
+        // looked at, not every source.
+        Some(live) if told => live.rebuild_changed(changed),
         Some(live) => live.rebuild(),
         None => serve_config(site_dir)
             .and_then(Session::start)
@@ -239,10 +243,27 @@ fn watch_targets(site_dir: &Path) -> Vec<(PathBuf, bool)> {
     targets
 }
 
-/// Whether a changed path should trigger a rebuild: inside a source or
-/// templates folder, or the config or registry, and not a hidden, backup or
-/// editor swap file, and not the output.
-fn is_relevant(site_dir: &Path, path: &Path) -> bool {
+/// The folders and files whose changes matter: the source folders, the
+/// templates and the registry (read from the config once, not per file).
+fn watched_paths(site_dir: &Path) -> Vec<PathBuf> {
+    match serve_config(site_dir) {
+        Ok(c) => c
+            .source_dirs
+            .iter()
+            .cloned()
+            .chain([c.templates_dir.clone(), c.entities_file.clone()])
+            .collect(),
+        Err(_) => ["content", "seeds", "templates"]
+            .iter()
+            .map(|d| site_dir.join(d))
+            .collect(),
+    }
+}
+
+/// Whether a changed path should trigger a rebuild: inside one of the
+/// `watched` folders (see [`watched_paths`]) or the config, and not a
+/// hidden, backup or editor swap file, and not the output.
+fn is_watched(site_dir: &Path, watched: &[PathBuf], path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -257,19 +278,6 @@ fn is_relevant(site_dir: &Path, path: &Path) -> bool {
     if hidden_or_backup || path.starts_with(site_dir.join(SERVE_DIR)) {
         return false;
     }
-    let config = serve_config(site_dir);
-    let watched: Vec<PathBuf> = match &config {
-        Ok(c) => c
-            .source_dirs
-            .iter()
-            .cloned()
-            .chain([c.templates_dir.clone(), c.entities_file.clone()])
-            .collect(),
-        Err(_) => ["content", "seeds", "templates"]
-            .iter()
-            .map(|d| site_dir.join(d))
-            .collect(),
-    };
     path == site_dir.join(CONFIG_FILE) || watched.iter().any(|w| path.starts_with(w))
 }
 
@@ -311,66 +319,114 @@ fn watch_and_rebuild(
     };
     sync_watches(&mut debouncer);
     let mut last = fingerprint(&site_dir_abs);
+    // Whether every change since the last rebuild is in `last`'s updates;
+    // after a watcher error, the next rebuild looks at every source.
+    let mut told = true;
     start();
     for result in rx {
         match result {
             Ok(events) => {
-                if !events.iter().any(|e| is_relevant(&site_dir_abs, &e.path)) {
+                let watched = watched_paths(&site_dir_abs);
+                let mut paths: Vec<&Path> = events
+                    .iter()
+                    .map(|e| e.path.as_path())
+                    .filter(|path| is_watched(&site_dir_abs, &watched, path))
+                    .collect();
+                if paths.is_empty() {
                     continue;
                 }
+                paths.sort();
+                paths.dedup();
                 // Reading sources during a build makes access events too;
                 // rebuild only when a watched file really changed, and name
-                // the files that did.
-                let now = fingerprint(&site_dir_abs);
-                if now == last {
+                // the files that did. Events name files, so only those are
+                // looked at; a folder created, removed or renamed takes a
+                // walk of everything watched.
+                let folder = paths.iter().any(|path| {
+                    path.is_dir()
+                        || (!path.exists()
+                            && last
+                                .range(path.to_path_buf()..)
+                                .next()
+                                .is_some_and(|(file, _)| file != path && file.starts_with(path)))
+                });
+                let changed: Vec<PathBuf> = if folder || !told {
+                    let now = fingerprint(&site_dir_abs);
+                    let changed = last
+                        .iter()
+                        .filter(|(path, stamp)| now.get(*path) != Some(stamp))
+                        .chain(now.iter().filter(|(path, _)| !last.contains_key(*path)))
+                        .map(|(path, _)| path.clone())
+                        .collect();
+                    last = now;
+                    changed
+                } else {
+                    let mut changed = Vec::new();
+                    for path in paths {
+                        let now = file_stamp(path);
+                        if last.get(path) != now.as_ref() {
+                            match now {
+                                Some(stamp) => last.insert(path.to_path_buf(), stamp),
+                                None => last.remove(path),
+                            };
+                            changed.push(path.to_path_buf());
+                        }
+                    }
+                    changed
+                };
+                if changed.is_empty() {
                     continue;
                 }
-                let before: BTreeSet<_> = last.iter().collect();
-                let after: BTreeSet<_> = now.iter().collect();
-                let mut changed: Vec<&PathBuf> = before
-                    .symmetric_difference(&after)
-                    .map(|(path, _, _)| path)
-                    .collect();
-                changed.dedup();
                 let shown: Vec<PathBuf> = changed
                     .iter()
                     .map(|p| p.strip_prefix(&site_dir_abs).unwrap_or(p).to_path_buf())
                     .collect();
-                last = now;
                 on_event(ServeEvent::Changed(&shown));
-                rebuild(site_dir, shared, on_event, &shown);
+                rebuild(site_dir, shared, on_event, &shown, told);
+                told = true;
                 sync_watches(&mut debouncer);
             }
-            Err(e) => on_event(ServeEvent::WatchError(e.to_string())),
+            Err(e) => {
+                told = false;
+                on_event(ServeEvent::WatchError(e.to_string()));
+            }
         }
     }
     Ok(())
 }
 
-/// Name, size and modification time of every file a build reads, so a
-/// burst of events that changed nothing (access events while building, an
-/// editor touching a file) does not trigger a rebuild.
-fn fingerprint(site_dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut files = Vec::new();
+/// Size and modification time of a file; `None` when it is not a file.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+fn file_stamp(path: &Path) -> Option<FileStamp> {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|meta| !meta.is_dir())
+        .map(|meta| (meta.len(), meta.modified().ok()))
+}
+
+/// Every file a build reads, with its [`file_stamp`], so a burst of events
+/// that changed nothing (access events while building, an editor touching
+/// a file) does not trigger a rebuild.
+fn fingerprint(site_dir: &Path) -> BTreeMap<PathBuf, FileStamp> {
+    let mut files = BTreeMap::new();
     let mut add = |path: &Path| {
-        if let Ok(meta) = std::fs::symlink_metadata(path) {
-            files.push((path.to_path_buf(), meta.len(), meta.modified().ok()));
+        if let Some(stamp) = file_stamp(path) {
+            files.insert(path.to_path_buf(), stamp);
         }
     };
     add(&site_dir.join(CONFIG_FILE));
+    let watched = watched_paths(site_dir);
     for (dir, recursive) in watch_targets(site_dir).into_iter().skip(1) {
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
-            .max_depth(if recursive { usize::MAX } else { 1 })
-            .sort_by_file_name();
+            .max_depth(if recursive { usize::MAX } else { 1 });
         for entry in walker.into_iter().flatten() {
-            if entry.file_type().is_file() && is_relevant(site_dir, entry.path()) {
+            if entry.file_type().is_file() && is_watched(site_dir, &watched, entry.path()) {
                 add(entry.path());
             }
         }
     }
-    files.sort();
-    files.dedup();
     files
 }
 

@@ -2,7 +2,7 @@
 //! byte, after every kind of edit, while rendering only part of the site.
 
 use briefing::config::Config;
-use briefing::incremental::Session;
+use briefing::incremental::{RebuildReport, Session};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -88,6 +88,11 @@ fn assert_same_as_full_build(site: &Path, incremental_out: &Path, what: &str) {
         differ.is_empty(),
         "after {what}, these files differ from a full build: {differ:?}"
     );
+}
+
+/// Whether a rebuild warned about the source file `name`.
+fn warns_about(report: &RebuildReport, name: &str) -> bool {
+    report.warnings.iter().any(|w| w.path.ends_with(name))
 }
 
 fn edit(site: &Path, name: &str, change: impl Fn(String) -> String) {
@@ -201,12 +206,7 @@ fn unchanged_sources_are_not_read_again_but_their_warnings_still_show() {
     std::fs::write(site.join("seeds/part-14.txt"), latin1).unwrap();
     let out = root.path().join("live");
     let (mut session, first) = Session::start(Config::load(&site, Some(&out)).unwrap()).unwrap();
-    let warned = |report: &briefing::incremental::RebuildReport| {
-        report
-            .warnings
-            .iter()
-            .any(|w| w.path.ends_with("part-14.txt"))
-    };
+    let warned = |report: &RebuildReport| warns_about(report, "part-14.txt");
     assert!(warned(&first), "{:?}", first.warnings);
 
     let idle = session.rebuild().unwrap();
@@ -238,4 +238,70 @@ fn unchanged_sources_are_not_read_again_but_their_warnings_still_show() {
             .contains("Sidecar title for part six")
     );
     assert_same_as_full_build(&site, &out, "a new sidecar");
+}
+
+#[test]
+fn rebuilds_told_what_changed_give_the_bytes_of_a_full_build() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    write_site(&site);
+    // An empty source: skipped with a warning at every build.
+    std::fs::write(site.join("seeds/blank.txt"), "").unwrap();
+    let out = root.path().join("live");
+    let (mut session, first) = Session::start(Config::load(&site, Some(&out)).unwrap()).unwrap();
+    let blank_warned = |report: &RebuildReport| warns_about(report, "blank.txt");
+    assert!(blank_warned(&first), "{:?}", first.warnings);
+    let told = |paths: &[&str]| -> Vec<std::path::PathBuf> {
+        paths.iter().map(|p| Path::new("seeds").join(p)).collect()
+    };
+
+    // An edit, named: only that source is read.
+    edit(&site, "part-03.txt", |t| t.replace("a month", "six weeks"));
+    let edited = session.rebuild_changed(&told(&["part-03.txt"])).unwrap();
+    assert_eq!(edited.changed_sources, 1);
+    assert!(blank_warned(&edited), "{:?}", edited.warnings);
+    assert_same_as_full_build(&site, &out, "a named edit");
+
+    // A source not named is not looked at, until it is named.
+    edit(&site, "part-05.txt", |t| {
+        t.replace("Harbour works", "Quay works")
+    });
+    let unnamed = session.rebuild_changed(&[]).unwrap();
+    assert_eq!((unnamed.changed_sources, unnamed.rendered_jobs), (0, 0));
+    let named = session.rebuild_changed(&told(&["part-05.txt"])).unwrap();
+    assert_eq!(named.changed_sources, 1);
+    assert_same_as_full_build(&site, &out, "an edit named late");
+
+    // A new sidecar, a removed source and a new one, named by the watcher.
+    std::fs::write(
+        site.join("seeds/part-06.toml"),
+        "title = \"Part six, renamed\"\n",
+    )
+    .unwrap();
+    std::fs::remove_file(site.join("seeds/part-07.txt")).unwrap();
+    std::fs::write(site.join("seeds/part-20.txt"), story(20, 28)).unwrap();
+    let churn = session
+        .rebuild_changed(&told(&["part-06.toml", "part-07.txt", "part-20.txt"]))
+        .unwrap();
+    assert_eq!((churn.changed_sources, churn.removed_sources), (2, 1));
+    assert!(blank_warned(&churn), "{:?}", churn.warnings);
+    assert_same_as_full_build(&site, &out, "a sidecar, a removal and a new source");
+
+    // A new folder is one only a walk can follow.
+    std::fs::create_dir_all(site.join("seeds/more")).unwrap();
+    std::fs::write(site.join("seeds/more/part-21.txt"), story(21, 29)).unwrap();
+    let folder = session.rebuild_changed(&told(&["more"])).unwrap();
+    assert_eq!(folder.changed_sources, 1);
+    assert_same_as_full_build(&site, &out, "a new folder");
+
+    // After a failed rebuild, every source is looked at again.
+    std::fs::write(site.join("seeds/part-08.toml"), "title = \n").unwrap();
+    assert!(session.rebuild_changed(&told(&["part-08.toml"])).is_err());
+    std::fs::write(site.join("seeds/part-08.toml"), "title = \"Eight\"\n").unwrap();
+    edit(&site, "part-09.txt", |t| {
+        t.replace("a month", "a fortnight")
+    });
+    let recovered = session.rebuild_changed(&told(&["part-08.toml"])).unwrap();
+    assert_eq!(recovered.changed_sources, 2);
+    assert_same_as_full_build(&site, &out, "a rebuild after a failed one");
 }

@@ -209,6 +209,22 @@ fn serve_rebuilds_on_change_survives_a_bad_edit_and_recovers() {
     assert!(body.contains("What is new?"));
     assert!(!body.contains("__briefing-overlay"));
 
+    // A new folder with a briefing in it (the watcher names the folder:
+    // the rebuild walks), then that briefing removed (named: no walk).
+    let folder = dir.path().join("content/quay");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("quay-lights.md"),
+        "+++\ntitle = \"Quay lights\"\n+++\nThe quay lights go on at dusk from Friday.\n",
+    )
+    .unwrap();
+    const NEW_PAGE: &str = "/briefings/quay-lights/index.html";
+    wait_for(LIMIT, || (server.get(NEW_PAGE).0 == 200).then_some(()))
+        .unwrap_or_else(|| panic!("the new briefing was never served: {}", server.stderr()));
+    std::fs::remove_file(folder.join("quay-lights.md")).unwrap();
+    wait_for(LIMIT, || (server.get(NEW_PAGE).0 == 404).then_some(()))
+        .unwrap_or_else(|| panic!("the removed briefing is still served: {}", server.stderr()));
+
     // dist/ was never touched by serve; a real build has no live-reload script.
     assert!(!dir.path().join("dist").exists());
     common::briefing()
