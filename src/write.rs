@@ -70,6 +70,9 @@ pub struct Staging {
     staging_dir: PathBuf,
     committed: bool,
     files: AtomicUsize,
+    /// Whether there was an output to link unchanged files from: without
+    /// one, looking for each file there cost a `stat` per page.
+    previous: bool,
 }
 
 fn staging_prefix(out_dir: &Path) -> String {
@@ -91,7 +94,8 @@ impl Staging {
                 Error::Output("the output folder cannot be the file system root".into())
             })?
             .to_path_buf();
-        if out_dir.exists() {
+        let previous = out_dir.exists();
+        if previous {
             ensure_replaceable(&out_dir)?;
         }
         std::fs::create_dir_all(&parent).map_err(|source| Error::Write {
@@ -116,6 +120,7 @@ impl Staging {
             staging_dir,
             committed: false,
             files: AtomicUsize::new(0),
+            previous,
         })
     }
 
@@ -162,6 +167,9 @@ impl Staging {
     /// exactly `bytes`; false when it does not (or linking is not possible,
     /// e.g. another file system), and the caller writes the file.
     fn link_unchanged(&self, relative: &Path, path: &Path, bytes: &[u8]) -> bool {
+        if !self.previous {
+            return false;
+        }
         let current = self.out_dir.join(relative);
         // Only regular files: a symlink in the output is never followed.
         let same_size = std::fs::symlink_metadata(&current)
