@@ -199,9 +199,22 @@ pub fn load_changed(
     changed: &[PathBuf],
 ) -> Option<Result<Loaded>> {
     let mut targets: BTreeSet<PathBuf> = BTreeSet::new();
+    // A watcher names files by their real path, which may not start with a
+    // source folder as configured (an absolute folder through a symbolic
+    // link): those are matched through the folders' real paths too.
+    let real_dirs: Vec<Option<PathBuf>> = dirs.iter().map(|d| d.canonicalize().ok()).collect();
+    let inside = |path: &Path| -> Option<(PathBuf, PathBuf)> {
+        if let Some(inner) = dirs.iter().find_map(|dir| path.strip_prefix(dir).ok()) {
+            return Some((path.to_path_buf(), inner.to_path_buf()));
+        }
+        let real = path.parent()?.canonicalize().ok()?.join(path.file_name()?);
+        dirs.iter().zip(&real_dirs).find_map(|(dir, real_dir)| {
+            let inner = real.strip_prefix(real_dir.as_ref()?).ok()?;
+            Some((dir.join(inner), inner.to_path_buf()))
+        })
+    };
     for relative in changed {
-        let path = site_dir.join(relative);
-        let Some(inner) = dirs.iter().find_map(|dir| path.strip_prefix(dir).ok()) else {
+        let Some((path, inner)) = inside(&site_dir.join(relative)) else {
             continue;
         };
         // A walk never enters a hidden folder: nothing in one is a source.

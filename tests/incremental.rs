@@ -305,3 +305,34 @@ fn rebuilds_told_what_changed_give_the_bytes_of_a_full_build() {
     assert_eq!(recovered.changed_sources, 2);
     assert_same_as_full_build(&site, &out, "a rebuild after a failed one");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_change_named_by_its_real_path_is_found_in_a_source_folder_reached_by_a_link() {
+    let root = tempfile::tempdir().unwrap();
+    let real = root.path().join("real-seeds");
+    std::fs::create_dir_all(&real).unwrap();
+    for i in 1..=3 {
+        std::fs::write(real.join(format!("part-{i:02}.txt")), story(i, i)).unwrap();
+    }
+    let linked = root.path().join("linked-seeds");
+    std::os::unix::fs::symlink(&real, &linked).unwrap();
+    let site = root.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(
+        site.join("briefing.toml"),
+        format!("source_dirs = [{:?}]\n", linked.to_string_lossy()),
+    )
+    .unwrap();
+    let out = root.path().join("live");
+    let (mut session, _) = Session::start(Config::load(&site, Some(&out)).unwrap()).unwrap();
+    let file = real.join("part-02.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("a month", "two months")).unwrap();
+    // As a watcher names it: the real, absolute path.
+    let report = session
+        .rebuild_changed(&[file.canonicalize().unwrap()])
+        .unwrap();
+    assert_eq!(report.changed_sources, 1);
+    assert_same_as_full_build(&site, &out, "an edit in a linked source folder");
+}
