@@ -48,8 +48,6 @@ pub struct LiveIndex {
     postings: usize,
     /// The first and last key of each term shard.
     term_bounds: Vec<(Box<str>, Box<str>)>,
-    /// `(length, size)` of each document's row, by id.
-    row_sizes: Vec<(usize, usize)>,
     doc_cuts: Vec<Range<usize>>,
 }
 
@@ -75,7 +73,6 @@ impl LiveIndex {
             keys: Vec::new(),
             postings: 0,
             term_bounds: Vec::new(),
-            row_sizes: Vec::new(),
             doc_cuts: Vec::new(),
         }
     }
@@ -135,10 +132,6 @@ impl LiveIndex {
                 .collect()
         };
         self.postings = self.keys.iter().map(|k| k.postings.len()).sum();
-        self.row_sizes = parts
-            .iter()
-            .flat_map(|p| p.rows.iter().map(|r| (r.len(), r.size())))
-            .collect();
         self.parts = parts;
         self.term_bounds = Vec::new();
         self.doc_cuts = Vec::new();
@@ -190,8 +183,6 @@ impl LiveIndex {
                 }
                 touched.insert(key);
             }
-            let row = &parts[change.part].rows[change.doc];
-            self.row_sizes[change.id as usize] = (row.len(), row.size());
         }
         // Keys no document has any more go only now: a key the old and the
         // new text share is emptied, then filled again, above.
@@ -214,7 +205,10 @@ impl LiveIndex {
             self.keys.iter().map(|k| (k.text.len(), k.postings.len())),
             self.limits,
         );
-        let doc_cuts = doc_cuts(self.row_sizes.iter().map(|&(_, size)| size), self.limits);
+        let rows: Vec<&DocRow> = self.parts.iter().flat_map(|p| p.rows.iter()).collect();
+        // `(length, size)` of each document's row, by id.
+        let row_sizes: Vec<(usize, usize)> = rows.iter().map(|r| (r.len(), r.size())).collect();
+        let doc_cuts = doc_cuts(row_sizes.iter().map(|&(_, size)| size), self.limits);
         let keys = &self.keys;
         let term_bounds: Vec<(Box<str>, Box<str>)> = term_cuts
             .iter()
@@ -246,8 +240,7 @@ impl LiveIndex {
                 shards
             }
         };
-        let rows: Vec<&DocRow> = self.parts.iter().flat_map(|p| p.rows.iter()).collect();
-        let row_sizes = &self.row_sizes;
+        let row_sizes = &row_sizes;
         let (term_files, doc_files) = rayon::join(
             || {
                 term_shards
