@@ -102,8 +102,6 @@ pub struct Session {
     /// The search index as written to the output, so a rebuild writes
     /// only the shards an edit touches.
     search: Mutex<LiveIndex>,
-    /// What the caller of [`Session::rebuild_changed`] says changed.
-    changed: Option<Vec<PathBuf>>,
     /// Whether the last rebuild finished.
     complete: bool,
     /// Files the loader warned about that gave no source (empty, binary),
@@ -239,11 +237,10 @@ impl Session {
             entity_facts: HashMap::new(),
             search_parts: HashMap::new(),
             search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
-            changed: None,
             complete: false,
             file_notes: BTreeMap::new(),
         };
-        let report = session.rebuild_with(true)?;
+        let report = session.rebuild_with(true, None)?;
         Ok((session, report))
     }
 
@@ -251,7 +248,7 @@ impl Session {
     /// whose inputs changed since the last build. Every source is looked at
     /// (a `stat` each; only changed ones are read).
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
-        self.rebuild_with(false)
+        self.rebuild_with(false, None)
     }
 
     /// [`Session::rebuild`] for a caller that watches the files: `changed`
@@ -260,13 +257,11 @@ impl Session {
     /// a failed rebuild, or when a folder changed, every source is looked at
     /// anyway.
     pub fn rebuild_changed(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
-        self.changed = Some(changed.to_vec());
-        self.rebuild_with(false)
+        self.rebuild_with(false, Some(changed))
     }
 
-    fn rebuild_with(&mut self, first: bool) -> Result<RebuildReport> {
-        let result = self.try_rebuild(first);
-        self.changed = None;
+    fn rebuild_with(&mut self, first: bool, changed: Option<&[PathBuf]>) -> Result<RebuildReport> {
+        let result = self.try_rebuild(first, changed);
         // Trust a watcher's word only from a finished build: a failed one
         // may have left sources unread that the next change will not name.
         self.complete = result.is_ok();
@@ -289,7 +284,8 @@ impl Session {
         result
     }
 
-    fn try_rebuild(&mut self, first: bool) -> Result<RebuildReport> {
+    /// `changed`: what the caller of [`Session::rebuild_changed`] says changed.
+    fn try_rebuild(&mut self, first: bool, changed: Option<&[PathBuf]>) -> Result<RebuildReport> {
         let mut report = RebuildReport::default();
         let mut step = Instant::now();
         let mut lap = |name: &'static str, report: &mut RebuildReport| {
@@ -303,24 +299,20 @@ impl Session {
                 .get(path)
                 .is_some_and(|e| e.briefing.is_some() && e.stamp.as_ref() == Some(stamp))
         };
-        let told = self
-            .changed
-            .as_deref()
-            .filter(|_| self.complete)
-            .and_then(|changed| {
-                // Sources that could not be stamped are read at every rebuild.
-                let mut changed = changed.to_vec();
-                let mut known = Vec::with_capacity(extracted.len());
-                for (path, e) in extracted {
-                    match e.stamp {
-                        Some(stamp) if e.briefing.is_some() => known.push((path.clone(), stamp)),
-                        _ => changed.push(path.clone()),
-                    }
+        let told = changed.filter(|_| self.complete).and_then(|changed| {
+            // Sources that could not be stamped are read at every rebuild.
+            let mut changed = changed.to_vec();
+            let mut known = Vec::with_capacity(extracted.len());
+            for (path, e) in extracted {
+                match e.stamp {
+                    Some(stamp) if e.briefing.is_some() => known.push((path.clone(), stamp)),
+                    _ => changed.push(path.clone()),
                 }
-                // Files that said something but gave no source are read again.
-                changed.extend(self.file_notes.keys().cloned());
-                crate::load::load_changed(&config.site_dir, &config.source_dirs, &known, &changed)
-            });
+            }
+            // Files that said something but gave no source are read again.
+            changed.extend(self.file_notes.keys().cloned());
+            crate::load::load_changed(&config.site_dir, &config.source_dirs, &known, &changed)
+        });
         let mut loaded = match told {
             Some(loaded) => loaded?,
             None => crate::load::load_sources_reusing(
