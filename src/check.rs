@@ -276,7 +276,7 @@ impl Checker {
                 ),
             );
         }
-        let theme = match Theme::load(Some(&config.templates_dir)) {
+        let theme = match Theme::for_config(&config) {
             Ok(theme) => theme,
             Err(e) => return self.error(e),
         };

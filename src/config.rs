@@ -61,6 +61,9 @@ pub struct Config {
     pub entities_file: PathBuf,
     /// Pass raw HTML in Markdown through untouched (default: sanitise it).
     pub allow_html: bool,
+    /// Render every page through Tera, even those the built-in theme
+    /// writes natively (`build --tera-only`; not a `briefing.toml` key).
+    pub tera_only: bool,
 }
 
 impl Config {
@@ -215,6 +218,7 @@ impl Config {
             print_volume_size,
             feed_limit,
             allow_html: file.allow_html.unwrap_or(false),
+            tera_only: false,
             entities_file,
         })
     }

@@ -225,7 +225,7 @@ impl Session {
     /// `briefing build`) and keeps what later rebuilds need.
     pub fn start(config: Config) -> Result<(Session, RebuildReport)> {
         crate::write::check_output_dir(&config)?;
-        let theme = Theme::load(Some(&config.templates_dir))?;
+        let theme = Theme::for_config(&config)?;
         let mut session = Session {
             config,
             theme,

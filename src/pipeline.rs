@@ -190,7 +190,7 @@ pub fn build_observed(
     // Pages are written as they are rendered, so "render" includes the
     // writing of every page; "write" is putting the finished site in place.
     let (staging, pages) = timings.time("render", || -> Result<_> {
-        let theme = Theme::load(Some(&config.templates_dir))?;
+        let theme = Theme::for_config(config)?;
         let staging = Staging::begin(&config.out_dir)?;
         let pages = render_into(&site, &theme, RenderOptions::from(config), &staging)?;
         Ok((staging, pages))

@@ -5,6 +5,12 @@
 /// Escapes text for use in HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with `&<>"'` escaped, as [`escape_html`] does.
+pub fn push_escaped(out: &mut String, text: &str) {
     // The five characters are ASCII, so byte positions are char boundaries
     // and the text between them is copied in runs, not char by char.
     let mut copied = 0;
@@ -22,7 +28,6 @@ pub fn escape_html(text: &str) -> String {
         copied = i + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// Number of whitespace-separated words.

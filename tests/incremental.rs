@@ -1,9 +1,11 @@
 //! Incremental rebuilds give the same output as a full build, byte for
 //! byte, after every kind of edit, while rendering only part of the site.
 
+mod common;
+
 use briefing::config::Config;
 use briefing::incremental::{RebuildReport, Session};
-use std::collections::BTreeMap;
+use common::tree;
 use std::path::Path;
 
 const PEOPLE: [(&str, &str); 4] = [
@@ -48,28 +50,6 @@ fn write_site(site: &Path) {
          paginate_by = 5\nprint_volume_size = 4\n",
     )
     .unwrap();
-}
-
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string();
-                files.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 /// Asserts the incremental output equals a full build of the same site.

@@ -18,12 +18,18 @@ pub struct Args {
     /// Print the time each stage took (load, parse, extract, index, render, write).
     #[arg(long)]
     pub timings: bool,
+    /// Render every page through the Tera templates, even the built-in
+    /// theme's briefing and print pages, which are otherwise written
+    /// directly (same bytes, faster); for checking a theme.
+    #[arg(long)]
+    pub tera_only: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     super::require_site_dir(&args.site_dir)?;
-    let config = Config::load(&args.site_dir, args.out.as_deref())?;
+    let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
+    config.tera_only = args.tera_only;
     let spinner = report::spinner(cli.quiet, "building");
     let progress = spinner.clone();
     let result = briefing::pipeline::build_observed(&config, move |stage| {

@@ -10,6 +10,7 @@
 //! `file://`, any sub-path and any server. Output is deterministic.
 
 pub mod discovery;
+pub mod native;
 pub mod pages;
 pub mod views;
 
@@ -130,6 +131,17 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
     /// Output path -> bytes, for files under `static/`.
     statics: BTreeMap<String, Vec<u8>>,
+    /// Which pages [`native`] writes: those whose templates are all built in.
+    native: NativePages,
+}
+
+/// The pages of a theme written by [`native`] rather than through Tera.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NativePages {
+    /// Each briefing's page (`briefing.html`).
+    pub briefing: bool,
+    /// The volumes of the print book (`print.html`).
+    pub print: bool,
 }
 
 impl Theme {
@@ -213,11 +225,51 @@ impl Theme {
             }
         })?;
 
+        // A site's copy of a built-in template (`briefing init`'s theme, or
+        // one copied to edit and left as it was) is still the built-in one.
+        let built_in = |names: &[&str]| {
+            names.iter().all(|name| {
+                let default = DEFAULT_TEMPLATES.iter().find(|(n, _)| n == name);
+                match (sources.get(*name), default) {
+                    (Some((_, text)), Some((_, default))) => text == default,
+                    _ => false,
+                }
+            })
+        };
+        let native = NativePages {
+            briefing: built_in(native::BRIEFING_TEMPLATES),
+            print: built_in(native::PRINT_TEMPLATES),
+        };
         Ok(Theme {
             tera,
             origins,
             statics,
+            native,
         })
+    }
+
+    /// The theme of a site: its `templates/` over the built-in one, every
+    /// page through Tera when the config asks for it.
+    pub fn for_config(config: &crate::config::Config) -> Result<Theme> {
+        let theme = Theme::load(Some(&config.templates_dir))?;
+        Ok(if config.tera_only {
+            theme.tera_only()
+        } else {
+            theme
+        })
+    }
+
+    /// Which pages are written natively (see [`native`]).
+    pub fn native_pages(&self) -> NativePages {
+        self.native
+    }
+
+    /// The same theme with every page rendered through Tera, the built-in
+    /// templates included (`briefing build --tera-only`, and the tests that
+    /// hold [`native`] to the templates).
+    pub fn tera_only(mut self) -> Theme {
+        self.native = NativePages::default();
+        self
     }
 
     /// Where the template `name` came from, as shown in error messages.
@@ -301,11 +353,13 @@ fn context(site: &SiteView, page: &str, path: &str) -> Context {
     ctx.insert("site", site);
     ctx.insert("page", page);
     ctx.insert("root", &root_of(path));
-    ctx.insert(
-        "canonical",
-        &site.base_url.as_ref().map(|base| format!("{base}{path}")),
-    );
+    ctx.insert("canonical", &canonical(site, path));
     ctx
+}
+
+/// The page's full URL, when the site has a `base_url`.
+fn canonical(site: &SiteView, path: &str) -> Option<String> {
+    site.base_url.as_ref().map(|base| format!("{base}{path}"))
 }
 
 fn json_page(path: String, value: &impl serde::Serialize) -> Page {

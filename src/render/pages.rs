@@ -12,7 +12,7 @@
 
 use super::discovery::{self, TagView};
 use super::views::{self, CardView, SiteView, VolumeView};
-use super::{Page, Theme, context, json_page};
+use super::{Page, Theme, context, json_page, native};
 use crate::error::{Error, Result};
 use crate::index::Site;
 use crate::search::index::{Doc, DocRow, DocTerms};
@@ -312,14 +312,27 @@ impl Renderer<'_> {
             Job::Briefing(i) => {
                 let view = views::page_view(site, i);
                 let path = views::briefing_path(&view.slug);
+                let prev = i
+                    .checked_sub(1)
+                    .map(|j| views::link_view(&site.briefings[j]));
+                let next = site.briefings.get(i + 1).map(views::link_view);
+                if theme.native.briefing {
+                    let mut html = String::with_capacity(64 * 1024);
+                    native::briefing_page(
+                        &mut html,
+                        &native::PageContext::of(sv, "briefing", &path),
+                        &native::BriefingPage {
+                            briefing: &view,
+                            prev: prev.as_ref(),
+                            next: next.as_ref(),
+                        },
+                    );
+                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                }
                 let mut ctx = context(sv, "briefing", &path);
                 ctx.insert("briefing", &view);
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1)
-                        .map(|j| views::link_view(&site.briefings[j])),
-                );
-                ctx.insert("next", &site.briefings.get(i + 1).map(views::link_view));
+                ctx.insert("prev", &prev);
+                ctx.insert("next", &next);
                 ctx.insert("heading_base", &1);
                 ctx.insert("in_book", &false);
                 put(theme.render_page("briefing.html", path, &ctx)?)
@@ -344,19 +357,30 @@ impl Renderer<'_> {
             Job::PrintVolume(n) => {
                 let path = volume_path(n);
                 let range = plan.volume_range(n);
-                let mut ctx = context(sv, "print", &path);
                 let count = plan.volumes();
-                ctx.insert(
-                    "volume",
-                    &VolumeView {
-                        number: n + 1,
-                        count,
-                        first: range.start + 1,
-                        last: range.end,
-                        volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
-                    },
-                );
-                ctx.insert("briefings", &views::book_views(site, range));
+                let volume = VolumeView {
+                    number: n + 1,
+                    count,
+                    first: range.start + 1,
+                    last: range.end,
+                    volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
+                };
+                let briefings = views::book_views(site, range);
+                if theme.native.print {
+                    let mut html = String::with_capacity(1024 * 1024);
+                    native::print_page(
+                        &mut html,
+                        &native::PageContext::of(sv, "print", &path),
+                        &native::PrintPage {
+                            volume: &volume,
+                            briefings: &briefings,
+                        },
+                    );
+                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                }
+                let mut ctx = context(sv, "print", &path);
+                ctx.insert("volume", &volume);
+                ctx.insert("briefings", &briefings);
                 ctx.insert("heading_base", &2);
                 ctx.insert("in_book", &true);
                 put(theme.render_page("print.html", path, &ctx)?)

@@ -1,0 +1,832 @@
+//! The built-in theme's two heaviest pages, a briefing's page and a volume
+//! of the print book, written straight from their views in Rust.
+//!
+//! Through Tera, every page first turns its view into a tree of JSON values
+//! and then looks each name up in that tree: at 10,000 briefings this was
+//! most of a build's time. These functions write the same bytes as
+//! `briefing.html` and `print.html` (with `base.html` and the partials they
+//! include) rendered by Tera, and are used only for a page whose templates
+//! are all built in: a site that overrides any one of them gets Tera for
+//! that page, so a theme can still change everything.
+//!
+//! A comment opening an included template keeps the newline after it
+//! (Tera does not trim there), so those partials start with `\n` here too.
+//!
+//! The templates stay the one description of the theme; this module
+//! follows them, construct by construct, and the tests in `render::tests`
+//! render every page of several sites both ways and compare the bytes, so
+//! a template edited without this module fails the build's tests.
+
+use super::views::{BriefingView, LinkView, PageLink, SiteView, VolumeView};
+use crate::text::push_escaped as text;
+
+/// The templates each natively written page reads; a page is written
+/// natively only when none of them is overridden.
+pub const BRIEFING_TEMPLATES: &[&str] = &[
+    "base.html",
+    "briefing.html",
+    "partials/briefing_body.html",
+    "partials/meta.html",
+    "partials/tags.html",
+    "partials/glance.html",
+    "partials/toc.html",
+    "partials/context.html",
+    "partials/search_box.html",
+];
+pub const PRINT_TEMPLATES: &[&str] = &[
+    "base.html",
+    "print.html",
+    "partials/page_numbers.html",
+    "partials/briefing_body.html",
+    "partials/meta.html",
+    "partials/tags.html",
+    "partials/glance.html",
+    "partials/toc.html",
+    "partials/context.html",
+    "partials/search_box.html",
+];
+
+/// What every page's context holds besides its own values.
+pub struct PageContext<'a> {
+    pub site: &'a SiteView,
+    /// `page` in the templates: `"briefing"`, `"print"`...
+    pub page: &'a str,
+    pub root: String,
+    pub canonical: Option<String>,
+}
+
+impl PageContext<'_> {
+    /// The context of the page `page` at `path`, as `render::context` gives Tera.
+    pub fn of<'a>(site: &'a SiteView, page: &'a str, path: &str) -> PageContext<'a> {
+        PageContext {
+            site,
+            page,
+            root: super::root_of(path),
+            canonical: super::canonical(site, path),
+        }
+    }
+
+    fn canonical(&self) -> Option<&str> {
+        self.canonical.as_deref().filter(|c| !c.is_empty())
+    }
+}
+
+/// The values of `briefing.html`.
+pub struct BriefingPage<'a> {
+    pub briefing: &'a BriefingView,
+    pub prev: Option<&'a LinkView>,
+    pub next: Option<&'a LinkView>,
+}
+
+/// The values of `print.html`.
+pub struct PrintPage<'a> {
+    pub volume: &'a VolumeView,
+    pub briefings: &'a [BriefingView],
+}
+
+/// A briefing's page, as `briefing.html` renders it.
+pub fn briefing_page(out: &mut String, ctx: &PageContext, page: &BriefingPage) {
+    let b = page.briefing;
+    let site = ctx.site;
+    base(out, ctx, &|out, block| match block {
+        Block::Title => {
+            text(out, &b.title);
+            out.push_str(" · ");
+            text(out, &site.title);
+        }
+        Block::Description => {
+            if let Some(teaser) = truthy(&b.teaser) {
+                meta_description(out, teaser);
+            } else if let Some(description) = truthy(&site.description) {
+                meta_description(out, description);
+            }
+        }
+        Block::Social => {
+            meta_tag(out, "property", "og:site_name", &site.title);
+            meta_tag(out, "property", "og:type", "article");
+            meta_tag(out, "property", "og:title", &b.title);
+            if let Some(teaser) = truthy(&b.teaser) {
+                meta_tag(out, "property", "og:description", teaser);
+            }
+            if let Some(canonical) = ctx.canonical() {
+                meta_tag(out, "property", "og:url", canonical);
+            }
+            if let Some(date) = truthy(&b.date) {
+                meta_tag(out, "property", "article:published_time", date);
+            }
+            for tag in &b.tag_links {
+                meta_tag(out, "property", "article:tag", &tag.name);
+            }
+            meta_tag(out, "name", "twitter:card", "summary");
+            meta_tag(out, "name", "twitter:title", &b.title);
+            if let Some(teaser) = truthy(&b.teaser) {
+                meta_tag(out, "name", "twitter:description", teaser);
+            }
+        }
+        Block::Head => {
+            if let Some(json_ld) = &b.json_ld {
+                out.push_str("<script type=\"application/ld+json\">\n");
+                out.push_str(&json_ld.html);
+                out.push_str("\n</script>\n");
+            }
+        }
+        Block::Main => {
+            briefing_body(out, b, 1, false, &ctx.root);
+            if page.prev.is_some() || page.next.is_some() {
+                out.push_str("\n<nav class=\"pager\" aria-label=\"More briefings\">\n");
+                if let Some(prev) = page.prev {
+                    out.push_str("<a class=\"pager-link pager-prev\" rel=\"prev\" href=\"");
+                    text(out, &ctx.root);
+                    text(out, &prev.url);
+                    out.push_str("\"><span class=\"pager-label\">Previous</span> <span class=\"pager-title\">");
+                    text(out, &prev.title);
+                    out.push_str("</span></a>");
+                }
+                out.push('\n');
+                if let Some(next) = page.next {
+                    out.push_str("<a class=\"pager-link pager-next\" rel=\"next\" href=\"");
+                    text(out, &ctx.root);
+                    text(out, &next.url);
+                    out.push_str(
+                        "\"><span class=\"pager-label\">Next</span> <span class=\"pager-title\">",
+                    );
+                    text(out, &next.title);
+                    out.push_str("</span></a>");
+                }
+                out.push_str("\n</nav>");
+            }
+            out.push('\n');
+        }
+    });
+}
+
+/// One volume of the print book, as `print.html` renders it.
+pub fn print_page(out: &mut String, ctx: &PageContext, page: &PrintPage) {
+    let site = ctx.site;
+    let volume = page.volume;
+    base(out, ctx, &|out, block| match block {
+        Block::Title => {
+            text(out, &site.title);
+            out.push_str(" · Print edition");
+            if volume.count > 1 {
+                out.push_str(" · Volume ");
+                number(out, volume.number);
+            }
+        }
+        Block::Description | Block::Social | Block::Head => base_block(out, ctx, block),
+        Block::Main => print_main(out, ctx, page),
+    });
+}
+
+fn print_main(out: &mut String, ctx: &PageContext, page: &PrintPage) {
+    let site = ctx.site;
+    let volume = page.volume;
+    out.push_str("\n<header class=\"cover\">\n<p class=\"cover-kicker\">Briefing book</p>\n<h1 class=\"cover-title\">");
+    text(out, &site.title);
+    out.push_str("</h1>\n");
+    if let Some(description) = truthy(&site.description) {
+        out.push_str("<p class=\"cover-description\">");
+        text(out, description);
+        out.push_str("</p>");
+    }
+    out.push_str("\n<p class=\"cover-count\">");
+    number(out, site.briefing_count);
+    out.push_str(" briefing");
+    if site.briefing_count != 1 {
+        out.push('s');
+    }
+    out.push_str(" · ");
+    number(out, site.question_count);
+    out.push_str(" question");
+    if site.question_count != 1 {
+        out.push('s');
+    }
+    out.push_str(" answered</p>");
+    if volume.count > 1 {
+        out.push_str("\n<p class=\"cover-volume\">Volume ");
+        number(out, volume.number);
+        out.push_str(" of ");
+        number(out, volume.count);
+        out.push_str(" · briefings ");
+        number(out, volume.first);
+        out.push('–');
+        number(out, volume.last);
+        out.push_str("</p>\n<nav class=\"print-hint volume-list\" aria-label=\"Volumes\">\n<p>The site is printed in ");
+        number(out, volume.count);
+        out.push_str(
+            " volumes; use your browser’s Print command on each for a paper copy or a PDF.</p>",
+        );
+        page_numbers(out, &volume.volumes, &ctx.root);
+        out.push_str("\n</nav>");
+    } else {
+        out.push_str("\n<p class=\"print-hint\">This page is the whole site as one document: use your browser’s Print command to get a paper copy or a PDF.</p>");
+    }
+    out.push_str("\n</header>");
+    if page.briefings.is_empty() {
+        out.push_str("\n<p class=\"empty\">No briefings yet.</p>");
+    } else {
+        out.push_str("\n<nav class=\"book-toc\" aria-label=\"Contents\">\n<h2 class=\"book-toc-title\">Contents</h2>\n<ol class=\"book-toc-list\"");
+        if volume.first > 1 {
+            out.push_str(" style=\"counter-reset: briefing ");
+            number(out, volume.first - 1);
+            out.push('"');
+        }
+        out.push('>');
+        for b in page.briefings {
+            out.push_str("\n<li><a class=\"book-toc-briefing\" href=\"#");
+            optional(out, &b.id);
+            out.push_str("\">");
+            text(out, &b.title);
+            out.push_str("</a>");
+            if let Some(date) = truthy(&b.date) {
+                out.push_str(" <time datetime=\"");
+                text(out, date);
+                out.push_str("\">");
+                optional(out, &b.date_display);
+                out.push_str("</time>");
+            }
+            if !b.toc.is_empty() {
+                out.push_str("\n<ol>");
+                toc_entries(out, b);
+                out.push_str("\n</ol>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("\n</ol>\n</nav>\n<div class=\"book\">");
+        for b in page.briefings {
+            briefing_body(out, b, 2, true, &ctx.root);
+        }
+        out.push_str("\n</div>");
+    }
+    out.push('\n');
+}
+
+/// The blocks `base.html` lets a page fill.
+#[derive(Clone, Copy)]
+enum Block {
+    Title,
+    Description,
+    Social,
+    Head,
+    Main,
+}
+
+/// `base.html`, with `blocks` writing each block.
+fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
+    let site = ctx.site;
+    let root = &ctx.root;
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    text(out, &site.language);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"");
+    text(out, root);
+    out.push_str("static/favicon.svg\" type=\"image/svg+xml\">\n<title>");
+    blocks(out, Block::Title);
+    out.push_str("</title>\n");
+    blocks(out, Block::Description);
+    out.push_str("\n<link rel=\"stylesheet\" href=\"");
+    text(out, root);
+    out.push_str("static/style.css\">\n");
+    if let Some(canonical) = ctx.canonical() {
+        out.push_str("<link rel=\"canonical\" href=\"");
+        text(out, canonical);
+        out.push_str("\">\n");
+    }
+    if site.has_feed {
+        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        text(out, &site.title);
+        out.push_str("\" href=\"");
+        text(out, root);
+        out.push_str("atom.xml\">\n");
+    }
+    blocks(out, Block::Social);
+    out.push_str("<script defer src=\"");
+    text(out, root);
+    out.push_str("static/search.js\"></script>\n");
+    blocks(out, Block::Head);
+    out.push_str("\n</head>\n<body class=\"page-");
+    text(out, ctx.page);
+    out.push_str("\">\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\">\n<div class=\"wrap site-header-inner\">\n<a class=\"site-title\" href=\"");
+    text(out, root);
+    out.push_str("index.html\"");
+    current_if(out, ctx.page == "index");
+    out.push('>');
+    text(out, &site.title);
+    out.push_str("</a>\n<nav class=\"site-nav\" aria-label=\"Site\">\n<ul>\n<li><a href=\"");
+    text(out, root);
+    out.push_str("index.html\"");
+    current_if(out, ctx.page == "index");
+    out.push_str(">Briefings</a></li>\n<li><a href=\"");
+    text(out, root);
+    out.push_str("questions/index.html\"");
+    current_if(out, ctx.page == "questions");
+    out.push_str(">Questions</a></li>\n<li><a href=\"");
+    text(out, root);
+    out.push_str("entities/index.html\"");
+    current_if(out, ctx.page == "entities");
+    out.push_str(">Who&rsquo;s who</a></li>\n<li><a href=\"");
+    text(out, root);
+    out.push_str("print.html\"");
+    current_if(out, ctx.page == "print");
+    out.push_str(">Print edition</a></li>\n");
+    if site.tag_count != 0 {
+        out.push_str("<li><a href=\"");
+        text(out, root);
+        out.push_str("tags/index.html\"");
+        current_if(out, ctx.page == "tags" || ctx.page == "tag");
+        out.push_str(">Tags</a></li>\n");
+    }
+    out.push_str("</ul>\n</nav>\n");
+    search_box(out, root);
+    out.push_str("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n");
+    blocks(out, Block::Main);
+    out.push_str("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p class=\"site-footer-title\">");
+    text(out, &site.title);
+    out.push_str("</p>\n");
+    if let Some(description) = truthy(&site.description) {
+        out.push_str("<p class=\"site-footer-description\">");
+        text(out, description);
+        out.push_str("</p>");
+    }
+    out.push_str("\n<nav class=\"footer-nav\" aria-label=\"Footer\">\n<ul>\n");
+    for (path, label) in [
+        ("index.html", "All briefings"),
+        ("questions/index.html", "All questions"),
+        ("entities/index.html", "Who&rsquo;s who"),
+        ("print.html", "Print edition"),
+        ("tags/index.html", "Tags"),
+        ("search/index.html", "Search"),
+    ] {
+        out.push_str("<li><a href=\"");
+        text(out, root);
+        out.push_str(path);
+        out.push_str("\">");
+        out.push_str(label);
+        out.push_str("</a></li>\n");
+    }
+    if site.has_feed {
+        out.push_str("<li><a href=\"");
+        text(out, root);
+        out.push_str("atom.xml\">Atom feed</a></li>\n");
+    }
+    out.push_str("</ul>\n</nav>\n</div>\n</footer>\n</body>\n</html>\n");
+}
+
+/// The blocks as `base.html` fills them when a page leaves them alone.
+fn base_block(out: &mut String, ctx: &PageContext, block: Block) {
+    let site = ctx.site;
+    match block {
+        Block::Title => text(out, &site.title),
+        Block::Description => {
+            if let Some(description) = truthy(&site.description) {
+                meta_description(out, description);
+            }
+        }
+        Block::Social => {
+            meta_tag(out, "property", "og:site_name", &site.title);
+            meta_tag(out, "property", "og:type", "website");
+            meta_tag(out, "property", "og:title", &site.title);
+            if let Some(description) = truthy(&site.description) {
+                meta_tag(out, "property", "og:description", description);
+            }
+            if let Some(canonical) = ctx.canonical() {
+                meta_tag(out, "property", "og:url", canonical);
+            }
+            meta_tag(out, "name", "twitter:card", "summary");
+        }
+        Block::Head | Block::Main => {}
+    }
+}
+
+fn meta_description(out: &mut String, content: &str) {
+    out.push_str("<meta name=\"description\" content=\"");
+    text(out, content);
+    out.push_str("\">");
+}
+
+/// `<meta ATTRIBUTE="NAME" content="CONTENT">` and a newline.
+fn meta_tag(out: &mut String, attribute: &str, name: &str, content: &str) {
+    out.push_str("<meta ");
+    out.push_str(attribute);
+    out.push_str("=\"");
+    out.push_str(name);
+    out.push_str("\" content=\"");
+    text(out, content);
+    out.push_str("\">\n");
+}
+
+fn current_if(out: &mut String, current: bool) {
+    if current {
+        out.push_str(" aria-current=\"page\"");
+    }
+}
+
+/// `partials/search_box.html`.
+fn search_box(out: &mut String, root: &str) {
+    out.push_str("\n<form class=\"site-search\" role=\"search\" action=\"");
+    text(out, root);
+    out.push_str("search/index.html\" method=\"get\" data-search-root=\"");
+    text(out, root);
+    out.push_str("\">\n<label class=\"visually-hidden\" for=\"site-search-q\">Search briefings</label>\n<input class=\"site-search-input\" id=\"site-search-q\" type=\"search\" name=\"q\" placeholder=\"Search briefings\" autocomplete=\"off\" spellcheck=\"false\">\n<button class=\"site-search-button\" type=\"submit\">Search</button>\n</form>\n");
+}
+
+/// `partials/page_numbers.html`.
+fn page_numbers(out: &mut String, numbers: &[PageLink], root: &str) {
+    out.push_str("\n<ol class=\"page-numbers\">");
+    for p in numbers {
+        match p.number.filter(|&n| n != 0) {
+            Some(n) => {
+                out.push_str("\n<li>");
+                if p.current {
+                    out.push_str("<span aria-current=\"page\">");
+                    number(out, n);
+                    out.push_str("</span>");
+                } else {
+                    out.push_str("<a href=\"");
+                    text(out, root);
+                    optional(out, &p.url);
+                    out.push_str("\">");
+                    number(out, n);
+                    out.push_str("</a>");
+                }
+                out.push_str("</li>");
+            }
+            None => out.push_str("\n<li class=\"page-gap\" aria-hidden=\"true\">…</li>"),
+        }
+    }
+    out.push_str("\n</ol>\n");
+}
+
+/// `partials/briefing_body.html`.
+fn briefing_body(
+    out: &mut String,
+    b: &BriefingView,
+    heading_base: usize,
+    in_book: bool,
+    root: &str,
+) {
+    out.push_str("\n<article class=\"briefing\"");
+    if let Some(id) = truthy(&b.id) {
+        out.push_str(" id=\"");
+        text(out, id);
+        out.push('"');
+    }
+    out.push_str(">\n<header class=\"briefing-header\">\n<h");
+    number(out, heading_base);
+    out.push_str(" class=\"briefing-title\">");
+    text(out, &b.title);
+    out.push_str("</h");
+    number(out, heading_base);
+    out.push('>');
+    meta(out, b);
+    out.push('\n');
+    if let Some(summary) = truthy(&b.summary) {
+        out.push_str("<p class=\"summary\">");
+        text(out, summary);
+        out.push_str("</p>");
+    }
+    out.push('\n');
+    tags(out, b, root);
+    out.push_str("\n</header>");
+    for caption in &b.captions {
+        out.push_str("\n<figure class=\"photo\"><figcaption>");
+        text(out, &caption.text);
+        if let Some(credit) = truthy(&caption.credit) {
+            out.push_str(" <span class=\"credit\">");
+            text(out, credit);
+            out.push_str("</span>");
+        }
+        out.push_str("</figcaption></figure>");
+    }
+    if !b.lead.is_empty() {
+        out.push_str("\n<div class=\"lead\">\n");
+        paragraphs(out, &b.lead);
+        out.push_str("\n</div>");
+    }
+    glance(out, b, heading_base);
+    if !in_book {
+        toc(out, b, heading_base);
+    }
+    for section in &b.sections {
+        let level = heading_base + usize::from(section.depth);
+        out.push_str("\n<section class=\"section section-");
+        text(out, section.kind);
+        out.push_str(" depth-");
+        number(out, section.depth.into());
+        out.push_str("\" id=\"");
+        text(out, &section.id);
+        out.push_str("\">\n<h");
+        number(out, level);
+        out.push_str(" class=\"section-heading\">");
+        text(out, &section.heading);
+        out.push_str("</h");
+        number(out, level);
+        out.push_str(">\n");
+        paragraphs(out, &section.paragraphs);
+        out.push_str("\n</section>");
+    }
+    context(out, b, heading_base, root);
+    if let Some(credit) = truthy(&b.credit) {
+        out.push_str("\n<footer class=\"briefing-footer\">\n<p class=\"closing-credit\">");
+        text(out, credit);
+        out.push_str("</p>\n</footer>");
+    }
+    out.push_str("\n</article>\n");
+}
+
+fn paragraphs(out: &mut String, paragraphs: &[super::views::ParagraphView]) {
+    for p in paragraphs {
+        if p.block {
+            out.push_str(&p.html);
+        } else {
+            out.push_str("<p>");
+            out.push_str(&p.html);
+            out.push_str("</p>");
+        }
+    }
+}
+
+/// `partials/meta.html`.
+fn meta(out: &mut String, b: &BriefingView) {
+    let date = truthy(&b.date);
+    let credit = truthy(&b.credit);
+    out.push('\n');
+    if date.is_some() || credit.is_some() {
+        out.push_str("<p class=\"meta\">");
+        if let Some(date) = date {
+            out.push_str("<time datetime=\"");
+            text(out, date);
+            out.push_str("\">");
+            optional(out, &b.date_display);
+            out.push_str("</time>");
+        }
+        if date.is_some() && credit.is_some() {
+            out.push_str("<span class=\"sep\" aria-hidden=\"true\"> · </span>");
+        }
+        if let Some(credit) = credit {
+            out.push_str("<span class=\"byline\">");
+            text(out, credit);
+            out.push_str("</span>");
+        }
+        out.push_str("</p>");
+    }
+    out.push('\n');
+}
+
+/// `partials/tags.html`.
+fn tags(out: &mut String, b: &BriefingView, root: &str) {
+    out.push('\n');
+    if !b.tag_links.is_empty() {
+        out.push_str("<ul class=\"tags\" aria-label=\"Tags\">");
+        for tag in &b.tag_links {
+            out.push_str("<li>");
+            if let Some(url) = truthy(&tag.url) {
+                out.push_str("<a href=\"");
+                text(out, root);
+                text(out, url);
+                out.push_str("\">");
+                text(out, &tag.name);
+                out.push_str("</a>");
+            } else {
+                text(out, &tag.name);
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push('\n');
+}
+
+/// `partials/glance.html`.
+fn glance(out: &mut String, b: &BriefingView, heading_base: usize) {
+    if !b.questions.is_empty() {
+        let level = heading_base + 1;
+        out.push_str("\n<aside class=\"glance\" aria-label=\"At a glance\">\n<h");
+        number(out, level);
+        out.push_str(" class=\"glance-title\">At a glance</h");
+        number(out, level);
+        out.push_str(">\n<ul class=\"glance-list\">");
+        for q in &b.questions {
+            out.push_str("\n<li class=\"glance-item depth-");
+            number(out, q.depth.into());
+            out.push_str("\"><a class=\"glance-question\" href=\"#");
+            text(out, &q.id);
+            out.push_str("\">");
+            text(out, &q.heading);
+            out.push_str("</a>");
+            if let Some(answer) = truthy(&q.short_answer) {
+                out.push_str("\n<p class=\"glance-answer\">");
+                text(out, answer);
+                out.push_str("</p>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("\n</ul>\n</aside>");
+    }
+    out.push('\n');
+}
+
+/// `partials/toc.html`.
+fn toc(out: &mut String, b: &BriefingView, heading_base: usize) {
+    if b.sections.len() > 1 {
+        let level = heading_base + 1;
+        out.push_str("\n<nav class=\"toc\" aria-label=\"In this briefing\">\n<h");
+        number(out, level);
+        out.push_str(" class=\"toc-title\">In this briefing</h");
+        number(out, level);
+        out.push_str(">\n<ol class=\"toc-list\">");
+        toc_entries(out, b);
+        out.push_str("\n</ol>\n</nav>");
+    }
+    out.push('\n');
+}
+
+/// The nested list items of a briefing's contents, shared by `toc.html`
+/// and the book's contents in `print.html`.
+fn toc_entries(out: &mut String, b: &BriefingView) {
+    for entry in &b.toc {
+        out.push_str("\n<li><a href=\"#");
+        text(out, &entry.id);
+        out.push_str("\">");
+        text(out, &entry.heading);
+        out.push_str("</a>");
+        if !entry.children.is_empty() {
+            out.push_str("\n<ol>");
+            for child in &entry.children {
+                out.push_str("\n<li><a href=\"#");
+                text(out, &child.id);
+                out.push_str("\">");
+                text(out, &child.heading);
+                out.push_str("</a></li>");
+            }
+            out.push_str("\n</ol>");
+        }
+        out.push_str("</li>");
+    }
+}
+
+/// `partials/context.html`.
+fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) {
+    let level = heading_base + 1;
+    let title = |out: &mut String, kind: &str, label: &str| {
+        out.push_str("\n<h");
+        number(out, level);
+        out.push_str(" class=\"context-title\" id=\"");
+        text(out, &b.id_prefix);
+        out.push_str(kind);
+        out.push_str("-title\">");
+        out.push_str(label);
+        out.push_str("</h");
+        number(out, level);
+        out.push('>');
+    };
+    let labelled_by = |out: &mut String, tag: &str, kind: &str| {
+        out.push_str("\n<");
+        out.push_str(tag);
+        out.push_str(" class=\"context-box ");
+        out.push_str(kind);
+        out.push_str("\" aria-labelledby=\"");
+        text(out, &b.id_prefix);
+        out.push_str(kind);
+        out.push_str("-title\">");
+    };
+    let linked = |out: &mut String, url: &Option<String>, name: &str| {
+        if let Some(url) = truthy(url) {
+            out.push_str("<a href=\"");
+            text(out, root);
+            text(out, url);
+            out.push_str("\">");
+            text(out, name);
+            out.push_str("</a>");
+        } else {
+            text(out, name);
+        }
+    };
+    if !(b.who.is_empty() && b.quotes.is_empty() && b.figures.is_empty() && b.related.is_empty()) {
+        out.push_str("\n<div class=\"context\">");
+        if !b.who.is_empty() {
+            labelled_by(out, "section", "who");
+            title(out, "who", "Who&rsquo;s who");
+            out.push_str("\n<ul class=\"who-list\">");
+            for e in &b.who {
+                out.push_str("\n<li class=\"who-");
+                out.push_str(kind_name(e.kind));
+                out.push_str("\">");
+                if let Some(url) = truthy(&e.url) {
+                    out.push_str("<a href=\"");
+                    text(out, root);
+                    text(out, url);
+                    out.push_str("\">");
+                    text(out, &e.name);
+                    out.push_str("</a>");
+                } else {
+                    out.push_str("<span class=\"who-name\">");
+                    text(out, &e.name);
+                    out.push_str("</span>");
+                }
+                if let Some(role) = truthy(&e.role) {
+                    out.push_str(" <span class=\"who-role\">");
+                    text(out, role);
+                    out.push_str("</span>");
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("\n</ul>");
+            if !b.places.is_empty() {
+                out.push_str("\n<p class=\"places\"><span class=\"places-label\">Places:</span> ");
+                for (i, e) in b.places.iter().enumerate() {
+                    linked(out, &e.url, &e.name);
+                    if i + 1 != b.places.len() {
+                        out.push_str(", ");
+                    }
+                }
+                out.push_str("</p>");
+            }
+            out.push_str("\n</section>");
+        }
+        if !b.quotes.is_empty() {
+            labelled_by(out, "section", "quotes");
+            title(out, "quotes", "Key quotes");
+            for q in &b.quotes {
+                out.push_str("\n<figure class=\"quote\">\n<blockquote><p>");
+                text(out, &q.text);
+                out.push_str("</p></blockquote>\n<figcaption>");
+                linked(out, &q.speaker.url, &q.speaker.name);
+                if let Some(role) = truthy(&q.speaker.role) {
+                    out.push_str(", <span class=\"who-role\">");
+                    text(out, role);
+                    out.push_str("</span>");
+                }
+                out.push_str("</figcaption>\n</figure>");
+            }
+            out.push_str("\n</section>");
+        }
+        if !b.figures.is_empty() {
+            labelled_by(out, "section", "figures");
+            title(out, "figures", "By the numbers");
+            out.push_str("\n<dl class=\"figure-list\">");
+            for f in &b.figures {
+                out.push_str("\n<div class=\"figure-item\"><dt>");
+                text(out, &f.value);
+                out.push_str("</dt><dd>");
+                text(out, &f.label);
+                out.push_str("</dd></div>");
+            }
+            out.push_str("\n</dl>\n</section>");
+        }
+        if !b.related.is_empty() {
+            labelled_by(out, "nav", "related");
+            title(out, "related", "Related briefings");
+            out.push_str("\n<ul class=\"related-list\">");
+            for r in &b.related {
+                out.push_str("\n<li><a href=\"");
+                text(out, root);
+                text(out, &r.url);
+                out.push_str("\">");
+                text(out, &r.title);
+                out.push_str("</a>");
+                if let Some(date) = truthy(&r.date_display) {
+                    out.push_str(" <span class=\"related-date\">");
+                    text(out, date);
+                    out.push_str("</span>");
+                }
+                if !r.shared.is_empty() {
+                    out.push_str("<span class=\"related-shared\">Also about ");
+                    text(out, &r.shared.join(", "));
+                    out.push_str("</span>");
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("\n</ul>\n</nav>");
+        }
+        out.push_str("\n</div>");
+    }
+    out.push('\n');
+}
+
+fn kind_name(kind: crate::model::EntityKind) -> &'static str {
+    use crate::model::EntityKind;
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+    }
+}
+
+/// A string as Tera's `{% if %}` sees it: absent and empty are both false.
+fn truthy(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// `{{ value }}` of an optional string the template prints without testing
+/// it (a date's display form beside its tested ISO form, a page link's
+/// url): the views fill it whenever it is printed.
+fn optional(out: &mut String, value: &Option<String>) {
+    if let Some(value) = value {
+        text(out, value);
+    }
+}
+
+fn number(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
