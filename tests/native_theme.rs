@@ -31,16 +31,11 @@ fn native_pages(site: &Path) -> NativePages {
     Theme::for_config(&config).unwrap().native_pages()
 }
 
-const BOTH: NativePages = NativePages {
-    briefing: true,
-    print: true,
-};
-
 /// Builds `site` natively and through Tera and compares every file.
 fn assert_native_matches_tera(site: &Path, what: &str) {
     assert_eq!(
         native_pages(site),
-        BOTH,
+        NativePages::ALL,
         "{what}: the built-in theme should be written natively"
     );
     let root = tempfile::tempdir().unwrap();
@@ -71,7 +66,15 @@ fn assert_native_matches_tera(site: &Path, what: &str) {
         briefing_pages > 0,
         "{what}: no briefing pages were compared"
     );
-    assert!(native.contains_key("print.html"), "{what}: no print book");
+    for page in ["print.html", "index.html", "questions/index.html"] {
+        assert!(native.contains_key(page), "{what}: no {page}");
+    }
+    assert!(
+        native
+            .keys()
+            .any(|p| p.starts_with("entities/") && p != "entities/index.html"),
+        "{what}: no entity pages were compared"
+    );
     for (path, bytes) in &native {
         assert!(
             bytes == &tera[path],
@@ -92,6 +95,7 @@ fn site_of(dir: &Path, seeds: &[std::path::PathBuf], content: &[std::path::PathB
         "title = \"Tom & Jerry's <briefings>\"\n\
          description = \"Q&A on \\\"everything\\\" <b>\"\n\
          base_url = \"https://example.org/b/\"\n\
+         paginate_by = 4\n\
          print_volume_size = 3\n",
     )
     .unwrap();
@@ -163,7 +167,7 @@ fn an_overridden_partial_sends_the_pages_that_include_it_through_tera() {
         std::fs::read(repo().join("templates/partials/toc.html")).unwrap(),
     )
     .unwrap();
-    assert_eq!(native_pages(site), BOTH);
+    assert_eq!(native_pages(site), NativePages::ALL);
 
     // A page of its own: only that page leaves the native path.
     std::fs::write(
@@ -174,17 +178,25 @@ fn an_overridden_partial_sends_the_pages_that_include_it_through_tera() {
     assert_eq!(
         native_pages(site),
         NativePages {
-            briefing: true,
-            print: false
+            print: false,
+            ..NativePages::ALL
         }
     );
-    // A partial both pages include: both go through Tera.
+    // A partial both pages include: both go through Tera, the pages that
+    // do not include it stay native.
     std::fs::write(
         templates.join("context.html"),
         "<p class=\"house-note\">Our own context box</p>\n",
     )
     .unwrap();
-    assert_eq!(native_pages(site), NativePages::default());
+    assert_eq!(
+        native_pages(site),
+        NativePages {
+            briefing: false,
+            print: false,
+            ..NativePages::ALL
+        }
+    );
     let out = root.path().join("out");
     build_into(site, &out);
     let pages = tree(&out);

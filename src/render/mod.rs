@@ -142,6 +142,23 @@ pub struct NativePages {
     pub briefing: bool,
     /// The volumes of the print book (`print.html`).
     pub print: bool,
+    /// The pages of the index (`index.html`).
+    pub index: bool,
+    /// The pages of the questions index (`questions.html`).
+    pub questions: bool,
+    /// Each entity's page (`entity.html`).
+    pub entity: bool,
+}
+
+impl NativePages {
+    /// Every page [`native`] can write.
+    pub const ALL: NativePages = NativePages {
+        briefing: true,
+        print: true,
+        index: true,
+        questions: true,
+        entity: true,
+    };
 }
 
 impl Theme {
@@ -239,6 +256,9 @@ impl Theme {
         let native = NativePages {
             briefing: built_in(native::BRIEFING_TEMPLATES),
             print: built_in(native::PRINT_TEMPLATES),
+            index: built_in(native::INDEX_TEMPLATES),
+            questions: built_in(native::QUESTIONS_TEMPLATES),
+            entity: built_in(native::ENTITY_TEMPLATES),
         };
         Ok(Theme {
             tera,

@@ -1,11 +1,13 @@
-//! The built-in theme's two heaviest pages, a briefing's page and a volume
-//! of the print book, written straight from their views in Rust.
+//! The built-in theme's pages that a site has many of (each briefing's
+//! page, the volumes of the print book, the pages of the index and of the
+//! questions index, each entity's page), written straight from their views
+//! in Rust.
 //!
 //! Through Tera, every page first turns its view into a tree of JSON values
 //! and then looks each name up in that tree: at 10,000 briefings this was
-//! most of a build's time. These functions write the same bytes as
-//! `briefing.html` and `print.html` (with `base.html` and the partials they
-//! include) rendered by Tera, and are used only for a page whose templates
+//! most of a build's time. These functions write the same bytes as those
+//! pages' templates (with `base.html` and the partials they include)
+//! rendered by Tera, and are used only for a page whose templates
 //! are all built in: a site that overrides any one of them gets Tera for
 //! that page, so a theme can still change everything.
 //!
@@ -17,7 +19,10 @@
 //! render every page of several sites both ways and compare the bytes, so
 //! a template edited without this module fails the build's tests.
 
-use super::views::{BriefingView, LinkView, PageLink, SiteView, VolumeView};
+use super::views::{
+    BriefingView, CardView, EntityPageView, LinkView, PageLink, PaginationView, SiteView, TagRef,
+    VolumeView,
+};
 use crate::text::push_escaped as text;
 
 /// The templates each natively written page reads; a page is written
@@ -45,6 +50,26 @@ pub const PRINT_TEMPLATES: &[&str] = &[
     "partials/context.html",
     "partials/search_box.html",
 ];
+
+pub const INDEX_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "partials/card.html",
+    "partials/meta.html",
+    "partials/tags.html",
+    "partials/pagination.html",
+    "partials/page_numbers.html",
+    "partials/search_box.html",
+];
+pub const QUESTIONS_TEMPLATES: &[&str] = &[
+    "base.html",
+    "questions.html",
+    "partials/meta.html",
+    "partials/pagination.html",
+    "partials/page_numbers.html",
+    "partials/search_box.html",
+];
+pub const ENTITY_TEMPLATES: &[&str] = &["base.html", "entity.html", "partials/search_box.html"];
 
 /// What every page's context holds besides its own values.
 pub struct PageContext<'a> {
@@ -138,9 +163,12 @@ pub fn briefing_page(out: &mut String, ctx: &PageContext, page: &BriefingPage) {
                     out.push_str("<a class=\"pager-link pager-prev\" rel=\"prev\" href=\"");
                     text(out, &ctx.root);
                     text(out, &prev.url);
-                    out.push_str("\"><span class=\"pager-label\">Previous</span> <span class=\"pager-title\">");
-                    text(out, &prev.title);
-                    out.push_str("</span></a>");
+                    wrap(
+                        out,
+                        "\"><span class=\"pager-label\">Previous</span> <span class=\"pager-title\">",
+                        &prev.title,
+                        "</span></a>",
+                    );
                 }
                 out.push('\n');
                 if let Some(next) = page.next {
@@ -181,27 +209,18 @@ pub fn print_page(out: &mut String, ctx: &PageContext, page: &PrintPage) {
 fn print_main(out: &mut String, ctx: &PageContext, page: &PrintPage) {
     let site = ctx.site;
     let volume = page.volume;
-    out.push_str("\n<header class=\"cover\">\n<p class=\"cover-kicker\">Briefing book</p>\n<h1 class=\"cover-title\">");
-    text(out, &site.title);
-    out.push_str("</h1>\n");
+    wrap(
+        out,
+        "\n<header class=\"cover\">\n<p class=\"cover-kicker\">Briefing book</p>\n<h1 class=\"cover-title\">",
+        &site.title,
+        "</h1>\n",
+    );
     if let Some(description) = truthy(&site.description) {
-        out.push_str("<p class=\"cover-description\">");
-        text(out, description);
-        out.push_str("</p>");
+        wrap(out, "<p class=\"cover-description\">", description, "</p>");
     }
     out.push_str("\n<p class=\"cover-count\">");
-    number(out, site.briefing_count);
-    out.push_str(" briefing");
-    if site.briefing_count != 1 {
-        out.push('s');
-    }
-    out.push_str(" · ");
-    number(out, site.question_count);
-    out.push_str(" question");
-    if site.question_count != 1 {
-        out.push('s');
-    }
-    out.push_str(" answered</p>");
+    counts(out, site);
+    out.push_str("</p>");
     if volume.count > 1 {
         out.push_str("\n<p class=\"cover-volume\">Volume ");
         number(out, volume.number);
@@ -235,13 +254,9 @@ fn print_main(out: &mut String, ctx: &PageContext, page: &PrintPage) {
         for b in page.briefings {
             out.push_str("\n<li><a class=\"book-toc-briefing\" href=\"#");
             optional(out, &b.id);
-            out.push_str("\">");
-            text(out, &b.title);
-            out.push_str("</a>");
+            wrap(out, "\">", &b.title, "</a>");
             if let Some(date) = truthy(&b.date) {
-                out.push_str(" <time datetime=\"");
-                text(out, date);
-                out.push_str("\">");
+                wrap(out, " <time datetime=\"", date, "\">");
                 optional(out, &b.date_display);
                 out.push_str("</time>");
             }
@@ -261,6 +276,275 @@ fn print_main(out: &mut String, ctx: &PageContext, page: &PrintPage) {
     out.push('\n');
 }
 
+/// The values of `index.html` and `questions.html`: one page of a list.
+pub struct ListPage<'a> {
+    pub briefings: &'a [CardView],
+    pub pagination: &'a PaginationView,
+}
+
+/// A page of the index, as `index.html` renders it.
+pub fn index_page(out: &mut String, ctx: &PageContext, page: &ListPage) {
+    let site = ctx.site;
+    let pagination = page.pagination;
+    base(out, ctx, &|out, block| match block {
+        Block::Main => {
+            wrap(
+                out,
+                "\n<header class=\"page-header\">\n<h1 class=\"page-title\">",
+                &site.title,
+                "</h1>\n",
+            );
+            if let Some(description) = truthy(&site.description) {
+                wrap(out, "<p class=\"standfirst\">", description, "</p>");
+            }
+            out.push_str("\n<p class=\"page-count\">");
+            if pagination.total > 1 {
+                out.push_str("Page ");
+                number(out, pagination.current);
+                out.push_str(" of ");
+                number(out, pagination.total);
+                out.push_str(" · ");
+            }
+            counts(out, site);
+            out.push_str("</p>\n</header>");
+            if page.briefings.is_empty() {
+                out.push_str("\n<p class=\"empty\">No briefings yet.</p>");
+            } else {
+                out.push_str("\n<ol class=\"briefing-list\">");
+                for card in page.briefings {
+                    out.push_str("\n<li>\n");
+                    card_article(out, card, &ctx.root);
+                    out.push_str("\n</li>");
+                }
+                out.push_str("\n</ol>");
+                pagination_nav(out, pagination, &ctx.root);
+            }
+            out.push('\n');
+        }
+        _ => base_block(out, ctx, block),
+    });
+}
+
+/// A page of the questions index, as `questions.html` renders it.
+pub fn questions_page(out: &mut String, ctx: &PageContext, page: &ListPage) {
+    let site = ctx.site;
+    let pagination = page.pagination;
+    let root = &ctx.root;
+    base(out, ctx, &|out, block| match block {
+        Block::Title => {
+            out.push_str("Questions · ");
+            text(out, &site.title);
+        }
+        Block::Main => {
+            out.push_str("\n<header class=\"page-header\">\n<h1 class=\"page-title\">Questions answered</h1>\n<p class=\"standfirst\">Every question the briefings answer, with the short answer. Follow a question for the full story.</p>\n");
+            if pagination.total > 1 {
+                out.push_str("<p class=\"page-count\">Page ");
+                number(out, pagination.current);
+                out.push_str(" of ");
+                number(out, pagination.total);
+                out.push_str("</p>");
+            }
+            out.push_str("\n</header>");
+            let mut groups = 0;
+            for b in page.briefings.iter().filter(|b| !b.questions.is_empty()) {
+                groups += 1;
+                out.push_str(
+                    "\n<section class=\"question-group\">\n<h2 class=\"group-title\"><a href=\"",
+                );
+                text(out, root);
+                text(out, &b.url);
+                wrap(out, "\">", &b.title, "</a></h2>");
+                meta(out, &b.date, &b.date_display, &b.credit);
+                out.push_str("\n<ul class=\"qa-list\">");
+                for q in &b.questions {
+                    out.push_str("\n<li class=\"qa depth-");
+                    number(out, q.depth.into());
+                    out.push_str("\"><a class=\"qa-question\" href=\"");
+                    text(out, root);
+                    text(out, &b.url);
+                    out.push('#');
+                    text(out, &q.id);
+                    wrap(out, "\">", &q.heading, "</a>");
+                    if let Some(answer) = truthy(&q.short_answer) {
+                        wrap(out, "\n<p class=\"qa-answer\">", answer, "</p>");
+                    }
+                    out.push_str("</li>");
+                }
+                out.push_str("\n</ul>\n</section>");
+            }
+            out.push('\n');
+            if groups == 0 && pagination.total == 1 {
+                out.push_str("<p class=\"empty\">No questions yet.</p>");
+            }
+            pagination_nav(out, pagination, root);
+            out.push('\n');
+        }
+        _ => base_block(out, ctx, block),
+    });
+}
+
+/// An entity's page, as `entity.html` renders it.
+pub fn entity_page(out: &mut String, ctx: &PageContext, entity: &EntityPageView) {
+    let site = ctx.site;
+    let root = &ctx.root;
+    base(out, ctx, &|out, block| match block {
+        Block::Title => {
+            text(out, &entity.name);
+            out.push_str(" · ");
+            text(out, &site.title);
+        }
+        Block::Description => {
+            wrap(
+                out,
+                "<meta name=\"description\" content=\"",
+                entity.kind_label,
+                ": ",
+            );
+            text(out, &entity.name);
+            if let Some(description) = truthy(&entity.description) {
+                out.push_str(". ");
+                text(out, description);
+            }
+            out.push_str("\">");
+        }
+        Block::Main => {
+            wrap(
+                out,
+                "\n<article class=\"entity\">\n<header class=\"page-header\">\n<p class=\"kicker\">",
+                entity.kind_label,
+                "</p>\n<h1 class=\"page-title\">",
+            );
+            text(out, &entity.name);
+            out.push_str("</h1>");
+            if !entity.roles.is_empty() {
+                wrap(
+                    out,
+                    "<p class=\"entity-roles\">",
+                    &entity.roles.join(" · "),
+                    "</p>",
+                );
+            }
+            if let Some(description) = truthy(&entity.description) {
+                wrap(out, "<p class=\"standfirst\">", description, "</p>");
+            }
+            if !entity.aliases.is_empty() {
+                wrap(
+                    out,
+                    "<p class=\"entity-aliases\">Also written as ",
+                    &entity.aliases.join(", "),
+                    "</p>",
+                );
+            }
+            if let Some(link) = truthy(&entity.link) {
+                wrap(out, "<p class=\"entity-link-out\"><a href=\"", link, "\">");
+                text(out, link);
+                out.push_str("</a></p>");
+            }
+            out.push_str("\n</header>\n<section class=\"entity-mentions\">\n<h2>Mentioned in</h2>\n<ul class=\"mention-list\">");
+            for m in &entity.mentions {
+                out.push_str("\n<li>");
+                link(out, root, &m.url, &m.title);
+                if let Some(date) = truthy(&m.date_display) {
+                    wrap(out, " <span class=\"related-date\">", date, "</span>");
+                }
+                wrap(
+                    out,
+                    "\n<p class=\"mention-sentence\">",
+                    &m.sentence,
+                    "</p></li>",
+                );
+            }
+            out.push_str("\n</ul>\n</section>");
+            if !entity.quotes.is_empty() {
+                out.push_str("\n<section class=\"entity-quotes\">\n<h2>Quotes</h2>");
+                for q in &entity.quotes {
+                    wrap(
+                        out,
+                        "\n<figure class=\"quote\">\n<blockquote><p>",
+                        &q.text,
+                        "</p></blockquote>\n<figcaption>In <a href=\"",
+                    );
+                    text(out, root);
+                    text(out, &q.url);
+                    wrap(out, "\">", &q.title, "</a></figcaption>\n</figure>");
+                }
+                out.push_str("\n</section>");
+            }
+            out.push_str("\n</article>\n");
+        }
+        _ => base_block(out, ctx, block),
+    });
+}
+
+/// "N briefings · M questions answered".
+fn counts(out: &mut String, site: &SiteView) {
+    number(out, site.briefing_count);
+    out.push_str(" briefing");
+    if site.briefing_count != 1 {
+        out.push('s');
+    }
+    out.push_str(" · ");
+    number(out, site.question_count);
+    out.push_str(" question");
+    if site.question_count != 1 {
+        out.push('s');
+    }
+    out.push_str(" answered");
+}
+
+/// `partials/card.html`.
+fn card_article(out: &mut String, b: &CardView, root: &str) {
+    out.push_str("\n<article class=\"card\">\n<h2 class=\"card-title\">");
+    link(out, root, &b.url, &b.title);
+    out.push_str("</h2>");
+    meta(out, &b.date, &b.date_display, &b.credit);
+    out.push('\n');
+    if let Some(teaser) = truthy(&b.teaser) {
+        wrap(out, "<p class=\"teaser\">", teaser, "</p>");
+    }
+    out.push('\n');
+    tags(out, &b.tag_links, root);
+    if !b.questions.is_empty() {
+        out.push_str(
+            "\n<p class=\"card-label\">Questions answered</p>\n<ul class=\"question-links\">",
+        );
+        for q in &b.questions {
+            out.push_str("\n<li class=\"depth-");
+            number(out, q.depth.into());
+            out.push_str("\"><a href=\"");
+            text(out, root);
+            text(out, &b.url);
+            out.push('#');
+            text(out, &q.id);
+            wrap(out, "\">", &q.heading, "</a></li>");
+        }
+        out.push_str("\n</ul>");
+    }
+    out.push_str("\n</article>\n");
+}
+
+/// `partials/pagination.html`.
+fn pagination_nav(out: &mut String, pagination: &PaginationView, root: &str) {
+    if pagination.total > 1 {
+        out.push_str("\n<nav class=\"pagination\" aria-label=\"Pages\">");
+        if let Some(prev) = truthy(&pagination.prev) {
+            out.push_str("<a class=\"page-prev\" rel=\"prev\" href=\"");
+            text(out, root);
+            text(out, prev);
+            out.push_str("\">Newer</a>");
+        }
+        page_numbers(out, &pagination.pages, root);
+        if let Some(next) = truthy(&pagination.next) {
+            out.push_str("<a class=\"page-next\" rel=\"next\" href=\"");
+            text(out, root);
+            text(out, next);
+            out.push_str("\">Older</a>");
+        }
+        out.push_str("\n</nav>");
+    }
+    out.push('\n');
+}
+
 /// The blocks `base.html` lets a page fill.
 #[derive(Clone, Copy)]
 enum Block {
@@ -275,63 +559,86 @@ enum Block {
 fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
     let site = ctx.site;
     let root = &ctx.root;
-    out.push_str("<!DOCTYPE html>\n<html lang=\"");
-    text(out, &site.language);
-    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"");
+    wrap(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"",
+        &site.language,
+        "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"",
+    );
     text(out, root);
     out.push_str("static/favicon.svg\" type=\"image/svg+xml\">\n<title>");
     blocks(out, Block::Title);
     out.push_str("</title>\n");
     blocks(out, Block::Description);
-    out.push_str("\n<link rel=\"stylesheet\" href=\"");
-    text(out, root);
-    out.push_str("static/style.css\">\n");
+    wrap(
+        out,
+        "\n<link rel=\"stylesheet\" href=\"",
+        root,
+        "static/style.css\">\n",
+    );
     if let Some(canonical) = ctx.canonical() {
-        out.push_str("<link rel=\"canonical\" href=\"");
-        text(out, canonical);
-        out.push_str("\">\n");
+        wrap(out, "<link rel=\"canonical\" href=\"", canonical, "\">\n");
     }
     if site.has_feed {
-        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
-        text(out, &site.title);
-        out.push_str("\" href=\"");
+        wrap(
+            out,
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"",
+            &site.title,
+            "\" href=\"",
+        );
         text(out, root);
         out.push_str("atom.xml\">\n");
     }
     blocks(out, Block::Social);
-    out.push_str("<script defer src=\"");
-    text(out, root);
-    out.push_str("static/search.js\"></script>\n");
+    wrap(
+        out,
+        "<script defer src=\"",
+        root,
+        "static/search.js\"></script>\n",
+    );
     blocks(out, Block::Head);
-    out.push_str("\n</head>\n<body class=\"page-");
-    text(out, ctx.page);
-    out.push_str("\">\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\">\n<div class=\"wrap site-header-inner\">\n<a class=\"site-title\" href=\"");
+    wrap(
+        out,
+        "\n</head>\n<body class=\"page-",
+        ctx.page,
+        "\">\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\">\n<div class=\"wrap site-header-inner\">\n<a class=\"site-title\" href=\"",
+    );
     text(out, root);
     out.push_str("index.html\"");
     current_if(out, ctx.page == "index");
     out.push('>');
     text(out, &site.title);
-    out.push_str("</a>\n<nav class=\"site-nav\" aria-label=\"Site\">\n<ul>\n<li><a href=\"");
-    text(out, root);
-    out.push_str("index.html\"");
+    wrap(
+        out,
+        "</a>\n<nav class=\"site-nav\" aria-label=\"Site\">\n<ul>\n<li><a href=\"",
+        root,
+        "index.html\"",
+    );
     current_if(out, ctx.page == "index");
-    out.push_str(">Briefings</a></li>\n<li><a href=\"");
-    text(out, root);
-    out.push_str("questions/index.html\"");
+    wrap(
+        out,
+        ">Briefings</a></li>\n<li><a href=\"",
+        root,
+        "questions/index.html\"",
+    );
     current_if(out, ctx.page == "questions");
-    out.push_str(">Questions</a></li>\n<li><a href=\"");
-    text(out, root);
-    out.push_str("entities/index.html\"");
+    wrap(
+        out,
+        ">Questions</a></li>\n<li><a href=\"",
+        root,
+        "entities/index.html\"",
+    );
     current_if(out, ctx.page == "entities");
-    out.push_str(">Who&rsquo;s who</a></li>\n<li><a href=\"");
-    text(out, root);
-    out.push_str("print.html\"");
+    wrap(
+        out,
+        ">Who&rsquo;s who</a></li>\n<li><a href=\"",
+        root,
+        "print.html\"",
+    );
     current_if(out, ctx.page == "print");
     out.push_str(">Print edition</a></li>\n");
     if site.tag_count != 0 {
-        out.push_str("<li><a href=\"");
-        text(out, root);
-        out.push_str("tags/index.html\"");
+        wrap(out, "<li><a href=\"", root, "tags/index.html\"");
         current_if(out, ctx.page == "tags" || ctx.page == "tag");
         out.push_str(">Tags</a></li>\n");
     }
@@ -339,13 +646,19 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
     search_box(out, root);
     out.push_str("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n");
     blocks(out, Block::Main);
-    out.push_str("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p class=\"site-footer-title\">");
-    text(out, &site.title);
-    out.push_str("</p>\n");
+    wrap(
+        out,
+        "\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p class=\"site-footer-title\">",
+        &site.title,
+        "</p>\n",
+    );
     if let Some(description) = truthy(&site.description) {
-        out.push_str("<p class=\"site-footer-description\">");
-        text(out, description);
-        out.push_str("</p>");
+        wrap(
+            out,
+            "<p class=\"site-footer-description\">",
+            description,
+            "</p>",
+        );
     }
     out.push_str("\n<nav class=\"footer-nav\" aria-label=\"Footer\">\n<ul>\n");
     for (path, label) in [
@@ -364,9 +677,12 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
         out.push_str("</a></li>\n");
     }
     if site.has_feed {
-        out.push_str("<li><a href=\"");
-        text(out, root);
-        out.push_str("atom.xml\">Atom feed</a></li>\n");
+        wrap(
+            out,
+            "<li><a href=\"",
+            root,
+            "atom.xml\">Atom feed</a></li>\n",
+        );
     }
     out.push_str("</ul>\n</nav>\n</div>\n</footer>\n</body>\n</html>\n");
 }
@@ -398,9 +714,7 @@ fn base_block(out: &mut String, ctx: &PageContext, block: Block) {
 }
 
 fn meta_description(out: &mut String, content: &str) {
-    out.push_str("<meta name=\"description\" content=\"");
-    text(out, content);
-    out.push_str("\">");
+    wrap(out, "<meta name=\"description\" content=\"", content, "\">");
 }
 
 /// `<meta ATTRIBUTE="NAME" content="CONTENT">` and a newline.
@@ -409,9 +723,7 @@ fn meta_tag(out: &mut String, attribute: &str, name: &str, content: &str) {
     out.push_str(attribute);
     out.push_str("=\"");
     out.push_str(name);
-    out.push_str("\" content=\"");
-    text(out, content);
-    out.push_str("\">\n");
+    wrap(out, "\" content=\"", content, "\">\n");
 }
 
 fn current_if(out: &mut String, current: bool) {
@@ -422,9 +734,12 @@ fn current_if(out: &mut String, current: bool) {
 
 /// `partials/search_box.html`.
 fn search_box(out: &mut String, root: &str) {
-    out.push_str("\n<form class=\"site-search\" role=\"search\" action=\"");
-    text(out, root);
-    out.push_str("search/index.html\" method=\"get\" data-search-root=\"");
+    wrap(
+        out,
+        "\n<form class=\"site-search\" role=\"search\" action=\"",
+        root,
+        "search/index.html\" method=\"get\" data-search-root=\"",
+    );
     text(out, root);
     out.push_str("\">\n<label class=\"visually-hidden\" for=\"site-search-q\">Search briefings</label>\n<input class=\"site-search-input\" id=\"site-search-q\" type=\"search\" name=\"q\" placeholder=\"Search briefings\" autocomplete=\"off\" spellcheck=\"false\">\n<button class=\"site-search-button\" type=\"submit\">Search</button>\n</form>\n");
 }
@@ -472,28 +787,22 @@ fn briefing_body(
     }
     out.push_str(">\n<header class=\"briefing-header\">\n<h");
     number(out, heading_base);
-    out.push_str(" class=\"briefing-title\">");
-    text(out, &b.title);
-    out.push_str("</h");
+    wrap(out, " class=\"briefing-title\">", &b.title, "</h");
     number(out, heading_base);
     out.push('>');
-    meta(out, b);
+    meta(out, &b.date, &b.date_display, &b.credit);
     out.push('\n');
     if let Some(summary) = truthy(&b.summary) {
-        out.push_str("<p class=\"summary\">");
-        text(out, summary);
-        out.push_str("</p>");
+        wrap(out, "<p class=\"summary\">", summary, "</p>");
     }
     out.push('\n');
-    tags(out, b, root);
+    tags(out, &b.tag_links, root);
     out.push_str("\n</header>");
     for caption in &b.captions {
         out.push_str("\n<figure class=\"photo\"><figcaption>");
         text(out, &caption.text);
         if let Some(credit) = truthy(&caption.credit) {
-            out.push_str(" <span class=\"credit\">");
-            text(out, credit);
-            out.push_str("</span>");
+            wrap(out, " <span class=\"credit\">", credit, "</span>");
         }
         out.push_str("</figcaption></figure>");
     }
@@ -508,17 +817,16 @@ fn briefing_body(
     }
     for section in &b.sections {
         let level = heading_base + usize::from(section.depth);
-        out.push_str("\n<section class=\"section section-");
-        text(out, section.kind);
-        out.push_str(" depth-");
+        wrap(
+            out,
+            "\n<section class=\"section section-",
+            section.kind,
+            " depth-",
+        );
         number(out, section.depth.into());
-        out.push_str("\" id=\"");
-        text(out, &section.id);
-        out.push_str("\">\n<h");
+        wrap(out, "\" id=\"", &section.id, "\">\n<h");
         number(out, level);
-        out.push_str(" class=\"section-heading\">");
-        text(out, &section.heading);
-        out.push_str("</h");
+        wrap(out, " class=\"section-heading\">", &section.heading, "</h");
         number(out, level);
         out.push_str(">\n");
         paragraphs(out, &section.paragraphs);
@@ -526,9 +834,12 @@ fn briefing_body(
     }
     context(out, b, heading_base, root);
     if let Some(credit) = truthy(&b.credit) {
-        out.push_str("\n<footer class=\"briefing-footer\">\n<p class=\"closing-credit\">");
-        text(out, credit);
-        out.push_str("</p>\n</footer>");
+        wrap(
+            out,
+            "\n<footer class=\"briefing-footer\">\n<p class=\"closing-credit\">",
+            credit,
+            "</p>\n</footer>",
+        );
     }
     out.push_str("\n</article>\n");
 }
@@ -546,26 +857,27 @@ fn paragraphs(out: &mut String, paragraphs: &[super::views::ParagraphView]) {
 }
 
 /// `partials/meta.html`.
-fn meta(out: &mut String, b: &BriefingView) {
-    let date = truthy(&b.date);
-    let credit = truthy(&b.credit);
+fn meta(
+    out: &mut String,
+    date: &Option<String>,
+    date_display: &Option<String>,
+    credit: &Option<String>,
+) {
+    let date = truthy(date);
+    let credit = truthy(credit);
     out.push('\n');
     if date.is_some() || credit.is_some() {
         out.push_str("<p class=\"meta\">");
         if let Some(date) = date {
-            out.push_str("<time datetime=\"");
-            text(out, date);
-            out.push_str("\">");
-            optional(out, &b.date_display);
+            wrap(out, "<time datetime=\"", date, "\">");
+            optional(out, date_display);
             out.push_str("</time>");
         }
         if date.is_some() && credit.is_some() {
             out.push_str("<span class=\"sep\" aria-hidden=\"true\"> · </span>");
         }
         if let Some(credit) = credit {
-            out.push_str("<span class=\"byline\">");
-            text(out, credit);
-            out.push_str("</span>");
+            wrap(out, "<span class=\"byline\">", credit, "</span>");
         }
         out.push_str("</p>");
     }
@@ -573,19 +885,14 @@ fn meta(out: &mut String, b: &BriefingView) {
 }
 
 /// `partials/tags.html`.
-fn tags(out: &mut String, b: &BriefingView, root: &str) {
+fn tags(out: &mut String, tag_links: &[TagRef], root: &str) {
     out.push('\n');
-    if !b.tag_links.is_empty() {
+    if !tag_links.is_empty() {
         out.push_str("<ul class=\"tags\" aria-label=\"Tags\">");
-        for tag in &b.tag_links {
+        for tag in tag_links {
             out.push_str("<li>");
             if let Some(url) = truthy(&tag.url) {
-                out.push_str("<a href=\"");
-                text(out, root);
-                text(out, url);
-                out.push_str("\">");
-                text(out, &tag.name);
-                out.push_str("</a>");
+                link(out, root, url, &tag.name);
             } else {
                 text(out, &tag.name);
             }
@@ -608,15 +915,16 @@ fn glance(out: &mut String, b: &BriefingView, heading_base: usize) {
         for q in &b.questions {
             out.push_str("\n<li class=\"glance-item depth-");
             number(out, q.depth.into());
-            out.push_str("\"><a class=\"glance-question\" href=\"#");
-            text(out, &q.id);
-            out.push_str("\">");
+            wrap(
+                out,
+                "\"><a class=\"glance-question\" href=\"#",
+                &q.id,
+                "\">",
+            );
             text(out, &q.heading);
             out.push_str("</a>");
             if let Some(answer) = truthy(&q.short_answer) {
-                out.push_str("\n<p class=\"glance-answer\">");
-                text(out, answer);
-                out.push_str("</p>");
+                wrap(out, "\n<p class=\"glance-answer\">", answer, "</p>");
             }
             out.push_str("</li>");
         }
@@ -644,17 +952,13 @@ fn toc(out: &mut String, b: &BriefingView, heading_base: usize) {
 /// and the book's contents in `print.html`.
 fn toc_entries(out: &mut String, b: &BriefingView) {
     for entry in &b.toc {
-        out.push_str("\n<li><a href=\"#");
-        text(out, &entry.id);
-        out.push_str("\">");
+        wrap(out, "\n<li><a href=\"#", &entry.id, "\">");
         text(out, &entry.heading);
         out.push_str("</a>");
         if !entry.children.is_empty() {
             out.push_str("\n<ol>");
             for child in &entry.children {
-                out.push_str("\n<li><a href=\"#");
-                text(out, &child.id);
-                out.push_str("\">");
+                wrap(out, "\n<li><a href=\"#", &child.id, "\">");
                 text(out, &child.heading);
                 out.push_str("</a></li>");
             }
@@ -691,12 +995,7 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
     };
     let linked = |out: &mut String, url: &Option<String>, name: &str| {
         if let Some(url) = truthy(url) {
-            out.push_str("<a href=\"");
-            text(out, root);
-            text(out, url);
-            out.push_str("\">");
-            text(out, name);
-            out.push_str("</a>");
+            link(out, root, url, name);
         } else {
             text(out, name);
         }
@@ -712,21 +1011,12 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
                 out.push_str(kind_name(e.kind));
                 out.push_str("\">");
                 if let Some(url) = truthy(&e.url) {
-                    out.push_str("<a href=\"");
-                    text(out, root);
-                    text(out, url);
-                    out.push_str("\">");
-                    text(out, &e.name);
-                    out.push_str("</a>");
+                    link(out, root, url, &e.name);
                 } else {
-                    out.push_str("<span class=\"who-name\">");
-                    text(out, &e.name);
-                    out.push_str("</span>");
+                    wrap(out, "<span class=\"who-name\">", &e.name, "</span>");
                 }
                 if let Some(role) = truthy(&e.role) {
-                    out.push_str(" <span class=\"who-role\">");
-                    text(out, role);
-                    out.push_str("</span>");
+                    wrap(out, " <span class=\"who-role\">", role, "</span>");
                 }
                 out.push_str("</li>");
             }
@@ -747,14 +1037,15 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
             labelled_by(out, "section", "quotes");
             title(out, "quotes", "Key quotes");
             for q in &b.quotes {
-                out.push_str("\n<figure class=\"quote\">\n<blockquote><p>");
-                text(out, &q.text);
-                out.push_str("</p></blockquote>\n<figcaption>");
+                wrap(
+                    out,
+                    "\n<figure class=\"quote\">\n<blockquote><p>",
+                    &q.text,
+                    "</p></blockquote>\n<figcaption>",
+                );
                 linked(out, &q.speaker.url, &q.speaker.name);
                 if let Some(role) = truthy(&q.speaker.role) {
-                    out.push_str(", <span class=\"who-role\">");
-                    text(out, role);
-                    out.push_str("</span>");
+                    wrap(out, ", <span class=\"who-role\">", role, "</span>");
                 }
                 out.push_str("</figcaption>\n</figure>");
             }
@@ -765,9 +1056,12 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
             title(out, "figures", "By the numbers");
             out.push_str("\n<dl class=\"figure-list\">");
             for f in &b.figures {
-                out.push_str("\n<div class=\"figure-item\"><dt>");
-                text(out, &f.value);
-                out.push_str("</dt><dd>");
+                wrap(
+                    out,
+                    "\n<div class=\"figure-item\"><dt>",
+                    &f.value,
+                    "</dt><dd>",
+                );
                 text(out, &f.label);
                 out.push_str("</dd></div>");
             }
@@ -778,21 +1072,18 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
             title(out, "related", "Related briefings");
             out.push_str("\n<ul class=\"related-list\">");
             for r in &b.related {
-                out.push_str("\n<li><a href=\"");
-                text(out, root);
-                text(out, &r.url);
-                out.push_str("\">");
-                text(out, &r.title);
-                out.push_str("</a>");
+                out.push_str("\n<li>");
+                link(out, root, &r.url, &r.title);
                 if let Some(date) = truthy(&r.date_display) {
-                    out.push_str(" <span class=\"related-date\">");
-                    text(out, date);
-                    out.push_str("</span>");
+                    wrap(out, " <span class=\"related-date\">", date, "</span>");
                 }
                 if !r.shared.is_empty() {
-                    out.push_str("<span class=\"related-shared\">Also about ");
-                    text(out, &r.shared.join(", "));
-                    out.push_str("</span>");
+                    wrap(
+                        out,
+                        "<span class=\"related-shared\">Also about ",
+                        &r.shared.join(", "),
+                        "</span>",
+                    );
                 }
                 out.push_str("</li>");
             }
@@ -810,6 +1101,23 @@ fn kind_name(kind: crate::model::EntityKind) -> &'static str {
         EntityKind::Organization => "organization",
         EntityKind::Place => "place",
     }
+}
+
+/// `BEFORE`, the escaped `value`, `AFTER`.
+fn wrap(out: &mut String, before: &str, value: &str, after: &str) {
+    out.push_str(before);
+    text(out, value);
+    out.push_str(after);
+}
+
+/// `<a href="ROOT URL">LABEL</a>`, for a link from the site root.
+fn link(out: &mut String, root: &str, url: &str, label: &str) {
+    out.push_str("<a href=\"");
+    text(out, root);
+    text(out, url);
+    out.push_str("\">");
+    text(out, label);
+    out.push_str("</a>");
 }
 
 /// A string as Tera's `{% if %}` sees it: absent and empty are both false.

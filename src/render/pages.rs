@@ -301,12 +301,23 @@ impl Renderer<'_> {
         match job {
             Job::IndexPage(n) => {
                 let path = index_path(n);
+                let briefings = self.list_views(plan.list_range(n));
+                let pagination = views::pagination(n + 1, plan.list_pages(), |k| index_path(k - 1));
+                if theme.native.index {
+                    let mut html = String::with_capacity(128 * 1024);
+                    native::index_page(
+                        &mut html,
+                        &native::PageContext::of(sv, "index", &path),
+                        &native::ListPage {
+                            briefings: &briefings,
+                            pagination: &pagination,
+                        },
+                    );
+                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                }
                 let mut ctx = context(sv, "index", &path);
-                ctx.insert("briefings", &self.list_views(plan.list_range(n)));
-                ctx.insert(
-                    "pagination",
-                    &views::pagination(n + 1, plan.list_pages(), |k| index_path(k - 1)),
-                );
+                ctx.insert("briefings", &briefings);
+                ctx.insert("pagination", &pagination);
                 put(theme.render_page("index.html", path, &ctx)?)
             }
             Job::Briefing(i) => {
@@ -346,12 +357,24 @@ impl Renderer<'_> {
             }
             Job::QuestionsPage(n) => {
                 let path = questions_path(n);
+                let briefings = self.list_views(plan.list_range(n));
+                let pagination =
+                    views::pagination(n + 1, plan.list_pages(), |k| questions_path(k - 1));
+                if theme.native.questions {
+                    let mut html = String::with_capacity(128 * 1024);
+                    native::questions_page(
+                        &mut html,
+                        &native::PageContext::of(sv, "questions", &path),
+                        &native::ListPage {
+                            briefings: &briefings,
+                            pagination: &pagination,
+                        },
+                    );
+                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                }
                 let mut ctx = context(sv, "questions", &path);
-                ctx.insert("briefings", &self.list_views(plan.list_range(n)));
-                ctx.insert(
-                    "pagination",
-                    &views::pagination(n + 1, plan.list_pages(), |k| questions_path(k - 1)),
-                );
+                ctx.insert("briefings", &briefings);
+                ctx.insert("pagination", &pagination);
                 put(theme.render_page("questions.html", path, &ctx)?)
             }
             Job::PrintVolume(n) => {
@@ -394,6 +417,15 @@ impl Renderer<'_> {
             Job::Entity(i) => {
                 let view = views::entity_page_view(site, &site.entities[i]);
                 let path = view.url.clone();
+                if theme.native.entity {
+                    let mut html = String::with_capacity(16 * 1024);
+                    native::entity_page(
+                        &mut html,
+                        &native::PageContext::of(sv, "entity", &path),
+                        &view,
+                    );
+                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                }
                 let mut ctx = context(sv, "entity", &path);
                 ctx.insert("entity", &view);
                 put(theme.render_page("entity.html", path, &ctx)?)
