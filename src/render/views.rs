@@ -499,6 +499,9 @@ fn non_empty(s: &str, fallback: &str) -> String {
     let s = s.trim();
     if s.is_empty() {
         fallback.to_string()
+    } else if !s.contains(char::is_whitespace) {
+        // Anchors and slugs almost never hold a space: no split and join.
+        s.to_string()
     } else {
         s.split_whitespace().collect::<Vec<_>>().join("-")
     }
@@ -715,7 +718,7 @@ fn link_first_mentions(
 ) {
     let units = b.text_units();
     let mut linked = BTreeSet::new();
-    let mut first: Vec<(usize, TextPlace, String)> = Vec::new();
+    let mut first: Vec<(usize, TextPlace, &str)> = Vec::new();
     for (local, e) in b.entities.iter().enumerate() {
         let Some(m) = e.mentions.iter().find(|m| {
             matches!(
@@ -726,7 +729,7 @@ fn link_first_mentions(
             continue;
         };
         if linked.insert(map[local]) {
-            first.push((m.paragraph, units[m.paragraph].0, m.text.clone()));
+            first.push((m.paragraph, units[m.paragraph].0, m.text.as_str()));
         }
     }
     first.sort_by_key(|(unit, _, _)| *unit);
@@ -734,12 +737,12 @@ fn link_first_mentions(
     for (local, e) in b.entities.iter().enumerate() {
         for m in &e.mentions {
             local_of
-                .entry((m.paragraph, m.text.clone()))
+                .entry((m.paragraph, m.text.as_str()))
                 .or_insert(local);
         }
     }
     for (unit, place, text) in first {
-        let Some(&local) = local_of.get(&(unit, text.clone())) else {
+        let Some(&local) = local_of.get(&(unit, text)) else {
             continue;
         };
         let entity = &site.entities[map[local]];
