@@ -86,7 +86,10 @@ struct Extracted {
 pub struct Session {
     config: Config,
     theme: Theme,
-    extracted: HashMap<PathBuf, Extracted>,
+    extracted: FxHashMap<PathBuf, Extracted>,
+    /// The paths of `extracted`, sorted: the order the briefings go to the
+    /// index in, kept so that an edit does not sort 10,000 paths again.
+    order: Vec<PathBuf>,
     /// Source hash -> hash of the indexed briefing (the index stage may add
     /// registry names to a briefing, but only from the briefing itself and
     /// the registry, which is fixed for a session).
@@ -229,7 +232,8 @@ impl Session {
         let mut session = Session {
             config,
             theme,
-            extracted: HashMap::new(),
+            extracted: FxHashMap::default(),
+            order: Vec::new(),
             briefing_hashes: HashMap::new(),
             fingerprints: HashMap::new(),
             outputs: HashMap::new(),
@@ -420,19 +424,27 @@ impl Session {
         lap("parse+extract", &mut report);
 
         // The whole set is indexed again: cross-links depend on all of it.
-        let mut in_order: Vec<(&PathBuf, &mut Extracted)> = self.extracted.iter_mut().collect();
-        in_order.sort_by(|a, b| a.0.cmp(b.0));
-        let source_hashes: Vec<u64> = in_order.iter().map(|(_, e)| e.source_hash).collect();
-        let mut briefings: Vec<Briefing> = Vec::with_capacity(in_order.len());
-        for (path, extracted) in &mut in_order {
-            briefings.push(extracted.briefing.take().ok_or_else(|| {
+        let same_sources = self.order.len() == self.extracted.len()
+            && self.order.iter().all(|p| self.extracted.contains_key(p));
+        if !same_sources {
+            self.order = self.extracted.keys().cloned().collect();
+            self.order.sort();
+        }
+        let mut source_hashes: Vec<u64> = Vec::with_capacity(self.order.len());
+        let mut briefings: Vec<Briefing> = Vec::with_capacity(self.order.len());
+        for path in &self.order {
+            let taken = self.extracted.get_mut(path).and_then(|e| {
+                source_hashes.push(e.source_hash);
+                e.briefing.take()
+            });
+            briefings.push(taken.ok_or_else(|| {
                 Error::Output(format!(
                     "internal error: the briefing of {} was not returned by the last rebuild",
                     path.display()
                 ))
             })?);
         }
-        let in_order: Vec<&PathBuf> = in_order.into_iter().map(|(path, _)| path).collect();
+        let in_order = &self.order;
         let info = SiteInfo {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -459,15 +471,17 @@ impl Session {
         lap("index", &mut report);
 
         // Which source each briefing came from, to reuse its hash.
-        let by_source: HashMap<&Path, u64> = in_order
+        // Keyed by the path's bytes: hashing a `Path` walks its components.
+        let by_source: FxHashMap<&[u8], u64> = in_order
             .iter()
             .zip(&source_hashes)
-            .map(|(path, &h)| (path.as_path(), h))
+            .map(|(path, &h)| (path.as_os_str().as_encoded_bytes(), h))
             .collect();
+
         let missing: Vec<usize> = (0..site.briefings.len())
             .filter(|&i| {
                 by_source
-                    .get(site.briefings[i].source.as_path())
+                    .get(source_key(&site.briefings[i]))
                     .is_none_or(|h| !self.briefing_hashes.contains_key(h))
             })
             .collect();
@@ -476,7 +490,7 @@ impl Session {
             .map(|&i| (i, hash_of(&site.briefings[i])))
             .collect();
         for (i, h) in computed {
-            if let Some(&source) = by_source.get(site.briefings[i].source.as_path()) {
+            if let Some(&source) = by_source.get(source_key(&site.briefings[i])) {
                 self.briefing_hashes.insert(source, h);
             }
         }
@@ -487,7 +501,7 @@ impl Session {
             .iter()
             .map(|b| {
                 by_source
-                    .get(b.source.as_path())
+                    .get(source_key(b))
                     .and_then(|h| self.briefing_hashes.get(h))
                     .copied()
                     .unwrap_or_else(|| hash_of(b))
@@ -580,6 +594,11 @@ impl Session {
         lap("render+write", &mut report);
         Ok(report)
     }
+}
+
+/// The key a briefing's source has in a map keyed by path bytes.
+fn source_key(b: &Briefing) -> &[u8] {
+    b.source.as_os_str().as_encoded_bytes()
 }
 
 /// For each of `keys`, the value `cache` holds under it, or `make(i)` (in

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One entity across the whole site.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,10 +42,12 @@ pub struct BriefingMention {
     pub briefing: usize,
     pub count: usize,
     /// The sentence of the first mention, for context on the entity page.
-    pub sentence: String,
+    /// Shared with the briefing's kept entity facts: a rebuild merges every
+    /// briefing's facts again, and copying each sentence was most of it.
+    pub sentence: Arc<str>,
     pub place: TextPlace,
     /// The first mention as written, and its byte range in its text unit.
-    pub text: String,
+    pub text: Arc<str>,
     pub start: usize,
     pub end: usize,
 }
@@ -136,9 +139,9 @@ struct OneEntity {
 
 #[derive(Debug, Clone)]
 struct FirstMention {
-    sentence: String,
+    sentence: Arc<str>,
     place: TextPlace,
-    text: String,
+    text: Arc<str>,
     start: usize,
     end: usize,
 }
@@ -180,9 +183,9 @@ pub fn entity_facts(briefing: &Briefing, registry: &RegistryKeys) -> EntityFacts
                 .iter()
                 .filter_map(|m| units.get(m.paragraph).map(|unit| (m, unit)));
             let first = found.next().map(|(m, (place, text))| FirstMention {
-                sentence: crate::text::sentence_at(text, m.start).to_string(),
+                sentence: Arc::from(crate::text::sentence_at(text, m.start)),
                 place: *place,
-                text: m.text.clone(),
+                text: Arc::from(m.text.as_str()),
                 start: m.start,
                 end: m.end,
             });
@@ -411,9 +414,9 @@ fn build_entity<'f>(
         let entry = mentions.entry(b).or_insert_with(|| BriefingMention {
             briefing: b,
             count: 0,
-            sentence: first.sentence.clone(),
+            sentence: Arc::clone(&first.sentence),
             place: first.place,
-            text: first.text.clone(),
+            text: Arc::clone(&first.text),
             start: first.start,
             end: first.end,
         });

@@ -756,7 +756,7 @@ fn link_first_mentions(
             _ => None,
         };
         if let Some(p) = paragraph {
-            if let Some(html) = link_in_html(&p.html, &crate::text::escape_html(&text), &url) {
+            if let Some(html) = link_in_html(&p.html, &crate::text::escape_html(text), &url) {
                 p.html = html;
             }
         }
@@ -821,7 +821,7 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
                 title: display_title(b),
                 url: format!("{}{}", briefing_path(&b.slug), anchor.unwrap_or_default()),
                 date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
-                sentence: m.sentence.clone(),
+                sentence: m.sentence.to_string(),
                 count: m.count,
             }
         })
