@@ -88,7 +88,9 @@ pub struct Session {
     theme: Theme,
     extracted: FxHashMap<PathBuf, Extracted>,
     /// The paths of `extracted`, sorted: the order the briefings go to the
-    /// index in, kept so that an edit does not sort 10,000 paths again.
+    /// index in. Kept (and checked against `extracted`) because `Path`
+    /// compares component by component: sorting 10,000 paths took 12-15 ms
+    /// of a 90 ms rebuild.
     order: Vec<PathBuf>,
     /// Source hash -> hash of the indexed briefing (the index stage may add
     /// registry names to a briefing, but only from the briefing itself and
@@ -471,17 +473,16 @@ impl Session {
         lap("index", &mut report);
 
         // Which source each briefing came from, to reuse its hash.
-        // Keyed by the path's bytes: hashing a `Path` walks its components.
-        let by_source: FxHashMap<&[u8], u64> = in_order
+        // Keyed by `OsStr`, as `present` is: hashing a `Path` walks its components.
+        let by_source: FxHashMap<&OsStr, u64> = in_order
             .iter()
             .zip(&source_hashes)
-            .map(|(path, &h)| (path.as_os_str().as_encoded_bytes(), h))
+            .map(|(path, &h)| (path.as_os_str(), h))
             .collect();
-
         let missing: Vec<usize> = (0..site.briefings.len())
             .filter(|&i| {
                 by_source
-                    .get(source_key(&site.briefings[i]))
+                    .get(site.briefings[i].source.as_os_str())
                     .is_none_or(|h| !self.briefing_hashes.contains_key(h))
             })
             .collect();
@@ -490,7 +491,7 @@ impl Session {
             .map(|&i| (i, hash_of(&site.briefings[i])))
             .collect();
         for (i, h) in computed {
-            if let Some(&source) = by_source.get(source_key(&site.briefings[i])) {
+            if let Some(&source) = by_source.get(site.briefings[i].source.as_os_str()) {
                 self.briefing_hashes.insert(source, h);
             }
         }
@@ -501,7 +502,7 @@ impl Session {
             .iter()
             .map(|b| {
                 by_source
-                    .get(source_key(b))
+                    .get(b.source.as_os_str())
                     .and_then(|h| self.briefing_hashes.get(h))
                     .copied()
                     .unwrap_or_else(|| hash_of(b))
@@ -594,11 +595,6 @@ impl Session {
         lap("render+write", &mut report);
         Ok(report)
     }
-}
-
-/// The key a briefing's source has in a map keyed by path bytes.
-fn source_key(b: &Briefing) -> &[u8] {
-    b.source.as_os_str().as_encoded_bytes()
 }
 
 /// For each of `keys`, the value `cache` holds under it, or `make(i)` (in

@@ -271,25 +271,16 @@ impl Theme {
     /// The theme of a site: its `templates/` over the built-in one, every
     /// page through Tera when the config asks for it.
     pub fn for_config(config: &crate::config::Config) -> Result<Theme> {
-        let theme = Theme::load(Some(&config.templates_dir))?;
-        Ok(if config.tera_only {
-            theme.tera_only()
-        } else {
-            theme
-        })
+        let mut theme = Theme::load(Some(&config.templates_dir))?;
+        if config.tera_only {
+            theme.native = NativePages::default();
+        }
+        Ok(theme)
     }
 
     /// Which pages are written natively (see [`native`]).
     pub fn native_pages(&self) -> NativePages {
         self.native
-    }
-
-    /// The same theme with every page rendered through Tera, the built-in
-    /// templates included (`briefing build --tera-only`, and the tests that
-    /// hold [`native`] to the templates).
-    pub fn tera_only(mut self) -> Theme {
-        self.native = NativePages::default();
-        self
     }
 
     /// Where the template `name` came from, as shown in error messages.

@@ -15,8 +15,8 @@
 //! (Tera does not trim there), so those partials start with `\n` here too.
 //!
 //! The templates stay the one description of the theme; this module
-//! follows them, construct by construct, and the tests in `render::tests`
-//! render every page of several sites both ways and compare the bytes, so
+//! follows them, construct by construct, and `tests/native_theme.rs`
+//! builds several sites both ways (`--tera-only`) and compare the bytes, so
 //! a template edited without this module fails the build's tests.
 
 use super::views::{
@@ -891,11 +891,7 @@ fn tags(out: &mut String, tag_links: &[TagRef], root: &str) {
         out.push_str("<ul class=\"tags\" aria-label=\"Tags\">");
         for tag in tag_links {
             out.push_str("<li>");
-            if let Some(url) = truthy(&tag.url) {
-                link(out, root, url, &tag.name);
-            } else {
-                text(out, &tag.name);
-            }
+            link_or_text(out, root, &tag.url, &tag.name);
             out.push_str("</li>");
         }
         out.push_str("</ul>");
@@ -993,13 +989,6 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
         out.push_str(kind);
         out.push_str("-title\">");
     };
-    let linked = |out: &mut String, url: &Option<String>, name: &str| {
-        if let Some(url) = truthy(url) {
-            link(out, root, url, name);
-        } else {
-            text(out, name);
-        }
-    };
     if !(b.who.is_empty() && b.quotes.is_empty() && b.figures.is_empty() && b.related.is_empty()) {
         out.push_str("\n<div class=\"context\">");
         if !b.who.is_empty() {
@@ -1024,7 +1013,7 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
             if !b.places.is_empty() {
                 out.push_str("\n<p class=\"places\"><span class=\"places-label\">Places:</span> ");
                 for (i, e) in b.places.iter().enumerate() {
-                    linked(out, &e.url, &e.name);
+                    link_or_text(out, root, &e.url, &e.name);
                     if i + 1 != b.places.len() {
                         out.push_str(", ");
                     }
@@ -1043,7 +1032,7 @@ fn context(out: &mut String, b: &BriefingView, heading_base: usize, root: &str) 
                     &q.text,
                     "</p></blockquote>\n<figcaption>",
                 );
-                linked(out, &q.speaker.url, &q.speaker.name);
+                link_or_text(out, root, &q.speaker.url, &q.speaker.name);
                 if let Some(role) = truthy(&q.speaker.role) {
                     wrap(out, ", <span class=\"who-role\">", role, "</span>");
                 }
@@ -1118,6 +1107,14 @@ fn link(out: &mut String, root: &str, url: &str, label: &str) {
     out.push_str("\">");
     text(out, label);
     out.push_str("</a>");
+}
+
+/// `{% if url %}<a href="{{ root }}{{ url }}">{{ name }}</a>{% else %}{{ name }}{% endif %}`.
+fn link_or_text(out: &mut String, root: &str, url: &Option<String>, name: &str) {
+    match truthy(url) {
+        Some(url) => link(out, root, url, name),
+        None => text(out, name),
+    }
 }
 
 /// A string as Tera's `{% if %}` sees it: absent and empty are both false.

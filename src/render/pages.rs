@@ -251,6 +251,21 @@ pub fn volume_path(n: usize) -> String {
     }
 }
 
+/// Writes one page that [`native`] renders: `write` fills it, given the
+/// same page context Tera would get.
+fn put_native(
+    sink: &dyn PageSink,
+    site: &SiteView,
+    page: &str,
+    path: &str,
+    capacity: usize,
+    write: impl FnOnce(&mut String, &native::PageContext),
+) -> Result<usize> {
+    let mut html = String::with_capacity(capacity);
+    write(&mut html, &native::PageContext::of(site, page, path));
+    sink.put(path, html.as_bytes()).map(|()| 1)
+}
+
 /// Renders jobs of one site with one theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -304,16 +319,16 @@ impl Renderer<'_> {
                 let briefings = self.list_views(plan.list_range(n));
                 let pagination = views::pagination(n + 1, plan.list_pages(), |k| index_path(k - 1));
                 if theme.native.index {
-                    let mut html = String::with_capacity(128 * 1024);
-                    native::index_page(
-                        &mut html,
-                        &native::PageContext::of(sv, "index", &path),
-                        &native::ListPage {
-                            briefings: &briefings,
-                            pagination: &pagination,
-                        },
-                    );
-                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                    return put_native(sink, sv, "index", &path, 128 * 1024, |out, ctx| {
+                        native::index_page(
+                            out,
+                            ctx,
+                            &native::ListPage {
+                                briefings: &briefings,
+                                pagination: &pagination,
+                            },
+                        )
+                    });
                 }
                 let mut ctx = context(sv, "index", &path);
                 ctx.insert("briefings", &briefings);
@@ -328,17 +343,17 @@ impl Renderer<'_> {
                     .map(|j| views::link_view(&site.briefings[j]));
                 let next = site.briefings.get(i + 1).map(views::link_view);
                 if theme.native.briefing {
-                    let mut html = String::with_capacity(64 * 1024);
-                    native::briefing_page(
-                        &mut html,
-                        &native::PageContext::of(sv, "briefing", &path),
-                        &native::BriefingPage {
-                            briefing: &view,
-                            prev: prev.as_ref(),
-                            next: next.as_ref(),
-                        },
-                    );
-                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                    return put_native(sink, sv, "briefing", &path, 64 * 1024, |out, ctx| {
+                        native::briefing_page(
+                            out,
+                            ctx,
+                            &native::BriefingPage {
+                                briefing: &view,
+                                prev: prev.as_ref(),
+                                next: next.as_ref(),
+                            },
+                        )
+                    });
                 }
                 let mut ctx = context(sv, "briefing", &path);
                 ctx.insert("briefing", &view);
@@ -361,16 +376,16 @@ impl Renderer<'_> {
                 let pagination =
                     views::pagination(n + 1, plan.list_pages(), |k| questions_path(k - 1));
                 if theme.native.questions {
-                    let mut html = String::with_capacity(128 * 1024);
-                    native::questions_page(
-                        &mut html,
-                        &native::PageContext::of(sv, "questions", &path),
-                        &native::ListPage {
-                            briefings: &briefings,
-                            pagination: &pagination,
-                        },
-                    );
-                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                    return put_native(sink, sv, "questions", &path, 128 * 1024, |out, ctx| {
+                        native::questions_page(
+                            out,
+                            ctx,
+                            &native::ListPage {
+                                briefings: &briefings,
+                                pagination: &pagination,
+                            },
+                        )
+                    });
                 }
                 let mut ctx = context(sv, "questions", &path);
                 ctx.insert("briefings", &briefings);
@@ -390,16 +405,16 @@ impl Renderer<'_> {
                 };
                 let briefings = views::book_views(site, range);
                 if theme.native.print {
-                    let mut html = String::with_capacity(1024 * 1024);
-                    native::print_page(
-                        &mut html,
-                        &native::PageContext::of(sv, "print", &path),
-                        &native::PrintPage {
-                            volume: &volume,
-                            briefings: &briefings,
-                        },
-                    );
-                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                    return put_native(sink, sv, "print", &path, 1024 * 1024, |out, ctx| {
+                        native::print_page(
+                            out,
+                            ctx,
+                            &native::PrintPage {
+                                volume: &volume,
+                                briefings: &briefings,
+                            },
+                        )
+                    });
                 }
                 let mut ctx = context(sv, "print", &path);
                 ctx.insert("volume", &volume);
@@ -418,13 +433,9 @@ impl Renderer<'_> {
                 let view = views::entity_page_view(site, &site.entities[i]);
                 let path = view.url.clone();
                 if theme.native.entity {
-                    let mut html = String::with_capacity(16 * 1024);
-                    native::entity_page(
-                        &mut html,
-                        &native::PageContext::of(sv, "entity", &path),
-                        &view,
-                    );
-                    return sink.put(&path, html.as_bytes()).map(|()| 1);
+                    return put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
+                        native::entity_page(out, ctx, &view)
+                    });
                 }
                 let mut ctx = context(sv, "entity", &path);
                 ctx.insert("entity", &view);
