@@ -16,7 +16,7 @@
 //!
 //! The templates stay the one description of the theme; this module
 //! follows them, construct by construct, and `tests/native_theme.rs`
-//! builds several sites both ways (`--tera-only`) and compare the bytes, so
+//! builds several sites both ways (`--tera-only`) and compares the bytes, so
 //! a template edited without this module fails the build's tests.
 
 use super::views::{
