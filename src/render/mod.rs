@@ -373,13 +373,13 @@ fn canonical(site: &SiteView, path: &str) -> Option<String> {
     site.base_url.as_ref().map(|base| format!("{base}{path}"))
 }
 
+/// Compact JSON with a trailing newline: the files are for programs, and
+/// pretty-printing made the per-briefing files of a 10,000-briefing site
+/// 16 MB (17%) larger.
 fn json_page(path: String, value: &impl serde::Serialize) -> Page {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
-    text.push('\n');
-    Page {
-        path,
-        bytes: text.into_bytes(),
-    }
+    let mut bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
+    bytes.push(b'\n');
+    Page { path, bytes }
 }
 
 /// Refuses slugs that cannot be a folder name inside the output.
