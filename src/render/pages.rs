@@ -466,7 +466,15 @@ impl Renderer<'_> {
                 put(theme.render_page("search.html", path, &ctx)?)
             }
             Job::SearchIndex => {
-                let files = self.search_index();
+                let Some(parts) = self.search_parts else {
+                    let written = crate::search::index::build_streamed(
+                        &self.search_docs(),
+                        crate::search::index::DEFAULT_LIMITS,
+                        |path, text| sink.put(path, text.as_bytes()),
+                    )?;
+                    return Ok(written.files);
+                };
+                let files = self.search_index(parts);
                 let count = files.files.len();
                 for (path, text) in files.files {
                     sink.put(&path, text.as_bytes())?;
@@ -515,19 +523,22 @@ impl Renderer<'_> {
         range.map(|i| views::card_view(self.site, i)).collect()
     }
 
-    /// The search index: every briefing's documents and their analysis
-    /// (from the caller's cache, or made here in parallel), then entities
-    /// and tags.
-    pub fn search_index(&self) -> crate::search::index::IndexFiles {
+    /// Every document of the search index, made in parallel: the
+    /// briefings', then the entities' and tags'.
+    fn search_docs(&self) -> Vec<Doc> {
+        let mut docs: Vec<Doc> = (0..self.site.briefings.len())
+            .into_par_iter()
+            .flat_map_iter(|i| discovery::briefing_search_docs(self.site, i))
+            .collect();
+        docs.extend(discovery::site_search_docs(self.site, &self.plan.tags));
+        docs
+    }
+
+    /// The search index from every briefing's documents and their analysis
+    /// as the caller keeps them (`parts`, an incremental build's cache),
+    /// then entities and tags.
+    fn search_index(&self, parts: &[Arc<SearchPart>]) -> crate::search::index::IndexFiles {
         let limits = crate::search::index::DEFAULT_LIMITS;
-        let Some(parts) = self.search_parts else {
-            let mut docs: Vec<Doc> = (0..self.site.briefings.len())
-                .into_par_iter()
-                .flat_map_iter(|i| discovery::briefing_search_docs(self.site, i))
-                .collect();
-            docs.extend(discovery::site_search_docs(self.site, &self.plan.tags));
-            return crate::search::index::build(&docs, limits);
-        };
         let extra = discovery::site_search_docs(self.site, &self.plan.tags);
         let extra_terms: Vec<DocTerms> = extra
             .par_iter()

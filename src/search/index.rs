@@ -372,9 +372,63 @@ where
     D: std::borrow::Borrow<Doc> + Sync,
     T: std::borrow::Borrow<DocTerms> + Sync,
 {
+    let (terms, doc) = assemble_with(docs, terms, limits, &|path, text| (path, text));
+    index_files(docs.len(), terms, doc)
+}
+
+/// [`build`], handing each file to `put` as soon as it is made instead of
+/// returning them all, the manifest last. A full build's shards are about
+/// 6 MB per 1,000 briefings, and holding every one until the last was made
+/// grew with the site like nothing else in a build. Stops at the first
+/// error `put` returns.
+pub fn build_streamed<E: Send>(
+    docs: &[Doc],
+    limits: Limits,
+    put: impl Fn(&str, &str) -> Result<(), E> + Sync,
+) -> Result<IndexCounts, E> {
+    let terms: Vec<DocTerms> = docs.par_iter().map(analyse_doc).collect();
+    let (term_files, doc_files) =
+        assemble_with(docs, &terms, limits, &|path: String, text: String| {
+            put(&path, &text)
+        });
+    let files = 1 + term_files.files.len() + doc_files.files.len();
+    for written in term_files.files.into_iter().chain(doc_files.files) {
+        written?;
+    }
+    let (path, text) = manifest(docs.len(), &term_files.shards, &doc_files.shards);
+    put(&path, &text)?;
+    Ok(IndexCounts {
+        files,
+        docs: docs.len(),
+        keys: term_files.keys,
+        postings: term_files.postings,
+    })
+}
+
+/// What [`build_streamed`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexCounts {
+    pub files: usize,
+    pub docs: usize,
+    pub keys: usize,
+    pub postings: usize,
+}
+
+/// The term and document shards of [`assemble`], each passed to `emit` as
+/// it is made.
+fn assemble_with<D, T, R: Send>(
+    docs: &[D],
+    terms: &[T],
+    limits: Limits,
+    emit: &(impl Fn(String, String) -> R + Sync),
+) -> (TermFiles<R>, DocFiles<R>)
+where
+    D: std::borrow::Borrow<Doc> + Sync,
+    T: std::borrow::Borrow<DocTerms> + Sync,
+{
     assert_eq!(docs.len(), terms.len(), "one DocTerms per document");
-    let (terms, doc) = rayon::join(
-        || term_files(terms, limits),
+    rayon::join(
+        || term_files(terms, limits, emit),
         || {
             // Each row is serialised twice, in parallel: once into a scratch
             // buffer to learn its length and size, then straight into its
@@ -389,12 +443,16 @@ where
                     (row.len(), row_size(row, escaped))
                 })
                 .collect();
-            doc_files(&sizes, limits, |out, i| {
-                write_row(out, docs[i].borrow());
-            })
+            doc_files(
+                &sizes,
+                limits,
+                |out, i| {
+                    write_row(out, docs[i].borrow());
+                },
+                emit,
+            )
         },
-    );
-    index_files(docs.len(), terms, doc)
+    )
 }
 
 /// A document's row of a doc shard, serialised once and kept: an
@@ -438,16 +496,20 @@ where
     T: std::borrow::Borrow<DocTerms> + Sync,
 {
     assert_eq!(rows.len(), terms.len(), "one DocTerms per document");
+    let keep = |path, text| (path, text);
     let (terms, doc) = rayon::join(
-        || term_files(terms, limits),
+        || term_files(terms, limits, &keep),
         || {
             let sizes: Vec<(usize, usize)> = rows
                 .iter()
                 .map(|r| (r.borrow().json.len(), r.borrow().size))
                 .collect();
-            doc_files(&sizes, limits, |out, i| {
-                out.push_str(&rows[i].borrow().json)
-            })
+            doc_files(
+                &sizes,
+                limits,
+                |out, i| out.push_str(&rows[i].borrow().json),
+                &keep,
+            )
         },
     );
     index_files(rows.len(), terms, doc)
@@ -461,7 +523,11 @@ fn row_size(row: &str, escaped: usize) -> usize {
 }
 
 /// The manifest and every shard.
-fn index_files(count: usize, terms: TermFiles, doc: DocFiles) -> IndexFiles {
+fn index_files(
+    count: usize,
+    terms: TermFiles<(String, String)>,
+    doc: DocFiles<(String, String)>,
+) -> IndexFiles {
     let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
     files.push(manifest(count, &terms.shards, &doc.shards));
     files.extend(terms.files);
@@ -506,8 +572,9 @@ pub(super) fn manifest(
 }
 
 /// The term shards, what the manifest says of them, and counts.
-struct TermFiles {
-    files: Vec<(String, String)>,
+/// `files` holds what the emitter made of each shard, in order.
+struct TermFiles<R> {
+    files: Vec<R>,
     /// `(first key, name)` of each shard.
     shards: Vec<(String, String)>,
     keys: usize,
@@ -748,7 +815,15 @@ pub(super) fn sorted_keys<T: std::borrow::Borrow<DocTerms> + Sync>(
     (runs, keys)
 }
 
-fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limits) -> TermFiles {
+fn term_files<T, R>(
+    terms: &[T],
+    limits: Limits,
+    emit: &(impl Fn(String, String) -> R + Sync),
+) -> TermFiles<R>
+where
+    T: std::borrow::Borrow<DocTerms> + Sync,
+    R: Send,
+{
     let (runs, keys) = sorted_keys(terms);
     let count = |parts: &[(u32, u32)]| -> usize {
         parts
@@ -766,16 +841,17 @@ fn term_files<T: std::borrow::Borrow<DocTerms> + Sync>(terms: &[T], limits: Limi
         }),
         limits,
     );
-    let files: Vec<(String, String)> = cuts
+    let files: Vec<R> = cuts
         .par_iter()
         .enumerate()
         .map(|(s, range)| {
-            term_shard(
+            let (path, text) = term_shard(
                 s,
                 keys[range.clone()]
                     .iter()
                     .map(|key| (key.text, key.postings(&runs))),
-            )
+            );
+            emit(path, text)
         })
         .collect();
     let shards = term_shard_list(&cuts, |k| keys[k].text);
@@ -872,25 +948,29 @@ pub(super) fn term_shard<'a, P: Iterator<Item = (u32, u32)>>(
 }
 
 /// The document shards, and what the manifest says of them.
-struct DocFiles {
-    files: Vec<(String, String)>,
+struct DocFiles<R> {
+    files: Vec<R>,
     /// `(first document, name)` of each shard.
     shards: Vec<(u32, String)>,
 }
 
 /// Cuts the rows (`(length, size)` of each) into shards of about
 /// `limits.doc_shard` bytes and writes each shard, `write(out, i)` appending
-/// row `i`.
-fn doc_files(
+/// row `i`; `emit` takes each shard as it is made.
+fn doc_files<R: Send>(
     rows: &[(usize, usize)],
     limits: Limits,
     write: impl Fn(&mut String, usize) + Sync,
-) -> DocFiles {
+    emit: &(impl Fn(String, String) -> R + Sync),
+) -> DocFiles<R> {
     let cuts = doc_cuts(rows.iter().map(|&(_, size)| size), limits);
     let files = cuts
         .par_iter()
         .enumerate()
-        .map(|(s, range)| doc_shard(s, range.clone(), rows, &write))
+        .map(|(s, range)| {
+            let (path, text) = doc_shard(s, range.clone(), rows, &write);
+            emit(path, text)
+        })
         .collect();
     DocFiles {
         files,
@@ -1052,6 +1132,12 @@ fn push_u32(out: &mut String, n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Limits that cut a few hundred test documents into several shards.
+    const SMALL_SHARDS: Limits = Limits {
+        term_shard: 4000,
+        doc_shard: 2500,
+    };
 
     fn doc(title: &str, text: &str) -> Doc {
         Doc {
@@ -1487,10 +1573,7 @@ mod tests {
             .text
             .push_str(" line\u{2028}separators\u{2029} and \"quotes\"");
         let terms: Vec<DocTerms> = docs.iter().map(analyse_doc).collect();
-        let limits = Limits {
-            term_shard: 4000,
-            doc_shard: 2500,
-        };
+        let limits = SMALL_SHARDS;
         let rows: Vec<DocRow> = docs.iter().map(DocRow::of).collect();
         let from_rows = assemble_rows(&rows, &terms, limits);
         let from_docs = assemble(&docs, &terms, limits);
@@ -1504,6 +1587,57 @@ mod tests {
         );
         assert_eq!(from_rows.files, from_docs.files);
         assert_eq!(from_rows.docs, docs.len());
+    }
+
+    #[test]
+    fn streamed_build_writes_the_files_of_a_collected_build() {
+        let docs = varied_docs(300, 11);
+        let limits = SMALL_SHARDS;
+        let collected = build(&docs, limits);
+        let written = std::sync::Mutex::new(Vec::new());
+        let counts = build_streamed(&docs, limits, |path, text| {
+            written
+                .lock()
+                .unwrap()
+                .push((path.to_string(), text.to_string()));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let mut written = written.into_inner().unwrap();
+        // The manifest comes last, once every shard is written.
+        assert_eq!(written.last().unwrap().0, "search/index.js");
+        written.sort();
+        let mut expected = collected.files.clone();
+        expected.sort();
+        assert!(expected.len() > 5);
+        assert_eq!(written, expected);
+        assert_eq!(
+            counts,
+            IndexCounts {
+                files: expected.len(),
+                docs: collected.docs,
+                keys: collected.keys,
+                postings: collected.postings,
+            }
+        );
+    }
+
+    #[test]
+    fn streamed_build_stops_at_a_failed_write_without_the_manifest() {
+        let docs = varied_docs(300, 11);
+        let limits = SMALL_SHARDS;
+        let manifest_written = std::sync::atomic::AtomicBool::new(false);
+        let result = build_streamed(&docs, limits, |path, _| {
+            if path == "search/index.js" {
+                manifest_written.store(true, Ordering::SeqCst);
+            }
+            if path == "search/d1.js" {
+                return Err(format!("disk full writing {path}"));
+            }
+            Ok(())
+        });
+        assert_eq!(result, Err("disk full writing search/d1.js".to_string()));
+        assert!(!manifest_written.load(Ordering::SeqCst));
     }
 
     #[test]
