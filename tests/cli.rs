@@ -261,4 +261,14 @@ fn build_timings_name_every_stage() {
         ],
         "{stderr}"
     );
+    if cfg!(target_os = "linux") {
+        // The peak resident memory, in MB: at least the binary's own pages.
+        let peak: f64 = stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("peak"))
+            .and_then(|rest| rest.trim().strip_suffix("MB"))
+            .and_then(|mb| mb.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no peak memory line in {stderr}"));
+        assert!(peak > 1.0 && peak < 4096.0, "{stderr}");
+    }
 }

@@ -15,7 +15,8 @@ pub struct Args {
     /// Output folder (default: SITE_DIR/dist). Replaced atomically on success.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Print the time each stage took (load, parse, extract, index, render, write).
+    /// Print the time each stage took (load, parse, extract, index, render,
+    /// write) and the peak memory.
     #[arg(long)]
     pub timings: bool,
     /// Render every page through the Tera templates, even the built-in
@@ -92,6 +93,28 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             "total",
             total.as_secs_f64() * 1000.0
         ));
+        if let Some(kb) = peak_memory_kb() {
+            report::plain(&format!("  {:<8} {:>10.1} MB", "peak", kb as f64 / 1024.0));
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The most memory the build held at once (resident set, KB), so a site
+/// that outgrows the machine shows without `/usr/bin/time -v`.
+#[cfg(target_os = "linux")]
+fn peak_memory_kb() -> Option<u64> {
+    // SAFETY: `rusage` is a plain C struct for which all zeroes is a valid
+    // value, and getrusage only writes into the one it is given.
+    let (ok, usage) = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        (libc::getrusage(libc::RUSAGE_SELF, &mut usage) == 0, usage)
+    };
+    // Linux reports ru_maxrss in KB.
+    ok.then(|| u64::try_from(usage.ru_maxrss).ok()).flatten()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn peak_memory_kb() -> Option<u64> {
+    None
 }
