@@ -467,12 +467,11 @@ impl Renderer<'_> {
             }
             Job::SearchIndex => {
                 let Some(parts) = self.search_parts else {
-                    let written = crate::search::index::build_streamed(
+                    return crate::search::index::build_streamed(
                         &self.search_docs(),
                         crate::search::index::DEFAULT_LIMITS,
                         |path, text| sink.put(path, text.as_bytes()),
-                    )?;
-                    return Ok(written.files);
+                    );
                 };
                 let files = self.search_index(parts);
                 let count = files.files.len();
