@@ -127,15 +127,7 @@ pub fn briefing_page(out: &mut String, ctx: &PageContext, page: &BriefingPage) {
             }
         }
         Block::Social => {
-            meta_tag(out, "property", "og:site_name", &site.title);
-            meta_tag(out, "property", "og:type", "article");
-            meta_tag(out, "property", "og:title", &b.title);
-            if let Some(teaser) = truthy(&b.teaser) {
-                meta_tag(out, "property", "og:description", teaser);
-            }
-            if let Some(canonical) = ctx.canonical() {
-                meta_tag(out, "property", "og:url", canonical);
-            }
+            open_graph(out, ctx, "article", &b.title, truthy(&b.teaser));
             if let Some(date) = truthy(&b.date) {
                 meta_tag(out, "property", "article:published_time", date);
             }
@@ -687,6 +679,26 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
     out.push_str("</ul>\n</nav>\n</div>\n</footer>\n</body>\n</html>\n");
 }
 
+/// The Open Graph tags that open the `social` block of both `base.html`
+/// and `briefing.html`: site name, type, title, description, canonical URL.
+fn open_graph(
+    out: &mut String,
+    ctx: &PageContext,
+    kind: &str,
+    title: &str,
+    description: Option<&str>,
+) {
+    meta_tag(out, "property", "og:site_name", &ctx.site.title);
+    meta_tag(out, "property", "og:type", kind);
+    meta_tag(out, "property", "og:title", title);
+    if let Some(description) = description {
+        meta_tag(out, "property", "og:description", description);
+    }
+    if let Some(canonical) = ctx.canonical() {
+        meta_tag(out, "property", "og:url", canonical);
+    }
+}
+
 /// The blocks as `base.html` fills them when a page leaves them alone.
 fn base_block(out: &mut String, ctx: &PageContext, block: Block) {
     let site = ctx.site;
@@ -698,15 +710,7 @@ fn base_block(out: &mut String, ctx: &PageContext, block: Block) {
             }
         }
         Block::Social => {
-            meta_tag(out, "property", "og:site_name", &site.title);
-            meta_tag(out, "property", "og:type", "website");
-            meta_tag(out, "property", "og:title", &site.title);
-            if let Some(description) = truthy(&site.description) {
-                meta_tag(out, "property", "og:description", description);
-            }
-            if let Some(canonical) = ctx.canonical() {
-                meta_tag(out, "property", "og:url", canonical);
-            }
+            open_graph(out, ctx, "website", &site.title, truthy(&site.description));
             meta_tag(out, "name", "twitter:card", "summary");
         }
         Block::Head | Block::Main => {}
