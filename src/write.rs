@@ -5,7 +5,9 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// File left in every output folder so a later build knows the folder is
@@ -73,6 +75,13 @@ pub struct Staging {
     /// Whether there was an output to link unchanged files from: without
     /// one, looking for each file there cost a `stat` per page.
     previous: bool,
+    /// The staging folder, opened once: files and folders are made
+    /// relative to it, so the kernel walks two or three path components
+    /// per page instead of the whole absolute path.
+    root: StagingRoot,
+    /// Folders already made inside the staging folder, so a page going
+    /// into a new folder costs one `mkdir`, not a failed open first.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 fn staging_prefix(out_dir: &Path) -> String {
@@ -115,12 +124,18 @@ impl Staging {
             path: staging_dir.clone(),
             source,
         })?;
+        let root = StagingRoot::open(&staging_dir).map_err(|source| Error::Write {
+            path: staging_dir.clone(),
+            source,
+        })?;
         Ok(Staging {
             out_dir,
             staging_dir,
             committed: false,
             files: AtomicUsize::new(0),
             previous,
+            root,
+            made_dirs: Mutex::new(HashSet::new()),
         })
     }
 
@@ -139,28 +154,43 @@ impl Staging {
             self.files.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let written = match std::fs::write(&path, bytes) {
-            // Most pages go into a folder of their own: make it only when
-            // the first write says it is missing, not with a stat per page.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.make_parent(&path)?;
-                std::fs::write(&path, bytes)
-            }
-            other => other,
-        };
-        written.map_err(|source| Error::Write { path, source })?;
+        self.make_dirs_for(&relative)?;
+        self.root
+            .write(&relative, bytes)
+            .map_err(|source| Error::Write { path, source })?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    fn make_parent(&self, path: &Path) -> Result<()> {
-        match path.parent() {
-            Some(parent) => std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            }),
-            None => Ok(()),
+    /// Makes the folders `relative` goes into, unless an earlier page did.
+    fn make_dirs_for(&self, relative: &Path) -> Result<()> {
+        let Some(parent) = relative.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let made = |dir: &Path| {
+            self.made_dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir)
+        };
+        if made(parent) {
+            return Ok(());
         }
+        // Outermost first; two threads making the same folder is harmless.
+        for dir in parent.ancestors().collect::<Vec<_>>().into_iter().rev() {
+            if dir.as_os_str().is_empty() || made(dir) {
+                continue;
+            }
+            self.root.make_dir(dir).map_err(|source| Error::Write {
+                path: self.staging_dir.join(dir),
+                source,
+            })?;
+            self.made_dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Hard-links `relative` from the current output when that file holds
@@ -180,7 +210,7 @@ impl Staging {
         match std::fs::hard_link(&current, path) {
             Ok(()) => true,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.make_parent(path).is_ok() && std::fs::hard_link(&current, path).is_ok()
+                self.make_dirs_for(relative).is_ok() && std::fs::hard_link(&current, path).is_ok()
             }
             Err(_) => false,
         }
@@ -282,6 +312,83 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("no atomic exchange on this platform"))
+}
+
+/// The staging folder, held open. On Linux, files and folders are made
+/// with `openat`/`mkdirat` relative to it; elsewhere through full paths.
+#[derive(Debug)]
+struct StagingRoot {
+    #[cfg(target_os = "linux")]
+    dir: std::fs::File,
+    #[cfg(not(target_os = "linux"))]
+    dir: PathBuf,
+}
+
+#[cfg(target_os = "linux")]
+impl StagingRoot {
+    fn open(dir: &Path) -> std::io::Result<StagingRoot> {
+        Ok(StagingRoot {
+            dir: std::fs::File::open(dir)?,
+        })
+    }
+
+    fn c_path(relative: &Path) -> std::io::Result<std::ffi::CString> {
+        use std::os::unix::ffi::OsStrExt;
+        Ok(std::ffi::CString::new(relative.as_os_str().as_bytes())?)
+    }
+
+    /// Creates (or truncates) the file at `relative` and writes `bytes`.
+    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let path = Self::c_path(relative)?;
+        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC;
+        // SAFETY: `path` is NUL-terminated and outlives the call; the
+        // folder's descriptor is open for as long as `self`.
+        let fd = unsafe { libc::openat(self.dir.as_raw_fd(), path.as_ptr(), flags, 0o666) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and is owned by nothing else.
+        let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+        file.write_all(bytes)
+    }
+
+    /// Makes the folder at `relative`; one that exists already is fine.
+    fn make_dir(&self, relative: &Path) -> std::io::Result<()> {
+        use std::os::fd::AsRawFd;
+        let path = Self::c_path(relative)?;
+        // SAFETY: as in `write`.
+        if unsafe { libc::mkdirat(self.dir.as_raw_fd(), path.as_ptr(), 0o777) } == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            Ok(())
+        } else {
+            Err(error)
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+impl StagingRoot {
+    fn open(dir: &Path) -> std::io::Result<StagingRoot> {
+        Ok(StagingRoot {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(self.dir.join(relative), bytes)
+    }
+
+    fn make_dir(&self, relative: &Path) -> std::io::Result<()> {
+        match std::fs::create_dir(self.dir.join(relative)) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            other => other,
+        }
+    }
 }
 
 impl crate::render::PageSink for Staging {
@@ -395,6 +502,24 @@ mod tests {
         let err = Staging::begin(&out).unwrap_err().to_string();
         assert!(err.contains("not made by briefing"), "{err}");
         assert!(out.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn pages_written_at_once_into_new_nested_folders_all_land() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let staging = Staging::begin(&out).unwrap();
+        let paths: Vec<String> = (0..200)
+            .map(|i| format!("s{}/t{}/page-{i}.html", i % 3, i % 7))
+            .collect();
+        paths
+            .par_iter()
+            .for_each(|p| staging.write(p, p.as_bytes()).unwrap());
+        staging.commit().unwrap();
+        for p in &paths {
+            assert_eq!(fs::read(out.join(p)).unwrap(), p.as_bytes(), "{p}");
+        }
     }
 
     #[test]
