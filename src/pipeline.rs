@@ -32,11 +32,16 @@ impl std::fmt::Debug for Timings {
 }
 
 impl Timings {
-    /// Runs `f`, recording its wall time under `stage`.
-    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    /// Tells the observer that `stage` starts.
+    fn started(&self, stage: &'static str) {
         if let Some(on_stage) = &self.on_stage {
             on_stage(stage);
         }
+    }
+
+    /// Runs `f`, recording its wall time under `stage`.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        self.started(stage);
         let started = Instant::now();
         let value = f();
         self.stages.push((stage, started.elapsed()));
@@ -75,13 +80,7 @@ fn extract_all_timed(
     html: HtmlPolicy,
     timings: &mut Timings,
 ) -> Result<Vec<Briefing>> {
-    let documents: Vec<_> = timings.time("parse", || {
-        sources
-            .par_iter()
-            .map(|source| crate::parse::parse_with(source, html))
-            .collect()
-    });
-    extract_documents(documents, timings)
+    parse_and_extract(sources, html, timings)
 }
 
 /// [`extract_all`] for sources the caller gives up: each source's text is
@@ -92,28 +91,64 @@ fn extract_owned(
     html: HtmlPolicy,
     timings: &mut Timings,
 ) -> Result<Vec<Briefing>> {
-    let documents: Vec<_> = timings.time("parse", || {
-        sources
-            .into_par_iter()
-            .map(|source| crate::parse::parse_with(&source, html))
-            .collect()
-    });
-    extract_documents(documents, timings)
+    parse_and_extract(sources, html, timings)
 }
 
-fn extract_documents(
-    documents: Vec<Result<crate::model::Document>>,
+/// Parses and extracts every source in one parallel pass: a document is
+/// extracted while it is still in the cache and dropped straight after, so
+/// the documents of a whole site are never all in memory, and the two
+/// stages share one pass instead of waiting for each other. The pass's wall
+/// time is reported as "parse" and "extract" in proportion to the time
+/// spent in each, summed over the sources.
+fn parse_and_extract<I>(
+    sources: I,
+    html: HtmlPolicy,
     timings: &mut Timings,
-) -> Result<Vec<Briefing>> {
-    let results: Vec<Result<Briefing>> = timings.time("extract", || {
-        documents
-            .into_par_iter()
-            .map(|doc| doc.and_then(|doc| crate::extract::extract(&doc)))
-            .collect()
-    });
+) -> Result<Vec<Briefing>>
+where
+    I: IntoParallelIterator,
+    I::Iter: IndexedParallelIterator,
+    I::Item: std::borrow::Borrow<Source>,
+{
+    use std::borrow::Borrow;
+    timings.started("parse, extract");
+    let started = Instant::now();
+    let results: Vec<(Result<Briefing>, Duration, Duration)> = sources
+        .into_par_iter()
+        .map(|source| {
+            let parse_started = Instant::now();
+            let doc = crate::parse::parse_with(source.borrow(), html);
+            drop(source);
+            let extract_started = Instant::now();
+            let briefing = doc.and_then(|doc| crate::extract::extract(&doc));
+            (
+                briefing,
+                extract_started - parse_started,
+                extract_started.elapsed(),
+            )
+        })
+        .collect();
+    let wall = started.elapsed();
+    let (parsing, extracting) = results
+        .iter()
+        .fold((Duration::ZERO, Duration::ZERO), |(p, e), (_, dp, de)| {
+            (p + *dp, e + *de)
+        });
+    let busy = (parsing + extracting).as_secs_f64();
+    let parse_share = if busy > 0.0 {
+        parsing.as_secs_f64() / busy
+    } else {
+        0.5
+    };
+    let parse_wall = wall.mul_f64(parse_share);
+    timings.stages.push(("parse", parse_wall));
+    timings
+        .stages
+        .push(("extract", wall.saturating_sub(parse_wall)));
+
     let mut briefings = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for result in results {
+    for (result, _, _) in results {
         match result {
             Ok(briefing) => briefings.push(briefing),
             Err(e) => errors.push(e),
