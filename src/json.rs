@@ -83,7 +83,7 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
             source: b.source.to_string_lossy().replace('\\', "/"),
             slug: &b.slug,
             title: &b.title,
-            date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date: b.date.map(crate::text::iso_date),
             credit: b.credit.as_deref(),
             lead: b.lead.iter().map(|p| p.text.as_str()).collect(),
             sections: b

@@ -35,6 +35,80 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// Whether `text` has at least `n` whitespace-separated words; stops
+/// counting at the `n`th, so a long text costs no more than a short one.
+pub fn has_words(text: &str, n: usize) -> bool {
+    n == 0 || text.split_whitespace().nth(n - 1).is_some()
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `date` as `2015-01-31` (chrono's `%Y-%m-%d`). Written directly rather
+/// than through chrono's format strings: a site formats several dates per
+/// page, and interpreting the format string cost more than the rest of a
+/// list card.
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, year as u32, 4);
+    out.push('-');
+    push_digits(&mut out, date.month(), 2);
+    out.push('-');
+    push_digits(&mut out, date.day(), 2);
+    out
+}
+
+/// `date` as `31 January 2015` (chrono's `%-d %B %Y`), for readers; see
+/// [`iso_date`] for why it is written directly.
+pub fn display_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.format("%-d %B %Y").to_string();
+    }
+    let mut out = String::with_capacity(17);
+    push_digits(&mut out, date.day(), 1);
+    out.push(' ');
+    out.push_str(MONTH_NAMES[date.month0() as usize]);
+    out.push(' ');
+    push_digits(&mut out, year as u32, 4);
+    out
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn push_digits(out: &mut String, value: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut rest = value;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 /// Turns free text into a URL- and id-safe slug: lowercase ASCII letters,
 /// digits and single hyphens. Apostrophes vanish ("Here's" -> "heres") so
 /// contractions stay one word; common Latin accents are folded.
@@ -238,6 +312,42 @@ fn close_open_quote(sentence: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        use chrono::{Datelike, NaiveDate};
+        let mut day = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while day.year() < 2031 {
+            assert_eq!(super::iso_date(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                super::display_date(day),
+                day.format("%-d %B %Y").to_string()
+            );
+            day = day.succ_opt().unwrap();
+        }
+        for (y, m, d) in [
+            (7, 3, 9),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::iso_date(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                super::display_date(day),
+                day.format("%-d %B %Y").to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn has_words_counts_up_to_the_number_asked() {
+        assert!(super::has_words("one two  three", 3));
+        assert!(!super::has_words("one two", 3));
+        assert!(super::has_words("", 0));
+        assert!(!super::has_words(" \n ", 1));
+    }
+
     use super::*;
 
     #[test]

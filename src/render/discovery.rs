@@ -324,10 +324,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
     docs.push(Doc {
         kind: DocKind::Briefing,
         title: title.clone(),
-        context: b
-            .date
-            .map(|d| d.format("%-d %B %Y").to_string())
-            .unwrap_or_default(),
+        context: b.date.map(crate::text::display_date).unwrap_or_default(),
         url: url.clone(),
         text: lead.join(" "),
         keywords: b.tags.join(" "),
@@ -456,7 +453,7 @@ pub struct FeedView {
 }
 
 fn rfc3339(date: chrono::NaiveDate) -> String {
-    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+    format!("{}T00:00:00Z", crate::text::iso_date(date))
 }
 
 /// The feed shows the newest `limit` briefings (all when `limit` is 0):
@@ -530,7 +527,7 @@ pub fn sitemap(site: &Site, page_paths: &[String], base: &str) -> Vec<SitemapUrl
         .iter()
         .filter_map(|b| {
             b.date
-                .map(|d| (briefing_path(&b.slug), d.format("%Y-%m-%d").to_string()))
+                .map(|d| (briefing_path(&b.slug), crate::text::iso_date(d)))
         })
         .collect();
     page_paths
@@ -574,7 +571,7 @@ pub fn briefing_list(site: &Site) -> Vec<BriefingListEntry> {
         .map(|b| BriefingListEntry {
             slug: b.slug.clone(),
             title: views::display_title(b),
-            date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date: b.date.map(crate::text::iso_date),
             url: briefing_path(&b.slug),
             json: briefing_json_path(&b.slug),
         })

@@ -339,8 +339,8 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         slug: b.slug.clone(),
         title: display_title(b),
         url: briefing_path(&b.slug),
-        date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
+        date: b.date.map(crate::text::iso_date),
+        date_display: b.date.map(crate::text::display_date),
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
@@ -565,8 +565,8 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
             .map(|id| format!("{id}--"))
             .unwrap_or_default(),
         id: article_id,
-        date: b.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
+        date: b.date.map(crate::text::iso_date),
+        date_display: b.date.map(crate::text::display_date),
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         summary,
         teaser,
@@ -650,7 +650,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         let Some(local) = b.entities.iter().position(|e| &e.name == speaker) else {
             continue;
         };
-        if crate::text::word_count(&q.text) < MIN_KEY_QUOTE_WORDS || !quoted.insert(map[local]) {
+        if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS) || !quoted.insert(map[local]) {
             continue;
         }
         view.quotes.push(QuoteView {
@@ -685,7 +685,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
                 RelatedView {
                     title: display_title(other),
                     url: briefing_path(&other.slug),
-                    date_display: other.date.map(|d| d.format("%-d %B %Y").to_string()),
+                    date_display: other.date.map(crate::text::display_date),
                     shared: {
                         // People and organisations say more about a story than places.
                         let mut shared: Vec<&SiteEntity> =
@@ -733,16 +733,18 @@ fn link_first_mentions(
         }
     }
     first.sort_by_key(|(unit, _, _)| *unit);
-    let mut local_of = std::collections::HashMap::new();
-    for (local, e) in b.entities.iter().enumerate() {
-        for m in &e.mentions {
-            local_of
-                .entry((m.paragraph, m.text.as_str()))
-                .or_insert(local);
-        }
-    }
+    // The entity a mention belongs to: the first with that text in that
+    // paragraph. A briefing has a few dozen mentions, so a scan costs less
+    // than hashing every one of them.
+    let local_of = |unit: usize, text: &str| {
+        b.entities.iter().position(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.paragraph == unit && m.text == text)
+        })
+    };
     for (unit, place, text) in first {
-        let Some(&local) = local_of.get(&(unit, text)) else {
+        let Some(local) = local_of(unit, text) else {
             continue;
         };
         let entity = &site.entities[map[local]];
@@ -820,7 +822,7 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
             EntityMentionView {
                 title: display_title(b),
                 url: format!("{}{}", briefing_path(&b.slug), anchor.unwrap_or_default()),
-                date_display: b.date.map(|d| d.format("%-d %B %Y").to_string()),
+                date_display: b.date.map(crate::text::display_date),
                 sentence: m.sentence.to_string(),
                 count: m.count,
             }
