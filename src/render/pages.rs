@@ -365,10 +365,11 @@ impl Renderer<'_> {
             }
             Job::BriefingJson(i) => {
                 let b = &site.briefings[i];
-                put(json_page(
-                    discovery::briefing_json_path(&b.slug),
-                    &crate::json::BriefingJson::from(b),
-                ))
+                let mut json = String::with_capacity(16 * 1024);
+                crate::json::BriefingJson::from(b).write_compact(&mut json);
+                json.push('\n');
+                sink.put(&discovery::briefing_json_path(&b.slug), json.as_bytes())
+                    .map(|()| 1)
             }
             Job::QuestionsPage(n) => {
                 let path = questions_path(n);

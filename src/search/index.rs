@@ -1041,63 +1041,10 @@ fn write_row(out: &mut String, doc: &Doc) -> usize {
 }
 
 /// `s` as a JSON string, as serde_json writes it, and with U+2028 and
-/// U+2029 escaped too (see [`escape_line_terminators`]), in one pass that
-/// skips eight plain bytes at a time. Returns how many U+2028 and U+2029
-/// it escaped.
+/// U+2029 escaped too (see [`escape_line_terminators`]). Returns how many
+/// U+2028 and U+2029 it escaped.
 fn push_json_str(out: &mut String, s: &str) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    // Bytes that may need escaping: control characters, `"`, `\`, and the
-    // first byte of U+2028 and U+2029.
-    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0xe2;
-    let bytes = s.as_bytes();
-    out.push('"');
-    let mut plain = 0; // start of the bytes not yet written
-    let mut line_terminators = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if i + 8 <= bytes.len() {
-            let x = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
-            let any = (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
-                | has_zero(x ^ (u64::from(b'"') * ONES))
-                | has_zero(x ^ (u64::from(b'\\') * ONES))
-                | has_zero(x ^ (0xe2 * ONES));
-            if any == 0 {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        if !special(b) {
-            i += 1;
-            continue;
-        }
-        if b == 0xe2 {
-            let escaped = match bytes.get(i + 1..i + 3) {
-                Some([0x80, 0xa8]) => "\\u2028",
-                Some([0x80, 0xa9]) => "\\u2029",
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            out.push_str(&s[plain..i]);
-            out.push_str(escaped);
-            line_terminators += 1;
-            i += 3;
-        } else {
-            out.push_str(&s[plain..i]);
-            // serde_json's escape of an ASCII byte, without the quotes.
-            let json = serde_json::to_string(&s[i..i + 1]).unwrap_or_default();
-            out.push_str(&json[1..json.len() - 1]);
-            i += 1;
-        }
-        plain = i;
-    }
-    out.push_str(&s[plain..]);
-    out.push('"');
-    line_terminators
+    crate::json::push_json_string(out, s, true)
 }
 
 /// `n` in decimal.
