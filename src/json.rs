@@ -318,10 +318,9 @@ pub(crate) fn push_json_string(out: &mut String, s: &str, line_terminators: bool
             0x08 => "\\b",
             0x0c => "\\f",
             0x00..=0x1f => "",
-            0xe2 if line_terminators => match bytes.get(i + 1..i + 3) {
-                Some([0x80, 0xa8]) => "\\u2028",
-                Some([0x80, 0xa9]) => "\\u2029",
-                _ => {
+            0xe2 if line_terminators => match line_terminator_escape(&bytes[i..]) {
+                Some(escape) => escape,
+                None => {
                     i += 1;
                     continue;
                 }
@@ -351,6 +350,17 @@ pub(crate) fn push_json_string(out: &mut String, s: &str, line_terminators: bool
     out.push_str(&s[plain..]);
     out.push('"');
     escaped_terminators
+}
+
+/// The escape of U+2028 or U+2029 when `rest`, which starts at a 0xE2
+/// byte, starts with one of them. JavaScript before ES2019 ends a string at
+/// either, so JSON read as script escapes them.
+pub(crate) fn line_terminator_escape(rest: &[u8]) -> Option<&'static str> {
+    match rest.get(1..3) {
+        Some([0x80, 0xa8]) => Some("\\u2028"),
+        Some([0x80, 0xa9]) => Some("\\u2029"),
+        _ => None,
+    }
 }
 
 /// Pretty JSON array for a list of briefings, with a trailing newline.

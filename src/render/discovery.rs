@@ -113,21 +113,34 @@ impl serde_json::ser::Formatter for ScriptSafe {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            let escape = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                '\u{2028}' => "\\u2028",
-                '\u{2029}' => "\\u2029",
-                _ => continue,
+        // Byte by byte, not char by char: the three ASCII characters are
+        // single bytes, and U+2028 and U+2029 are the only characters
+        // escaped here that start with 0xE2.
+        let bytes = fragment.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let (escape, len) = match bytes[i] {
+                b'<' => ("\\u003c", 1),
+                b'>' => ("\\u003e", 1),
+                b'&' => ("\\u0026", 1),
+                0xe2 => match crate::json::line_terminator_escape(&bytes[i..]) {
+                    Some(escape) => (escape, 3),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
-            writer.write_all(&fragment.as_bytes()[start..i])?;
+            writer.write_all(&bytes[start..i])?;
             writer.write_all(escape.as_bytes())?;
-            start = i + c.len_utf8();
+            i += len;
+            start = i;
         }
-        writer.write_all(&fragment.as_bytes()[start..])
+        writer.write_all(&bytes[start..])
     }
 }
 

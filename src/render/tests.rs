@@ -748,10 +748,13 @@ fn card_view_matches_the_page_view_on_every_field_it_has() {
 
 #[test]
 fn script_safe_json_escapes_only_inside_strings_in_one_pass() {
-    let value = serde_json::json!({"a": "</script><!-- & \u{2028}\u{2029} é", "b": [1, 2]});
+    let value = serde_json::json!({"a": "</script><!-- & \u{2028}\u{2029} é \u{2019}\u{2026}", "b": [1, 2]});
     let text = discovery::script_safe_json(&value);
     assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
-    assert!(text.contains("\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 é"));
+    // Other characters that start with the same byte as U+2028 stay as they are.
+    assert!(
+        text.contains("\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 é \u{2019}\u{2026}")
+    );
     // Compact JSON that reads back to the same value.
     assert!(text.contains(",\"b\":[1,2]}") && !text.contains('\n'));
     let back: serde_json::Value = serde_json::from_str(&text).unwrap();
