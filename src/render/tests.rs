@@ -558,6 +558,27 @@ fn reserved_and_clashing_ids_are_made_unique() {
 }
 
 #[test]
+fn section_ids_are_the_anchors_unless_empty_reserved_or_repeated() {
+    let mut b = sample_site().briefings.remove(0);
+    let with_anchors = |b: &mut Briefing, anchors: &[&str]| {
+        b.sections = anchors
+            .iter()
+            .map(|a| Section {
+                anchor: a.to_string(),
+                ..section("Heading", 2, None, &["x"])
+            })
+            .collect();
+    };
+    with_anchors(&mut b, &["why", "where", "who"]);
+    assert_eq!(views::section_ids(&b), ["why", "where", "who"]);
+    with_anchors(&mut b, &["main", "why", "why", "", " a b "]);
+    assert_eq!(
+        views::section_ids(&b),
+        ["main-2", "why", "why-2", "section-4", "a-b"]
+    );
+}
+
+#[test]
 fn empty_site_renders() {
     let mut site = sample_site();
     site.briefings.clear();

@@ -289,6 +289,21 @@ pub fn link_view(b: &Briefing) -> LinkView {
 /// The element ids of a briefing's sections on its own page (the anchors
 /// links and search results point at).
 pub fn section_ids(b: &Briefing) -> Vec<String> {
+    // Extraction already gives every section a unique, plain anchor, and
+    // then the ids are the anchors: checked first because every list card
+    // and search document needs the ids, and building the scope below cost
+    // more than the rest of a card.
+    let plain =
+        |a: &str| !a.is_empty() && !a.contains(char::is_whitespace) && !RESERVED_IDS.contains(&a);
+    let sections = &b.sections;
+    let anchors_are_ids = sections.len() <= 64
+        && sections
+            .iter()
+            .enumerate()
+            .all(|(i, s)| plain(&s.anchor) && sections[..i].iter().all(|t| t.anchor != s.anchor));
+    if anchors_are_ids {
+        return sections.iter().map(|s| s.anchor.clone()).collect();
+    }
     let mut used = crate::text::UniqueIds::with_reserved(RESERVED_IDS);
     b.sections
         .iter()
@@ -508,7 +523,11 @@ fn non_empty(s: &str, fallback: &str) -> String {
 }
 
 fn base_anchor(s: &Section, index: usize) -> String {
-    non_empty(&s.anchor, &format!("section-{}", index + 1))
+    if s.anchor.trim().is_empty() {
+        format!("section-{}", index + 1)
+    } else {
+        non_empty(&s.anchor, "")
+    }
 }
 
 /// Returns `wanted`, or `wanted-2`, `wanted-3`... if already taken.
