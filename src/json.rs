@@ -281,12 +281,9 @@ impl<'o> Fields<'o> {
 
 /// Appends `s` as a JSON string, quotes included, escaped exactly as
 /// serde_json escapes it; with `line_terminators`, U+2028 and U+2029 are
-/// escaped too, for JSON that is also read as JavaScript. Skips eight plain
-/// bytes at a time. Returns how many U+2028 and U+2029 it escaped.
+/// escaped too, for JSON that is also read as JavaScript. Returns how many
+/// U+2028 and U+2029 it escaped.
 pub(crate) fn push_json_string(out: &mut String, s: &str, line_terminators: bool) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     // Bytes that may need escaping: control characters, `"`, `\\`, and
     // (with `line_terminators`) the first byte of U+2028 and U+2029.
     let lead_byte = if line_terminators { 0xe2 } else { b'"' };
@@ -296,19 +293,9 @@ pub(crate) fn push_json_string(out: &mut String, s: &str, line_terminators: bool
     let mut plain = 0; // start of the bytes not yet written
     let mut escaped_terminators = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let any = (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
-                | has_zero(x ^ (u64::from(b'"') * ONES))
-                | has_zero(x ^ (u64::from(b'\\') * ONES))
-                | has_zero(x ^ (u64::from(lead_byte) * ONES));
-            if any == 0 {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
+    loop {
+        i = crate::text::find_byte(bytes, i, [b'"', b'\\', lead_byte], true);
+        let Some(&b) = bytes.get(i) else { break };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -318,17 +305,13 @@ pub(crate) fn push_json_string(out: &mut String, s: &str, line_terminators: bool
             0x08 => "\\b",
             0x0c => "\\f",
             0x00..=0x1f => "",
-            0xe2 if line_terminators => match line_terminator_escape(&bytes[i..]) {
+            _ => match line_terminator_escape(&bytes[i..]) {
                 Some(escape) => escape,
                 None => {
                     i += 1;
                     continue;
                 }
             },
-            _ => {
-                i += 1;
-                continue;
-            }
         };
         out.push_str(&s[plain..i]);
         if escape.is_empty() {

@@ -118,8 +118,10 @@ impl serde_json::ser::Formatter for ScriptSafe {
         // escaped here that start with 0xE2.
         let bytes = fragment.as_bytes();
         let (mut start, mut i) = (0, 0);
-        while i < bytes.len() {
-            let (escape, len) = match bytes[i] {
+        loop {
+            i = crate::text::find_byte(bytes, i, [b'<', b'>', b'&', 0xe2], false);
+            let Some(&b) = bytes.get(i) else { break };
+            let (escape, len) = match b {
                 b'<' => ("\\u003c", 1),
                 b'>' => ("\\u003e", 1),
                 b'&' => ("\\u0026", 1),
