@@ -593,22 +593,18 @@ fn starts_upper_or_digit(line: &str) -> bool {
 
 /// (straight `"` count, curly opens, curly closes)
 fn quote_counts(text: &str) -> (usize, usize, usize) {
-    // By bytes: `"` is ASCII and the curly quotes are E2 80 9C / E2 80 9D,
-    // sequences that only ever encode those two characters.
-    let mut counts = (0, 0, 0);
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'"' => counts.0 += 1,
-            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-                Some(0x9C) => counts.1 += 1,
-                Some(0x9D) => counts.2 += 1,
-                _ => {}
-            },
-            _ => {}
-        }
+    // Three single-character searches, each memchr-fast, beat one
+    // branchy loop over every byte.
+    let straight = text.matches('"').count();
+    // Both curly quotes start with byte E2; most text has none at all.
+    if !text.as_bytes().contains(&0xE2) {
+        return (straight, 0, 0);
     }
-    counts
+    (
+        straight,
+        text.matches('\u{201C}').count(),
+        text.matches('\u{201D}').count(),
+    )
 }
 
 fn quotes_balanced(text: &str) -> bool {
