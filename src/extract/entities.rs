@@ -47,6 +47,7 @@ use super::names::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -160,12 +161,12 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
     }
 
     // Pass B: full names confirmed by a later honorific + surname.
-    let honorific_surnames: HashSet<String> = cands
+    let honorific_surnames: HashSet<String, WordBuildHasher> = cands
         .iter()
         .filter(|c| c.evidence == Evidence::Surname)
         .map(|c| c.name.clone())
         .collect();
-    let org_keys: HashSet<String> = cands
+    let org_keys: HashSet<String, WordBuildHasher> = cands
         .iter()
         .filter(|c| c.kind == EntityKind::Organization)
         .map(|c| name_key(&c.name))
@@ -246,14 +247,32 @@ fn name_like(w: &str) -> bool {
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
-        && !STOPWORD_SET.contains(w)
-        && !ORG_WORD_SET.contains(w)
-        && !DEMONYM_SET.contains(w)
-        && !CALENDAR_SET.contains(w)
-        && !HONORIFIC_SET.contains(w)
-        && !OFFICE_TITLE_SET.contains(w)
+        && !is_never_name_word(w)
         && !is_acronym_shape(w)
         && !hyphen_adjective(w)
+}
+
+/// Whether `w` is a stopword, organisation word, demonym, weekday or
+/// month, honorific or office title: the six lists in one set, so
+/// [`name_like`], asked for every word of nearly every run, hashes once.
+fn is_never_name_word(w: &str) -> bool {
+    static NEVER_NAME_WORDS: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    NEVER_NAME_WORDS
+        .get_or_init(|| {
+            [
+                names::STOPWORDS,
+                names::ORG_WORDS,
+                names::DEMONYMS,
+                names::CALENDAR,
+                names::HONORIFICS,
+                names::OFFICE_TITLES,
+            ]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+        })
+        .contains(w)
 }
 
 fn is_acronym_shape(w: &str) -> bool {
@@ -1245,8 +1264,9 @@ fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
 /// Groups candidates into entities.
 fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     let mut ents: Vec<Builder> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    // Keyed by names from one document: the word hasher, not SipHash.
+    let mut by_key: HashMap<(EntityKind, String), usize, WordBuildHasher> = HashMap::default();
+    let mut acronyms: HashMap<String, usize, WordBuildHasher> = HashMap::default();
 
     // Full names first (persons with >= 2 words, orgs, places), in order.
     let mut pending: Vec<Cand> = Vec::new();

@@ -299,7 +299,10 @@ fn is_number_word(tok: &Token) -> bool {
     }
     names::with_lower(tok.text, |l| {
         NUMBER_WORD_SET.contains(l)
-            || (l.contains("-and-")
+            // The one-character search first: a substring search sets up
+            // a searcher, a cost paid for nearly every word.
+            || (l.contains('-')
+                && l.contains("-and-")
                 && l.split('-')
                     .next()
                     .is_some_and(|first| NUMBER_WORD_SET.contains(first)))
@@ -415,8 +418,13 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
     // Qualifiers.
     let qi = if money { k - 1 } else { k };
     if qi >= 2 {
-        let two = format!("{} {}", t[qi - 2].lower(), t[qi - 1].lower());
-        if contains(QUALIFIERS_2, &two) {
+        // "more than": compared word by word, not built as a string (tokens
+        // hold no spaces, so a listed phrase matches iff its halves do).
+        let (first, second) = (t[qi - 2].lower(), t[qi - 1].lower());
+        let two_words = QUALIFIERS_2
+            .iter()
+            .any(|q| q.split_once(' ') == Some((&*first, &*second)));
+        if two_words {
             vstart = t[qi - 2].start;
         } else if contains(QUALIFIERS_1, &t[qi - 1].lower()) {
             vstart = t[qi - 1].start;

@@ -76,6 +76,10 @@ pub fn lower(s: &str) -> Cow<'_, str> {
 /// token, and a heap string each time was a large share of extraction.
 pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX: usize = 32;
+    // Most words are lower-case ASCII already: no copy needed at all.
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(s);
+    }
     if s.len() <= MAX && s.is_ascii() {
         let mut buf = [0u8; MAX];
         let bytes = &mut buf[..s.len()];
@@ -97,20 +101,38 @@ pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        // The short tail (most words are shorter than 8 bytes) as a
+        // zero-padded little-endian word, assembled in a register: a
+        // variable-length copy into a buffer was a `memcpy` call per lookup.
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let word = tail
+                .iter()
+                .enumerate()
+                .fold(0u64, |word, (i, &b)| word | u64::from(b) << (8 * i));
+            self.mix(word);
         }
     }
 
     fn write_u8(&mut self, byte: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.mix(u64::from(byte));
     }
 
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+impl WordHasher {
+    #[inline]
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -323,7 +345,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     true
                 }
                 '.' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => true,
-                '.' if is_initials(so_far) && next.is_some_and(char::is_alphabetic) => {
+                // The cheap test first: a sentence's full stop is followed by a space.
+                '.' if next.is_some_and(char::is_alphabetic) && is_initials(so_far) => {
                     // U.S / U.N: only single letters between dots.
                     let n = next.unwrap_or(' ');
                     let after = char_after(text, after_cj, n).1;
@@ -761,10 +784,13 @@ pub fn is_role_noun(lower: &str) -> bool {
     if ROLE_NOUN_SET.contains(lower) {
         return true;
     }
-    let n = lower.chars().count();
-    lower.chars().all(|c| c.is_alphabetic() || c == '-')
-        && ((lower.ends_with("ologist") || lower.ends_with("ician") || lower.ends_with("ographer"))
-            || (lower.ends_with("ist") && n >= 7))
+    // The suffix first: it rules out nearly every word without walking its
+    // characters.
+    let role_suffix = lower.ends_with("ologist")
+        || lower.ends_with("ician")
+        || lower.ends_with("ographer")
+        || (lower.ends_with("ist") && lower.chars().count() >= 7);
+    role_suffix && lower.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// Lower-case words that may sit inside a role phrase before a name

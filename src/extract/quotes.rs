@@ -54,17 +54,23 @@ struct Span {
 
 /// Quoted spans of a paragraph.
 fn spans(text: &str) -> Vec<Span> {
+    // Only quotation marks change the state, so visit just those, found
+    // by single-character searches (memchr-fast) rather than by decoding
+    // every character of the paragraph.
+    let mut marks: Vec<(usize, char)> = text.match_indices('"').map(|(at, _)| (at, '"')).collect();
     // Only `“` or `"` opens a quotation.
-    if !text.contains(['"', '“']) {
+    let curly_open = text.match_indices('“').map(|(at, _)| (at, '“'));
+    marks.extend(curly_open);
+    if marks.is_empty() {
         return Vec::new();
     }
+    marks.extend(text.match_indices('”').map(|(at, _)| (at, '”')));
+    marks.sort_unstable_by_key(|&(at, _)| at);
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let before = prev.replace(c);
+    for (pos, c) in marks {
+        let next = text[pos + c.len_utf8()..].chars().next();
+        let before = text[..pos].chars().next_back();
         match (open, c) {
             (None, '“') => open = Some((pos, c)),
             (None, '"') if before.is_none_or(|p| !p.is_alphanumeric()) => open = Some((pos, c)),
