@@ -97,7 +97,8 @@ fn read_lines(text: &str) -> (Vec<Block>, Option<NaiveDate>, Vec<Line>) {
     let mut run = 0usize;
     let mut prev_blank = true;
     let mut first_seen = false;
-    for (i, l) in lines.iter().enumerate() {
+    // The lines are moved into `content`, not copied again.
+    for (i, l) in lines.into_iter().enumerate() {
         if l.is_empty() {
             if !prev_blank {
                 run += 1;
@@ -109,7 +110,7 @@ fn read_lines(text: &str) -> (Vec<Block>, Option<NaiveDate>, Vec<Line>) {
         let no = i + 1;
         if !first_seen {
             first_seen = true;
-            if let Some((date, rest)) = date_marker(l) {
+            if let Some((date, rest)) = date_marker(&l) {
                 text_date = Some(date);
                 if rest.is_empty() {
                     continue;
@@ -134,11 +135,7 @@ fn read_lines(text: &str) -> (Vec<Block>, Option<NaiveDate>, Vec<Line>) {
                 continue;
             }
         }
-        content.push(Line {
-            no,
-            text: l.to_string(),
-            run,
-        });
+        content.push(Line { no, text: l, run });
     }
 
     (blocks, text_date, content)
