@@ -330,8 +330,16 @@ fn hyphen_adjective(w: &str) -> bool {
 }
 
 fn is_title(w: &str) -> bool {
-    HONORIFIC_SET.contains(w)
-        || OFFICE_TITLE_SET.contains(w)
+    // Honorifics and office titles in one set: one hash per word instead of two.
+    static TITLE_WORDS: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    let titles = TITLE_WORDS.get_or_init(|| {
+        [names::HONORIFICS, names::OFFICE_TITLES]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    });
+    titles.contains(w)
         || (w.chars().next().is_some_and(char::is_uppercase) && with_lower(w, is_role_noun))
 }
 
@@ -456,7 +464,12 @@ fn span(p: &Para, run: &[usize]) -> (usize, usize) {
 /// Canonical text of tokens: words joined by single spaces, possessive
 /// dropped from the last one, initials keeping their dot.
 fn join_words(p: &Para, run: &[usize]) -> String {
-    let mut s = String::new();
+    // Never longer than the run's span plus a dot per word: one allocation.
+    let span_len = match (run.first(), run.last()) {
+        (Some(&first), Some(&last)) => p.tokens[last].end - p.tokens[first].start,
+        _ => 0,
+    };
+    let mut s = String::with_capacity(span_len + run.len());
     for (k, &i) in run.iter().enumerate() {
         if k > 0 {
             s.push(' ');
@@ -681,13 +694,11 @@ fn classify(
     deferred: &mut Vec<Deferred>,
 ) {
     let t = &p.tokens;
-    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
     let mut run: Vec<usize> = run.to_vec();
     // Leading "The" anywhere.
     while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
         run.remove(0);
     }
-    let _ = words;
     let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
     if p.heading_like {
         // Headings only name things we can recognise without context.
@@ -1442,8 +1453,7 @@ impl Builder {
     }
 
     fn add(&mut self, paras: &[Para], c: &Cand) {
-        let text = paras[c.para].text[c.start..c.end].to_string();
-        let text = names::strip_possessive(&text).to_string();
+        let text = names::strip_possessive(&paras[c.para].text[c.start..c.end]).to_string();
         // Fullest form wins as the name.
         if matches!(c.evidence, Evidence::Full | Evidence::Weak)
             && c.kind != EntityKind::Place

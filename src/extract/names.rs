@@ -253,6 +253,10 @@ pub fn analyse<'a>(paragraphs: &[&'a str]) -> Vec<Unit<'a>> {
 
 /// Removes a possessive suffix (`Russia's` -> `Russia`).
 pub fn strip_possessive(s: &str) -> &str {
+    // Every suffix ends in `s` or `S`; most words end otherwise.
+    if !s.ends_with(['s', 'S']) {
+        return s;
+    }
     for suffix in ["'s", "’s", "'S", "’S"] {
         if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
             return &s[..s.len() - suffix.len()];
