@@ -1459,13 +1459,13 @@ impl Builder {
             && c.kind != EntityKind::Place
             && word_len(&c.name) > word_len(&self.name)
         {
-            self.forms.insert(self.name.clone());
-            self.name = c.name.clone();
+            let old_name = std::mem::replace(&mut self.name, c.name.clone());
+            self.forms.insert(old_name);
         }
-        self.forms.insert(text.clone());
-        self.forms.insert(c.name.clone());
+        self.add_form(&text);
+        self.add_form(&c.name);
         for a in &c.aliases {
-            self.forms.insert(a.clone());
+            self.add_form(a);
         }
         if self.role.is_none() {
             self.role = c.role.clone();
@@ -1477,6 +1477,14 @@ impl Builder {
             end: c.start + text.len(),
             text,
         });
+    }
+
+    /// Records a form, copying it only when it is new: most mentions
+    /// repeat a form already seen.
+    fn add_form(&mut self, form: &str) {
+        if !self.forms.contains(form) {
+            self.forms.insert(form.to_string());
+        }
     }
 
     fn absorb(&mut self, other: Builder) {

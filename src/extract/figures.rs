@@ -17,6 +17,7 @@
 
 use super::names::{self, CALENDAR_SET, Token, Unit, WordSet, contains};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
@@ -291,12 +292,15 @@ fn is_number_word(tok: &Token) -> bool {
         return false;
     }
     static NUMBER_WORD_SET: WordSet = WordSet::new(NUMBER_WORDS);
-    // Listed words are 3 to 9 letters; longer ones only count in the
-    // "-and-" form. ASCII keeps its length when lower-cased.
-    if tok.text.is_ascii() && (tok.text.len() < 3 || tok.text.len() > 9) && !tok.text.contains('-')
-    {
-        return false;
+    // Most words are ASCII without a hyphen: lower-casing keeps their
+    // length, and they can only be listed if some number word has their
+    // first letter and length (listed words are 3 to 9 letters). That
+    // rules out most words before they are lower-cased and hashed.
+    if tok.text.bytes().all(|b| b.is_ascii() && b != b'-') {
+        return has_number_word_shape(tok.text)
+            && names::with_lower(tok.text, |l| NUMBER_WORD_SET.contains(l));
     }
+    // Longer ones only count in the "-and-" form.
     names::with_lower(tok.text, |l| {
         NUMBER_WORD_SET.contains(l)
             // The one-character search first: a substring search sets up
@@ -307,6 +311,31 @@ fn is_number_word(tok: &Token) -> bool {
                     .next()
                     .is_some_and(|first| NUMBER_WORD_SET.contains(first)))
     })
+}
+
+/// Whether some number word has the first letter (either case) and the
+/// byte length of the ASCII word `word`.
+fn has_number_word_shape(word: &str) -> bool {
+    // For each letter a-z, a bit per length of the number words it starts.
+    static SHAPES: OnceLock<[u32; 26]> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut shapes = [0u32; 26];
+        for w in NUMBER_WORDS {
+            if let Some(&first) = w.as_bytes().first()
+                && first.is_ascii_lowercase()
+                && w.len() < 32
+            {
+                shapes[usize::from(first - b'a')] |= 1 << w.len();
+            }
+        }
+        shapes
+    });
+    match word.as_bytes().first() {
+        Some(&first) if first.is_ascii_alphabetic() && word.len() < 32 => {
+            shapes[usize::from(first.to_ascii_lowercase() - b'a')] & (1 << word.len()) != 0
+        }
+        _ => false,
+    }
 }
 
 /// Finds the key figures of one document.
