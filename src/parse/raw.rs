@@ -244,8 +244,9 @@ fn word_count_up_to(text: &str, cap: usize) -> usize {
 
 /// `text.chars().count() <= max` without counting a long paragraph to its end.
 fn at_most_chars(text: &str, max: usize) -> bool {
-    // A char is at most four bytes.
-    text.len() <= max || (text.len() <= 4 * max && text.chars().nth(max).is_none())
+    // A char is at most four bytes. Counting the (short) rest is cheaper
+    // than decoding it: `count` goes a word of bytes at a time.
+    text.len() <= max || (text.len() <= 4 * max && text.chars().count() <= max)
 }
 
 /// `text.to_lowercase().starts_with(prefix)` for an ASCII `prefix`, without
@@ -631,7 +632,8 @@ fn is_statement_shape(line: &str) -> bool {
 
 /// A paragraph substantial enough to answer a heading.
 fn is_full_paragraph(text: &str) -> bool {
-    word_count_up_to(text, 10) >= 10 || !at_most_chars(text, 59)
+    // The length test first: it settles most paragraphs without a word count.
+    !at_most_chars(text, 59) || word_count_up_to(text, 10) >= 10
 }
 
 fn starts_with_coordinating_word(line: &str) -> bool {
@@ -712,7 +714,8 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
         if let Some(kind) = cand[k] {
             let mut j = k + 1;
             let mut full = false;
-            while j < n && cand[j].is_none() {
+            // One full paragraph before the next candidate is enough.
+            while j < n && cand[j].is_none() && !full {
                 if matches!(units[j].kind, UnitKind::Text) && is_full_paragraph(&units[j].text) {
                     full = true;
                 }
