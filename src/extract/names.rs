@@ -83,8 +83,10 @@ pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     if s.len() <= MAX && s.is_ascii() {
         let mut buf = [0u8; MAX];
         let bytes = &mut buf[..s.len()];
-        bytes.copy_from_slice(s.as_bytes());
-        bytes.make_ascii_lowercase();
+        // Copied and lower-cased in one pass.
+        for (lowered, &b) in bytes.iter_mut().zip(s.as_bytes()) {
+            *lowered = b.to_ascii_lowercase();
+        }
         match std::str::from_utf8(bytes) {
             Ok(lowered) => f(lowered),
             Err(_) => f(&s.to_lowercase()),
