@@ -333,6 +333,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 j += cj.len_utf8();
                 continue;
             }
+            // Only these can continue a word (the rules below); anything
+            // else, a space most often, ends it without looking further.
+            if !matches!(cj, '-' | '‑' | '\'' | '’' | ',' | '.') {
+                break;
+            }
             let (after_cj, next) = char_after(text, j, cj);
             let next_alnum = next.is_some_and(char::is_alphanumeric);
             let so_far = &text[pos..j];
