@@ -1341,15 +1341,17 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         if remap[i].is_some() || ents[i].kind != EntityKind::Organization {
             continue;
         }
-        let name = ents[i].name.clone();
+        let name = &ents[i].name;
         if name.split(' ').count() < 2 {
             continue;
         }
+        // Built once per organisation, not once per pair.
+        let ending = format!(" {name}");
         if let Some(j) = (0..ents.len()).find(|&j| {
             j != i
                 && ents[j].kind == EntityKind::Organization
                 && remap[j].is_none()
-                && ents[j].name.ends_with(&format!(" {name}"))
+                && ents[j].name.ends_with(&ending)
         }) {
             remap[i] = Some(j);
         }
