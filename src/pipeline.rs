@@ -72,34 +72,17 @@ pub struct BuildReport {
 /// Parses and extracts every source, collecting every error instead of
 /// stopping at the first, so one run shows the user all there is to fix.
 pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>> {
-    extract_all_timed(sources, html, &mut Timings::default())
-}
-
-fn extract_all_timed(
-    sources: &[Source],
-    html: HtmlPolicy,
-    timings: &mut Timings,
-) -> Result<Vec<Briefing>> {
-    parse_and_extract(sources, html, timings)
-}
-
-/// [`extract_all`] for sources the caller gives up: each source's text is
-/// freed as soon as it is parsed, so a big site never holds its sources,
-/// documents and briefings in memory all at once.
-fn extract_owned(
-    sources: Vec<Source>,
-    html: HtmlPolicy,
-    timings: &mut Timings,
-) -> Result<Vec<Briefing>> {
-    parse_and_extract(sources, html, timings)
+    parse_and_extract(sources, html, &mut Timings::default())
 }
 
 /// Parses and extracts every source in one parallel pass: a document is
 /// extracted while it is still in the cache and dropped straight after, so
 /// the documents of a whole site are never all in memory, and the two
-/// stages share one pass instead of waiting for each other. The pass's wall
-/// time is reported as "parse" and "extract" in proportion to the time
-/// spent in each, summed over the sources.
+/// stages share one pass instead of waiting for each other. Given owned
+/// sources (a build), each source's text is freed as soon as it is parsed,
+/// so a big site never holds its sources, documents and briefings in memory
+/// all at once. The pass's wall time is reported as "parse" and "extract"
+/// in proportion to the time spent in each, summed over the sources.
 fn parse_and_extract<I>(
     sources: I,
     html: HtmlPolicy,
@@ -185,7 +168,7 @@ fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, Load
         warnings,
         ..
     } = loaded;
-    let briefings = extract_owned(sources, html, timings)?;
+    let briefings = parse_and_extract(sources, html, timings)?;
     let info = SiteInfo {
         title: config.title.clone(),
         description: config.description.clone(),
