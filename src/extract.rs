@@ -12,6 +12,7 @@
 
 pub mod entities;
 pub mod figures;
+pub mod gazetteer;
 pub mod names;
 pub mod quotes;
 

@@ -39,6 +39,7 @@
 //! "X stands for Y's official name, the Z" makes X and Z aliases of Y;
 //! "X stands for Y" / "X, which stands for Y" makes Y canonical, X an alias.
 
+use super::gazetteer;
 use super::names::{
     self, CALENDAR_SET, COUNTRY_ACRONYM_MAP, DEMONYM_SET, FAMILY_FIRST_SET, GIVEN_NAME_SET,
     HONORIFIC_ABBREVIATION_SET, HONORIFIC_SET, KNOWN_ORG_SET, NOT_ACRONYM_SET, OFFICE_TITLE_SET,
@@ -354,6 +355,13 @@ fn is_place(name: &str) -> Option<&'static str> {
         .get(name)
         .or_else(|| PLACE_ALIAS_MAP.get(name))
         .or_else(|| COUNTRY_ACRONYM_MAP.get(name))
+        .or_else(|| gazetteer::place_name(name))
+}
+
+/// A given name from the hand list or the census gazetteer; census names
+/// that are also English words ("Will", "Rose") count only from the hand list.
+fn is_given_name(w: &str) -> bool {
+    GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
 }
 
 const CONNECTORS: &[&str] = &[
@@ -384,9 +392,9 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
         if capish {
             // Weekdays and months break runs (except "May" after a given name).
             let calendar = CALENDAR_SET.contains(tok.base())
-                && !cur.last().is_some_and(|&j| {
-                    GIVEN_NAME_SET.contains(t[j].text) || is_honorific(t[j].text)
-                });
+                && !cur
+                    .last()
+                    .is_some_and(|&j| is_given_name(t[j].text) || is_honorific(t[j].text));
             if calendar {
                 flush(&mut cur, &mut out);
                 i += 1;
@@ -452,7 +460,7 @@ fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     if is_acronym_shape(base) {
         return false;
     }
-    with_lower(base, |l| vocab.contains(l)) && !GIVEN_NAME_SET.contains(base)
+    with_lower(base, |l| vocab.contains(l)) && !is_given_name(base)
 }
 
 fn span(p: &Para, run: &[usize]) -> (usize, usize) {
@@ -970,8 +978,8 @@ fn classify(
     if all_namey && (2..=4).contains(&run.len()) {
         let appos = appositive_role(p, *run.last().unwrap());
         let speech = speech_subject(p, &run);
-        let given = GIVEN_NAME_SET.contains(words[0]) && !PLACE_SET.contains(words[0])
-            || GIVEN_NAME_SET.contains(words[0]) && run.len() >= 2;
+        let given = is_given_name(words[0]) && !PLACE_SET.contains(words[0])
+            || is_given_name(words[0]) && run.len() >= 2;
         let family = FAMILY_FIRST_SET.contains(words[0]) && run.len() <= 3;
         if appos.is_some() || speech || given || family {
             let (s, e) = span(p, &run);
@@ -1363,6 +1371,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         }
     }
     ents.retain(|e| !e.name.is_empty());
+    fold_places_named_like_people(&mut ents);
 
     // Surname references resolve to a full-named person.
     for c in pending {
@@ -1431,6 +1440,36 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         ents[idx].add(paras, &c);
     }
     ents
+}
+
+/// A one-word place known only from the open gazetteer ("Austin", a city of
+/// a million) that is the surname of a person named in full in the same
+/// document ("Lloyd Austin") is that person: in a text about him, "Austin
+/// said" is him. Places from the hand lists (countries, capitals) are never
+/// folded.
+fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
+    for i in 0..ents.len() {
+        let name = &ents[i].name;
+        if ents[i].kind != EntityKind::Place
+            || name.contains(' ')
+            || PLACE_SET.contains(name)
+            || PLACE_ALIAS_MAP.get(name).is_some()
+            || COUNTRY_ACRONYM_MAP.get(name).is_some()
+        {
+            continue;
+        }
+        if let Some(j) = ents.iter().position(|e| {
+            e.kind == EntityKind::Person && e.name.contains(' ') && e.has_surname(name)
+        }) {
+            let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Place, ""));
+            let forms: Vec<String> = moved.forms.iter().cloned().collect();
+            ents[j].first = ents[j].first.min(moved.first);
+            ents[j].mentions.extend(moved.mentions);
+            ents[j].forms.extend(forms);
+            ents[j].forms.insert(moved.name);
+        }
+    }
+    ents.retain(|e| !e.name.is_empty());
 }
 
 struct Builder {
@@ -1739,6 +1778,23 @@ mod tests {
         let n = find(&e, "Norway").unwrap();
         assert_eq!(n.mentions.len(), 2);
         assert_eq!(n.mentions[0].text, "Norway");
+    }
+
+    #[test]
+    fn gazetteer_city_that_is_a_named_persons_surname_is_that_person() {
+        let e = find_entities(&[
+            "Defence Secretary Lloyd Austin flew to Kyiv.",
+            "Austin said the aid would continue.",
+        ]);
+        assert!(find(&e, "Austin").is_none(), "{e:?}");
+        let person = find(&e, "Lloyd Austin").expect("person");
+        assert_eq!(person.mentions.len(), 2);
+    }
+
+    #[test]
+    fn gazetteer_city_alone_is_a_place() {
+        let e = find_entities(&["Flooding closed roads around Christchurch on Monday."]);
+        assert!(find(&e, "Christchurch").is_some_and(|x| x.kind == EntityKind::Place));
     }
 
     #[test]

@@ -1,0 +1,233 @@
+//! Open gazetteers: given names (with the sex they are most often given
+//! to), surnames and places, from the data files in `extract/data/`.
+//!
+//! Each file is compiled in with `include_str!` and names its source and
+//! licence on its first line (`# ...`); `data/generate.py` rebuilds them
+//! from the packages it names. The hand-written lists in [`super::names`]
+//! stay the first word: they hold the international names, aliases and
+//! short forms the open lists lack; these add breadth.
+//!
+//! Lookups are hash-map reads; each table is parsed once per process, on
+//! first use (about 40,000 lines, a few milliseconds).
+//!
+//! What the rules may ask, in the order the entity rules ask it:
+//! 1. [`given_name`]: a census given name, with its sex and whether it is
+//!    also an ordinary English word ("Will", "Rose", "Grant");
+//! 2. [`is_surname`]: one of the 20,000 commonest census surnames that is
+//!    not an ordinary English word;
+//! 3. [`place`]: a country, continent, first-level subdivision or city of
+//!    15,000 or more people, with its kind and population. A one-word city
+//!    counts only from [`ONE_WORD_CITY_POPULATION`] people up, and one that
+//!    is also a given name or surname from [`AMBIGUOUS_CITY_POPULATION`]
+//!    ("Victoria", "Irving" yes; "Clinton", "Obama" no): small towns share
+//!    their names with too many people and things.
+
+use super::names::WordBuildHasher;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
+const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
+const PLACES_TSV: &str = include_str!("data/places.tsv");
+
+/// Below this population a one-word city name is not taken as a place.
+pub const ONE_WORD_CITY_POPULATION: u64 = 50_000;
+/// Below this population a city named like a person is not taken as a place.
+pub const AMBIGUOUS_CITY_POPULATION: u64 = 200_000;
+
+/// The sex a given name is most often given to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Female,
+    Male,
+    /// Given to both within a factor of three.
+    Either,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenName {
+    pub sex: Sex,
+    /// Also an ordinary lower-case English word ("Will", "Rose").
+    pub is_word: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Continent,
+    Region,
+    City,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub kind: PlaceKind,
+    pub population: u64,
+}
+
+type Map<V> = HashMap<&'static str, V, WordBuildHasher>;
+
+/// Data lines of a gazetteer file: the header and blank lines skipped.
+fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn given_names() -> &'static Map<GivenName> {
+    static TABLE: OnceLock<Map<GivenName>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(GIVEN_NAMES_TSV)
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let name = cols.next()?;
+                let sex = match cols.next()? {
+                    "f" => Sex::Female,
+                    "m" => Sex::Male,
+                    _ => Sex::Either,
+                };
+                let is_word = cols.next()? == "w";
+                Some((name, GivenName { sex, is_word }))
+            })
+            .collect()
+    })
+}
+
+fn surnames() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(SURNAMES_TXT).collect())
+}
+
+fn places() -> &'static Map<Place> {
+    static TABLE: OnceLock<Map<Place>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(PLACES_TSV)
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let name = cols.next()?;
+                let kind = match cols.next()? {
+                    "country" => PlaceKind::Country,
+                    "continent" => PlaceKind::Continent,
+                    "region" => PlaceKind::Region,
+                    "city" => PlaceKind::City,
+                    _ => return None,
+                };
+                let population = cols.next()?.parse().ok()?;
+                Some((name, Place { kind, population }))
+            })
+            .collect()
+    })
+}
+
+/// A census given name ("Margaret" -> female).
+pub fn given_name(word: &str) -> Option<GivenName> {
+    given_names().get(word).copied()
+}
+
+/// The sex a given name is most often given to, if it is a known one.
+pub fn given_name_sex(word: &str) -> Option<Sex> {
+    given_name(word).map(|g| g.sex)
+}
+
+/// A common surname that is not also an ordinary English word.
+pub fn is_surname(word: &str) -> bool {
+    surnames().contains(word)
+}
+
+/// A place by its exact name, leaving out small cities named like people.
+pub fn place(name: &str) -> Option<Place> {
+    let found = *places().get(name)?;
+    if found.kind != PlaceKind::City || name.contains(' ') {
+        return Some(found);
+    }
+    let person_like = given_name(name).is_some() || is_surname(name);
+    let floor = if person_like {
+        AMBIGUOUS_CITY_POPULATION
+    } else {
+        ONE_WORD_CITY_POPULATION
+    };
+    (found.population >= floor).then_some(found)
+}
+
+/// The table's own copy of a place name, for canonical names.
+pub fn place_name(name: &str) -> Option<&'static str> {
+    place(name)?;
+    places().get_key_value(name).map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_line_parses() {
+        assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
+        assert_eq!(places().len(), data_lines(PLACES_TSV).count());
+        assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
+    }
+
+    #[test]
+    fn each_file_names_its_source_and_licence() {
+        for file in [GIVEN_NAMES_TSV, SURNAMES_TXT, PLACES_TSV] {
+            let header = file.lines().next().unwrap_or_default();
+            assert!(header.starts_with("# "), "{header}");
+            assert!(
+                ["public domain", "CC BY", "MIT"]
+                    .iter()
+                    .any(|l| header.contains(l)),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn given_name_has_the_sex_it_is_most_often_given_to() {
+        assert_eq!(given_name_sex("Margaret"), Some(Sex::Female));
+        assert_eq!(given_name_sex("Robert"), Some(Sex::Male));
+        assert_eq!(given_name_sex("Jordan"), Some(Sex::Male));
+        assert_eq!(given_name_sex("Table"), None);
+    }
+
+    #[test]
+    fn given_name_that_is_an_english_word_is_flagged() {
+        assert!(given_name("Rose").is_some_and(|g| g.is_word));
+        assert!(given_name("Eugene").is_some_and(|g| !g.is_word));
+    }
+
+    #[test]
+    fn surname_excludes_english_words() {
+        assert!(is_surname("Rodriguez"));
+        assert!(!is_surname("Brown"));
+    }
+
+    #[test]
+    fn place_covers_states_regions_and_cities() {
+        assert_eq!(
+            place("Massachusetts").map(|p| p.kind),
+            Some(PlaceKind::Region)
+        );
+        assert_eq!(place("Queensland").map(|p| p.kind), Some(PlaceKind::Region));
+        assert_eq!(place("Christchurch").map(|p| p.kind), Some(PlaceKind::City));
+        assert_eq!(place("Kenya").map(|p| p.kind), Some(PlaceKind::Country));
+    }
+
+    #[test]
+    fn small_city_named_like_a_person_is_not_a_place() {
+        // A town of 36,000 that is a common surname and given name.
+        assert_eq!(place("Clinton"), None);
+        // A town of 29,000 whose name is better known as a person's.
+        assert_eq!(place("Obama"), None);
+        // A large one is.
+        assert!(place("Victoria").is_some());
+    }
+
+    #[test]
+    fn multi_word_city_counts_from_fifteen_thousand() {
+        assert!(place("Mountain View").is_some());
+    }
+
+    #[test]
+    fn city_that_is_an_english_word_is_left_out() {
+        assert_eq!(place("Police"), None);
+        assert_eq!(place("Reading"), None);
+    }
+}
