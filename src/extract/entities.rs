@@ -4,6 +4,10 @@
 //! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
 //! initials, and a possessive only at the end). Each run is classified:
 //!
+//! 0. **Coordination**: a run with "and" and no organisation word is two
+//!    runs ("Eugene Burger and Michael Skinner"); one with organisation
+//!    words on both sides, the second ending in an organisation head (not a
+//!    field such as "Studies"), is two bodies.
 //! 1. **Person by title**: a title inside the run or a role noun right
 //!    before it ("Russian President Vladimir Putin", "Pentagon spokesman
 //!    Major General Pat Ryder"). Titles are stripped from the name; office
@@ -15,18 +19,30 @@
 //!    one plus an "of/for ..." complement, or is a known name (Pentagon,
 //!    White House, Reuters). An acronym in parentheses after it, or a
 //!    sentence "X stands for Y", makes the acronym an alias.
-//! 3. **Place**: a country, capital, city or region from the built-in list,
+//!    "NAME of the ORG" with a given name first is the person and the body;
+//!    "Chairman of the ORG" is the body.
+//! 3. **Place**: a facility or natural feature by its head word ("Fisht
+//!    Stadium", "Ross Sea", "Bay of Bengal"); a compass word before a known
+//!    place ("Eastern Europe"); a country, capital, city or region from the built-in list,
 //!    an alternative name (Britain, Kiev, "Democratic People's Republic of
 //!    Korea"), a country acronym (US, UK, DPRK, ROK, PRC, UAE), "X region",
-//!    "X Oblast", "X province" and "city of X" (canonical: X).
+//!    "X Oblast", "X province" and "city of X" (canonical: X); then the open
+//!    gazetteer ([`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions).
+//!    A one-word gazetteer city that is the surname of a person named in
+//!    full in the document is folded into that person ("Lloyd Austin" ...
+//!    "Austin said").
 //! 4. **Person by context**: followed by an appositive with a role noun
 //!    ("Justin Hastings, a professor of ..." — the appositive is the role),
 //!    a speech subject ("Cha said", "said Victor Cha"), a known given name
-//!    (2-4 name-like words), an East Asian family name first ("Kim Du-yeon"),
-//!    or a surname that is later used with Mr/Ms/Dr/Professor.
+//!    (2-4 name-like words; the hand list or a census given name that is not
+//!    an English word), an East Asian family name first ("Kim Du-yeon"),
+//!    or a surname that is later used with Mr/Ms/Dr/Professor. A lone census
+//!    surname inside a sentence ("backed by Clinton") is a person.
 //! 5. **Acronyms**: a standalone all-caps word of 2-6 letters is an
 //!    organisation unless it is a country acronym (a place) or a common
-//!    non-name abbreviation (TV, GDP, CEO, ...).
+//!    non-name abbreviation (TV, GDP, CEO, ...). One never defined in the
+//!    text is kept only when well known (NASA, FIFA), listed, or named twice,
+//!    and never when it is an ordinary word in capitals ("UNLESS").
 //!
 //! Single-word references (a bare surname, "Professor Hastings", "Mr
 //! Austin", "Mr Yoon") resolve to the person named in full whose last word
@@ -707,6 +723,16 @@ fn classify(
     while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
         run.remove(0);
     }
+    // Coordinated names ("Eugene Burger and Michael Skinner"): a run with
+    // "and" but no organisation word is two names ("Department of Earth
+    // and Planetary Sciences" keeps its "and").
+    if let Some(a) = run.iter().position(|&i| t[i].text == "and") {
+        if a > 0 && a + 1 < run.len() && !run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base())) {
+            classify(pi, p, &run[..a], vocab, cands, deferred);
+            classify(pi, p, &run[a + 1..], vocab, cands, deferred);
+            return;
+        }
+    }
     let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
     if p.heading_like {
         // Headings only name things we can recognise without context.
@@ -787,9 +813,41 @@ fn classify(
     if let Some(k) = org_pos {
         // Split at "and" when the part before has no org word.
         if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
-            if !(0..a).any(|j| ORG_WORD_SET.contains(t[run[j]].base())) {
+            let has_org_word =
+                |part: &[usize]| part.iter().any(|&j| ORG_WORD_SET.contains(t[j].base()));
+            // Two bodies ("MIT and Colorado State University") when the part
+            // after "and" ends in an organisation head of its own, not a field
+            // ("Center for Strategic and International Studies" is one).
+            let has_org_head = |part: &[usize]| {
+                part.last().is_some_and(|&j| {
+                    ORG_WORD_SET.contains(t[j].base()) && !contains(FIELD_WORDS, t[j].base())
+                })
+            };
+            if !has_org_word(&run[..a]) || has_org_head(&run[a + 1..]) {
                 classify(pi, p, &run[..a], vocab, cands, deferred);
                 classify(pi, p, &run[a + 1..], vocab, cands, deferred);
+                return;
+            }
+        }
+        // "Fernando Cheung of the Labour Party": a person, then the body.
+        if let Some(of) = run.iter().position(|&i| t[i].text == "of") {
+            let before = &run[..of];
+            let person_first = (2..=4).contains(&before.len())
+                && is_given_name(t[before[0]].base())
+                && before.iter().all(|&i| name_like(t[i].base()));
+            // "Chairman of the Refugee Council": the title is a role, not a name.
+            let title_first = !before.is_empty() && before.iter().all(|&i| is_title(t[i].text));
+            if person_first || title_first {
+                if person_first {
+                    classify(pi, p, before, vocab, cands, deferred);
+                }
+                let mut rest = of + 1;
+                while rest < run.len() && t[run[rest]].is_lower() {
+                    rest += 1;
+                }
+                if rest < run.len() {
+                    classify(pi, p, &run[rest..], vocab, cands, deferred);
+                }
                 return;
             }
         }
@@ -892,6 +950,22 @@ fn classify(
             role: None,
             aliases: vec![],
         });
+        return;
+    }
+
+    // Facilities and natural features by their head word: "Fisht Stadium",
+    // "Jamarat Bridge", "Bay of Bengal", "Ross Sea".
+    if let Some(place) = feature_place(p, &run) {
+        cands.push(place_cand(pi, p, &run, place));
+        return;
+    }
+    // A compass word before a known place: "Eastern Europe", "South East Asia".
+    let compass = run
+        .iter()
+        .take_while(|&&i| COMPASS_WORDS.contains(&t[i].base()))
+        .count();
+    if compass > 0 && compass < run.len() && is_place(&join_words(p, &run[compass..])).is_some() {
+        cands.push(place_cand(pi, p, &run, text.clone()));
         return;
     }
 
@@ -1032,6 +1106,116 @@ fn classify(
         deferred.push((pi, run.clone(), parts));
     } else {
         cands.extend(parts);
+    }
+}
+
+/// Organisation words that name a field of work, not a body: after "and"
+/// they continue one name ("... for Strategic and International Studies").
+const FIELD_WORDS: &[&str] = &[
+    "Studies",
+    "Sciences",
+    "Science",
+    "Affairs",
+    "Relations",
+    "Research",
+    "Technology",
+    "Development",
+    "Security",
+    "Arts",
+    "Humanities",
+    "Engineering",
+    "Medicine",
+    "Health",
+    "Culture",
+    "Education",
+    "Policy",
+    "Economics",
+    "Planning",
+    "Services",
+    "Trade",
+];
+
+const COMPASS_WORDS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+];
+
+/// Head words of facilities and natural features: a run ending in one
+/// (or with one followed by "of X") names a place.
+const FEATURE_HEADS: &[&str] = &[
+    "Stadium",
+    "Arena",
+    "Bridge",
+    "Hotel",
+    "Station",
+    "Airport",
+    "Square",
+    "Mosque",
+    "Cathedral",
+    "Temple",
+    "Tower",
+    "Towers",
+    "Sea",
+    "Ocean",
+    "River",
+    "Lake",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Valley",
+    "Desert",
+    "Peninsula",
+    "Strait",
+    "Gulf",
+    "Canal",
+    "Bay",
+    "Coast",
+    "Street",
+    "Avenue",
+    "Boulevard",
+    "Glacier",
+    "Volcano",
+    "Alps",
+    "Falls",
+    "Harbour",
+    "Harbor",
+];
+
+/// "Fisht Stadium", "Ross Sea", "Bay of Bengal", "Gulf of Aden".
+fn feature_place(p: &Para, run: &[usize]) -> Option<String> {
+    let t = &p.tokens;
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    let last = *words.last()?;
+    let head_last = words.len() >= 2 && contains(FEATURE_HEADS, last);
+    let head_of = words.len() >= 3
+        && contains(FEATURE_HEADS, words[0])
+        && words[1] == "of"
+        && t[run[2]].is_cap();
+    (head_last || head_of).then(|| join_words(p, run))
+}
+
+fn place_cand(pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
+    let (start, end) = span(p, run);
+    Cand {
+        kind: EntityKind::Place,
+        name,
+        evidence: Evidence::Full,
+        para: pi,
+        start,
+        end,
+        role: None,
+        aliases: vec![],
     }
 }
 
@@ -1406,7 +1590,10 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
                 let is_speaker = tok_idx.is_some_and(|k| speech_subject(p, &[k]));
                 let role_prev =
                     tok_idx.is_some_and(|k| k > 0 && is_role_noun(p.tokens[k - 1].text));
-                if !(is_speaker || role_prev)
+                // A census surname inside a sentence ("backed by Clinton").
+                let surname_mid_sentence = tok_idx.is_some_and(|k| !p.initial[k])
+                    && gazetteer::is_surname(names::strip_possessive(&surname));
+                if !(is_speaker || role_prev || surname_mid_sentence)
                     || with_lower(&surname, |l| vocab.contains(l))
                     || !name_like(&surname)
                 {
@@ -1439,7 +1626,36 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         };
         ents[idx].add(paras, &c);
     }
+    ents.retain(|e| !is_stray_acronym(e, vocab));
     ents
+}
+
+/// Organisation acronyms a reader knows without a definition: kept when
+/// named once. Others need a definition, a listing or a second mention.
+const WELL_KNOWN_ORG_ACRONYMS: &[&str] = &[
+    "UN", "NATO", "EU", "WHO", "FBI", "CIA", "NSA", "NASA", "ESA", "JPL", "BBC", "CNN", "AFP",
+    "AP", "DPA", "ANSA", "TASS", "KCNA", "IRNA", "SANA", "FIFA", "UEFA", "IOC", "NBA", "NFL",
+    "MLB", "NHL", "IMF", "OPEC", "UNICEF", "UNESCO", "UNHCR", "UNRWA", "UNDP", "UNEP", "WFP",
+    "WTO", "ILO", "IMO", "WMO", "ITU", "FAO", "WIPO", "IPCC", "IAEA", "ICC", "ICJ", "ICRC", "MSF",
+    "OECD", "OSCE", "ASEAN", "APEC", "BRICS", "ECOWAS", "ECB", "CERN", "NHS", "MIT", "UCLA", "NYU",
+    "ABC", "CBS", "NBC", "PBS", "NPR", "ITV", "EPA", "FDA", "CDC", "NIH", "NOAA", "USGS", "DOJ",
+    "DHS", "TSA", "IRS", "SEC", "FCC", "FAA", "NTSB", "NAACP", "ACLU", "PLO", "ISIS", "ISIL",
+    "IDF", "KGB", "FSB", "GRU", "GCHQ", "LAPD", "NYPD", "IBM", "BMW", "HSBC", "UBS", "KPMG", "GOP",
+    "DNC", "RNC", "ANC", "BJP", "CDU", "SPD", "SNP", "DUP", "LDP", "KMT", "CCP", "PLA", "KPA",
+    "PKK", "IRA", "AU", "EFTA", "NAFTA", "OAS", "SADC", "WWF", "AFL",
+];
+
+/// An all-caps word taken as an organisation only by its shape, never
+/// defined in the text, listed or repeated ("ROV", "XML", "IRC"), or one that
+/// is an ordinary word in capitals ("UNLESS", "HUGE"): too weak to print.
+fn is_stray_acronym(e: &Builder, vocab: &Vocab) -> bool {
+    e.kind == EntityKind::Organization
+        && is_acronym_shape(&e.name)
+        && e.forms.iter().all(|f| is_acronym_shape(f) || f == &e.name)
+        && !ORG_ACRONYM_MAP.get(&e.name).is_some()
+        && !KNOWN_ORG_SET.contains(&e.name)
+        && !contains(WELL_KNOWN_ORG_ACRONYMS, &e.name)
+        && (e.mentions.len() < 2 || with_lower(&e.name, |l| vocab.contains(l)))
 }
 
 /// A one-word place known only from the open gazetteer ("Austin", a city of
@@ -1792,6 +2008,92 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_names_are_two_people() {
+        let e = find_entities(&["She learnt the trade from Eugene Burger and Michael Skinner."]);
+        assert!(find(&e, "Eugene Burger").is_some_and(|x| x.kind == EntityKind::Person));
+        assert!(find(&e, "Michael Skinner").is_some_and(|x| x.kind == EntityKind::Person));
+    }
+
+    #[test]
+    fn census_surname_mid_sentence_is_a_person() {
+        let e = find_entities(&["The treaty was later backed by Clinton in a speech."]);
+        assert!(find(&e, "Clinton").is_some_and(|x| x.kind == EntityKind::Person));
+    }
+
+    #[test]
+    fn facility_and_feature_head_words_make_places() {
+        let e = find_entities(&[
+            "Fans left Fisht Stadium after the match.",
+            "The storm crossed the Bay of Bengal before reaching the Ross Sea of the story.",
+        ]);
+        for name in ["Fisht Stadium", "Bay of Bengal", "Ross Sea"] {
+            assert!(
+                find(&e, name).is_some_and(|x| x.kind == EntityKind::Place),
+                "{name}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn compass_word_before_a_place_is_one_place() {
+        let e = find_entities(&["Missile sites in Eastern Europe worried the ministers."]);
+        assert!(find(&e, "Eastern Europe").is_some_and(|x| x.kind == EntityKind::Place));
+        assert!(find(&e, "Europe").is_none(), "{e:?}");
+        assert!(find(&e, "Eastern").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn person_of_organisation_is_a_person_and_an_organisation() {
+        let e = find_entities(&["The seat went to Fernando Cheung of the Labour Party on Sunday."]);
+        assert!(find(&e, "Fernando Cheung").is_some_and(|x| x.kind == EntityKind::Person));
+        assert!(find(&e, "Labour Party").is_some_and(|x| x.kind == EntityKind::Organization));
+    }
+
+    #[test]
+    fn title_of_organisation_is_the_organisation() {
+        let e = find_entities(&["He wrote to the Chairman of the Refugee Council last week."]);
+        assert!(find(&e, "Refugee Council").is_some_and(|x| x.kind == EntityKind::Organization));
+        assert!(!e.iter().any(|x| x.name.starts_with("Chairman")), "{e:?}");
+    }
+
+    #[test]
+    fn two_bodies_joined_by_and_are_two_organisations() {
+        let e = find_entities(&[
+            "Researchers at Harlow Institute of Technology and Carver State University agreed.",
+        ]);
+        assert!(
+            find(&e, "Harlow Institute of Technology").is_some(),
+            "{e:?}"
+        );
+        assert!(find(&e, "Carver State University").is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn stray_acronym_named_once_is_not_an_organisation() {
+        let e = find_entities(&["The files were saved as XML before the launch."]);
+        assert!(find(&e, "XML").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn shouted_word_is_not_an_organisation() {
+        let e = find_entities(&[
+            "Do not go out unless told. UNLESS you hear the siren, stay.",
+            "UNLESS it stops, stay inside.",
+        ]);
+        assert!(find(&e, "UNLESS").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn well_known_or_repeated_acronym_is_an_organisation() {
+        let e = find_entities(&[
+            "NASA confirmed the launch.",
+            "The KRTF said so and the KRTF agreed.",
+        ]);
+        assert!(find(&e, "NASA").is_some_and(|x| x.kind == EntityKind::Organization));
+        assert!(find(&e, "KRTF").is_some_and(|x| x.kind == EntityKind::Organization));
+    }
+
+    #[test]
     fn gazetteer_city_alone_is_a_place() {
         let e = find_entities(&["Flooding closed roads around Christchurch on Monday."]);
         assert!(find(&e, "Christchurch").is_some_and(|x| x.kind == EntityKind::Place));
@@ -1882,7 +2184,8 @@ mod tests {
     fn place_first_word_without_confirmation_stays_a_place() {
         let e = find_entities(&["Oslo Harbour was quiet."]);
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
-        assert_eq!(names_of(&e, EntityKind::Place), vec!["Oslo"]);
+        // The feature head word names the harbour itself as the place.
+        assert_eq!(names_of(&e, EntityKind::Place), vec!["Oslo Harbour"]);
     }
 
     #[test]

@@ -30,6 +30,14 @@ const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 
+/// Words that name a province or town somewhere ("Eastern" Province,
+/// "Central", "Bay") but in English copy are almost always a direction or
+/// a common noun capitalised in a longer name.
+const GENERIC_PLACE_WORDS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Bay", "Upper", "Lower", "Coast", "Capital", "Centre", "Center", "Batman",
+];
+
 /// Below this population a one-word city name is not taken as a place.
 pub const ONE_WORD_CITY_POPULATION: u64 = 50_000;
 /// Below this population a city named like a person is not taken as a place.
@@ -136,6 +144,9 @@ pub fn is_surname(word: &str) -> bool {
 /// A place by its exact name, leaving out small cities named like people.
 pub fn place(name: &str) -> Option<Place> {
     let found = *places().get(name)?;
+    if GENERIC_PLACE_WORDS.contains(&name) {
+        return None;
+    }
     if found.kind != PlaceKind::City || name.contains(' ') {
         return Some(found);
     }
@@ -218,6 +229,12 @@ mod tests {
         assert_eq!(place("Obama"), None);
         // A large one is.
         assert!(place("Victoria").is_some());
+    }
+
+    #[test]
+    fn direction_word_is_not_a_place() {
+        assert_eq!(place("Eastern"), None);
+        assert_eq!(place("Central"), None);
     }
 
     #[test]
