@@ -1652,7 +1652,7 @@ fn is_stray_acronym(e: &Builder, vocab: &Vocab) -> bool {
     e.kind == EntityKind::Organization
         && is_acronym_shape(&e.name)
         && e.forms.iter().all(|f| is_acronym_shape(f) || f == &e.name)
-        && !ORG_ACRONYM_MAP.get(&e.name).is_some()
+        && ORG_ACRONYM_MAP.get(&e.name).is_none()
         && !KNOWN_ORG_SET.contains(&e.name)
         && !contains(WELL_KNOWN_ORG_ACRONYMS, &e.name)
         && (e.mentions.len() < 2 || with_lower(&e.name, |l| vocab.contains(l)))
