@@ -1,0 +1,33 @@
+//! Dense single documents: every line names a new person, organisation and
+//! figure. Extraction must stay linear in the number of names; these run in
+//! release mode in CI (`cargo test --release --test dense_input -- --ignored`),
+//! where a quadratic step (a pairwise scan over 40,000 organisations took
+//! minutes) would blow the CI time limit rather than a wall-clock assertion.
+
+use briefing::extract::entities::{EntityKind, find_entities};
+
+/// A distinct made-up word for each line number.
+fn word(i: usize) -> String {
+    (0..4)
+        .map(|k| char::from(b'a' + ((i / 26usize.pow(k)) % 26) as u8))
+        .collect()
+}
+
+#[test]
+#[ignore]
+fn forty_thousand_new_names_extract() {
+    let lines: Vec<String> = (0..40_000)
+        .map(|i| {
+            let w = word(i);
+            format!(
+                "Anna Q{w}ov of the Z{w}ian Institute said {} tonnes arrived.",
+                i * 7
+            )
+        })
+        .collect();
+    let paragraphs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let entities = find_entities(&paragraphs);
+    let count = |kind| entities.iter().filter(|e| e.kind == kind).count();
+    assert_eq!(count(EntityKind::Organization), 40_000);
+    assert_eq!(count(EntityKind::Person), 40_000);
+}
