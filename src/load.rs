@@ -631,7 +631,9 @@ pub fn load_registry(path: &Path, shown: &Path) -> Result<Registry> {
 }
 
 fn read_sidecar(path: &Path, shown: &Path) -> Result<Option<Metadata>> {
-    if !path.is_file() {
+    // A regular file only: a sidecar that is a symbolic link is not
+    // followed (it could point anywhere), like every link in the site.
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
         return Ok(None);
     }
     let text = read_utf8(path, shown)?;
@@ -752,6 +754,24 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("Edited title"));
         assert_eq!(meta.date.unwrap().to_string(), "2025-01-02");
         assert!(loaded.skipped.is_empty());
+    }
+
+    #[test]
+    fn sidecar_that_is_a_symlink_is_not_followed() {
+        let dir = site_with(&[
+            ("seeds/story.txt", "Body line."),
+            ("elsewhere/meta.toml", "title = \"Read through a link\"\n"),
+        ]);
+        std::os::unix::fs::symlink(
+            dir.path().join("elsewhere/meta.toml"),
+            dir.path().join("seeds/story.toml"),
+        )
+        .unwrap();
+        let loaded = load(dir.path());
+        assert_eq!(loaded.sources.len(), 1);
+        assert!(loaded.sources[0].sidecar.is_none());
+        let one = load_file(&dir.path().join("seeds/story.txt")).unwrap();
+        assert!(one.sidecar.is_none());
     }
 
     #[test]

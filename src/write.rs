@@ -13,13 +13,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// File left in every output folder so a later build knows the folder is
 /// its own to replace (and never replaces a folder it did not make).
 pub const MARKER_FILE: &str = ".briefing-output";
+const MARKER_TEXT: &[u8] = b"Built by briefing. This folder is replaced on every build.\n";
 
 /// Refuses output folders that would destroy sources: the site folder itself,
 /// a folder that contains the site folder, or one that holds sources,
 /// templates or the config.
 pub fn check_output_dir(config: &Config) -> Result<()> {
-    let out = absolute(&config.out_dir);
-    let site = absolute(&config.site_dir);
+    let out = real(&config.out_dir);
+    let site = real(&config.site_dir);
     let refuse = |why: &str| {
         Err(Error::Output(format!(
             "refusing to use {} as the output folder: {why}; choose another with --out",
@@ -33,7 +34,7 @@ pub fn check_output_dir(config: &Config) -> Result<()> {
         .source_dirs
         .iter()
         .chain(std::iter::once(&config.templates_dir))
-        .map(|d| absolute(d))
+        .map(|d| real(d))
         .chain(std::iter::once(site.join(crate::config::CONFIG_FILE)));
     for path in protected {
         if path.starts_with(&out) || out.starts_with(&path) {
@@ -41,6 +42,36 @@ pub fn check_output_dir(config: &Config) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The path with every link resolved when it exists (so an output that is
+/// a link to the site is caught), else [`absolute`].
+fn real(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
+}
+
+/// The folder a build writes: `out_dir` itself, or, when `out_dir` is a
+/// symbolic link, the folder it points to. The link is kept and the site is
+/// swapped in beside its target, so a build never replaces the link with a
+/// folder and never deletes anything through it.
+fn resolve_output(out_dir: &Path) -> Result<PathBuf> {
+    let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out_dir.to_path_buf());
+    }
+    match std::fs::canonicalize(out_dir) {
+        Ok(target) if target.is_dir() => Ok(target),
+        Ok(target) => Err(Error::Output(format!(
+            "{} is a link to {}, which is not a folder; remove the link or choose another --out",
+            out_dir.display(),
+            target.display()
+        ))),
+        Err(_) => Err(Error::Output(format!(
+            "{} is a link to a folder that does not exist; create the folder, remove the link \
+             or choose another --out",
+            out_dir.display()
+        ))),
+    }
 }
 
 /// Makes `path` absolute and lexically normal (no `.` or `..`), without
@@ -82,21 +113,27 @@ pub struct Staging {
     /// Folders already made inside the staging folder, so a page going
     /// into a new folder costs one `mkdir`, not a failed open first.
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// The advisory lock on the output, held until the staging is dropped.
+    _lock: OutputLock,
+}
+
+fn file_name_of(out_dir: &Path) -> String {
+    out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 fn staging_prefix(out_dir: &Path) -> String {
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    format!(".{name}.briefing-")
+    format!(".{}.briefing-", file_name_of(out_dir))
 }
 
 impl Staging {
     /// Creates a fresh staging folder beside `out_dir`, first removing any
     /// left by an earlier build that was killed.
     pub fn begin(out_dir: &Path) -> Result<Staging> {
-        let out_dir = absolute(out_dir);
+        let shown = out_dir.to_path_buf();
+        let out_dir = resolve_output(&absolute(out_dir))?;
         let parent = out_dir
             .parent()
             .ok_or_else(|| {
@@ -112,15 +149,27 @@ impl Staging {
             source,
         })?;
         let prefix = staging_prefix(&out_dir);
+        let lock = OutputLock::take(
+            &parent.join(format!(".{}.briefing.lock", file_name_of(&out_dir))),
+            &shown,
+        )?;
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                if is_leftover_staging(&entry, &prefix) {
                     remove_tree(&entry.path());
                 }
             }
         }
         let staging_dir = parent.join(format!("{prefix}tmp-{}", std::process::id()));
-        std::fs::create_dir_all(&staging_dir).map_err(|source| Error::Write {
+        if std::fs::symlink_metadata(&staging_dir).is_ok() {
+            // Our own pid's name, left by a build of this process that
+            // could not clean up, or something else that took the name.
+            return Err(Error::Output(format!(
+                "{} is in the way of the build's staging folder; remove it and build again",
+                staging_dir.display()
+            )));
+        }
+        std::fs::create_dir(&staging_dir).map_err(|source| Error::Write {
             path: staging_dir.clone(),
             source,
         })?;
@@ -128,7 +177,7 @@ impl Staging {
             path: staging_dir.clone(),
             source,
         })?;
-        Ok(Staging {
+        let staging = Staging {
             out_dir,
             staging_dir,
             committed: false,
@@ -136,7 +185,12 @@ impl Staging {
             previous,
             root,
             made_dirs: Mutex::new(HashSet::new()),
-        })
+            _lock: lock,
+        };
+        // The marker goes in first: a staging folder left by a killed build
+        // is then recognisably this tool's to remove.
+        staging.write(MARKER_FILE, MARKER_TEXT)?;
+        Ok(staging)
     }
 
     /// Writes one file at `relative` ('/'-separated) inside the output.
@@ -226,10 +280,6 @@ impl Staging {
     /// killed at any instant leaves either the old site or the new one in
     /// place, never neither; elsewhere it is two renames.
     pub fn commit(mut self) -> Result<()> {
-        self.write(
-            MARKER_FILE,
-            b"Built by briefing. This folder is replaced on every build.\n",
-        )?;
         if self.out_dir.exists() {
             if exchange(&self.staging_dir, &self.out_dir).is_ok() {
                 // The staging path now holds the previous site.
@@ -271,6 +321,10 @@ impl Staging {
 /// take longer than writing the new site.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    // Never through a link: only a real folder's entries are removed.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir()) {
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<_> = entries.flatten().collect();
         entries.par_iter().for_each(|entry| {
@@ -283,6 +337,125 @@ fn remove_tree(dir: &Path) {
         });
     }
     let _ = std::fs::remove_dir(dir);
+}
+
+/// Whether `entry` beside the output is a staging folder a killed build of
+/// this tool left: exactly `PREFIXtmp-PID` or `PREFIXold-PID`, a real folder
+/// (not a link), owned by the current user, holding the marker, and its
+/// process no longer running. Anything else of a similar name is kept.
+fn is_leftover_staging(entry: &std::fs::DirEntry, prefix: &str) -> bool {
+    let name = entry.file_name();
+    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+        return false;
+    };
+    let Some(pid) = rest
+        .strip_prefix("tmp-")
+        .or_else(|| rest.strip_prefix("old-"))
+        .filter(|p| !p.is_empty() && p.len() <= 10 && p.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+        return false;
+    };
+    let marker = std::fs::symlink_metadata(entry.path().join(MARKER_FILE));
+    meta.file_type().is_dir()
+        && owned_by_me(&meta)
+        && marker.is_ok_and(|m| m.file_type().is_file())
+        && pid != std::process::id()
+        && !process_alive(pid)
+}
+
+#[cfg(target_os = "linux")]
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn owned_by_me(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Whether a process with this id runs (or may: when unsure, yes, so its
+/// folder is kept).
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    if unsafe { libc::kill(pid, 0) } == 0 {
+        return true;
+    }
+    std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// An advisory lock (`flock`) on a file beside the output, so two builds
+/// into one output do not run at once: the second stops with a message
+/// naming the first's pid. Released when dropped (or the process dies).
+#[derive(Debug)]
+struct OutputLock {
+    #[allow(dead_code)]
+    file: Option<std::fs::File>,
+}
+
+impl OutputLock {
+    #[cfg(target_os = "linux")]
+    fn take(path: &Path, shown: &Path) -> Result<OutputLock> {
+        use std::io::{Read, Seek, Write};
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+            return Err(Error::Output(format!(
+                "{} is in the way of the build's lock file; remove it and build again",
+                path.display()
+            )));
+        }
+        let write_error = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(path)
+            .map_err(write_error)?;
+        // SAFETY: the descriptor is open for the duration of the call.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            let pid = if holder.is_empty() {
+                String::new()
+            } else {
+                format!(" (pid {holder})")
+            };
+            return Err(Error::Output(format!(
+                "another build is writing {}{pid}; wait for it to finish and build again",
+                shown.display()
+            )));
+        }
+        file.set_len(0).map_err(write_error)?;
+        file.rewind().map_err(write_error)?;
+        write!(file, "{}", std::process::id()).map_err(write_error)?;
+        Ok(OutputLock { file: Some(file) })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn take(_path: &Path, _shown: &Path) -> Result<OutputLock> {
+        Ok(OutputLock { file: None })
+    }
 }
 
 /// Atomically swaps two paths.
@@ -466,7 +639,10 @@ mod tests {
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("dist")]);
+        // The site and the (kept) lock file; no staging folder.
+        let mut leftovers = leftovers;
+        leftovers.sort();
+        assert_eq!(leftovers, [".dist.briefing.lock", "dist"]);
     }
 
     #[test]
@@ -481,16 +657,131 @@ mod tests {
             failing.write("index.html", b"v2").unwrap();
         }
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"v1");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n != ".dist.briefing.lock")
+            .collect();
+        assert_eq!(names, ["dist"]);
+    }
+
+    /// A pid no process has: above the kernel's largest (2^22).
+    const DEAD_PID: u32 = 2_000_000_000;
+
+    fn leftover(dir: &Path, name: &str) -> PathBuf {
+        let path = dir.join(name);
+        fs::create_dir_all(path.join("x")).unwrap();
+        fs::write(path.join(MARKER_FILE), MARKER_TEXT).unwrap();
+        path
     }
 
     #[test]
     fn leftover_staging_from_a_killed_build_is_removed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("dist");
-        fs::create_dir_all(dir.path().join(".dist.briefing-tmp-99999/x")).unwrap();
+        let tmp = leftover(dir.path(), &format!(".dist.briefing-tmp-{DEAD_PID}"));
+        let old = leftover(dir.path(), &format!(".dist.briefing-old-{DEAD_PID}"));
         Staging::begin(&out).unwrap().commit().unwrap();
-        assert!(!dir.path().join(".dist.briefing-tmp-99999").exists());
+        assert!(!tmp.exists());
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn leftover_cleanup_keeps_folders_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        // A user's folder with a similar name, marker or not.
+        let notes = leftover(dir.path(), ".dist.briefing-notes");
+        let odd = leftover(dir.path(), &format!(".dist.briefing-tmp-{DEAD_PID}x"));
+        // The right name but no marker inside.
+        let unmarked = dir
+            .path()
+            .join(format!(".dist.briefing-old-{}", DEAD_PID + 1));
+        fs::create_dir_all(unmarked.join("keep")).unwrap();
+        // The right name and marker, but its process (pid 1) still runs.
+        let live = leftover(dir.path(), ".dist.briefing-tmp-1");
+        Staging::begin(&out).unwrap().commit().unwrap();
+        for kept in [&notes, &odd, &unmarked, &live] {
+            assert!(
+                kept.join("x").exists() || kept.join("keep").exists(),
+                "{}",
+                kept.display()
+            );
+        }
+    }
+
+    #[test]
+    fn leftover_cleanup_never_deletes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = leftover(dir.path(), "precious");
+        fs::write(victim.join("letter.txt"), "keep").unwrap();
+        let link = dir.path().join(format!(".dist.briefing-tmp-{DEAD_PID}"));
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        Staging::begin(&dir.path().join("dist"))
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert!(victim.join("letter.txt").exists());
+        assert!(victim.join("x").exists());
+        assert!(fs::symlink_metadata(&link).is_ok());
+    }
+
+    #[test]
+    fn a_symlinked_output_is_built_into_its_target_and_kept_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let www = dir.path().join("www/site");
+        let first = Staging::begin(&www).unwrap();
+        first.write("old.html", b"old").unwrap();
+        first.commit().unwrap();
+        fs::write(dir.path().join("www/neighbour.txt"), "keep").unwrap();
+        let out = dir.path().join("dist");
+        std::os::unix::fs::symlink(&www, &out).unwrap();
+        let second = Staging::begin(&out).unwrap();
+        second.write("new.html", b"new").unwrap();
+        second.commit().unwrap();
+        assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(www.join("new.html")).unwrap(), b"new");
+        assert_eq!(fs::read(out.join("new.html")).unwrap(), b"new");
+        assert!(!www.join("old.html").exists());
+        assert!(dir.path().join("www/neighbour.txt").exists());
+    }
+
+    #[test]
+    fn a_symlink_to_a_web_root_it_did_not_make_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let www = dir.path().join("var-www");
+        fs::create_dir_all(&www).unwrap();
+        fs::write(www.join("index.html"), "published").unwrap();
+        let out = dir.path().join("dist");
+        std::os::unix::fs::symlink(&www, &out).unwrap();
+        let err = Staging::begin(&out).unwrap_err().to_string();
+        assert!(err.contains("not made by briefing"), "{err}");
+        assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(www.join("index.html")).unwrap(), b"published");
+        let dangling = dir.path().join("gone");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        let err = Staging::begin(&dangling).unwrap_err().to_string();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_second_build_into_one_output_is_refused_naming_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let first = Staging::begin(&out).unwrap();
+        first.write("index.html", b"first").unwrap();
+        let err = Staging::begin(&out).unwrap_err().to_string();
+        assert!(err.contains("another build is writing"), "{err}");
+        assert!(
+            err.contains(&format!("pid {}", std::process::id())),
+            "{err}"
+        );
+        // The first build's staging is untouched and still commits.
+        first.commit().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"first");
+        // Once it is done, the next build may start.
+        Staging::begin(&out).unwrap().commit().unwrap();
     }
 
     #[test]

@@ -365,3 +365,40 @@ fn huge_sources_build() {
         std::fs::read_to_string(tmp.path().join("dist/briefings/headings/index.html")).unwrap();
     assert!(page.contains("id=\"why-does-it-matter-100000\""));
 }
+
+/// Issue 25, 1: `dist -> /var/www/site` is built into, never emptied
+/// through the link, and stays a link.
+#[test]
+fn a_symlinked_output_folder_is_built_into_and_kept_a_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(site.join("seeds")).unwrap();
+    std::fs::write(
+        site.join("seeds/harbour.txt"),
+        "Harbour vote goes ahead\n\nThe board met on Monday and agreed the plan.\n",
+    )
+    .unwrap();
+    let www = tmp.path().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::os::unix::fs::symlink(&www, site.join("dist")).unwrap();
+    // An empty web root is built into; the build's marker then lets a
+    // rebuild replace it.
+    for _ in 0..2 {
+        let (ok, stderr) = build(&site);
+        assert!(ok, "{stderr}");
+        let meta = std::fs::symlink_metadata(site.join("dist")).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "dist was replaced by a folder"
+        );
+        assert!(www.join("index.html").is_file());
+    }
+    // A web root that briefing did not make is refused and left whole.
+    std::fs::remove_dir_all(&www).unwrap();
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("index.html"), "published").unwrap();
+    let (ok, stderr) = build(&site);
+    assert!(!ok);
+    assert!(stderr.contains("not made by briefing"), "{stderr}");
+    assert_eq!(std::fs::read(www.join("index.html")).unwrap(), b"published");
+}

@@ -307,7 +307,10 @@ impl Theme {
 }
 
 /// Collects the files under `dir` as (`/`-separated name relative to `base`,
-/// path), sorted, skipping hidden files and folders.
+/// path), sorted, skipping hidden files and folders. Only real folders and
+/// regular files are taken: a symbolic link is not followed (it could
+/// publish `/etc/passwd` as a static file, or loop back into the site), and
+/// a FIFO or device is never opened (it could block or never end).
 fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
     let read_err = |source| Error::Read {
         path: dir.to_path_buf(),
@@ -323,8 +326,12 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()>
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        // The entry's own type: a link is a link, not what it points to.
+        let kind = entry.file_type().map_err(read_err)?;
+        if kind.is_dir() {
             walk(base, &path, out)?;
+        } else if !kind.is_file() {
+            continue;
         } else if let Ok(rel) = path.strip_prefix(base) {
             let name = rel
                 .components()

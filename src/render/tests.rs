@@ -614,6 +614,44 @@ fn site_override_replaces_default() {
 }
 
 #[test]
+fn template_links_and_special_files_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "not for the site").unwrap();
+    std::fs::write(outside.path().join("index.html"), "<p>linked page</p>").unwrap();
+    let statics = dir.path().join("static");
+    std::fs::create_dir_all(&statics).unwrap();
+    std::fs::write(statics.join("own.txt"), "own").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), statics.join("notes.txt"))
+        .unwrap();
+    // A link back up would load the folder inside itself, level after level.
+    std::os::unix::fs::symlink("..", statics.join("up")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("index.html"),
+        dir.path().join("index.html"),
+    )
+    .unwrap();
+    // A FIFO would block the build if it were opened.
+    let fifo = std::ffi::CString::new(
+        statics
+            .join("pipe.txt")
+            .as_os_str()
+            .as_encoded_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let theme = Theme::load(Some(dir.path())).unwrap();
+    let pages = pages_by_path(&render(&sample_site(), &theme).unwrap());
+    assert_eq!(pages["static/own.txt"], "own");
+    assert!(!pages.contains_key("static/notes.txt"));
+    assert!(!pages.contains_key("static/pipe.txt"));
+    assert!(!pages.keys().any(|p| p.starts_with("static/up/")));
+    assert!(!pages["index.html"].contains("linked page"));
+}
+
+#[test]
 fn broken_override_names_the_file_and_position() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
