@@ -79,6 +79,9 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                     1 + (b % 28) as u32,
                 ),
                 credit: None,
+                authors: Vec::new(),
+                dateline: None,
+                meta_lines: Vec::new(),
                 summary: None,
                 tags: vec![],
                 lead: vec![Paragraph {

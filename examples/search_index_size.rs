@@ -97,6 +97,9 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                     1 + (b % 28) as u32,
                 ),
                 credit: Some("Wires".into()),
+                authors: Vec::new(),
+                dateline: None,
+                meta_lines: Vec::new(),
                 summary: None,
                 tags: vec![],
                 lead: (0..3)

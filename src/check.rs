@@ -225,7 +225,11 @@ impl Checker {
         let mut sources: HashMap<PathBuf, &Source> = HashMap::new();
         for source in &loaded.sources {
             sources.insert(source.path.clone(), source);
-            match crate::parse::parse_with(source, html).and_then(|d| crate::extract::extract(&d)) {
+            let parsed = crate::parse::parse_with(source, html);
+            if let Ok(doc) = &parsed {
+                self.guessed_title(doc);
+            }
+            match parsed.and_then(|d| crate::extract::extract(&d)) {
                 Ok(b) => briefings.push(b),
                 Err(e) => self.error(e),
             }
@@ -292,6 +296,32 @@ impl Checker {
         report.links = self.links(&pages, &site.briefings, &sources, &theme, &config);
     }
 
+    /// A warning for a title the text does not give, so an editor can set it.
+    fn guessed_title(&mut self, doc: &crate::model::Document) {
+        use crate::extract::GuessedTitle;
+        let Some(guess) = crate::extract::guessed_title(doc) else {
+            return;
+        };
+        let from = match guess {
+            GuessedTitle::FileName => "the file name",
+            GuessedTitle::Text => "the first sentence of the text",
+        };
+        let place = if doc.format == SourceFormat::Raw {
+            format!(
+                "its sidecar {} (or put a headline on the first line)",
+                doc.source.with_extension("toml").display()
+            )
+        } else {
+            "its front matter".to_string()
+        };
+        self.add(
+            &doc.source,
+            1,
+            Severity::Warning,
+            format!("the title was guessed from {from}; set `title` in {place}"),
+        );
+    }
+
     /// Warnings for lines of a raw source the parser may have misread.
     fn raw_lines(&mut self, source: &Source) {
         for s in crate::parse::raw::suspicious_lines(&source.text) {
@@ -302,6 +332,12 @@ impl Checker {
                 ),
                 SuspicionKind::QuestionInsideQuote => "this line looks like a question heading but sits inside a quotation \
                      left open by an earlier paragraph, so it is not a heading; close the quotation if it should be one"
+                    .to_string(),
+                SuspicionKind::AmbiguousDate => "this date line could be read day-first or month-first, so it was not used; \
+                     write it as YYYY-MM-DD or with the month's name, or set `date` in the sidecar"
+                    .to_string(),
+                SuspicionKind::UnreadableDate => "this line reads as a date line but names no real date, so it was not used; \
+                     correct it, or set `date` in the sidecar"
                     .to_string(),
             };
             self.add(&source.path, s.line, Severity::Warning, message);

@@ -17,8 +17,11 @@ pub mod names;
 pub mod quotes;
 
 use crate::error::{Error, Result};
-use crate::model::{Block, BlockKind, Briefing, Document, Paragraph, Section, SectionKind};
+use crate::model::{
+    Block, BlockKind, Briefing, Document, MetaLine, MetaRole, Paragraph, Section, SectionKind,
+};
 use crate::text::{UniqueIds, first_sentence, slugify};
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// Longest title inferred from body text, so a title never reads as a paragraph.
@@ -31,6 +34,10 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut captions = Vec::new();
     let mut headline = None;
     let mut text_credit = None;
+    let mut text_authors: Vec<String> = Vec::new();
+    let mut agency = None;
+    let mut dateline = None;
+    let mut meta_lines = Vec::new();
     let mut anchors = UniqueIds::default();
 
     for Block { line, kind } in &doc.blocks {
@@ -58,6 +65,28 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
             },
             BlockKind::Caption(c) => captions.push(c.clone()),
             BlockKind::Credit { text } => text_credit = Some(text.clone()),
+            BlockKind::Meta { meta, text } => {
+                meta_lines.push(MetaLine {
+                    line: *line,
+                    text: text.clone(),
+                    meta: meta.clone(),
+                });
+                match meta {
+                    MetaRole::Byline {
+                        authors,
+                        agency: by,
+                    } => {
+                        text_authors.extend(authors.iter().cloned());
+                        agency = agency.take().or_else(|| by.clone());
+                    }
+                    MetaRole::AuthorBlurb { author } => text_authors.push(author.clone()),
+                    MetaRole::Dateline { place, agency: by } => {
+                        dateline = dateline.take().or_else(|| Some(place.clone()));
+                        agency = agency.take().or_else(|| by.clone());
+                    }
+                    MetaRole::Date { .. } | MetaRole::Residue => {}
+                }
+            }
         }
     }
 
@@ -106,14 +135,35 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         source: doc.source.clone(),
         format: doc.format,
         title,
-        date: doc.meta.date.or(doc.text_date),
-        credit: doc.meta.credit.clone().or(text_credit),
+        date: doc
+            .meta
+            .date
+            .or(doc.text_date)
+            .or_else(|| date_from_file_name(&doc.source)),
+        credit: doc.meta.credit.clone().or(text_credit).or(agency),
+        authors: if doc.meta.authors.is_empty() {
+            dedup_names(text_authors)
+        } else {
+            doc.meta.authors.clone()
+        },
+        dateline,
+        meta_lines,
         summary: doc.meta.summary.clone(),
         tags: doc.meta.tags.clone(),
         lead,
         sections,
         captions,
     })
+}
+
+/// Names in first-seen order, each once (a byline and a closing blurb
+/// often name the same author).
+fn dedup_names(names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .filter(|n| seen.insert(n.to_lowercase()))
+        .collect()
 }
 
 /// A heading asks a question when it ends in `?` (closing quotes aside).
@@ -164,7 +214,8 @@ fn slug_for(doc: &Document) -> Result<String> {
 /// (`north-korea_troops.txt`), not when it is an id (`000_374a94.txt`).
 fn title_from_file_name(path: &Path) -> Option<String> {
     let stem = file_stem(path);
-    let words: Vec<&str> = stem
+    let (_, rest) = split_file_name_prefix(&stem);
+    let words: Vec<&str> = rest
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .collect();
@@ -181,10 +232,61 @@ fn title_from_file_name(path: &Path) -> Option<String> {
         return None;
     }
     let mut title = words.join(" ");
-    if let Some(first) = title.get(..1) {
-        title = first.to_uppercase() + &title[1..];
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().collect::<String>() + &title[first.len_utf8()..];
     }
     Some(title)
+}
+
+/// Where a guessed title came from, for `check` to tell the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuessedTitle {
+    /// From the file name (`rail-strike-explained.txt`).
+    FileName,
+    /// From the lead's first sentence, a heading or the file stem.
+    Text,
+}
+
+/// Whether the document's title is guessed (no metadata title, no headline
+/// in the text), and from what.
+pub fn guessed_title(doc: &Document) -> Option<GuessedTitle> {
+    let headline = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Title { .. }));
+    if doc.meta.title.is_some() || headline {
+        None
+    } else if title_from_file_name(&doc.source).is_some() {
+        Some(GuessedTitle::FileName)
+    } else {
+        Some(GuessedTitle::Text)
+    }
+}
+
+/// Splits a file stem's leading date (`2024-10-23-`, `20241023_`) or
+/// number (`01_`, `003-`) from the words after it: `(date, rest)`.
+fn split_file_name_prefix(stem: &str) -> (Option<NaiveDate>, &str) {
+    let is_sep = |c: char| matches!(c, '-' | '_' | ' ' | '.');
+    for (len, format) in [(10, "%Y-%m-%d"), (10, "%Y_%m_%d"), (8, "%Y%m%d")] {
+        if let Some(head) = stem.get(..len) {
+            let after = &stem[len..];
+            if let Ok(date) = NaiveDate::parse_from_str(head, format) {
+                if after.is_empty() || after.starts_with(is_sep) {
+                    return (Some(date), after.trim_start_matches(is_sep));
+                }
+            }
+        }
+    }
+    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=4).contains(&digits) && stem[digits..].starts_with(is_sep) {
+        return (None, stem[digits..].trim_start_matches(is_sep));
+    }
+    (None, stem)
+}
+
+/// The date a file name opens with (`2024-10-23-rail-strike.txt`).
+fn date_from_file_name(path: &Path) -> Option<NaiveDate> {
+    split_file_name_prefix(&file_stem(path)).0
 }
 
 /// Cuts a sentence to a readable title: the whole sentence if short enough,
@@ -384,6 +486,51 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(b.title, "Rail strike ends");
+    }
+
+    #[test]
+    fn numbered_file_name_drops_its_number() {
+        let b = extract(&doc(
+            "seeds/01_russian-plague-scare.txt",
+            Metadata::default(),
+            vec![para(
+                "Officials said on Monday that the outbreak was contained.",
+            )],
+        ))
+        .unwrap();
+        assert_eq!(b.title, "Russian plague scare");
+        assert_eq!(b.date, None);
+    }
+
+    #[test]
+    fn dated_file_name_gives_title_and_date() {
+        let d = doc(
+            "seeds/2024-10-23-rail-strike.txt",
+            Metadata::default(),
+            vec![para(
+                "Trains stopped on Monday across the whole network, unions said.",
+            )],
+        );
+        let b = extract(&d).unwrap();
+        assert_eq!(b.title, "Rail strike");
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2024, 10, 23));
+        assert_eq!(guessed_title(&d), Some(GuessedTitle::FileName));
+    }
+
+    #[test]
+    fn date_in_the_text_wins_over_the_file_name() {
+        let mut d = doc(
+            "seeds/20241023_rail-strike.txt",
+            Metadata::default(),
+            vec![para(
+                "Trains stopped on Monday across the whole network, unions said.",
+            )],
+        );
+        d.text_date = NaiveDate::from_ymd_opt(2024, 10, 22);
+        assert_eq!(
+            extract(&d).unwrap().date,
+            NaiveDate::from_ymd_opt(2024, 10, 22)
+        );
     }
 
     #[test]

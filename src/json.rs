@@ -13,6 +13,10 @@ pub struct BriefingJson<'a> {
     /// `YYYY-MM-DD` or null.
     pub date: Option<String>,
     pub credit: Option<&'a str>,
+    /// Who wrote it (metadata, byline or author blurb); may be empty.
+    pub authors: &'a [String],
+    /// The dateline's place (`London` from `LONDON (Reuters) -`) or null.
+    pub dateline: Option<&'a str>,
     pub lead: Vec<&'a str>,
     pub sections: Vec<SectionJson<'a>>,
     pub captions: Vec<CaptionJson<'a>>,
@@ -85,6 +89,8 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
             title: &b.title,
             date: b.date.map(crate::text::iso_date),
             credit: b.credit.as_deref(),
+            authors: &b.authors,
+            dateline: b.dateline.as_deref(),
             lead: b.lead.iter().map(|p| p.text.as_str()).collect(),
             sections: b
                 .sections
@@ -142,6 +148,8 @@ impl BriefingJson<'_> {
         fields.string("title", self.title);
         fields.optional_string("date", self.date.as_deref());
         fields.optional_string("credit", self.credit);
+        fields.strings("authors", self.authors.iter().map(String::as_str));
+        fields.optional_string("dateline", self.dateline);
         fields.strings("lead", self.lead.iter().copied());
         fields.list("sections", &self.sections, |out, s| {
             let mut f = Fields::open(out);

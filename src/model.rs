@@ -29,6 +29,9 @@ pub struct Metadata {
     pub slug: Option<String>,
     #[serde(default)]
     pub credit: Option<String>,
+    /// Who wrote it; wins over a byline in the text.
+    #[serde(default)]
+    pub authors: Vec<String>,
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]
@@ -87,6 +90,33 @@ pub enum BlockKind {
     Caption(Caption),
     /// The closing credit or sign-off line, e.g. `ABC/Reuters`.
     Credit { text: String },
+    /// A line that is about the article rather than part of it (a date
+    /// line, a byline, a dateline, page residue): kept so nothing is lost,
+    /// never shown as text.
+    Meta { text: String, meta: MetaRole },
+}
+
+/// What a metadata line is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum MetaRole {
+    /// A date line; `date` is what it reads as, `None` when it could not be
+    /// read without guessing.
+    Date { date: Option<NaiveDate> },
+    /// A byline: the authors it names and the agency after them.
+    Byline {
+        authors: Vec<String>,
+        agency: Option<String>,
+    },
+    /// A line or paragraph about an author.
+    AuthorBlurb { author: String },
+    /// A dateline cut off the lead: its place and agency.
+    Dateline {
+        place: String,
+        agency: Option<String>,
+    },
+    /// Page residue (share buttons, "Read more", category lists...).
+    Residue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +164,11 @@ pub struct Briefing {
     pub title: String,
     pub date: Option<NaiveDate>,
     pub credit: Option<String>,
+    /// Who wrote it: from metadata, else from a byline or author blurb.
+    pub authors: Vec<String>,
+    /// The dateline's place (`LONDON (Reuters) -` -> `London`), when the
+    /// lead opened with one.
+    pub dateline: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub lead: Vec<Paragraph>,
@@ -144,6 +179,19 @@ pub struct Briefing {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub figures: Vec<Figure>,
+    /// The source's metadata lines (date lines, bylines, datelines,
+    /// residue), kept so every line of a source is accounted for.
+    pub meta_lines: Vec<MetaLine>,
+}
+
+/// A line of a source that a metadata rule took, where it was and what it
+/// was read as.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaLine {
+    /// 1-based line in the source.
+    pub line: usize,
+    pub text: String,
+    pub meta: MetaRole,
 }
 
 pub use crate::extract::entities::{Entity, EntityKind, Mention};

@@ -108,9 +108,11 @@ fn json_has_the_documented_keys_only() {
     assert_eq!(
         keys,
         [
+            "authors",
             "captions",
             "credit",
             "date",
+            "dateline",
             "figures",
             "lead",
             "organizations",

@@ -1,10 +1,11 @@
 //! The nothing-lost property: every non-empty line of a raw source ends up
 //! exactly once in the extracted briefing (title, lead, a heading, a
-//! paragraph, a caption or the credit), and the briefing holds nothing else.
+//! paragraph, a caption, the credit or a metadata line), and the briefing
+//! holds nothing else.
 
 mod common;
 
-use briefing::model::Briefing;
+use briefing::model::{Briefing, MetaRole};
 use common::{repo, shared_seeds, txt_files};
 use std::path::Path;
 
@@ -24,12 +25,38 @@ fn pieces(b: &Briefing, title_from_text: bool) -> Vec<String> {
             None => c.text.clone(),
         });
     }
-    pieces.extend(b.lead.iter().map(|p| p.text.clone()));
+    // A dateline was cut off the front of the first paragraph.
+    let mut dateline = b
+        .meta_lines
+        .iter()
+        .find(|m| matches!(m.meta, MetaRole::Dateline { .. }))
+        .map(|m| m.text.clone());
+    let mut paragraph = |text: &str| match dateline.take() {
+        Some(prefix) => format!("{prefix} {text}"),
+        None => text.to_string(),
+    };
+    pieces.extend(b.lead.iter().map(|p| paragraph(&p.text)));
     for s in &b.sections {
         pieces.push(s.heading.clone());
-        pieces.extend(s.paragraphs.iter().map(|p| p.text.clone()));
+        pieces.extend(s.paragraphs.iter().map(|p| paragraph(&p.text)));
     }
-    pieces.extend(b.credit.clone());
+    // A credit taken from a byline's or dateline's agency is part of that line.
+    let agency = |m: &briefing::model::MetaLine| match &m.meta {
+        MetaRole::Byline { agency, .. } | MetaRole::Dateline { agency, .. } => agency.clone(),
+        _ => None,
+    };
+    pieces.extend(
+        b.credit
+            .clone()
+            .filter(|c| !b.meta_lines.iter().any(|m| agency(m).as_ref() == Some(c))),
+    );
+    // Date lines, bylines, blurbs and residue are kept as metadata lines.
+    pieces.extend(
+        b.meta_lines
+            .iter()
+            .filter(|m| !matches!(m.meta, MetaRole::Dateline { .. }))
+            .map(|m| m.text.clone()),
+    );
     pieces.into_iter().map(|p| normalise(&p)).collect()
 }
 

@@ -469,6 +469,9 @@ mod tests {
             title: slug.into(),
             date: None,
             credit: None,
+            authors: Vec::new(),
+            dateline: None,
+            meta_lines: Vec::new(),
             summary: None,
             tags: vec![],
             lead: vec![Paragraph {

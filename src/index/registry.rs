@@ -115,6 +115,9 @@ mod tests {
             title: "A".into(),
             date: None,
             credit: None,
+            authors: Vec::new(),
+            dateline: None,
+            meta_lines: Vec::new(),
             summary: None,
             tags: vec![],
             lead: vec![Paragraph {

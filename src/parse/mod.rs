@@ -5,6 +5,7 @@
 //! [`crate::extract`].
 
 pub mod markdown;
+pub mod meta;
 pub mod raw;
 
 use crate::error::Result;

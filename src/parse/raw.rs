@@ -39,41 +39,74 @@
 //!    means one paragraph per line) and the next line is not heading-shaped. A line ending in `?` is never
 //!    joined; a short statement-shaped line *is* joined when the next line
 //!    starts in lowercase (a heading is never continued in lowercase).
-//! 6. **Quotations.** Per paragraph, straight `"` parity and curly `“`/`”`
+//! 6. **Metadata lines** ([`super::meta`], in its order: date line,
+//!    byline, author blurb, dateline, residue). Date lines, bylines and
+//!    author blurbs are looked for in the *head*: the units before the
+//!    first full paragraph (a long headline on the first line does not end
+//!    the head), at most 8. The first date line's date becomes `text_date`
+//!    when there is no date marker. The first full paragraph may open with
+//!    a dateline, cut off as its own metadata unit. The last paragraph may
+//!    be an author blurb. Residue lines are taken anywhere; a `Sources`
+//!    line (not the first) followed only by short lines (at most 40 words)
+//!    to the end makes them all residue. Metadata units become `Meta` blocks.
+//! 7. **Quotations.** Per paragraph, straight `"` parity and curly `“`/`”`
 //!    counts tell whether a quote is left open; news style continues it into
 //!    the next paragraph (which re-opens with a quote mark). A paragraph
 //!    inside an open quote is never a heading candidate. A quote left open
 //!    by a stray mark stops hiding after 3 paragraphs without quote marks.
-//! 7. **Heading candidates.** *Question*: ends in `?`, at most 16 words and
+//! 8. **Heading candidates.** *Question*: ends in `?`, at most 16 words and
 //!    120 characters, starts with an uppercase letter or digit, quotes in
 //!    the line balanced. *Statement*: 2 to 12 words, at most 90 characters,
 //!    starts with an uppercase letter or digit, does not end in
-//!    `. ? ! : ; , … - —` or a closing quote or a function word, and is not
-//!    a byline. Single words ("Advertisement", "Updated") are never
-//!    headings. A candidate is **confirmed** only when the paragraphs up to
-//!    the next candidate include a full one (at least 10 words or 60
-//!    characters); unconfirmed candidates stay paragraphs, so a teaser
-//!    question answered by one short line stays in the lead.
-//! 8. **Title.** Without a sidecar title, the first content line (after
-//!    the date marker's caption and any caption) becomes the `Title` when it
-//!    has the statement shape and more content follows. A question is never
-//!    a title. With a sidecar title the line goes through the normal rules.
-//! 9. **Levels.** Headings are level 2, except a question heading starting
-//!    with a coordinating word (`And`, `But`, `Or`, `So`, `Then`, `Also`)
-//!    that follows a question section: a follow-up sub-question, level 3.
+//!    `. ? ! : ; , … - —` or a closing quote or a function word, holds no
+//!    sentence break (`Twain, Mark. A Yankee`), and is not a byline.
+//!    *Blank-line copy* (at least 4 runs, two thirds of them one unit):
+//!    a candidate must stand alone between blank lines (so a poem's lines
+//!    or a list never head anything), and a single capitalised word
+//!    (`Background`, `Interview`; not all capitals, not a weekday, month
+//!    or page word such as `Advertisement`) is a statement candidate.
+//!    *Interviews* (blank-line copy whose title says `interview`, `Q&A` or
+//!    `in conversation with`, or where at least 4 paragraphs and a fifth
+//!    of them are questions): a turn of at most 80 words and 3 sentences
+//!    ending in `?` is a question candidate (lead-in sentences allowed; in
+//!    a titled interview it may start in lowercase: `wikiHow now has...`).
+//!    A candidate is **confirmed** only when the paragraphs up to the next
+//!    candidate include a full one (at least 10 words or 60 characters; in
+//!    a titled interview any answer confirms a question); unconfirmed
+//!    candidates stay paragraphs, so a teaser question answered by one
+//!    short line stays in the lead. In blank-line copy a statement
+//!    candidate directly followed by a confirmed heading is confirmed too:
+//!    a parent heading (`Operating the business` over `The costs`).
+//! 9. **Title.** Without a sidecar title, the first content line (after
+//!    the date marker's caption, any caption and metadata) becomes the
+//!    `Title` when it has the headline shape and more content follows: the
+//!    statement shape, or at most 25 words and 200 characters starting
+//!    with a capital or digit, not ending in `. ? ! : ; ,`, quotes
+//!    balanced. A question is never a title. With a sidecar title the line
+//!    goes through the normal rules.
+//! 10. **Levels.** Headings are level 2, except a question heading
+//!     starting with a coordinating word (`And`, `But`, `Or`, `So`, `Then`,
+//!     `Also`) that follows a question section: a follow-up sub-question,
+//!     level 3.
 //!
-//! Every non-empty input line ends up exactly once in the blocks; the
-//! `date YYYY-MM-DD` marker itself is consumed into `text_date`.
+//! Every non-empty input line ends up exactly once in the blocks (metadata
+//! lines as `Meta` blocks, a dateline as a `Meta` block in front of the
+//! rest of its paragraph); the `date YYYY-MM-DD` marker itself is consumed
+//! into `text_date`.
 
-use crate::model::{Block, BlockKind, Caption, Document, Metadata, Paragraph, SourceFormat};
+use super::meta::{self, DateLine};
+use crate::model::{
+    Block, BlockKind, Caption, Document, MetaRole, Metadata, Paragraph, SourceFormat,
+};
 use crate::text::{escape_html, word_count};
 use chrono::NaiveDate;
 use std::path::Path;
 
 /// Parses a raw plain-text article into a [`Document`]. Never fails.
 pub fn parse(path: &Path, text: &str, meta: Metadata) -> Document {
-    let (mut blocks, text_date, content) = read_lines(text);
-    let units = build_units(&content);
+    let (mut blocks, marker_date, content) = read_lines(text);
+    let (units, line_date) = mark_metadata(build_units(&content));
+    let text_date = marker_date.or(line_date);
     blocks.extend(classify(&units, meta.title.is_none()));
 
     Document {
@@ -158,16 +191,28 @@ pub enum SuspicionKind {
     /// A question-shaped line inside a quotation left open by an earlier
     /// paragraph, so never a heading.
     QuestionInsideQuote,
+    /// A numeric date line whose day and month could be either way round.
+    AmbiguousDate,
+    /// A date line that names no real date (`31 February 2013`).
+    UnreadableDate,
 }
 
 /// Lines that look like headings but were not taken as headings, by the
 /// same line grouping and quotation tracking the parser uses.
 pub fn suspicious_lines(text: &str) -> Vec<Suspicion> {
     let (_, _, content) = read_lines(text);
-    let units = build_units(&content);
+    let (units, _) = mark_metadata(build_units(&content));
     let in_quote = inside_quotes(&units);
     let mut out = Vec::new();
     for (u, quoted) in units.iter().zip(in_quote) {
+        if let UnitKind::Meta(MetaRole::Date { date: None }) = u.kind {
+            let kind = match meta::date_line(&u.text) {
+                DateLine::Ambiguous => SuspicionKind::AmbiguousDate,
+                _ => SuspicionKind::UnreadableDate,
+            };
+            out.push(Suspicion { line: u.no, kind });
+            continue;
+        }
         if !matches!(u.kind, UnitKind::Text) || !u.text.ends_with('?') {
             continue;
         }
@@ -210,11 +255,15 @@ struct Unit {
     no: usize,
     text: String,
     kind: UnitKind,
+    /// The blank-line-delimited run the unit's lines come from.
+    run: usize,
 }
 
 enum UnitKind {
     Caption(Caption),
     Credit,
+    /// Taken by a metadata rule ([`super::meta`]).
+    Meta(MetaRole),
     Text,
 }
 
@@ -543,6 +592,7 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
                 no: line.no,
                 text: line.text.clone(),
                 kind: UnitKind::Credit,
+                run: line.run,
             });
             i += 1;
             continue;
@@ -552,6 +602,7 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
                 no: line.no,
                 text: line.text.clone(),
                 kind: UnitKind::Caption(c.clone()),
+                run: line.run,
             });
             i += 1;
             continue;
@@ -577,10 +628,92 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
             no: line.no,
             text,
             kind: UnitKind::Text,
+            run: line.run,
         });
         i = last + 1;
     }
     units
+}
+
+/// How many units from the top may hold date lines, bylines and blurbs.
+const HEAD_UNITS: usize = 8;
+
+/// The longest item of a sources list, in words.
+const MAX_SOURCE_WORDS: usize = 40;
+
+/// Applies the metadata rules of [`super::meta`] (rule 6): date lines,
+/// bylines and author blurbs in the head (the text units before the first
+/// full paragraph, at most [`HEAD_UNITS`]), a dateline on the first full
+/// paragraph, an author blurb as the last paragraph, residue anywhere.
+/// Returns the units and the first date a date line gave.
+fn mark_metadata(units: Vec<Unit>) -> (Vec<Unit>, Option<NaiveDate>) {
+    let n = units.len();
+    let is_text = |u: &Unit| matches!(u.kind, UnitKind::Text);
+    // The first text unit may be a long headline: it never ends the head.
+    let first_text = units.iter().position(is_text);
+    let first_full = units.iter().enumerate().position(|(k, u)| {
+        is_text(u)
+            && is_full_paragraph(&u.text)
+            && !(Some(k) == first_text && is_headline_shape(&u.text))
+    });
+    let head_end = first_full.unwrap_or(n).min(HEAD_UNITS);
+    let last_text = units.iter().rposition(is_text);
+    let sources_at = units.iter().enumerate().position(|(k, u)| {
+        is_text(u)
+            && first_text.is_some_and(|f| k > f)
+            && k + 1 < n
+            && meta::is_sources_heading(&u.text)
+            && units[k + 1..]
+                .iter()
+                .all(|v| word_count_up_to(&v.text, MAX_SOURCE_WORDS + 1) <= MAX_SOURCE_WORDS)
+    });
+
+    let mut date = None;
+    let mut out = Vec::with_capacity(n + 1);
+    for (k, mut u) in units.into_iter().enumerate() {
+        if !matches!(u.kind, UnitKind::Text) {
+            out.push(u);
+            continue;
+        }
+        let role = if sources_at.is_some_and(|s| k >= s) || meta::residue(&u.text) {
+            Some(MetaRole::Residue)
+        } else if k < head_end {
+            match meta::date_line(&u.text) {
+                DateLine::Date(d) => {
+                    date = date.or(Some(d));
+                    Some(MetaRole::Date { date: Some(d) })
+                }
+                DateLine::Ambiguous | DateLine::Unreadable => Some(MetaRole::Date { date: None }),
+                DateLine::No => {
+                    meta::byline(&u.text).or_else(|| meta::author_blurb(&u.text, false))
+                }
+            }
+        } else if Some(k) == last_text && Some(k) != first_full {
+            meta::author_blurb(&u.text, true)
+        } else {
+            None
+        };
+        if let Some(role) = role {
+            u.kind = UnitKind::Meta(role);
+            out.push(u);
+            continue;
+        }
+        if Some(k) == first_full {
+            if let Some((role, at)) = meta::dateline(&u.text) {
+                let text = u.text.split_off(at);
+                let prefix = std::mem::take(&mut u.text).trim_end().to_string();
+                out.push(Unit {
+                    no: u.no,
+                    text: prefix,
+                    kind: UnitKind::Meta(role),
+                    run: u.run,
+                });
+                u.text = text;
+            }
+        }
+        out.push(u);
+    }
+    (out, date)
 }
 
 fn starts_upper_or_digit(line: &str) -> bool {
@@ -630,6 +763,126 @@ fn is_statement_shape(line: &str) -> bool {
         && quotes_balanced(line)
 }
 
+/// A full stop ending a word of more than three letters and followed by a
+/// capital: two sentences (`Twain, Mark. A Connecticut Yankee`), which a
+/// heading never is; initials and abbreviations (`U.S. Army`, `St. Louis`)
+/// are not breaks.
+fn has_sentence_break(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[0].ends_with('.')
+            && w[0].chars().filter(|c| c.is_alphabetic()).count() > 3
+            && !w[0][..w[0].len() - 1].contains('.')
+            && w[1].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Words that stand alone on a line without being a heading.
+const NOT_ONE_WORD_HEADINGS: &[&str] = &[
+    "advertisement",
+    "updated",
+    "share",
+    "comments",
+    "related",
+    "reuters",
+    "photo",
+    "video",
+    "listen",
+    "subscribe",
+    "close",
+    "menu",
+    "home",
+    "ends",
+    "end",
+    "more",
+    "contents",
+];
+
+/// A one-word heading (rule 8, blank-line copy only): a capitalised word
+/// of letters (`Background`, `Interview`), not all capitals, not a
+/// weekday, month or page word.
+fn is_one_word_heading(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let mut chars = word.chars();
+    let lower = word.to_lowercase();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 3
+        && chars.all(|c| c.is_lowercase())
+        && !NOT_ONE_WORD_HEADINGS.contains(&lower.as_str())
+        && meta::date_line(&format!("{word} 1, 2000")) == DateLine::No
+        && !meta::is_sources_heading(word)
+}
+
+/// A title that announces an interview (`... interviews ...`, `Interview
+/// with ...`, `Q&A: ...`, `in conversation with`).
+fn is_interview_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .any(|w| matches!(w, "interview" | "interviews" | "interviewed" | "q&a"))
+        || lower.contains("in conversation with")
+}
+
+/// The most words an interviewer's turn may have to be a question heading.
+const MAX_INTERVIEW_QUESTION_WORDS: usize = 80;
+
+/// An interviewer's question in an interview (rule 8): a turn of at most
+/// [`MAX_INTERVIEW_QUESTION_WORDS`] words ending in `?` (a lead-in
+/// sentence or two allowed), starting with a capital or digit (or, in a
+/// titled interview, any letter: `wikiHow now has ...`).
+fn is_interview_question(line: &str, any_start: bool) -> bool {
+    line.ends_with('?')
+        && (starts_upper_or_digit(line)
+            || any_start && line.chars().next().is_some_and(char::is_alphabetic))
+        && word_count_up_to(line, MAX_INTERVIEW_QUESTION_WORDS + 1) <= MAX_INTERVIEW_QUESTION_WORDS
+        && sentence_count(line) <= MAX_INTERVIEW_QUESTION_SENTENCES
+        && quotes_balanced(line)
+}
+
+/// A question with a lead-in has at most this many sentences; a longer
+/// turn that ends in `?` is an answer that asks something back.
+const MAX_INTERVIEW_QUESTION_SENTENCES: usize = 3;
+
+/// Sentences by their ends (`.`, `?`, `!` before a space and a capital,
+/// or at the end), a cheap count for short turns.
+fn sentence_count(text: &str) -> usize {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    1 + words
+        .windows(2)
+        .filter(|w| {
+            w[0].ends_with(['.', '?', '!'])
+                && w[0].chars().filter(|c| c.is_alphabetic()).count() > 1
+                && w[1]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '"')
+        })
+        .count()
+}
+
+/// The most words a headline on the first line may have.
+const MAX_HEADLINE_WORDS: usize = 25;
+
+/// A first line that reads as a headline (rule 9): a statement heading, or
+/// a longer line of at most [`MAX_HEADLINE_WORDS`] words and 200
+/// characters that starts with a capital or digit, does not end like a
+/// sentence (`. ? ! : ;` or a comma) and has balanced quotes.
+fn is_headline_shape(line: &str) -> bool {
+    is_statement_shape(line)
+        || at_most_chars(line, 200)
+            && word_count_up_to(line, MAX_HEADLINE_WORDS + 1) <= MAX_HEADLINE_WORDS
+            && starts_upper_or_digit(line)
+            && !line
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, '.' | '?' | '!' | ':' | ';' | ','))
+            && quotes_balanced(line)
+            && !is_byline(line)
+}
+
 /// A paragraph substantial enough to answer a heading.
 fn is_full_paragraph(text: &str) -> bool {
     // The length test first: it settles most paragraphs without a word count.
@@ -644,7 +897,7 @@ fn starts_with_coordinating_word(line: &str) -> bool {
 }
 
 /// For each unit, whether it sits inside a quotation opened by an earlier
-/// paragraph (rule 6).
+/// paragraph (rule 7).
 fn inside_quotes(units: &[Unit]) -> Vec<bool> {
     let mut out = Vec::with_capacity(units.len());
     let mut open = false;
@@ -687,22 +940,52 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
     let first_text = units.iter().position(|u| matches!(u.kind, UnitKind::Text));
     let title_at = first_text.filter(|&f| {
         want_title
-            && is_statement_shape(&units[f].text)
+            && is_headline_shape(&units[f].text)
             && units[f + 1..]
                 .iter()
                 .any(|u| matches!(u.kind, UnitKind::Text))
     });
 
+    let is_text = |u: &Unit| matches!(u.kind, UnitKind::Text);
+    // A unit alone in its run has a blank line (or the edge) on each side.
+    let alone: Vec<bool> = (0..n)
+        .map(|k| {
+            (k == 0 || units[k - 1].run != units[k].run)
+                && (k + 1 == n || units[k + 1].run != units[k].run)
+        })
+        .collect();
+    let runs = units.last().map_or(0, |u| u.run + 1);
+    let single_runs = (0..n).filter(|&k| alone[k]).count();
+    // Blank-line style (rule 8): most runs are one paragraph, so a heading
+    // stands between blank lines too (a poem's lines never head anything).
+    let blank_style = runs >= 4 && single_runs * 3 >= runs * 2;
+    // Interviews (rule 8): said so by the title, or shaped like one (a
+    // fifth or more of the paragraphs are questions, at least four).
+    let interview_title = title_at.is_some_and(|t| is_interview_title(&units[t].text));
+    let turns = (0..n)
+        .filter(|&k| is_text(&units[k]) && alone[k] && title_at != Some(k))
+        .count();
+    let asked = (0..n)
+        .filter(|&k| is_text(&units[k]) && alone[k] && is_interview_question(&units[k].text, false))
+        .count();
+    let interview = blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
+
     let cand: Vec<Option<Candidate>> = units
         .iter()
         .enumerate()
         .map(|(k, u)| {
-            if !matches!(u.kind, UnitKind::Text) || in_quote[k] || title_at == Some(k) {
+            if !is_text(u) || in_quote[k] || title_at == Some(k) || blank_style && !alone[k] {
                 None
             } else if is_question_shape(&u.text) {
                 Some(Candidate::Question)
-            } else if is_statement_shape(&u.text) && word_count_up_to(&u.text, 2) >= 2 {
+            } else if is_statement_shape(&u.text)
+                && word_count_up_to(&u.text, 2) >= 2
+                && !has_sentence_break(&u.text)
+                || blank_style && is_one_word_heading(&u.text)
+            {
                 Some(Candidate::Statement)
+            } else if interview && is_interview_question(&u.text, interview_title) {
+                Some(Candidate::Question)
             } else {
                 None
             }
@@ -714,15 +997,31 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
         if let Some(kind) = cand[k] {
             let mut j = k + 1;
             let mut full = false;
-            // One full paragraph before the next candidate is enough.
+            // One full paragraph before the next candidate is enough; in an
+            // interview any answer is.
             while j < n && cand[j].is_none() && !full {
-                if matches!(units[j].kind, UnitKind::Text) && is_full_paragraph(&units[j].text) {
+                if is_text(&units[j])
+                    && (is_full_paragraph(&units[j].text)
+                        || interview_title && kind == Candidate::Question)
+                {
                     full = true;
                 }
                 j += 1;
             }
             if full {
                 confirmed[k] = Some(kind);
+            }
+        }
+    }
+    // Parent headings (rule 8): in blank-line copy, a statement directly
+    // followed by a confirmed heading heads the sections under it.
+    if blank_style {
+        for k in (0..n.saturating_sub(1)).rev() {
+            if cand[k] == Some(Candidate::Statement)
+                && confirmed[k].is_none()
+                && confirmed[k + 1].is_some()
+            {
+                confirmed[k] = cand[k];
             }
         }
     }
@@ -734,6 +1033,10 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             UnitKind::Caption(c) => BlockKind::Caption(c.clone()),
             UnitKind::Credit => BlockKind::Credit {
                 text: u.text.clone(),
+            },
+            UnitKind::Meta(m) => BlockKind::Meta {
+                text: u.text.clone(),
+                meta: m.clone(),
             },
             UnitKind::Text if title_at == Some(k) => BlockKind::Title {
                 text: u.text.clone(),
@@ -795,8 +1098,19 @@ mod tests {
                     None => format!("C:{}", c.text),
                 },
                 BlockKind::Credit { text } => format!("CR:{text}"),
+                BlockKind::Meta { text, meta } => format!("M:{}:{text}", meta_name(meta)),
             })
             .collect()
+    }
+
+    fn meta_name(meta: &MetaRole) -> &'static str {
+        match meta {
+            MetaRole::Date { .. } => "date",
+            MetaRole::Byline { .. } => "byline",
+            MetaRole::AuthorBlurb { .. } => "author",
+            MetaRole::Dateline { .. } => "dateline",
+            MetaRole::Residue => "residue",
+        }
     }
 
     fn headings(d: &Document) -> Vec<(String, u8)> {
@@ -812,10 +1126,11 @@ mod tests {
     /// Every non-empty input line is found, in order, exactly once in the
     /// blocks, and every block holds at least one input line.
     fn assert_nothing_lost(input: &str, d: &Document) {
-        let pieces: Vec<String> = d
-            .blocks
-            .iter()
-            .map(|b| match &b.kind {
+        let mut pieces: Vec<String> = Vec::new();
+        // A dateline cut off a paragraph is found again in front of it.
+        let mut dateline: Option<String> = None;
+        for b in &d.blocks {
+            let piece = match &b.kind {
                 BlockKind::Title { text }
                 | BlockKind::Heading { text, .. }
                 | BlockKind::Credit { text } => text.clone(),
@@ -828,14 +1143,29 @@ mod tests {
                     Some(cr) => format!("{} ({cr})", c.text),
                     None => c.text.clone(),
                 },
-            })
-            .collect();
+                BlockKind::Meta {
+                    text,
+                    meta: MetaRole::Dateline { .. },
+                } => {
+                    dateline = Some(text.clone());
+                    String::new()
+                }
+                BlockKind::Meta { text, .. } => text.clone(),
+            };
+            if piece.is_empty() {
+                continue;
+            }
+            match dateline.take() {
+                Some(prefix) => pieces.push(format!("{prefix} {piece}")),
+                None => pieces.push(piece),
+            }
+        }
         let mut lines: Vec<String> = normalise(input)
             .into_iter()
             .filter(|l| !l.is_empty())
             .collect();
-        if d.text_date.is_some() {
-            let rest = date_marker(&lines[0]).expect("marker").1.to_string();
+        if let Some((_, rest)) = date_marker(&lines[0]) {
+            let rest = rest.to_string();
             if rest.is_empty() {
                 lines.remove(0);
             } else {
@@ -1231,11 +1561,11 @@ Trains on most regional lines would stop running for at least forty-eight hours.
     }
 
     #[test]
-    fn author_note_stays_a_paragraph() {
+    fn author_note_at_the_end_is_an_author_blurb() {
         let d = doc(AUTHOR_NOTE);
         assert_eq!(
             view(&d).last().unwrap(),
-            "P:Jane Doe is a senior fellow at the Institute for Water Policy"
+            "M:author:Jane Doe is a senior fellow at the Institute for Water Policy"
         );
         let d = doc("Rivers are drying.\nJane Doe is a senior fellow at the Institute.\n");
         assert!(view(&d)[1].starts_with("P:"));
@@ -1324,7 +1654,7 @@ Repairs would have cost more than building a new pool, the report concluded.
     #[test]
     fn single_word_line_is_not_a_heading() {
         let d = doc(STATEMENT_SECTIONS);
-        assert_eq!(view(&d)[3], "P:Advertisement");
+        assert_eq!(view(&d)[3], "M:residue:Advertisement");
     }
 
     #[test]
@@ -1517,5 +1847,228 @@ The hospital says it has hired forty nurses and twelve doctors for the new wing.
         assert_eq!(captions[0].credit.as_deref(), Some("Kremlin via Reuters"));
         assert!(headings(&d).is_empty());
         assert_nothing_lost(&text, &d);
+    }
+
+    const BLANK_LINE_STORY: &str = "\
+Harbour towns brace for a stormy winter after a warm autumn at sea
+
+Tuesday, November 4, 2025
+
+By Mara Quist and Tobias Fenn, Harbour Wire
+
+PORTWELL (Harbour Wire) - Forecasters in the coastal region expect more gales than usual this winter after an autumn of warm sea water.
+
+Background
+
+The sea off the coast was two degrees warmer than the long-run average in October, the weather service said on Monday.
+
+Advertisement
+
+Operating the sea walls
+
+The repairs
+
+The council has spent four years and most of its budget on raising the old walls along the front.
+
+Share this article
+";
+
+    #[test]
+    fn date_line_after_headline_sets_the_date_and_is_no_heading() {
+        let d = doc(BLANK_LINE_STORY);
+        assert_eq!(d.text_date, NaiveDate::from_ymd_opt(2025, 11, 4));
+        let v = view(&d);
+        assert_eq!(v[1], "M:date:Tuesday, November 4, 2025");
+        assert!(!headings(&d).iter().any(|(h, _)| h.contains("2025")));
+        assert_nothing_lost(BLANK_LINE_STORY, &d);
+    }
+
+    #[test]
+    fn long_headline_on_the_first_line_is_the_title() {
+        let d = doc(BLANK_LINE_STORY);
+        assert_eq!(
+            view(&d)[0],
+            "T:Harbour towns brace for a stormy winter after a warm autumn at sea"
+        );
+    }
+
+    #[test]
+    fn byline_under_the_headline_is_metadata() {
+        let d = doc(BLANK_LINE_STORY);
+        assert_eq!(
+            d.blocks[2].kind,
+            BlockKind::Meta {
+                text: "By Mara Quist and Tobias Fenn, Harbour Wire".into(),
+                meta: MetaRole::Byline {
+                    authors: vec!["Mara Quist".into(), "Tobias Fenn".into()],
+                    agency: Some("Harbour Wire".into()),
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn dateline_is_cut_off_the_first_full_paragraph() {
+        let d = doc(BLANK_LINE_STORY);
+        let v = view(&d);
+        assert_eq!(v[3], "M:dateline:PORTWELL (Harbour Wire) -");
+        assert!(v[4].starts_with("P:Forecasters in the coastal region"));
+        assert_eq!(d.blocks[3].line, d.blocks[4].line);
+    }
+
+    #[test]
+    fn residue_lines_are_metadata_not_text() {
+        let v = view(&doc(BLANK_LINE_STORY));
+        assert!(v.contains(&"M:residue:Advertisement".to_string()));
+        assert_eq!(v.last().unwrap(), "M:residue:Share this article");
+    }
+
+    #[test]
+    fn one_word_heading_in_blank_line_copy() {
+        let d = doc(BLANK_LINE_STORY);
+        assert!(headings(&d).contains(&("Background".to_string(), 2)));
+    }
+
+    #[test]
+    fn one_word_line_in_line_per_paragraph_copy_is_no_heading() {
+        let text = "\
+The port reopened on Friday after a week of storms kept every ship at anchor.
+Background
+The storms were the worst the port has seen in a decade, its manager said.
+";
+        assert!(headings(&doc(text)).is_empty());
+    }
+
+    #[test]
+    fn parent_heading_over_a_sub_heading_in_blank_line_copy() {
+        let h = headings(&doc(BLANK_LINE_STORY));
+        let names: Vec<&str> = h.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Background", "Operating the sea walls", "The repairs"]
+        );
+    }
+
+    #[test]
+    fn poem_lines_in_blank_line_copy_are_no_headings() {
+        let text = "\
+A poet reads at the harbour festival
+
+The festival opened with a reading by a local poet who has written about the sea for forty years.
+
+Wind along the empty quay
+Gulls above the slate grey bay
+Who will keep the lamps alight?
+
+The crowd asked for a second poem and the poet read one about the lighthouse keepers.
+
+The festival runs until Sunday and most of the readings are free to attend.
+";
+        let d = doc(text);
+        assert!(headings(&d).is_empty(), "{:#?}", view(&d));
+        assert_nothing_lost(text, &d);
+    }
+
+    const INTERVIEW: &str = "\
+An interview with the keeper of the Portwell light
+
+Saturday, May 3, 2025
+
+The light at Portwell has had a keeper for two hundred years. We spoke to the present one about the job.
+
+How long have you kept the light?
+
+Eleven years this spring.
+
+The light was automated in most harbours long ago. Why does Portwell still have a keeper?
+
+The council decided that a person on the rock is worth the cost, because the fog here comes in faster than any sensor can tell.
+
+I asked the council once whether they would change that, and they said no. You know what they said next? They said the keeper is the cheapest insurance the harbour has. Can you imagine?
+
+Do you ever get lonely out there?
+
+Not really, the boats call every day and the radio is always on.
+";
+
+    #[test]
+    fn interview_question_with_a_lead_in_is_a_question_heading() {
+        let h = headings(&doc(INTERVIEW));
+        assert!(h.contains(&(
+            "The light was automated in most harbours long ago. Why does Portwell still have a keeper?"
+                .to_string(),
+            2
+        )));
+    }
+
+    #[test]
+    fn interview_short_answer_confirms_its_question() {
+        let h = headings(&doc(INTERVIEW));
+        assert_eq!(h[0].0, "How long have you kept the light?");
+    }
+
+    #[test]
+    fn answer_that_asks_back_is_no_question_heading() {
+        let d = doc(INTERVIEW);
+        assert!(
+            !headings(&d)
+                .iter()
+                .any(|(t, _)| t.starts_with("I asked the council"))
+        );
+        assert_eq!(headings(&d).len(), 3);
+        assert_nothing_lost(INTERVIEW, &d);
+    }
+
+    #[test]
+    fn statement_with_a_sentence_break_is_no_heading() {
+        let text = "\
+The library lists its new audiobooks every month on its website.
+Twain, Mark. The Prince and the Pauper
+The recordings are made by volunteers who read one chapter at a time.
+";
+        assert!(headings(&doc(text)).is_empty());
+    }
+
+    #[test]
+    fn ambiguous_date_line_is_reported_and_not_used() {
+        let text = "Ferry fares rise again\n03/04/2024\nThe ferry company raised its fares for the second time this year on Monday.\n";
+        let d = doc(text);
+        assert_eq!(d.text_date, None);
+        let s = suspicious_lines(text);
+        assert_eq!(
+            s,
+            vec![Suspicion {
+                line: 2,
+                kind: SuspicionKind::AmbiguousDate
+            }]
+        );
+    }
+
+    #[test]
+    fn sources_list_at_the_end_is_residue() {
+        let text = "\
+Ferry fares rise again
+
+The ferry company raised its fares for the second time this year on Monday, blaming fuel.
+
+Passengers said the rise would hurt people who cross every day for work.
+
+The company said it had no choice.
+
+Sources
+
+Harbour Wire, fares report, 3 May
+
+Ferry company statement
+";
+        let v = view(&doc(text));
+        assert_eq!(
+            &v[v.len() - 3..],
+            [
+                "M:residue:Sources",
+                "M:residue:Harbour Wire, fares report, 3 May",
+                "M:residue:Ferry company statement"
+            ]
+        );
     }
 }

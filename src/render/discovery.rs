@@ -197,7 +197,7 @@ struct LdArticle<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<LdNamed<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<[LdNamed<'a>; 1]>,
+    author: Option<Vec<LdNamed<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     credit_text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,10 +273,14 @@ pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
     let article = LdArticle {
         kind: "NewsArticle",
         about,
-        author: view
-            .credit
-            .as_deref()
-            .map(|credit| [named("Organization", credit)]),
+        // The authors as people when the source names them, else the credit.
+        author: if b.authors.is_empty() {
+            view.credit
+                .as_deref()
+                .map(|credit| vec![named("Organization", credit)])
+        } else {
+            Some(b.authors.iter().map(|a| named("Person", a)).collect())
+        },
         credit_text: view.credit.as_deref(),
         date_modified: view.date.as_deref(),
         date_published: view.date.as_deref(),
@@ -495,7 +499,11 @@ pub fn feed_view(site: &Site, base: &str, limit: usize) -> FeedView {
                 title: v.title.clone(),
                 updated: b.date.map(rfc3339).unwrap_or_else(|| updated.clone()),
                 published: b.date.map(rfc3339),
-                author: v.credit.clone().unwrap_or_else(|| site.info.title.clone()),
+                author: v
+                    .authors
+                    .clone()
+                    .or_else(|| v.credit.clone())
+                    .unwrap_or_else(|| site.info.title.clone()),
                 summary: v.teaser.clone(),
                 tags: v.tag_links.iter().map(|t| t.name.clone()).collect(),
                 questions: v

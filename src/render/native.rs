@@ -346,7 +346,7 @@ pub fn questions_page(out: &mut String, ctx: &PageContext, page: &ListPage) {
                 text(out, root);
                 text(out, &b.url);
                 wrap(out, "\">", &b.title, "</a></h2>");
-                meta(out, &b.date, &b.date_display, &b.credit);
+                meta(out, &b.date, &b.date_display, &b.authors, &b.credit);
                 out.push_str("\n<ul class=\"qa-list\">");
                 for q in &b.questions {
                     out.push_str("\n<li class=\"qa depth-");
@@ -489,7 +489,7 @@ fn card_article(out: &mut String, b: &CardView, root: &str) {
     out.push_str("\n<article class=\"card\">\n<h2 class=\"card-title\">");
     link(out, root, &b.url, &b.title);
     out.push_str("</h2>");
-    meta(out, &b.date, &b.date_display, &b.credit);
+    meta(out, &b.date, &b.date_display, &b.authors, &b.credit);
     out.push('\n');
     if let Some(teaser) = truthy(&b.teaser) {
         wrap(out, "<p class=\"teaser\">", teaser, "</p>");
@@ -794,7 +794,7 @@ fn briefing_body(
     wrap(out, " class=\"briefing-title\">", &b.title, "</h");
     number(out, heading_base);
     out.push('>');
-    meta(out, &b.date, &b.date_display, &b.credit);
+    meta(out, &b.date, &b.date_display, &b.authors, &b.credit);
     out.push('\n');
     if let Some(summary) = truthy(&b.summary) {
         wrap(out, "<p class=\"summary\">", summary, "</p>");
@@ -837,13 +837,16 @@ fn briefing_body(
         out.push_str("\n</section>");
     }
     context(out, b, heading_base, root);
-    if let Some(credit) = truthy(&b.credit) {
-        wrap(
-            out,
-            "\n<footer class=\"briefing-footer\">\n<p class=\"closing-credit\">",
-            credit,
-            "</p>\n</footer>",
-        );
+    let credit = truthy(&b.credit);
+    if credit.is_some() || !b.author_notes.is_empty() {
+        out.push_str("\n<footer class=\"briefing-footer\">");
+        for note in &b.author_notes {
+            wrap(out, "\n<p class=\"author-note\">", note, "</p>");
+        }
+        if let Some(credit) = credit {
+            wrap(out, "\n<p class=\"closing-credit\">", credit, "</p>");
+        }
+        out.push_str("\n</footer>");
     }
     out.push_str("\n</article>\n");
 }
@@ -865,19 +868,27 @@ fn meta(
     out: &mut String,
     date: &Option<String>,
     date_display: &Option<String>,
+    authors: &Option<String>,
     credit: &Option<String>,
 ) {
     let date = truthy(date);
+    let authors = truthy(authors);
     let credit = truthy(credit);
     out.push('\n');
-    if date.is_some() || credit.is_some() {
+    if date.is_some() || authors.is_some() || credit.is_some() {
         out.push_str("<p class=\"meta\">");
         if let Some(date) = date {
             wrap(out, "<time datetime=\"", date, "\">");
             optional(out, date_display);
             out.push_str("</time>");
         }
-        if date.is_some() && credit.is_some() {
+        if date.is_some() && authors.is_some() {
+            out.push_str("<span class=\"sep\" aria-hidden=\"true\"> · </span>");
+        }
+        if let Some(authors) = authors {
+            wrap(out, "<span class=\"authors\">By ", authors, "</span>");
+        }
+        if (date.is_some() || authors.is_some()) && credit.is_some() {
             out.push_str("<span class=\"sep\" aria-hidden=\"true\"> · </span>");
         }
         if let Some(credit) = credit {

@@ -53,7 +53,11 @@ pub struct BriefingView {
     pub date: Option<String>,
     /// Human date, e.g. `23 October 2024`.
     pub date_display: Option<String>,
+    /// The authors as one line (`Mara Quist and Tobias Fenn`), if known.
+    pub authors: Option<String>,
     pub credit: Option<String>,
+    /// Lines about the authors from the source (`NAME is a fellow at ...`).
+    pub author_notes: Vec<String>,
     pub summary: Option<String>,
     /// The summary, or else the plain text of the first lead paragraph.
     pub teaser: Option<String>,
@@ -336,6 +340,7 @@ pub struct CardView {
     pub url: String,
     pub date: Option<String>,
     pub date_display: Option<String>,
+    pub authors: Option<String>,
     pub credit: Option<String>,
     pub summary: Option<String>,
     pub teaser: Option<String>,
@@ -343,6 +348,15 @@ pub struct CardView {
     pub tag_links: Vec<TagRef>,
     /// The question sections, in order, with their ids on the briefing's page.
     pub questions: Vec<QuestionView>,
+}
+
+/// `A`, `A and B`, `A, B and C`; `None` without authors.
+pub fn authors_line(authors: &[String]) -> Option<String> {
+    match authors {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
 }
 
 /// The card of briefing `index`: the same values as its page view has for
@@ -356,6 +370,7 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         url: briefing_path(&b.slug),
         date: b.date.map(crate::text::iso_date),
         date_display: b.date.map(crate::text::display_date),
+        authors: authors_line(&b.authors),
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
@@ -586,7 +601,14 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         id: article_id,
         date: b.date.map(crate::text::iso_date),
         date_display: b.date.map(crate::text::display_date),
+        authors: authors_line(&b.authors),
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
+        author_notes: b
+            .meta_lines
+            .iter()
+            .filter(|m| matches!(m.meta, crate::model::MetaRole::AuthorBlurb { .. }))
+            .map(|m| m.text.clone())
+            .collect(),
         summary,
         teaser,
         tags: b.tags.clone(),
