@@ -83,6 +83,7 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                         heading,
                         paragraphs,
                         line: 1,
+                        speaker: None,
                     }
                 })
                 .collect();

@@ -57,6 +57,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
                     short_answer: None,
                     paragraphs: Vec::new(),
                     line: *line,
+                    speaker: None,
                 });
             }
             BlockKind::Paragraph(p) => match sections.last_mut() {
@@ -84,7 +85,15 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
                         dateline = dateline.take().or_else(|| Some(place.clone()));
                         agency = agency.take().or_else(|| by.clone());
                     }
-                    MetaRole::Date { .. } | MetaRole::Residue => {}
+                    MetaRole::Label {
+                        speaker,
+                        asks: false,
+                    } => {
+                        if let Some(section) = sections.last_mut() {
+                            section.speaker.get_or_insert_with(|| speaker.clone());
+                        }
+                    }
+                    MetaRole::Date { .. } | MetaRole::Residue | MetaRole::Label { .. } => {}
                 }
             }
         }
@@ -127,7 +136,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let quotes = quotes::find_quotes_in(&units, &entities);
     let figures = figures::find_figures_in(&units);
 
-    Ok(Briefing {
+    let mut briefing = Briefing {
         entities,
         quotes,
         figures,
@@ -153,7 +162,106 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         lead,
         sections,
         captions,
-    })
+    };
+    name_the_interviewee(&mut briefing);
+    Ok(briefing)
+}
+
+/// In an interview whose title names one person of the text (`Wikinews
+/// interviews Jane Roe`, `Jane Roe: an interview with ...`), that person
+/// answers every question section no speaker label already gave.
+fn name_the_interviewee(b: &mut Briefing) {
+    if !crate::parse::raw::is_interview_title(&b.title)
+        || !b
+            .sections
+            .iter()
+            .any(|s| s.kind == SectionKind::Question && s.speaker.is_none())
+    {
+        return;
+    }
+    let title = b.title.as_str();
+    let named_in_title = |name: &str| {
+        title.match_indices(name).any(|(at, _)| {
+            let before = title[..at].chars().next_back();
+            let after = title[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    let mut people = b.entities.iter().filter(|e| {
+        e.kind == crate::model::EntityKind::Person
+            && std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|n| n.contains(' ') && named_in_title(n))
+    });
+    let in_title = names_in_title(title);
+    let name = match (people.next(), people.next(), in_title.as_slice()) {
+        // Two people named in the title: no one answers for both.
+        (_, _, [_, _, ..]) => return,
+        (Some(person), None, _) => person.name.clone(),
+        (None, _, [one]) => one.clone(),
+        _ => return,
+    };
+    for section in b
+        .sections
+        .iter_mut()
+        .filter(|s| s.kind == SectionKind::Question && s.speaker.is_none())
+    {
+        section.speaker = Some(name.clone());
+    }
+}
+
+/// People's names in a title, for when the text never names the
+/// interviewee as an entity: two or three capitalised words opening with a
+/// known given name (`Frank Messina: An Interview with ...`).
+fn names_in_title(title: &str) -> Vec<String> {
+    let words: Vec<&str> = title
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+    };
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if capitalised(words[k]) && gazetteer::given_name(words[k]).is_some() {
+            let len = words[k..]
+                .iter()
+                .take(3)
+                .take_while(|w| {
+                    capitalised(w)
+                        && !matches!(
+                            w.to_lowercase().as_str(),
+                            "a" | "an"
+                                | "the"
+                                | "on"
+                                | "of"
+                                | "and"
+                                | "in"
+                                | "interview"
+                                | "interviews"
+                                | "talks"
+                                | "tells"
+                                | "speaks"
+                        )
+                })
+                .count();
+            // A name ends in a surname, not an initial or an acronym (`U.S.`).
+            let len = (1..=len)
+                .rev()
+                .find(|&l| words[k + l - 1].chars().any(char::is_lowercase))
+                .unwrap_or(0);
+            if len >= 2 {
+                found.push(words[k..k + len].join(" "));
+                k += len;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    found
 }
 
 /// Names in first-seen order, each once (a byline and a closing blurb
@@ -486,6 +594,67 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(b.title, "Rail strike ends");
+    }
+
+    fn question(text: &str) -> BlockKind {
+        BlockKind::Heading {
+            text: text.to_string(),
+            level: 2,
+        }
+    }
+
+    #[test]
+    fn interviewee_named_in_the_title_answers_the_questions() {
+        let meta = Metadata {
+            title: Some("Frank Osei: an interview with the harbour poet".into()),
+            ..Metadata::default()
+        };
+        let b = extract(&doc(
+            "seeds/poet.txt",
+            meta,
+            vec![
+                question("Why do you write about the sea?"),
+                para("Because my grandfather fished it every day of his working life."),
+            ],
+        ))
+        .unwrap();
+        assert_eq!(b.sections[0].speaker.as_deref(), Some("Frank Osei"));
+    }
+
+    #[test]
+    fn two_people_in_the_title_leave_the_speaker_unknown() {
+        let meta = Metadata {
+            title: Some("An interview with Frank Osei and Linda Marsh".into()),
+            ..Metadata::default()
+        };
+        let b = extract(&doc(
+            "seeds/poets.txt",
+            meta,
+            vec![
+                question("Why do you write about the sea?"),
+                para("Because my grandfather fished it every day of his working life."),
+            ],
+        ))
+        .unwrap();
+        assert_eq!(b.sections[0].speaker, None);
+    }
+
+    #[test]
+    fn a_title_that_is_no_interview_names_no_speaker() {
+        let meta = Metadata {
+            title: Some("Frank Osei wins the harbour prize".into()),
+            ..Metadata::default()
+        };
+        let b = extract(&doc(
+            "seeds/prize.txt",
+            meta,
+            vec![
+                question("Who else was on the list?"),
+                para("Three other poets from the coast were shortlisted this year."),
+            ],
+        ))
+        .unwrap();
+        assert_eq!(b.sections[0].speaker, None);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct SectionJson<'a> {
     pub anchor: &'a str,
     pub short_answer: Option<&'a str>,
     pub paragraphs: Vec<&'a str>,
+    /// Who answers, in an interview (null elsewhere).
+    pub speaker: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,6 +103,7 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
                     level: s.level,
                     anchor: &s.anchor,
                     short_answer: s.short_answer.as_deref(),
+                    speaker: s.speaker.as_deref(),
                     paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
                 })
                 .collect(),
@@ -159,6 +162,7 @@ impl BriefingJson<'_> {
             f.string("anchor", s.anchor);
             f.optional_string("short_answer", s.short_answer);
             f.strings("paragraphs", s.paragraphs.iter().copied());
+            f.optional_string("speaker", s.speaker);
             f.close();
         });
         fields.list("captions", &self.captions, |out, c| {

@@ -117,6 +117,9 @@ pub enum MetaRole {
     },
     /// Page residue (share buttons, "Read more", category lists...).
     Residue,
+    /// An interview transcript's speaker label (`Q:`, `GV:`, `Jane Roe:`)
+    /// cut off the front of a turn; `asks` is true for the interviewer.
+    Label { speaker: String, asks: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,6 +156,9 @@ pub struct Section {
     pub paragraphs: Vec<Paragraph>,
     /// 1-based line of the heading in its source.
     pub line: usize,
+    /// Who answers, in an interview: the interviewee named by a speaker
+    /// label (`GV:`) or by the title; `None` elsewhere.
+    pub speaker: Option<String>,
 }
 
 /// The extracted, format-independent briefing.

@@ -135,7 +135,71 @@ fn json_has_the_documented_keys_only() {
             "kind",
             "level",
             "paragraphs",
-            "short_answer"
+            "short_answer",
+            "speaker"
         ]
     );
+}
+
+/// `text` re-wrapped at `width` columns with no blank lines, as copy
+/// pasted from an email or a terminal arrives.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.lines().filter(|l| !l.trim().is_empty()) {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Headings and each section's text (paragraph breaks aside).
+fn structure(b: &Value) -> Vec<(String, String)> {
+    let words = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = vec![("".to_string(), words(&b["lead"]))];
+    for s in b["sections"].as_array().unwrap() {
+        out.push((
+            s["heading"].as_str().unwrap().to_string(),
+            words(&s["paragraphs"]),
+        ));
+    }
+    out
+}
+
+#[test]
+fn hard_wrapped_seed_gives_the_same_sections() {
+    let Some(seeds) = shared_seeds() else { return };
+    for name in ["000_374a940a17039e84.txt", "003_38be661aca5eacde.txt"] {
+        let original = seeds.join(name);
+        let text = std::fs::read_to_string(&original).unwrap();
+        for width in [60, 72, 80] {
+            let dir = tempfile::tempdir().unwrap();
+            let wrapped = dir.path().join(name);
+            std::fs::write(&wrapped, hard_wrap(&text, width)).unwrap();
+            let (a, b) = (extract_json(&original), extract_json(&wrapped));
+            assert_eq!(structure(&a), structure(&b), "{name} wrapped at {width}");
+            assert_eq!(a["title"], b["title"], "{name} wrapped at {width}");
+        }
+    }
 }

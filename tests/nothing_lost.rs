@@ -25,20 +25,10 @@ fn pieces(b: &Briefing, title_from_text: bool) -> Vec<String> {
             None => c.text.clone(),
         });
     }
-    // A dateline was cut off the front of the first paragraph.
-    let mut dateline = b
-        .meta_lines
-        .iter()
-        .find(|m| matches!(m.meta, MetaRole::Dateline { .. }))
-        .map(|m| m.text.clone());
-    let mut paragraph = |text: &str| match dateline.take() {
-        Some(prefix) => format!("{prefix} {text}"),
-        None => text.to_string(),
-    };
-    pieces.extend(b.lead.iter().map(|p| paragraph(&p.text)));
+    pieces.extend(b.lead.iter().map(|p| p.text.clone()));
     for s in &b.sections {
         pieces.push(s.heading.clone());
-        pieces.extend(s.paragraphs.iter().map(|p| paragraph(&p.text)));
+        pieces.extend(s.paragraphs.iter().map(|p| p.text.clone()));
     }
     // A credit taken from a byline's or dateline's agency is part of that line.
     let agency = |m: &briefing::model::MetaLine| match &m.meta {
@@ -54,10 +44,15 @@ fn pieces(b: &Briefing, title_from_text: bool) -> Vec<String> {
     pieces.extend(
         b.meta_lines
             .iter()
-            .filter(|m| !matches!(m.meta, MetaRole::Dateline { .. }))
+            .filter(|m| !is_prefix(m))
             .map(|m| m.text.clone()),
     );
     pieces.into_iter().map(|p| normalise(&p)).collect()
+}
+
+/// Datelines and speaker labels are cut off the front of a paragraph.
+fn is_prefix(m: &briefing::model::MetaLine) -> bool {
+    matches!(m.meta, MetaRole::Dateline { .. } | MetaRole::Label { .. })
 }
 
 fn assert_nothing_lost(path: &Path) {
@@ -69,6 +64,12 @@ fn assert_nothing_lost(path: &Path) {
         .any(|b| matches!(b.kind, briefing::model::BlockKind::Title { .. }));
     let b = briefing::extract::extract(&doc).unwrap();
     let mut remaining = pieces(&b, title_from_text);
+    let mut prefixes: Vec<String> = b
+        .meta_lines
+        .iter()
+        .filter(|m| is_prefix(m))
+        .map(|m| normalise(&m.text))
+        .collect();
     for line in source.text.lines() {
         let mut line = normalise(line);
         if line.is_empty() {
@@ -85,6 +86,11 @@ fn assert_nothing_lost(path: &Path) {
                     continue;
                 }
             }
+        }
+        // A line that opened with a dateline or label: the rest is text.
+        if let Some(at) = prefixes.iter().position(|p| line.starts_with(p.as_str())) {
+            let prefix = prefixes.remove(at);
+            line = normalise(&line[prefix.len()..]);
         }
         let found = remaining.iter_mut().find(|piece| piece.contains(&line));
         match found {

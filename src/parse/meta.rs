@@ -42,6 +42,13 @@
 //!    us on …`. A `Sources` / `References` line near the end, followed only
 //!    by short lines, makes those lines residue too (decided by the caller,
 //!    [`is_sources_heading`]).
+//! 6. **Speaker label** ([`speaker_label`]), on every paragraph; the
+//!    caller uses labels only in a transcript (at least 3 labelled
+//!    paragraphs, at least 2 different labels): `Q:`, `A:`, `Question:`,
+//!    `Answer:`, initials (`GV:`) or a name of at most 4 capitalised words
+//!    (`Jane Roe:`) before `: ` and the turn. Words that open ordinary
+//!    lines with a colon (`Note`, `Update`, `Photo`, `Source`, …) are no
+//!    labels.
 
 pub use crate::model::MetaRole;
 use chrono::NaiveDate;
@@ -606,6 +613,65 @@ pub fn residue(line: &str) -> bool {
     false
 }
 
+/// Words that end in a colon at the start of a line without being a
+/// speaker.
+const NOT_LABELS: &[&str] = &[
+    "note",
+    "update",
+    "updated",
+    "photo",
+    "picture",
+    "image",
+    "source",
+    "sources",
+    "editor's note",
+    "correction",
+    "warning",
+    "read more",
+    "related",
+    "watch",
+    "listen",
+    "video",
+    "caption",
+    "credit",
+    "disclaimer",
+    "categories",
+    "category",
+    "tags",
+    "published",
+    "posted",
+    "date",
+];
+
+/// Speaker label rule (rule 6): the label and the byte offset where the
+/// turn starts.
+pub fn speaker_label(paragraph: &str) -> Option<(String, usize)> {
+    let colon = paragraph
+        .char_indices()
+        .take_while(|&(i, _)| i <= 40)
+        .find(|&(i, c)| c == ':' && paragraph[i + 1..].starts_with(' '))
+        .map(|(i, _)| i)?;
+    let label = paragraph[..colon].trim();
+    let rest = paragraph[colon + 1..].trim_start();
+    if label.is_empty() || rest.is_empty() || NOT_LABELS.contains(&label.to_lowercase().as_str()) {
+        return None;
+    }
+    let initials = label.len() <= 4 && label.chars().all(|c| c.is_ascii_uppercase());
+    let fixed = matches!(label, "Question" | "Answer");
+    let name = label.split_whitespace().count() <= 4
+        && label.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        });
+    (initials || fixed || name).then(|| (label.to_string(), paragraph.len() - rest.len()))
+}
+
+/// Whether a label is the interviewer's by its name (`Q`, `Question`).
+pub fn is_question_label(label: &str) -> bool {
+    matches!(label, "Q" | "Q." | "Question")
+}
+
 /// `Sources`, `References`, `External links`: a list of sources follows.
 pub fn is_sources_heading(line: &str) -> bool {
     matches!(
@@ -841,6 +907,30 @@ mod tests {
             "(The figures were revised on Monday.)",
         ] {
             assert!(!residue(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn speaker_label_short_and_named() {
+        let p = "GV: When did you start the project?";
+        let (label, at) = speaker_label(p).unwrap();
+        assert_eq!(label, "GV");
+        assert_eq!(&p[at..], "When did you start the project?");
+        let p = "Lena Park: We started in a garage.";
+        assert_eq!(speaker_label(p).unwrap().0, "Lena Park");
+        assert_eq!(speaker_label("Q: Why now?").unwrap().0, "Q");
+        assert!(is_question_label("Q"));
+    }
+
+    #[test]
+    fn speaker_label_rejects_notes_and_sentences() {
+        for p in [
+            "Note: the figures are provisional.",
+            "Update: the road has reopened.",
+            "The minister said this: nothing will change.",
+            "At 10:30 the talks resumed.",
+        ] {
+            assert!(speaker_label(p).is_none(), "{p}");
         }
     }
 

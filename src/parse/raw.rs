@@ -36,7 +36,13 @@
 //!    uppercase (`... said on` / `Wednesday, ...`) when the next line's
 //!    first word would not have fitted within the wrap width (the longest
 //!    line that has a successor in its run, at most 100 characters; wider
-//!    means one paragraph per line) and the next line is not heading-shaped. A line ending in `?` is never
+//!    means one paragraph per line) and the next line is not heading-shaped.
+//!    *Hard-wrapped copy* (wrap width at most 100, three in five lines
+//!    with a successor at least three quarters of it, half of those
+//!    stopping mid-sentence, at least 5 such lines): a *full* line (the next line's first word would not have
+//!    fitted) always joins the next, heading-shaped or not, unless it ends
+//!    a sentence and the next line is heading-shaped; joined lines that
+//!    end like a caption are one caption. A line ending in `?` is never
 //!    joined; a short statement-shaped line *is* joined when the next line
 //!    starts in lowercase (a heading is never continued in lowercase).
 //! 6. **Metadata lines** ([`super::meta`], in its order: date line,
@@ -106,6 +112,7 @@ use std::path::Path;
 pub fn parse(path: &Path, text: &str, meta: Metadata) -> Document {
     let (mut blocks, marker_date, content) = read_lines(text);
     let (units, line_date) = mark_metadata(build_units(&content));
+    let units = split_labels(units);
     let text_date = marker_date.or(line_date);
     blocks.extend(classify(&units, meta.title.is_none()));
 
@@ -202,6 +209,7 @@ pub enum SuspicionKind {
 pub fn suspicious_lines(text: &str) -> Vec<Suspicion> {
     let (_, _, content) = read_lines(text);
     let (units, _) = mark_metadata(build_units(&content));
+    let units = split_labels(units);
     let in_quote = inside_quotes(&units);
     let mut out = Vec::new();
     for (u, quoted) in units.iter().zip(in_quote) {
@@ -257,6 +265,9 @@ struct Unit {
     kind: UnitKind,
     /// The blank-line-delimited run the unit's lines come from.
     run: usize,
+    /// The turn's speaker label in a transcript: `Some(true)` for the
+    /// interviewer, `Some(false)` for anyone else.
+    asks: Option<bool>,
 }
 
 enum UnitKind {
@@ -539,7 +550,18 @@ const MAX_WRAP_WIDTH: usize = 100;
 /// `wrap_width` is the longest line that has a successor in its run: in a
 /// hard-wrapped file it is the wrap column, in a one-paragraph-per-line
 /// file it is the longest paragraph.
-fn should_join(cur: &str, next: &str, wrap_width: usize) -> bool {
+fn should_join(cur: &str, next: &str, wrap_width: usize, wrapped: bool) -> bool {
+    let first_word = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    let full = cur.chars().count() + 1 + first_word > wrap_width;
+    // In hard-wrapped copy a full line was cut by the wrap, so it goes on:
+    // it is never a heading. Only a complete sentence before a
+    // heading-shaped line ends there (rule 5, wrapped copy).
+    if wrapped && full {
+        return !ends_complete(cur) || !(is_statement_shape(next) || is_question_shape(next));
+    }
     if cur.ends_with(',') || cur.ends_with(';') || ends_with_word_hyphen(cur) {
         return true;
     }
@@ -557,16 +579,35 @@ fn should_join(cur: &str, next: &str, wrap_width: usize) -> bool {
     // the next line's first word would not have fitted within the wrap
     // width (so the break was a wrap, not a paragraph end), and the next
     // line is not itself heading-shaped.
-    let first_word = next
-        .split_whitespace()
-        .next()
-        .map_or(0, |w| w.chars().count());
     wrap_width <= MAX_WRAP_WIDTH
-        && cur.chars().count() + 1 + first_word > wrap_width
+        && full
         && !is_statement_shape(cur)
         && !is_question_shape(cur)
         && !is_statement_shape(next)
         && !is_question_shape(next)
+}
+
+/// Hard-wrapped copy has at least this many lines followed by a line of
+/// their run.
+const MIN_WRAPPED_LINES: usize = 5;
+
+/// Whether the copy is hard-wrapped (rule 5): the wrap width is at most
+/// [`MAX_WRAP_WIDTH`], three in five of the lines followed by a line of
+/// their run are at least three quarters of it long, and half of those
+/// stop mid-sentence (one short paragraph per line ends in `.`).
+fn is_hard_wrapped(content: &[Line], wrap_width: usize) -> bool {
+    if wrap_width > MAX_WRAP_WIDTH {
+        return false;
+    }
+    let (mut lines, mut long, mut cut) = (0usize, 0usize, 0usize);
+    for w in content.windows(2).filter(|w| w[0].run == w[1].run) {
+        lines += 1;
+        if w[0].text.chars().count() * 4 >= wrap_width * 3 {
+            long += 1;
+            cut += usize::from(!ends_complete(&w[0].text));
+        }
+    }
+    lines >= MIN_WRAPPED_LINES && long * 5 >= lines * 3 && cut * 2 >= long
 }
 
 /// Groups lines into units: captions, the closing credit, and paragraphs
@@ -583,6 +624,7 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
         .map(|w| w[0].text.chars().count())
         .max()
         .unwrap_or(0);
+    let wrapped = is_hard_wrapped(content, wrap_width);
     let mut units = Vec::new();
     let mut i = 0;
     while i < n {
@@ -593,6 +635,7 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
                 text: line.text.clone(),
                 kind: UnitKind::Credit,
                 run: line.run,
+                asks: None,
             });
             i += 1;
             continue;
@@ -603,18 +646,22 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
                 text: line.text.clone(),
                 kind: UnitKind::Caption(c.clone()),
                 run: line.run,
+                asks: None,
             });
             i += 1;
             continue;
         }
         let mut text = line.text.clone();
         let mut last = i;
-        while last + 1 < n {
+        let mut ends_in_caption = false;
+        while last + 1 < n && !ends_in_caption {
             let next = &content[last + 1];
+            // A caption line ends a wrapped caption; otherwise it stands alone.
+            ends_in_caption = captions[last + 1].is_some();
             if next.run != line.run
                 || credit_at == Some(last + 1)
-                || captions[last + 1].is_some()
-                || !should_join(&content[last].text, &next.text, wrap_width)
+                || ends_in_caption && !wrapped
+                || !should_join(&content[last].text, &next.text, wrap_width, wrapped)
             {
                 break;
             }
@@ -624,11 +671,17 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
             text.push_str(&next.text);
             last += 1;
         }
+        let kind = match caption_of(&text) {
+            // A caption wrapped over several lines is still one caption.
+            Some(c) if last > i && (ends_in_caption || wrapped) => UnitKind::Caption(c),
+            _ => UnitKind::Text,
+        };
         units.push(Unit {
             no: line.no,
             text,
-            kind: UnitKind::Text,
+            kind,
             run: line.run,
+            asks: None,
         });
         i = last + 1;
     }
@@ -707,6 +760,7 @@ fn mark_metadata(units: Vec<Unit>) -> (Vec<Unit>, Option<NaiveDate>) {
                     text: prefix,
                     kind: UnitKind::Meta(role),
                     run: u.run,
+                    asks: None,
                 });
                 u.text = text;
             }
@@ -714,6 +768,73 @@ fn mark_metadata(units: Vec<Unit>) -> (Vec<Unit>, Option<NaiveDate>) {
         out.push(u);
     }
     (out, date)
+}
+
+/// A transcript has at least this many labelled turns.
+const MIN_LABELLED_TURNS: usize = 3;
+
+/// Speaker labels (rule 6, [`meta::speaker_label`]): in a transcript (at
+/// least [`MIN_LABELLED_TURNS`] labelled paragraphs, two labels or more)
+/// each label is cut off its turn as a `Label` unit. The interviewer is
+/// `Q`/`Question` when used, else the label whose turns most often end in
+/// `?`.
+fn split_labels(units: Vec<Unit>) -> Vec<Unit> {
+    let labels: Vec<Option<(String, usize)>> = units
+        .iter()
+        .map(|u| match u.kind {
+            UnitKind::Text => meta::speaker_label(&u.text),
+            _ => None,
+        })
+        .collect();
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for (u, l) in units.iter().zip(&labels) {
+        if let Some((label, at)) = l {
+            let c = counts.entry(label.as_str()).or_default();
+            c.0 += 1;
+            c.1 += usize::from(u.text[*at..].trim_end().ends_with('?'));
+        }
+    }
+    let turns: usize = counts.values().map(|c| c.0).sum();
+    if turns < MIN_LABELLED_TURNS || counts.len() < 2 {
+        return units;
+    }
+    let interviewer = counts
+        .keys()
+        .find(|l| meta::is_question_label(l))
+        .copied()
+        .or_else(|| {
+            counts
+                .iter()
+                .max_by(|a, b| {
+                    let share = |c: &(usize, usize)| c.1 as f64 / c.0 as f64;
+                    share(a.1).total_cmp(&share(b.1))
+                })
+                .map(|(l, _)| *l)
+        })
+        .map(str::to_string);
+    let mut out = Vec::with_capacity(units.len() + turns);
+    for (mut u, l) in units.into_iter().zip(labels) {
+        let Some((label, at)) = l else {
+            out.push(u);
+            continue;
+        };
+        let asks = interviewer.as_deref() == Some(label.as_str());
+        let rest = u.text.split_off(at);
+        out.push(Unit {
+            no: u.no,
+            text: std::mem::take(&mut u.text).trim_end().to_string(),
+            kind: UnitKind::Meta(MetaRole::Label {
+                speaker: label,
+                asks,
+            }),
+            run: u.run,
+            asks: None,
+        });
+        u.text = rest;
+        u.asks = Some(asks);
+        out.push(u);
+    }
+    out
 }
 
 fn starts_upper_or_digit(line: &str) -> bool {
@@ -818,7 +939,7 @@ fn is_one_word_heading(line: &str) -> bool {
 
 /// A title that announces an interview (`... interviews ...`, `Interview
 /// with ...`, `Q&A: ...`, `in conversation with`).
-fn is_interview_title(title: &str) -> bool {
+pub fn is_interview_title(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower
         .split(|c: char| !c.is_alphanumeric() && c != '&')
@@ -968,13 +1089,19 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
     let asked = (0..n)
         .filter(|&k| is_text(&units[k]) && alone[k] && is_interview_question(&units[k].text, false))
         .count();
-    let interview = blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
+    let transcript = units.iter().any(|u| u.asks.is_some());
+    let interview =
+        transcript || blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
 
     let cand: Vec<Option<Candidate>> = units
         .iter()
         .enumerate()
         .map(|(k, u)| {
-            if !is_text(u) || in_quote[k] || title_at == Some(k) || blank_style && !alone[k] {
+            if !is_text(u) || in_quote[k] || title_at == Some(k) || u.asks == Some(false) {
+                None
+            } else if u.asks == Some(true) {
+                is_interview_question(&u.text, true).then_some(Candidate::Question)
+            } else if blank_style && !alone[k] {
                 None
             } else if is_question_shape(&u.text) {
                 Some(Candidate::Question)
@@ -1110,6 +1237,7 @@ mod tests {
             MetaRole::AuthorBlurb { .. } => "author",
             MetaRole::Dateline { .. } => "dateline",
             MetaRole::Residue => "residue",
+            MetaRole::Label { .. } => "label",
         }
     }
 
@@ -1127,7 +1255,8 @@ mod tests {
     /// blocks, and every block holds at least one input line.
     fn assert_nothing_lost(input: &str, d: &Document) {
         let mut pieces: Vec<String> = Vec::new();
-        // A dateline cut off a paragraph is found again in front of it.
+        // A dateline or speaker label cut off a paragraph is found again
+        // in front of it.
         let mut dateline: Option<String> = None;
         for b in &d.blocks {
             let piece = match &b.kind {
@@ -1145,7 +1274,7 @@ mod tests {
                 },
                 BlockKind::Meta {
                     text,
-                    meta: MetaRole::Dateline { .. },
+                    meta: MetaRole::Dateline { .. } | MetaRole::Label { .. },
                 } => {
                     dateline = Some(text.clone());
                     String::new()
@@ -2070,5 +2199,79 @@ Ferry company statement
                 "M:residue:Ferry company statement"
             ]
         );
+    }
+
+    const TRANSCRIPT: &str = "\
+Talking tides with a harbour pilot
+
+The harbour pilot has guided ships into Portwell for thirty years and spoke to us on the quay.
+
+HW: How did you become a pilot?
+
+Ida Brandt: My father was one, and his father before him, so the river was in the family.
+
+HW: What is the hardest part of the job?
+
+Ida Brandt: Fog, every time, because the radar cannot tell you what a tired captain will do next.
+";
+
+    #[test]
+    fn transcript_labels_are_cut_off_their_turns() {
+        let d = doc(TRANSCRIPT);
+        let v = view(&d);
+        assert!(v.contains(&"M:label:HW:".to_string()), "{v:#?}");
+        assert!(v.contains(&"H2:How did you become a pilot?".to_string()));
+        assert!(v.contains(&"M:label:Ida Brandt:".to_string()));
+        assert!(v.iter().any(|b| b.starts_with("P:My father was one")));
+        assert_nothing_lost(TRANSCRIPT, &d);
+    }
+
+    #[test]
+    fn transcript_interviewer_is_the_label_that_asks() {
+        let d = doc(TRANSCRIPT);
+        let asks: Vec<(String, bool)> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Meta {
+                    meta: MetaRole::Label { speaker, asks },
+                    ..
+                } => Some((speaker.clone(), *asks)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(asks[0], ("HW".to_string(), true));
+        assert_eq!(asks[1], ("Ida Brandt".to_string(), false));
+    }
+
+    #[test]
+    fn two_labelled_lines_are_no_transcript() {
+        let text = "Note: the ferry timetable changes on Monday.\nPassengers should check the new times before they travel to the harbour.\nUpdate: the first ferry now leaves at six.\n";
+        assert!(!view(&doc(text)).iter().any(|b| b.starts_with("M:label")));
+    }
+
+    #[test]
+    fn hard_wrapped_full_line_never_becomes_a_heading() {
+        let text = "\
+The council met on Tuesday to decide the future of the old
+harbour wall, which has cracked in three places since the
+storms of last winter, and voted to repair it by spring.
+Marta Olsen, the engineer in charge of the works at the
+Harbour Board, said the repairs would take ten weeks.
+What happens to the boats?
+They will moor in the outer basin until the work is done,
+the harbour master said, and the ferry keeps its berth.
+";
+        let d = doc(text);
+        assert_eq!(
+            headings(&d),
+            vec![("What happens to the boats?".to_string(), 2)]
+        );
+        // Without blank lines, a paragraph break after a full line is lost.
+        assert!(view(&d).iter().any(|b| b.starts_with("P:")
+            && b.contains(
+                "Marta Olsen, the engineer in charge of the works at the Harbour Board"
+            )));
+        assert_nothing_lost(text, &d);
     }
 }

@@ -27,6 +27,7 @@ fn section(heading: &str, level: u8, short: Option<&str>, paras: &[&str]) -> Sec
         short_answer: short.map(str::to_string),
         paragraphs: paras.iter().map(|p| para(p)).collect(),
         line: 1,
+        speaker: None,
     }
 }
 
