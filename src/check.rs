@@ -163,7 +163,9 @@ impl Checker {
                     format!("(column {column}) {message}"),
                 );
             }
-            Error::Encoding { path, .. } | Error::BadSlug { path, .. } => {
+            Error::Encoding { path, .. }
+            | Error::Unreadable { path, .. }
+            | Error::BadSlug { path, .. } => {
                 let prefix = format!("{}: ", path.display());
                 let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
                 self.add(&path, 1, Severity::Error, message);
@@ -205,11 +207,14 @@ impl Checker {
         if let Err(e) = crate::write::check_output_dir(&config) {
             self.error(e);
         }
-        let (loaded, errors) =
-            match crate::load::load_sources_collecting(&config.site_dir, &config.source_dirs) {
-                Ok(found) => found,
-                Err(e) => return self.error(e),
-            };
+        let (loaded, errors) = match crate::load::load_sources_collecting(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        ) {
+            Ok(found) => found,
+            Err(e) => return self.error(e),
+        };
         for e in errors {
             self.error(e);
         }

@@ -15,6 +15,11 @@ pub enum Error {
     #[error("{path}: {message}")]
     Encoding { path: PathBuf, message: String },
 
+    /// A file the tool will not read: not a regular file (a FIFO, a
+    /// device, a folder) or over its size limit.
+    #[error("{path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+
     #[error(
         "{path}:{line}:{column}: broken front matter: {message}\n  fix the {format} between the `{fence}` fences at the top of the file"
     )]

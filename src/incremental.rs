@@ -317,13 +317,20 @@ impl Session {
             }
             // Files that said something but gave no source are read again.
             changed.extend(self.file_notes.keys().cloned());
-            crate::load::load_changed(&config.site_dir, &config.source_dirs, &known, &changed)
+            crate::load::load_changed(
+                &config.site_dir,
+                &config.source_dirs,
+                config.max_source_bytes,
+                &known,
+                &changed,
+            )
         });
         let mut loaded = match told {
             Some(loaded) => loaded?,
             None => crate::load::load_sources_reusing(
                 &config.site_dir,
                 &config.source_dirs,
+                config.max_source_bytes,
                 &unchanged,
             )?,
         };
