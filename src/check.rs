@@ -165,6 +165,7 @@ impl Checker {
             }
             Error::Encoding { path, .. }
             | Error::Unreadable { path, .. }
+            | Error::LongName { path, .. }
             | Error::BadSlug { path, .. } => {
                 let prefix = format!("{}: ", path.display());
                 let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();

@@ -64,6 +64,16 @@ pub enum Error {
     )]
     BadSlug { path: PathBuf, slug: String },
 
+    #[error(
+        "{path}: the {field} is {bytes} bytes long, too long for a file name; shorten it to at most {max}"
+    )]
+    LongName {
+        path: PathBuf,
+        field: &'static str,
+        bytes: usize,
+        max: usize,
+    },
+
     #[error("template error in {template}: {message}")]
     Template { template: String, message: String },
 

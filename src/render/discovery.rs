@@ -23,9 +23,9 @@ pub fn base_url(info: &SiteInfo) -> Option<String> {
     })
 }
 
-/// The folder name of a tag's page.
+/// The folder name of a tag's page (a long one cut, with a hash suffix).
 pub fn tag_slug(name: &str) -> String {
-    crate::text::slugify(name)
+    crate::text::fit_slug(crate::text::slugify(name))
 }
 
 pub fn tag_path(slug: &str) -> String {
