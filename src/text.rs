@@ -202,17 +202,23 @@ pub fn fit_slug(slug: String) -> String {
     if slug.len() <= MAX_SLUG_BYTES {
         return slug;
     }
-    // FNV-1a: stable across builds, versions and platforms.
-    let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = short_hash(&slug);
     let room = MAX_SLUG_BYTES - 9;
     // Slugs are ASCII, so any byte is a char boundary.
     let cut = match slug[..=room].rfind('-') {
         Some(at) if at > room / 2 => at,
         _ => room,
     };
-    format!("{}-{:08x}", slug[..cut].trim_end_matches('-'), hash as u32)
+    format!("{}-{hash}", slug[..cut].trim_end_matches('-'))
+}
+
+/// Eight hex digits of a hash of `text` (32 bits of FNV-1a), for slug
+/// suffixes: the same across builds, versions and platforms.
+pub fn short_hash(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{:08x}", hash as u32)
 }
 
 /// Appends `f` to a slug when it is an ASCII letter or digit; says whether it did.

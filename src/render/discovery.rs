@@ -23,9 +23,78 @@ pub fn base_url(info: &SiteInfo) -> Option<String> {
     })
 }
 
-/// The folder name of a tag's page (a long one cut, with a hash suffix).
+/// The folder name of a tag's page: a function of the name alone, so every
+/// page links to a tag the same way and a rebuild never moves one.
+///
+/// Letters and digits are kept (lowercased, accents folded), `+`, `#` and
+/// `&` become the words `plus`, `sharp` and `and` (`C++` is `c-plus-plus`,
+/// `C#` `c-sharp`), apostrophes and dots vanish, and spaces, `-` and `_`
+/// separate words. When that loses something of the name (another symbol,
+/// a doubled or trailing `-`: `c--`, `C/C++`), the slug ends in `-` and a
+/// hash of the lowercased name, so two tags that differ in more than case
+/// never share a page, and `C`, `c--` and `C++` are three tags. A long slug
+/// is cut with a hash suffix ([`crate::text::fit_slug`]).
 pub fn tag_slug(name: &str) -> String {
-    crate::text::fit_slug(crate::text::slugify(name))
+    enum Last {
+        Start,
+        Letter,
+        Symbol,
+        Gap(char),
+    }
+    let name = name.trim();
+    let mut slug = String::with_capacity(name.len());
+    let mut exact = true;
+    let mut last = Last::Start;
+    let mut buf = [0u8; 4];
+    for c in name.chars() {
+        let symbol = match c {
+            '\'' | '\u{2018}' | '\u{2019}' | '.' => continue,
+            '+' => Some("plus"),
+            '#' => Some("sharp"),
+            '&' => Some("and"),
+            _ => None,
+        };
+        if let Some(word) = symbol {
+            if !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push_str(word);
+            last = Last::Symbol;
+            continue;
+        }
+        if c.is_whitespace() || c == '-' || c == '_' {
+            match last {
+                Last::Gap(before) if before.is_whitespace() && c.is_whitespace() => {}
+                Last::Gap(_) | Last::Start => exact = false,
+                _ => last = Last::Gap(c),
+            }
+            continue;
+        }
+        let folded = crate::text::slugify(c.encode_utf8(&mut buf));
+        if folded.is_empty() {
+            exact = false;
+            if !matches!(last, Last::Gap(_)) {
+                last = Last::Gap(' ');
+            }
+            continue;
+        }
+        if matches!(last, Last::Symbol | Last::Gap(_)) && !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&folded);
+        last = Last::Letter;
+    }
+    if slug.is_empty() {
+        return slug;
+    }
+    if matches!(last, Last::Gap(_)) {
+        exact = false;
+    }
+    if !exact {
+        slug.push('-');
+        slug.push_str(&crate::text::short_hash(&name.to_lowercase()));
+    }
+    crate::text::fit_slug(slug)
 }
 
 pub fn tag_path(slug: &str) -> String {
