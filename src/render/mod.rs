@@ -12,6 +12,7 @@
 pub mod discovery;
 pub mod native;
 pub mod pages;
+pub mod urls;
 pub mod views;
 
 pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer, SearchPart};

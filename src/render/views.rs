@@ -912,11 +912,14 @@ pub fn entity_groups(site: &Site) -> Vec<EntityGroupView> {
     .collect()
 }
 
+/// A paragraph as a page shows it, its `data:` link targets dropped
+/// ([`super::urls`]).
 fn paragraph_view(p: &Paragraph) -> ParagraphView {
+    let html = super::urls::drop_data_urls(&p.html).into_owned();
     ParagraphView {
         text: p.text.clone(),
-        html: p.html.clone(),
-        block: is_block_html(&p.html),
+        block: is_block_html(&html),
+        html,
     }
 }
 
