@@ -12,10 +12,16 @@
 //!   good build reloads the page, a failed one shows its error in an overlay
 //!   (set as text, never as HTML; the server-side copy is HTML-escaped).
 //!   `/__briefing/status` answers at once, for tools and tests.
+//! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
+//!   the server looks for the output's marker; when the folder was deleted
+//!   it builds everything again instead of patching an empty folder.
 //! - **Safety**: binds to 127.0.0.1 unless told otherwise; serves only files
 //!   inside the output folder (`..`, `%2e%2e`, encoded `/` or `\` and NUL
 //!   are refused with 400, symbolic links leading out are 404 after
-//!   canonicalising); `X-Content-Type-Options: nosniff` on every response;
+//!   canonicalising); redirects are path-only, built from the path's
+//!   segments, so never `//host`; a request whose `Host` is not a loopback
+//!   name or address, or the bound address, is refused with 421
+//!   ([`host`]: DNS rebinding); `X-Content-Type-Options: nosniff` on every response;
 //!   at most [`MAX_CONNECTIONS`] connections on a small fixed thread pool,
 //!   10 s to send the request head, 2 minutes per connection.
 
@@ -47,8 +53,12 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(120);
 /// Longest a live-reload poll is held open.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// How often the server looks whether its output folder was deleted.
+pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+mod host;
 
 /// The script injected into HTML pages in serve mode.
 const LIVE_JS: &str = include_str!("serve/live.js");
@@ -131,6 +141,8 @@ pub fn serve_config(site_dir: &Path) -> crate::Result<Config> {
 /// Shared between the HTTP server and the rebuild loop.
 struct Shared {
     root: PathBuf,
+    /// The address listened on: a `Host` naming it is answered.
+    bound: IpAddr,
     status: watch::Sender<Status>,
     /// What the last build learnt, for incremental rebuilds; `None` until
     /// the first build succeeds and after the config or templates change.
@@ -149,6 +161,7 @@ pub fn run(
     let (status, _) = watch::channel(Status::default());
     let shared = Arc::new(Shared {
         root,
+        bound: listener.local_addr()?.ip(),
         status,
         session: std::sync::Mutex::new(None),
     });
@@ -190,7 +203,9 @@ fn rebuild(
             || serve_config(site_dir)
                 .is_ok_and(|c| path.starts_with(&c.templates_dir) || path == c.entities_file)
     });
-    if starts_over {
+    // A deleted output folder cannot be patched in place (a rebuild would
+    // write only the changed pages into an empty folder): start over.
+    if starts_over || output_gone(&shared.root) {
         *session = None;
     }
     let outcome = match session.as_mut() {
@@ -220,6 +235,12 @@ fn rebuild(
         status.version += 1;
         status.error = error;
     });
+}
+
+/// Whether the output folder lost its marker, i.e. was deleted (or
+/// emptied) behind the server's back.
+fn output_gone(root: &Path) -> bool {
+    !root.join(crate::write::MARKER_FILE).is_file()
 }
 
 /// What to watch for a config: the site folder itself (for `briefing.toml`
@@ -323,14 +344,35 @@ fn watch_and_rebuild(
     // after a watcher error, the next rebuild looks at every source.
     let mut told = true;
     start();
-    for result in rx {
+    // The folders and files whose changes matter, read from the config
+    // again only after a rebuild: reading it on every batch of events made
+    // access events of its own, and woke the loop every debounce forever.
+    let mut watched_now = watched_paths(&site_dir_abs);
+    let mut checked = Instant::now();
+    loop {
+        let received = rx.recv_timeout(OUTPUT_CHECK);
+        let timed_out = matches!(received, Err(std::sync::mpsc::RecvTimeoutError::Timeout));
+        if timed_out || checked.elapsed() >= OUTPUT_CHECK {
+            checked = Instant::now();
+            // The output folder deleted (by hand, by a cleaner) while the
+            // last build was good: build everything again, at once.
+            if output_gone(&shared.root) && shared.status.borrow().error.is_none() {
+                let shown = [PathBuf::from(SERVE_DIR)];
+                on_event(ServeEvent::Changed(&shown));
+                rebuild(site_dir, shared, on_event, &[], told);
+            }
+        }
+        let result = match received {
+            Ok(result) => result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         match result {
             Ok(events) => {
-                let watched = watched_paths(&site_dir_abs);
                 let mut paths: Vec<&Path> = events
                     .iter()
                     .map(|e| e.path.as_path())
-                    .filter(|path| is_watched(&site_dir_abs, &watched, path))
+                    .filter(|path| is_watched(&site_dir_abs, &watched_now, path))
                     .collect();
                 if paths.is_empty() {
                     continue;
@@ -385,6 +427,7 @@ fn watch_and_rebuild(
                 rebuild(site_dir, shared, on_event, &shown, told);
                 told = true;
                 sync_watches(&mut debouncer);
+                watched_now = watched_paths(&site_dir_abs);
             }
             Err(e) => {
                 told = false;
@@ -464,6 +507,21 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
 }
 
 async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<Bytes>> {
+    // The target's own authority wins over `Host`, as in hyper and browsers.
+    let host = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .map(|v| v.to_str().unwrap_or("")),
+    };
+    if !host::allowed(host, shared.bound) {
+        return secure(text_response(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview server answers only to localhost, a loopback address or the address it \
+             listens on; open it as http://localhost:PORT/ or http://127.0.0.1:PORT/\n",
+        ));
+    }
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
         let mut response = text_response(
@@ -549,6 +607,7 @@ pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
         return Resolved::BadRequest("`\\` or NUL in the path");
     }
     let mut path = root.to_path_buf();
+    let segments = || raw_path.split('/').filter(|s| !s.is_empty());
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment == ".." || segment == "." {
             return Resolved::BadRequest("`..` or `.` in the path");
@@ -560,7 +619,10 @@ pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
     };
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{raw_path}/"));
+            // Path-only, built from the segments: never `//host/...`, which
+            // a browser reads as another host.
+            let segments: Vec<&str> = segments().collect();
+            return Resolved::Redirect(format!("/{}/", segments.join("/")));
         }
         path.push("index.html");
     }
@@ -743,6 +805,18 @@ mod tests {
             Resolved::Redirect("/briefings/a/".into())
         );
         assert_eq!(resolve(&root, "/nope.html"), Resolved::NotFound);
+        // Redirects are path-only: `//briefings` would be another host.
+        for (asked, to) in [
+            ("//briefings", "/briefings/"),
+            ("///briefings//a", "/briefings/a/"),
+            ("/briefings//a", "/briefings/a/"),
+        ] {
+            assert_eq!(
+                resolve(&root, asked),
+                Resolved::Redirect(to.into()),
+                "{asked}"
+            );
+        }
         for bad in [
             "/../secret.txt",
             "/%2e%2e/secret.txt",

