@@ -282,6 +282,9 @@ impl Checker {
                 ),
             );
         }
+        for warning in crate::render::discovery::tag_warnings(&site) {
+            self.add(&warning.path, 1, Severity::Warning, warning.message);
+        }
         let theme = match Theme::for_config(&config) {
             Ok(theme) => theme,
             Err(e) => return self.error(e),

@@ -477,6 +477,9 @@ impl Session {
             .count();
         report.entities = site.entities.len();
         report.warnings = loaded.warnings.clone();
+        report
+            .warnings
+            .extend(crate::render::discovery::tag_warnings(&site));
         lap("index", &mut report);
 
         // Which source each briefing came from, to reuse its hash.

@@ -241,7 +241,11 @@ pub fn build_observed(
         statements: count(SectionKind::Statement),
         pages,
         skipped: notes.skipped,
-        warnings: notes.warnings,
+        warnings: notes
+            .warnings
+            .into_iter()
+            .chain(crate::render::discovery::tag_warnings(&site))
+            .collect(),
         without_headings: site
             .briefings
             .iter()

@@ -79,3 +79,48 @@ fn tags_that_differ_in_more_than_case_get_pages_of_their_own() {
     let plus = std::fs::read_to_string(site.join("dist/tags/c-plus-plus/index.html")).unwrap();
     assert!(plus.contains("Note n0") && plus.contains("Note n9"));
 }
+
+/// Every file under `dir`, with its size.
+fn output_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let meta = entry.metadata().unwrap();
+        total += if meta.is_dir() {
+            output_bytes(&entry.path())
+        } else {
+            meta.len()
+        };
+    }
+    total
+}
+
+#[test]
+fn tags_of_one_briefing_are_capped_with_a_warning_and_output_stays_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let many: Vec<String> = (0..2_000).map(|i| format!("topic {i}")).collect();
+    tagged(site, "crowded", &many);
+    let started = std::time::Instant::now();
+    let stderr = build(site);
+    let elapsed = started.elapsed();
+    assert!(
+        stderr.contains("content/crowded.md: has 2000 tags; only the first 50"),
+        "{stderr}"
+    );
+    // The first 50 get pages, the rest none.
+    let folders = tag_folders(site);
+    assert_eq!(folders.len(), 50, "{}", folders.len());
+    assert!(folders.contains(&"topic-49".to_string()));
+    assert!(!folders.contains(&"topic-50".to_string()));
+    // Uncapped, 2,000 tags wrote 2,000 pages of 2,000 links (hundreds of MB).
+    let bytes = output_bytes(&site.join("dist"));
+    assert!(bytes < 20 << 20, "{bytes} bytes written");
+    assert!(elapsed < std::time::Duration::from_secs(30), "{elapsed:?}");
+    // `check` warns too.
+    let output = briefing().current_dir(site).arg("check").output().unwrap();
+    let findings = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        findings.contains("content/crowded.md:1: warning: has 2000 tags"),
+        "{findings}"
+    );
+}

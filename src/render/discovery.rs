@@ -97,6 +97,32 @@ pub fn tag_slug(name: &str) -> String {
     crate::text::fit_slug(slug)
 }
 
+/// Most tags of one briefing that are shown and get pages. Each tag's page
+/// lists the briefing with its tags, so one briefing with N tags made N
+/// pages of N links each: 4,000 tags wrote 877 MB. Capped, output is linear.
+pub const MAX_TAGS: usize = 50;
+
+/// The tags of a briefing that are shown: its first [`MAX_TAGS`].
+pub fn kept_tags(tags: &[String]) -> &[String] {
+    &tags[..tags.len().min(MAX_TAGS)]
+}
+
+/// A warning for each briefing with more than [`MAX_TAGS`] tags, naming its
+/// source (the build, `serve` and `check` show them).
+pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
+    site.briefings
+        .iter()
+        .filter(|b| b.tags.len() > MAX_TAGS)
+        .map(|b| crate::load::Warning {
+            path: b.source.clone(),
+            message: format!(
+                "has {} tags; only the first {MAX_TAGS} are shown and get pages: keep the ones readers browse by",
+                b.tags.len()
+            ),
+        })
+        .collect()
+}
+
 pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/index.html")
 }
@@ -121,7 +147,7 @@ pub struct TagView {
 pub fn tags(site: &Site) -> Vec<TagView> {
     let mut by_slug: BTreeMap<String, TagView> = BTreeMap::new();
     for (i, b) in site.briefings.iter().enumerate() {
-        for name in &b.tags {
+        for name in kept_tags(&b.tags) {
             let slug = tag_slug(name);
             if slug.is_empty() {
                 continue;
@@ -144,7 +170,8 @@ pub fn tags(site: &Site) -> Vec<TagView> {
 
 /// A briefing's tags, linked to their pages when `linked`.
 pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
-    tags.iter()
+    kept_tags(tags)
+        .iter()
         .filter(|t| !t.trim().is_empty())
         .map(|t| {
             let slug = tag_slug(t);

@@ -359,7 +359,7 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
-        tags: b.tags.clone(),
+        tags: super::discovery::kept_tags(&b.tags).to_vec(),
         tag_links: super::discovery::tag_refs(&b.tags, true),
         questions: question_views(b, &section_ids(b)),
     }
@@ -589,7 +589,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         summary,
         teaser,
-        tags: b.tags.clone(),
+        tags: super::discovery::kept_tags(&b.tags).to_vec(),
         tag_links: super::discovery::tag_refs(&b.tags, false),
         lead: b.lead.iter().map(paragraph_view).collect(),
         captions: b
