@@ -6,12 +6,21 @@
 //!   same atomic staging as `build`, so `dist/` is never touched and a
 //!   failed rebuild leaves the last good build being served.
 //! - **Live reload**: HTML responses get a small script injected at serve
-//!   time (never in `build` output) that long-polls
-//!   `/__briefing/reload?since=N`. The answer, `{"version": N, "error": ...}`,
-//!   comes as soon as a rebuild finishes (or after 25 s with no change): a
-//!   good build reloads the page, a failed one shows its error in an overlay
-//!   (set as text, never as HTML; the server-side copy is HTML-escaped).
-//!   `/__briefing/status` answers at once, for tools and tests.
+//!   time (never in `build` output) that listens on one long-lived channel,
+//!   `/__briefing/events?since=N` (server-sent events): one `data:` line of
+//!   `{"version": N, "error": ...}` for every build after N, a comment every
+//!   [`STREAM_KEEPALIVE`]. A good build reloads the page, a failed one shows
+//!   its error in an overlay (set as text, never as HTML; the server-side
+//!   copy is HTML-escaped). `/__briefing/reload?since=N` (a long poll, 25 s)
+//!   is kept for pages loaded before; `/__briefing/status` answers at once,
+//!   for tools and tests.
+//! - **Connections** ([`conns`]): live-reload streams are counted apart
+//!   from page connections (at most [`MAX_STREAMS`], the oldest closed past
+//!   that). Past [`MAX_CONNECTIONS`] page connections a newcomer sheds the
+//!   one idle longest (a kept-alive connection, or a slow client still
+//!   sending its head), never a busy one; a client has [`HEADER_TIMEOUT`]
+//!   for its request head, [`IDLE_TIMEOUT`] between requests and
+//!   [`CONNECTION_TIMEOUT`] in all.
 //! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
 //!   the server looks for the output's marker; when the folder was deleted
 //!   it builds everything again instead of patching an empty folder.
@@ -21,9 +30,8 @@
 //!   canonicalising); redirects are path-only, built from the path's
 //!   segments, so never `//host`; a request whose `Host` is not a loopback
 //!   name or address, or the bound address, is refused with 421
-//!   ([`host`]: DNS rebinding); `X-Content-Type-Options: nosniff` on every response;
-//!   at most [`MAX_CONNECTIONS`] connections on a small fixed thread pool,
-//!   10 s to send the request head, 2 minutes per connection.
+//!   ([`host`]: DNS rebinding); `X-Content-Type-Options: nosniff` on every
+//!   response; two worker threads.
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
@@ -45,20 +53,32 @@ use tokio::sync::watch;
 pub const SERVE_DIR: &str = ".briefing-serve";
 /// Default port.
 pub const DEFAULT_PORT: u16 = 8000;
-/// Most connections served at once; more are closed at once.
+/// Page connections held at once; a newcomer past this sheds the one idle
+/// longest ([`conns`]).
 pub const MAX_CONNECTIONS: usize = 64;
+/// Live-reload streams held at once (not counted against pages); past
+/// this the oldest is closed, and its page reconnects.
+pub const MAX_STREAMS: usize = 256;
 /// Time a client has to send a request's head.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// Longest a connection may stay open.
+/// Longest a page connection may sit idle between requests.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+/// Longest a page connection may stay open (closed when next idle).
 pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(120);
 /// Longest a live-reload poll is held open.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// How often a live-reload stream sends a comment, so a client that left
+/// is noticed and a proxy keeps it open.
+pub const STREAM_KEEPALIVE: Duration = Duration::from_secs(15);
 /// How often the server looks whether its output folder was deleted.
 pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
+mod conns;
 mod host;
+
+use conns::State as ConnState;
 
 /// The script injected into HTML pages in serve mode.
 const LIVE_JS: &str = include_str!("serve/live.js");
@@ -474,7 +494,20 @@ fn fingerprint(site_dir: &Path) -> BTreeMap<PathBuf, FileStamp> {
 }
 
 async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
-    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let conns = Arc::new(conns::Conns::new(conns::Limits {
+        pages: MAX_CONNECTIONS,
+        streams: MAX_STREAMS,
+        idle: IDLE_TIMEOUT,
+        lifetime: CONNECTION_TIMEOUT,
+    }));
+    let reaper = Arc::clone(&conns);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            reaper.reap();
+        }
+    });
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -485,28 +518,121 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
                 continue;
             }
         };
-        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+        let Some((id, conn)) = conns.admit() else {
             drop(stream);
             continue;
         };
         let shared = Arc::clone(&shared);
+        let conns = Arc::clone(&conns);
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(handle(request, &shared).await) }
-            });
+            let service = {
+                let conn = Arc::clone(&conn);
+                let conns = Arc::clone(&conns);
+                hyper::service::service_fn(move |request| {
+                    let shared = Arc::clone(&shared);
+                    let conn = Arc::clone(&conn);
+                    let conns = Arc::clone(&conns);
+                    async move {
+                        conn.set(ConnState::Busy);
+                        let response = handle(request, &shared, &conn, &conns).await;
+                        // Idle again unless it now holds a stream (a long
+                        // poll that answered is a page connection again).
+                        if matches!(response.body(), Body::Left(_)) {
+                            conn.set(ConnState::Idle);
+                        }
+                        Ok::<_, Infallible>(response)
+                    }
+                })
+            };
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
                 .max_buf_size(64 * 1024)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, connection).await;
-            drop(permit);
+            // Dropping the connection closes it: when it is shed for a
+            // newcomer, or idle too long.
+            tokio::select! {
+                _ = connection => {}
+                _ = conn.shed_signal() => {}
+            }
+            conns.leave(id);
         });
     }
 }
 
-async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<Bytes>> {
+/// A response body: a whole file or message, or a live-reload stream.
+type Body = http_body_util::Either<Full<Bytes>, EventStream>;
+
+/// The body of a live-reload stream: server-sent events handed over by the
+/// task that watches the build status; it ends when that task does.
+pub struct EventStream(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|event| event.map(|bytes| Ok(hyper::body::Frame::data(bytes))))
+    }
+}
+
+/// `/__briefing/events?since=N`: server-sent events, one `data:` line of
+/// [`Status`] JSON for every build after `N` (at once when one already
+/// came), a comment every [`STREAM_KEEPALIVE`].
+fn event_stream(shared: &Shared, since: u64) -> Response<Body> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let mut status = shared.status.subscribe();
+    tokio::spawn(async move {
+        if sender
+            .send(Bytes::from_static(b"retry: 1000\n\n"))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let mut seen = since;
+        loop {
+            let now = status.borrow_and_update().clone();
+            if now.version > seen {
+                seen = now.version;
+                let json = serde_json::to_string(&now).unwrap_or_else(|_| "{}".to_string());
+                if sender
+                    .send(Bytes::from(format!("data: {json}\n\n")))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            tokio::select! {
+                changed = status.changed() => if changed.is_err() { return },
+                _ = tokio::time::sleep(STREAM_KEEPALIVE) => {
+                    if sender.send(Bytes::from_static(b": keep-alive\n\n")).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    let mut response = Response::new(Body::Right(EventStream(receiver)));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    response
+}
+
+async fn handle(
+    request: Request<Incoming>,
+    shared: &Shared,
+    conn: &conns::Conn,
+    conns: &conns::Conns,
+) -> Response<Body> {
     // The target's own authority wins over `Host`, as in hyper and browsers.
     let host = match request.uri().authority() {
         Some(authority) => Some(authority.as_str()),
@@ -516,11 +642,11 @@ async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<By
             .map(|v| v.to_str().unwrap_or("")),
     };
     if !host::allowed(host, shared.bound) {
-        return secure(text_response(
+        return secure(whole(text_response(
             StatusCode::MISDIRECTED_REQUEST,
             "this preview server answers only to localhost, a loopback address or the address it \
              listens on; open it as http://localhost:PORT/ or http://127.0.0.1:PORT/\n",
-        ));
+        )));
     }
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
@@ -531,18 +657,32 @@ async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<By
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return secure(response);
+        return secure(whole(response));
     }
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
+    let since = || {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    if path == "/__briefing/events" {
+        // A stream is not a page connection: counted apart.
+        conns.stream(conn);
+        let mut response = event_stream(shared, since());
+        if head {
+            *response.body_mut() = Body::Left(Full::new(Bytes::new()));
+        }
+        return secure(response);
+    }
     let mut response = match path.as_str() {
         "/__briefing/status" => json_response(&shared.status.borrow().clone()),
         "/__briefing/reload" => {
-            let since = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0);
+            // The long poll of older pages: held like a stream.
+            conns.stream(conn);
+            let since = since();
             let mut receiver = shared.status.subscribe();
             let _ = tokio::time::timeout(
                 POLL_TIMEOUT,
@@ -559,11 +699,16 @@ async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<By
     if head {
         *response.body_mut() = Full::new(Bytes::new());
     }
-    secure(response)
+    secure(whole(response))
+}
+
+/// A whole response as a [`Body`].
+fn whole(response: Response<Full<Bytes>>) -> Response<Body> {
+    response.map(Body::Left)
 }
 
 /// Headers every response carries.
-fn secure(mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+fn secure<B>(mut response: Response<B>) -> Response<B> {
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

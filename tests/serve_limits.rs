@@ -185,3 +185,96 @@ fn a_deleted_output_folder_is_rebuilt_whole() {
     assert_eq!(code, 200, "{}", serve.log());
     assert!(!serve.log().contains("error:"), "{}", serve.log());
 }
+
+/// Opens a connection and sends `raw`, keeping it open.
+fn hold(port: u16, raw: &str) -> Option<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.write_all(raw.as_bytes()).ok()?;
+    Some(stream)
+}
+
+#[test]
+fn pages_are_answered_within_a_second_under_streams_idle_and_slow_clients() {
+    let serve = Serve::new();
+    let port = serve.port;
+    let get = |target: &str, connection: &str| {
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: {connection}\r\n\r\n")
+    };
+    // 100 open pages listening for live reload.
+    let streams: Vec<TcpStream> = (0..100)
+        .filter_map(|_| hold(port, &get("/__briefing/events?since=0", "keep-alive")))
+        .collect();
+    // 70 idle keep-alive connections, each after one request.
+    let idle: Vec<TcpStream> = (0..70)
+        .filter_map(|_| hold(port, &get("/", "keep-alive")))
+        .collect();
+    assert_eq!((streams.len(), idle.len()), (100, 70));
+    // A slowloris wave: 100 request heads sent one byte every 200 ms.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let slow = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+            let mut slow: Vec<TcpStream> = (0..100)
+                .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+                .collect();
+            let mut sent = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let byte = [*head.get(sent).unwrap_or(&b'a')];
+                slow.retain_mut(|s| s.write_all(&byte).is_ok());
+                sent += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            slow.len()
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    // 20 readers fetching pages for 5 seconds.
+    let page = "/briefings/harbour-ferry-timetable/index.html";
+    let readers: Vec<_> = (0..20)
+        .map(|_| {
+            let request = get(page, "close");
+            std::thread::spawn(move || {
+                let mut times = Vec::new();
+                let started = Instant::now();
+                while started.elapsed() < Duration::from_secs(5) {
+                    let asked = Instant::now();
+                    let mut bytes = Vec::new();
+                    let ok = TcpStream::connect(("127.0.0.1", port)).is_ok_and(|mut s| {
+                        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                        s.write_all(request.as_bytes()).is_ok()
+                            && s.read_to_end(&mut bytes).is_ok()
+                            && bytes.starts_with(b"HTTP/1.1 200")
+                    });
+                    times.push((ok, asked.elapsed()));
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                times
+            })
+        })
+        .collect();
+    let times: Vec<(bool, Duration)> = readers
+        .into_iter()
+        .flat_map(|r| r.join().unwrap())
+        .collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    slow.join().unwrap();
+    let failed = times.iter().filter(|(ok, _)| !ok).count();
+    let slowest = times.iter().map(|(_, t)| *t).max().unwrap_or_default();
+    assert!(times.len() >= 200, "{} requests", times.len());
+    assert_eq!(
+        failed,
+        0,
+        "{failed} of {} page requests failed",
+        times.len()
+    );
+    assert!(
+        slowest < Duration::from_secs(1),
+        "slowest page: {slowest:?}"
+    );
+    // The live-reload streams are still there, and the server is up.
+    drop(idle);
+    let (code, _, _) = serve.get_as("127.0.0.1", "/__briefing/status");
+    assert_eq!(code, 200, "{}", serve.log());
+    drop(streams);
+}
