@@ -65,7 +65,7 @@ pub struct Config {
     pub entities_file: PathBuf,
     /// Pass raw HTML in Markdown through untouched (default: sanitise it).
     pub allow_html: bool,
-    /// Largest source read, in bytes (`max_source_mb`, default 64 MiB); a
+    /// Largest source read, in bytes (`max_source_mb`, default 48 MiB); a
     /// larger one is an error naming it.
     pub max_source_bytes: u64,
     /// Render every page through Tera, even those the built-in theme

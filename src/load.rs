@@ -611,8 +611,11 @@ fn read_source(
 /// these are a few kilobytes in any real site.
 pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
 
-/// Largest source read unless `briefing.toml` sets `max_source_mb`.
-pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 << 20;
+/// Largest source read unless `briefing.toml` sets `max_source_mb`. A
+/// build holds about eighteen times its largest source at its peak (a
+/// 47.9 MiB source peaked at 885 MB, 63 MiB at 1.12 GB, in release), so
+/// this keeps a build under 1 GB; a 200 MB source is refused at once.
+pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 48 << 20;
 
 /// What a file is read as, for the size limit and its error message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

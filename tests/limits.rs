@@ -172,3 +172,16 @@ fn a_fifo_registry_fails_naming_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_200_mb_source_is_refused_at_once_by_default() {
+    let dir = site();
+    sparse(&dir.path().join("seeds/dump.txt"), 200_000_000);
+    let started = std::time::Instant::now();
+    let stderr = fails(dir.path(), &["build"]);
+    assert!(
+        stderr.contains("seeds/dump.txt: is 190.7 MiB, over the 48 MiB limit for a source"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
