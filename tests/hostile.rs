@@ -118,6 +118,29 @@ fn hostile_text_never_reaches_a_reader_as_code() {
     // The raster `data:` image of `data-links.md` is kept, on its page and
     // in the print book.
     assert!(kept_rasters >= 1, "the raster data: image was dropped");
+    // Tags whose plain slugs collide, and one written as a script, each get
+    // a page of their own.
+    let tags: Vec<String> = std::fs::read_dir(dist.join("tags"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    for slug in ["c", "c-plus-plus", "c-sharp", "ferries"] {
+        assert!(tags.contains(&slug.to_string()), "{slug}: {tags:?}");
+    }
+    assert_eq!(
+        tags.iter()
+            .filter(|t| t.starts_with("c-") && t.len() == 10)
+            .count(),
+        1,
+        "c-- gets c-HASH: {tags:?}"
+    );
+    assert!(
+        tags.iter()
+            .any(|t| t.starts_with("script-alert-tag-script-")),
+        "{tags:?}"
+    );
     // The hostile text is still there, as text, for the reader to see.
     let page = std::fs::read_to_string(dist.join("briefings/script-in-text/index.html")).unwrap();
     assert!(
