@@ -139,7 +139,11 @@ impl PageSink for InPlace<'_> {
 
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.root.join(crate::write::safe_relative(path)?);
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+        // Compared only with a regular file of the same size: a FIFO or a
+        // device left in the output is never opened, just replaced.
+        let same_size = std::fs::symlink_metadata(&target)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
         let write_err = |path: &Path| {

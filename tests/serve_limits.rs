@@ -278,3 +278,23 @@ fn pages_are_answered_within_a_second_under_streams_idle_and_slow_clients() {
     assert_eq!(code, 200, "{}", serve.log());
     drop(streams);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_left_in_the_output_is_replaced_not_opened() {
+    let serve = Serve::new();
+    let index = serve.site().join(".briefing-serve/index.html");
+    std::fs::remove_file(&index).unwrap();
+    let made = Command::new("mkfifo").arg(&index).status().unwrap();
+    assert!(made.success());
+    let source = serve.site().join("content/harbour-ferry-timetable.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replace("title = \"", "title = \"Revised: ")).unwrap();
+    // The rebuild rewrites the index; reading the FIFO to compare would
+    // wait for a writer forever.
+    let rebuilt = until(Duration::from_secs(20), || {
+        let (code, _, body) = serve.get_as("127.0.0.1", "/index.html");
+        (code == 200 && body.contains("Revised: ")).then_some(())
+    });
+    assert!(rebuilt.is_some(), "{}", serve.log());
+}
