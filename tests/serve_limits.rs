@@ -298,3 +298,48 @@ fn a_fifo_left_in_the_output_is_replaced_not_opened() {
     });
     assert!(rebuilt.is_some(), "{}", serve.log());
 }
+
+#[test]
+fn live_reload_streams_each_build_as_a_server_sent_event() {
+    let serve = Serve::new();
+    let mut stream = hold(
+        serve.port,
+        "GET /__briefing/events?since=0 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut seen = String::new();
+    let mut read_until = |want: &str, seen: &mut String| {
+        until(Duration::from_secs(20), || {
+            let mut buf = [0u8; 4096];
+            if let Ok(n) = stream.read(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+            seen.contains(want).then_some(())
+        })
+    };
+    // The first build already happened: it comes at once.
+    assert!(
+        read_until("data: {\"version\":1,\"error\":null}", &mut seen).is_some(),
+        "{seen}"
+    );
+    assert!(
+        seen.to_ascii_lowercase()
+            .contains("content-type: text/event-stream"),
+        "{seen}"
+    );
+    // A broken edit comes as an error, on the same connection.
+    let source = serve.site().join("content/harbour-ferry-timetable.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replacen("title = \"", "title = ", 1)).unwrap();
+    assert!(
+        read_until("data: {\"version\":2,\"error\":\"", &mut seen).is_some(),
+        "{seen}\n{}",
+        serve.log()
+    );
+    // Page connections are untouched by it.
+    let (code, _, _) = serve.get_as("127.0.0.1", "/");
+    assert_eq!(code, 200);
+}
