@@ -163,7 +163,10 @@ impl Checker {
                     format!("(column {column}) {message}"),
                 );
             }
-            Error::Encoding { path, .. } | Error::BadSlug { path, .. } => {
+            Error::Encoding { path, .. }
+            | Error::Unreadable { path, .. }
+            | Error::LongName { path, .. }
+            | Error::BadSlug { path, .. } => {
                 let prefix = format!("{}: ", path.display());
                 let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
                 self.add(&path, 1, Severity::Error, message);
@@ -205,11 +208,14 @@ impl Checker {
         if let Err(e) = crate::write::check_output_dir(&config) {
             self.error(e);
         }
-        let (loaded, errors) =
-            match crate::load::load_sources_collecting(&config.site_dir, &config.source_dirs) {
-                Ok(found) => found,
-                Err(e) => return self.error(e),
-            };
+        let (loaded, errors) = match crate::load::load_sources_collecting(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        ) {
+            Ok(found) => found,
+            Err(e) => return self.error(e),
+        };
         for e in errors {
             self.error(e);
         }
@@ -279,6 +285,9 @@ impl Checker {
                     "the registry names `{name}`, but no briefing mentions it; check its spelling or aliases"
                 ),
             );
+        }
+        for warning in crate::render::discovery::tag_warnings(&site) {
+            self.add(&warning.path, 1, Severity::Warning, warning.message);
         }
         let theme = match Theme::for_config(&config) {
             Ok(theme) => theme,

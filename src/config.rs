@@ -29,7 +29,11 @@ struct ConfigFile {
     feed_limit: Option<Spanned<i64>>,
     entities_file: Option<Spanned<PathBuf>>,
     allow_html: Option<bool>,
+    max_source_mb: Option<Spanned<i64>>,
 }
+
+/// Largest `max_source_mb` accepted: 4 GiB.
+pub const MAX_SOURCE_MB: i64 = 4096;
 
 /// Most related briefings a page may list (`related_links`).
 pub const MAX_RELATED_LINKS: i64 = 50;
@@ -61,6 +65,9 @@ pub struct Config {
     pub entities_file: PathBuf,
     /// Pass raw HTML in Markdown through untouched (default: sanitise it).
     pub allow_html: bool,
+    /// Largest source read, in bytes (`max_source_mb`, default 48 MiB); a
+    /// larger one is an error naming it.
+    pub max_source_bytes: u64,
     /// Render every page through Tera, even those the built-in theme
     /// writes natively (`build --tera-only`; not a `briefing.toml` key).
     pub tera_only: bool,
@@ -71,15 +78,13 @@ impl Config {
     /// (the `--out` flag), which wins over `output_dir` in the file.
     pub fn load(site_dir: &Path, out_override: Option<&Path>) -> Result<Config> {
         let config_path = site_dir.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&config_path) {
+        let limit = crate::load::Limit::settings(CONFIG_FILE);
+        let text = match crate::load::read_utf8(&config_path, &config_path, limit) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: config_path,
-                    source,
-                });
+            Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                String::new()
             }
+            Err(e) => return Err(e),
         };
         let error = |offset: usize, message: String| {
             let (line, column) = line_column(&text, offset);
@@ -204,6 +209,14 @@ impl Config {
             "(briefings per volume)",
         )?;
         let feed_limit = ranged(file.feed_limit, "feed_limit", 50, 0..=100_000, "(all)")?;
+        let default_mb = (crate::load::DEFAULT_MAX_SOURCE_BYTES >> 20) as usize;
+        let max_source_mb = ranged(
+            file.max_source_mb,
+            "max_source_mb",
+            default_mb,
+            1..=MAX_SOURCE_MB,
+            "(MiB)",
+        )?;
         Ok(Config {
             site_dir: site_dir.to_path_buf(),
             source_dirs,
@@ -219,6 +232,7 @@ impl Config {
             feed_limit,
             allow_html: file.allow_html.unwrap_or(false),
             tera_only: false,
+            max_source_bytes: (max_source_mb as u64) << 20,
             entities_file,
         })
     }

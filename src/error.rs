@@ -15,6 +15,11 @@ pub enum Error {
     #[error("{path}: {message}")]
     Encoding { path: PathBuf, message: String },
 
+    /// A file the tool will not read: not a regular file (a FIFO, a
+    /// device, a folder) or over its size limit.
+    #[error("{path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+
     #[error(
         "{path}:{line}:{column}: broken front matter: {message}\n  fix the {format} between the `{fence}` fences at the top of the file"
     )]
@@ -58,6 +63,16 @@ pub enum Error {
         "{path}: the slug `{slug}` is not usable in a URL; use lowercase letters, digits, `-` and `_` only"
     )]
     BadSlug { path: PathBuf, slug: String },
+
+    #[error(
+        "{path}: the {field} is {bytes} bytes long, too long for a file name; shorten it to at most {max}"
+    )]
+    LongName {
+        path: PathBuf,
+        field: &'static str,
+        bytes: usize,
+        max: usize,
+    },
 
     #[error("template error in {template}: {message}")]
     Template { template: String, message: String },

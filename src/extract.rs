@@ -309,12 +309,20 @@ fn slug_for(doc: &Document) -> Result<String> {
                 slug: slug.clone(),
             });
         }
+        if slug.len() > crate::text::MAX_SLUG_BYTES {
+            return Err(Error::LongName {
+                path: doc.source.clone(),
+                field: "slug",
+                bytes: slug.len(),
+                max: crate::text::MAX_SLUG_BYTES,
+            });
+        }
         return Ok(slug.clone());
     }
     let stem = file_stem(&doc.source).replace('_', "-");
     Ok(match slugify(&stem) {
         s if s.is_empty() => "briefing".to_string(),
-        s => s,
+        s => crate::text::fit_slug(s),
     })
 }
 

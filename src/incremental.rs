@@ -139,7 +139,11 @@ impl PageSink for InPlace<'_> {
 
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.root.join(crate::write::safe_relative(path)?);
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+        // Compared only with a regular file of the same size: a FIFO or a
+        // device left in the output is never opened, just replaced.
+        let same_size = std::fs::symlink_metadata(&target)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
         let write_err = |path: &Path| {
@@ -317,13 +321,20 @@ impl Session {
             }
             // Files that said something but gave no source are read again.
             changed.extend(self.file_notes.keys().cloned());
-            crate::load::load_changed(&config.site_dir, &config.source_dirs, &known, &changed)
+            crate::load::load_changed(
+                &config.site_dir,
+                &config.source_dirs,
+                config.max_source_bytes,
+                &known,
+                &changed,
+            )
         });
         let mut loaded = match told {
             Some(loaded) => loaded?,
             None => crate::load::load_sources_reusing(
                 &config.site_dir,
                 &config.source_dirs,
+                config.max_source_bytes,
                 &unchanged,
             )?,
         };
@@ -470,6 +481,9 @@ impl Session {
             .count();
         report.entities = site.entities.len();
         report.warnings = loaded.warnings.clone();
+        report
+            .warnings
+            .extend(crate::render::discovery::tag_warnings(&site));
         lap("index", &mut report);
 
         // Which source each briefing came from, to reuse its hash.

@@ -373,7 +373,12 @@ mod tests {
 
     fn briefings_in(dir: &Path) -> Vec<Briefing> {
         // The Markdown fixtures include broken front matter on purpose.
-        let loaded = crate::load::load_sources(dir, &[dir.to_path_buf()]).unwrap();
+        let loaded = crate::load::load_sources(
+            dir,
+            &[dir.to_path_buf()],
+            crate::load::DEFAULT_MAX_SOURCE_BYTES,
+        )
+        .unwrap();
         loaded
             .sources
             .iter()

@@ -145,8 +145,9 @@ fn classify_with(path: &Path, exists: &dyn Fn(&Path) -> bool) -> FileRole {
 
 /// Loads every source under `dirs` (missing folders are simply empty).
 /// Paths in the result are shown relative to `site_dir` when they are inside it.
-pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
-    let (loaded, errors) = load_sources_collecting(site_dir, dirs)?;
+/// A source over `max_bytes` is an error naming it (`max_source_mb`).
+pub fn load_sources(site_dir: &Path, dirs: &[PathBuf], max_bytes: u64) -> Result<Loaded> {
+    let (loaded, errors) = load_sources_collecting(site_dir, dirs, max_bytes)?;
     Error::collect(errors)?;
     Ok(loaded)
 }
@@ -155,8 +156,12 @@ pub fn load_sources(site_dir: &Path, dirs: &[PathBuf]) -> Result<Loaded> {
 /// its error returned beside the rest, so every broken sidecar is reported
 /// at once (`briefing check` reports them as findings). Errors walking the
 /// folders still stop at once.
-pub fn load_sources_collecting(site_dir: &Path, dirs: &[PathBuf]) -> Result<(Loaded, Vec<Error>)> {
-    load(site_dir, dirs, None)
+pub fn load_sources_collecting(
+    site_dir: &Path,
+    dirs: &[PathBuf],
+    max_bytes: u64,
+) -> Result<(Loaded, Vec<Error>)> {
+    load(site_dir, dirs, max_bytes, None)
 }
 
 /// Whether the caller already holds the source at a path (as shown) exactly
@@ -170,9 +175,10 @@ pub type Unchanged<'a> = &'a (dyn Fn(&Path, &Stamp) -> bool + Sync);
 pub fn load_sources_reusing(
     site_dir: &Path,
     dirs: &[PathBuf],
+    max_bytes: u64,
     unchanged: Unchanged<'_>,
 ) -> Result<Loaded> {
-    let (loaded, errors) = load(site_dir, dirs, Some(unchanged))?;
+    let (loaded, errors) = load(site_dir, dirs, max_bytes, Some(unchanged))?;
     Error::collect(errors)?;
     Ok(loaded)
 }
@@ -195,6 +201,7 @@ enum Read {
 pub fn load_changed(
     site_dir: &Path,
     dirs: &[PathBuf],
+    max_bytes: u64,
     known: &[(PathBuf, Stamp)],
     changed: &[PathBuf],
 ) -> Option<Result<Loaded>> {
@@ -259,25 +266,27 @@ pub fn load_changed(
         .collect();
     // Every target is read, stamped first like any source a session reads.
     let read_all: Unchanged<'_> = &|_, _| false;
-    let result = load_found(found, None, Some(read_all)).and_then(|(mut loaded, errors)| {
-        Error::collect(errors)?;
-        loaded.reused = known
-            .iter()
-            .filter(|(shown, _)| !looked_at.contains(shown))
-            .cloned()
-            .collect();
-        Ok(loaded)
-    });
+    let result =
+        load_found(found, None, max_bytes, Some(read_all)).and_then(|(mut loaded, errors)| {
+            Error::collect(errors)?;
+            loaded.reused = known
+                .iter()
+                .filter(|(shown, _)| !looked_at.contains(shown))
+                .cloned()
+                .collect();
+            Ok(loaded)
+        });
     Some(result)
 }
 
 fn load(
     site_dir: &Path,
     dirs: &[PathBuf],
+    max_bytes: u64,
     unchanged: Option<Unchanged<'_>>,
 ) -> Result<(Loaded, Vec<Error>)> {
     let (found, walk_error) = walk(site_dir, dirs);
-    load_found(found, walk_error, unchanged)
+    load_found(found, walk_error, max_bytes, unchanged)
 }
 
 /// Reads the sources `found` (those `unchanged` says the caller has are
@@ -285,6 +294,7 @@ fn load(
 fn load_found(
     found: Vec<Found>,
     walk_error: Option<Error>,
+    max_bytes: u64,
     unchanged: Option<Unchanged<'_>>,
 ) -> Result<(Loaded, Vec<Error>)> {
     let mut reads = read_all(&found, |item| match item {
@@ -303,7 +313,13 @@ fn load_found(
                 return Some(Read::Reused(stamp));
             }
             Some(Read::Fresh(
-                Box::new(read_source(path, shown.clone(), *format, *sidecar)),
+                Box::new(read_source(
+                    path,
+                    shown.clone(),
+                    *format,
+                    *sidecar,
+                    Limit::source(max_bytes),
+                )),
                 stamp,
             ))
         }
@@ -317,7 +333,11 @@ fn load_found(
             Found::Source { shown, .. } => match reads.next().flatten() {
                 Some(Read::Reused(stamp)) => loaded.reused.push((shown, stamp)),
                 Some(Read::Fresh(read, stamp)) => match *read {
-                    Err(e @ (Error::Sidecar { .. } | Error::Encoding { .. })) => errors.push(e),
+                    Err(
+                        e @ (Error::Sidecar { .. }
+                        | Error::Encoding { .. }
+                        | Error::Unreadable { .. }),
+                    ) => errors.push(e),
                     Err(e) => return Err(e),
                     Ok((Some(source), note)) => {
                         loaded.warnings.extend(note.map(|message| Warning {
@@ -523,7 +543,8 @@ pub fn load_file(path: &Path) -> Result<Source> {
             _ => SourceFormat::Raw,
         },
     };
-    match read_source(path, path.to_path_buf(), format, true)? {
+    let limit = Limit::source(DEFAULT_MAX_SOURCE_BYTES);
+    match read_source(path, path.to_path_buf(), format, true, limit)? {
         (Some(source), _) => Ok(source),
         (None, _) if path.metadata().is_ok_and(|m| m.len() < 64 * 1024) && is_blank(path) => {
             Ok(Source {
@@ -541,7 +562,7 @@ pub fn load_file(path: &Path) -> Result<Source> {
 }
 
 fn is_blank(path: &Path) -> bool {
-    std::fs::read(path)
+    read_regular(path, path, Limit::settings("a source"))
         .is_ok_and(|bytes| crate::decode::decode(&bytes) == crate::decode::Decoded::Empty)
 }
 
@@ -556,11 +577,9 @@ fn read_source(
     shown: PathBuf,
     format: SourceFormat,
     may_have_sidecar: bool,
+    limit: Limit,
 ) -> Result<(Option<Source>, Option<String>)> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = read_regular(path, &shown, limit)?;
     let (text, note) = match crate::decode::decode_owned(bytes) {
         crate::decode::Decoded::Text { text, note } => (text, note),
         crate::decode::Decoded::Binary => {
@@ -588,13 +607,139 @@ fn read_source(
     ))
 }
 
-/// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
-/// error that gives the byte offset, so the user can find the bad bytes.
-pub fn read_utf8(path: &Path, shown: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+/// Largest `briefing.toml`, sidecar, entity registry or template read:
+/// these are a few kilobytes in any real site.
+pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+
+/// Largest source read unless `briefing.toml` sets `max_source_mb`. A
+/// build holds about eighteen times its largest source at its peak (a
+/// 47.9 MiB source peaked at 885 MB, 63 MiB at 1.12 GB, in release), so
+/// this keeps a build under 1 GB; a 200 MB source is refused at once.
+pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 48 << 20;
+
+/// What a file is read as, for the size limit and its error message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Most bytes read.
+    pub bytes: u64,
+    /// What the file is ("a source", "briefing.toml") and what to do when
+    /// it is too large.
+    pub what: &'static str,
+    pub advice: &'static str,
+}
+
+impl Limit {
+    /// The limit for settings files: config, sidecars, registry, templates.
+    pub const fn settings(what: &'static str) -> Limit {
+        Limit {
+            bytes: MAX_SETTINGS_BYTES,
+            what,
+            advice: "no real one is this large; check that it is the file you meant",
+        }
+    }
+
+    /// The limit for sources (`max_source_mb`).
+    pub const fn source(bytes: u64) -> Limit {
+        Limit {
+            bytes,
+            what: "a source",
+            advice: "split it into several sources, or raise `max_source_mb` in briefing.toml",
+        }
+    }
+}
+
+/// Reads a regular file of at most `limit.bytes`. Every file the tool reads
+/// goes through here: a FIFO, a device (`/dev/zero` behind a link), a socket
+/// or a folder is refused without reading it (a FIFO is opened without
+/// waiting for a writer), and a file over the limit is refused before it
+/// is read, or as soon as it grows past the limit while being read. Errors
+/// name the file as `shown`.
+pub fn read_regular(path: &Path, shown: &Path, limit: Limit) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let read_error = |source| Error::Read {
         path: shown.to_path_buf(),
         source,
-    })?;
+    };
+    let refuse = |message: String| Error::Unreadable {
+        path: shown.to_path_buf(),
+        message,
+    };
+    let too_large = |size: &str| {
+        refuse(format!(
+            "is {size}, over the {} limit for {}; {}",
+            human_size(limit.bytes),
+            limit.what,
+            limit.advice
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading waits for a writer; non-blocking, it
+        // returns at once, and the check below refuses it.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.file_type().is_file() {
+        return Err(refuse(format!(
+            "is not a regular file ({}); briefing reads regular files only",
+            kind_of(&meta.file_type())
+        )));
+    }
+    if meta.len() > limit.bytes {
+        return Err(too_large(&human_size(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(too_large("growing while read"));
+    }
+    Ok(bytes)
+}
+
+/// A file type in words, for errors.
+fn kind_of(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// A byte count for people: `16 MiB`, `200.0 MiB`, `512 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
+/// error that gives the byte offset, so the user can find the bad bytes.
+pub fn read_utf8(path: &Path, shown: &Path, limit: Limit) -> Result<String> {
+    let bytes = read_regular(path, shown, limit)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -610,10 +755,10 @@ pub fn read_utf8(path: &Path, shown: &Path) -> Result<String> {
 
 /// Reads the editorial entity registry; a missing file is an empty registry.
 pub fn load_registry(path: &Path, shown: &Path) -> Result<Registry> {
-    if !path.is_file() {
+    if std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         return Ok(Registry::default());
     }
-    let text = read_utf8(path, shown)?;
+    let text = read_utf8(path, shown, Limit::settings("the entity registry"))?;
     let registry: Registry = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_column(&text, s.start)).unwrap_or((1, 1));
         Error::Config {
@@ -636,7 +781,7 @@ fn read_sidecar(path: &Path, shown: &Path) -> Result<Option<Metadata>> {
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
         return Ok(None);
     }
-    let text = read_utf8(path, shown)?;
+    let text = read_utf8(path, shown, Limit::settings("a sidecar"))?;
     toml::from_str(&text).map(Some).map_err(|e| {
         let (line, column) = e
             .span()
@@ -674,8 +819,17 @@ mod tests {
             .collect()
     }
 
+    fn load_seeds(dir: &Path) -> Result<Loaded> {
+        load_sources(dir, &[dir.join("seeds")], DEFAULT_MAX_SOURCE_BYTES)
+    }
+
     fn load(dir: &Path) -> Loaded {
-        load_sources(dir, &[dir.join("content"), dir.join("seeds")]).unwrap()
+        load_sources(
+            dir,
+            &[dir.join("content"), dir.join("seeds")],
+            DEFAULT_MAX_SOURCE_BYTES,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -780,18 +934,14 @@ mod tests {
             ("seeds/s.txt", "x"),
             ("seeds/s.toml", "title = \"ok\"\ndate = \"not a date\"\n"),
         ]);
-        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
-            .unwrap_err()
-            .to_string();
+        let err = load_seeds(dir.path()).unwrap_err().to_string();
         assert!(err.starts_with("seeds/s.toml:2:"), "{err}");
     }
 
     #[test]
     fn sidecar_with_unknown_key_is_an_error() {
         let dir = site_with(&[("seeds/s.txt", "x"), ("seeds/s.toml", "titel = \"typo\"\n")]);
-        let err = load_sources(dir.path(), &[dir.path().join("seeds")])
-            .unwrap_err()
-            .to_string();
+        let err = load_seeds(dir.path()).unwrap_err().to_string();
         assert!(err.contains("titel"), "{err}");
     }
 
@@ -800,7 +950,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("seeds")).unwrap();
         fs::write(dir.path().join("seeds/bad.txt"), b"caf\xe9 au lait").unwrap();
-        let loaded = load_sources(dir.path(), &[dir.path().join("seeds")]).unwrap();
+        let loaded = load_seeds(dir.path()).unwrap();
         assert_eq!(loaded.sources[0].text, "caf\u{e9} au lait");
         let warning = loaded.warnings[0].to_string();
         assert!(
@@ -819,7 +969,7 @@ mod tests {
             b"\x89PNG\r\n\x1a\n\x00\x00",
         )
         .unwrap();
-        let loaded = load_sources(dir.path(), &[dir.path().join("seeds")]).unwrap();
+        let loaded = load_seeds(dir.path()).unwrap();
         assert!(loaded.sources.is_empty());
         let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -901,7 +1051,12 @@ mod registry_tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::fs::write(dir.path().join("content/entities.toml"), "").unwrap();
-        let loaded = load_sources(dir.path(), &[dir.path().join("content")]).unwrap();
+        let loaded = load_sources(
+            dir.path(),
+            &[dir.path().join("content")],
+            DEFAULT_MAX_SOURCE_BYTES,
+        )
+        .unwrap();
         assert!(loaded.skipped.is_empty());
     }
 }

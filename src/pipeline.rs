@@ -155,7 +155,11 @@ pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
 
 fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, LoadNotes)> {
     let loaded = timings.time("load", || {
-        load_sources(&config.site_dir, &config.source_dirs)
+        load_sources(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        )
     })?;
     let html = if config.allow_html {
         HtmlPolicy::Allow
@@ -237,7 +241,11 @@ pub fn build_observed(
         statements: count(SectionKind::Statement),
         pages,
         skipped: notes.skipped,
-        warnings: notes.warnings,
+        warnings: notes
+            .warnings
+            .into_iter()
+            .chain(crate::render::discovery::tag_warnings(&site))
+            .collect(),
         without_headings: site
             .briefings
             .iter()

@@ -6,18 +6,32 @@
 //!   same atomic staging as `build`, so `dist/` is never touched and a
 //!   failed rebuild leaves the last good build being served.
 //! - **Live reload**: HTML responses get a small script injected at serve
-//!   time (never in `build` output) that long-polls
-//!   `/__briefing/reload?since=N`. The answer, `{"version": N, "error": ...}`,
-//!   comes as soon as a rebuild finishes (or after 25 s with no change): a
-//!   good build reloads the page, a failed one shows its error in an overlay
-//!   (set as text, never as HTML; the server-side copy is HTML-escaped).
-//!   `/__briefing/status` answers at once, for tools and tests.
+//!   time (never in `build` output) that listens on one long-lived channel,
+//!   `/__briefing/events?since=N` (server-sent events): one `data:` line of
+//!   `{"version": N, "error": ...}` for every build after N, a comment every
+//!   [`STREAM_KEEPALIVE`]. A good build reloads the page, a failed one shows
+//!   its error in an overlay (set as text, never as HTML; the server-side
+//!   copy is HTML-escaped). `/__briefing/reload?since=N` (a long poll, 25 s)
+//!   is kept for pages loaded before; `/__briefing/status` answers at once,
+//!   for tools and tests.
+//! - **Connections** ([`conns`]): live-reload streams are counted apart
+//!   from page connections (at most [`MAX_STREAMS`], the oldest closed past
+//!   that). Past [`MAX_CONNECTIONS`] page connections a newcomer sheds the
+//!   one idle longest (a kept-alive connection, or a slow client still
+//!   sending its head), never a busy one; a client has [`HEADER_TIMEOUT`]
+//!   for its request head, [`IDLE_TIMEOUT`] between requests and
+//!   [`CONNECTION_TIMEOUT`] in all.
+//! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
+//!   the server looks for the output's marker; when the folder was deleted
+//!   it builds everything again instead of patching an empty folder.
 //! - **Safety**: binds to 127.0.0.1 unless told otherwise; serves only files
 //!   inside the output folder (`..`, `%2e%2e`, encoded `/` or `\` and NUL
 //!   are refused with 400, symbolic links leading out are 404 after
-//!   canonicalising); `X-Content-Type-Options: nosniff` on every response;
-//!   at most [`MAX_CONNECTIONS`] connections on a small fixed thread pool,
-//!   10 s to send the request head, 2 minutes per connection.
+//!   canonicalising); redirects are path-only, built from the path's
+//!   segments, so never `//host`; a request whose `Host` is not a loopback
+//!   name or address, or the bound address, is refused with 421
+//!   ([`host`]: DNS rebinding); `X-Content-Type-Options: nosniff` on every
+//!   response; two worker threads.
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
@@ -39,16 +53,32 @@ use tokio::sync::watch;
 pub const SERVE_DIR: &str = ".briefing-serve";
 /// Default port.
 pub const DEFAULT_PORT: u16 = 8000;
-/// Most connections served at once; more are closed at once.
+/// Page connections held at once; a newcomer past this sheds the one idle
+/// longest ([`conns`]).
 pub const MAX_CONNECTIONS: usize = 64;
+/// Live-reload streams held at once (not counted against pages); past
+/// this the oldest is closed, and its page reconnects.
+pub const MAX_STREAMS: usize = 256;
 /// Time a client has to send a request's head.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// Longest a connection may stay open.
+/// Longest a page connection may sit idle between requests.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+/// Longest a page connection may stay open (closed when next idle).
 pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(120);
 /// Longest a live-reload poll is held open.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// How often a live-reload stream sends a comment, so a client that left
+/// is noticed and a proxy keeps it open.
+pub const STREAM_KEEPALIVE: Duration = Duration::from_secs(15);
+/// How often the server looks whether its output folder was deleted.
+pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+mod conns;
+mod host;
+
+use conns::State as ConnState;
 
 /// The script injected into HTML pages in serve mode.
 const LIVE_JS: &str = include_str!("serve/live.js");
@@ -131,6 +161,8 @@ pub fn serve_config(site_dir: &Path) -> crate::Result<Config> {
 /// Shared between the HTTP server and the rebuild loop.
 struct Shared {
     root: PathBuf,
+    /// The address listened on: a `Host` naming it is answered.
+    bound: IpAddr,
     status: watch::Sender<Status>,
     /// What the last build learnt, for incremental rebuilds; `None` until
     /// the first build succeeds and after the config or templates change.
@@ -149,6 +181,7 @@ pub fn run(
     let (status, _) = watch::channel(Status::default());
     let shared = Arc::new(Shared {
         root,
+        bound: listener.local_addr()?.ip(),
         status,
         session: std::sync::Mutex::new(None),
     });
@@ -190,7 +223,9 @@ fn rebuild(
             || serve_config(site_dir)
                 .is_ok_and(|c| path.starts_with(&c.templates_dir) || path == c.entities_file)
     });
-    if starts_over {
+    // A deleted output folder cannot be patched in place (a rebuild would
+    // write only the changed pages into an empty folder): start over.
+    if starts_over || output_gone(&shared.root) {
         *session = None;
     }
     let outcome = match session.as_mut() {
@@ -220,6 +255,12 @@ fn rebuild(
         status.version += 1;
         status.error = error;
     });
+}
+
+/// Whether the output folder lost its marker, i.e. was deleted (or
+/// emptied) behind the server's back.
+fn output_gone(root: &Path) -> bool {
+    !root.join(crate::write::MARKER_FILE).is_file()
 }
 
 /// What to watch for a config: the site folder itself (for `briefing.toml`
@@ -323,14 +364,35 @@ fn watch_and_rebuild(
     // after a watcher error, the next rebuild looks at every source.
     let mut told = true;
     start();
-    for result in rx {
+    // The folders and files whose changes matter, read from the config
+    // again only after a rebuild: reading it on every batch of events made
+    // access events of its own, and woke the loop every debounce forever.
+    let mut watched_now = watched_paths(&site_dir_abs);
+    let mut checked = Instant::now();
+    loop {
+        let received = rx.recv_timeout(OUTPUT_CHECK);
+        let timed_out = matches!(received, Err(std::sync::mpsc::RecvTimeoutError::Timeout));
+        if timed_out || checked.elapsed() >= OUTPUT_CHECK {
+            checked = Instant::now();
+            // The output folder deleted (by hand, by a cleaner) while the
+            // last build was good: build everything again, at once.
+            if output_gone(&shared.root) && shared.status.borrow().error.is_none() {
+                let shown = [PathBuf::from(SERVE_DIR)];
+                on_event(ServeEvent::Changed(&shown));
+                rebuild(site_dir, shared, on_event, &[], told);
+            }
+        }
+        let result = match received {
+            Ok(result) => result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         match result {
             Ok(events) => {
-                let watched = watched_paths(&site_dir_abs);
                 let mut paths: Vec<&Path> = events
                     .iter()
                     .map(|e| e.path.as_path())
-                    .filter(|path| is_watched(&site_dir_abs, &watched, path))
+                    .filter(|path| is_watched(&site_dir_abs, &watched_now, path))
                     .collect();
                 if paths.is_empty() {
                     continue;
@@ -385,6 +447,7 @@ fn watch_and_rebuild(
                 rebuild(site_dir, shared, on_event, &shown, told);
                 told = true;
                 sync_watches(&mut debouncer);
+                watched_now = watched_paths(&site_dir_abs);
             }
             Err(e) => {
                 told = false;
@@ -431,7 +494,20 @@ fn fingerprint(site_dir: &Path) -> BTreeMap<PathBuf, FileStamp> {
 }
 
 async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
-    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let conns = Arc::new(conns::Conns::new(conns::Limits {
+        pages: MAX_CONNECTIONS,
+        streams: MAX_STREAMS,
+        idle: IDLE_TIMEOUT,
+        lifetime: CONNECTION_TIMEOUT,
+    }));
+    let reaper = Arc::clone(&conns);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            reaper.reap();
+        }
+    });
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -442,28 +518,136 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
                 continue;
             }
         };
-        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+        let Some((id, conn)) = conns.admit() else {
             drop(stream);
             continue;
         };
         let shared = Arc::clone(&shared);
+        let conns = Arc::clone(&conns);
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(handle(request, &shared).await) }
-            });
+            let service = {
+                let conn = Arc::clone(&conn);
+                let conns = Arc::clone(&conns);
+                hyper::service::service_fn(move |request| {
+                    let shared = Arc::clone(&shared);
+                    let conn = Arc::clone(&conn);
+                    let conns = Arc::clone(&conns);
+                    async move {
+                        conn.set(ConnState::Busy);
+                        let response = handle(request, &shared, &conn, &conns).await;
+                        // Idle again unless it now holds a stream (a long
+                        // poll that answered is a page connection again).
+                        if matches!(response.body(), Body::Left(_)) {
+                            conn.set(ConnState::Idle);
+                        }
+                        Ok::<_, Infallible>(response)
+                    }
+                })
+            };
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
                 .max_buf_size(64 * 1024)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, connection).await;
-            drop(permit);
+            // Dropping the connection closes it: when it is shed for a
+            // newcomer, or idle too long.
+            tokio::select! {
+                _ = connection => {}
+                _ = conn.shed_signal() => {}
+            }
+            conns.leave(id);
         });
     }
 }
 
-async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<Bytes>> {
+/// A response body: a whole file or message, or a live-reload stream.
+type Body = http_body_util::Either<Full<Bytes>, EventStream>;
+
+/// The body of a live-reload stream: server-sent events handed over by the
+/// task that watches the build status; it ends when that task does.
+pub struct EventStream(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|event| event.map(|bytes| Ok(hyper::body::Frame::data(bytes))))
+    }
+}
+
+/// `/__briefing/events?since=N`: server-sent events, one `data:` line of
+/// [`Status`] JSON for every build after `N` (at once when one already
+/// came), a comment every [`STREAM_KEEPALIVE`].
+fn event_stream(shared: &Shared, since: u64) -> Response<Body> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let mut status = shared.status.subscribe();
+    tokio::spawn(async move {
+        if sender
+            .send(Bytes::from_static(b"retry: 1000\n\n"))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let mut seen = since;
+        loop {
+            let now = status.borrow_and_update().clone();
+            if now.version > seen {
+                seen = now.version;
+                let json = serde_json::to_string(&now).unwrap_or_else(|_| "{}".to_string());
+                if sender
+                    .send(Bytes::from(format!("data: {json}\n\n")))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            tokio::select! {
+                changed = status.changed() => if changed.is_err() { return },
+                _ = tokio::time::sleep(STREAM_KEEPALIVE) => {
+                    if sender.send(Bytes::from_static(b": keep-alive\n\n")).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    let mut response = Response::new(Body::Right(EventStream(receiver)));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    response
+}
+
+async fn handle(
+    request: Request<Incoming>,
+    shared: &Shared,
+    conn: &conns::Conn,
+    conns: &conns::Conns,
+) -> Response<Body> {
+    // The target's own authority wins over `Host`, as in hyper and browsers.
+    let host = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .map(|v| v.to_str().unwrap_or("")),
+    };
+    if !host::allowed(host, shared.bound) {
+        return secure(whole(text_response(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview server answers only to localhost, a loopback address or the address it \
+             listens on; open it as http://localhost:PORT/ or http://127.0.0.1:PORT/\n",
+        )));
+    }
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
         let mut response = text_response(
@@ -473,18 +657,32 @@ async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<By
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return secure(response);
+        return secure(whole(response));
     }
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
+    let since = || {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    if path == "/__briefing/events" {
+        // A stream is not a page connection: counted apart.
+        conns.stream(conn);
+        let mut response = event_stream(shared, since());
+        if head {
+            *response.body_mut() = Body::Left(Full::new(Bytes::new()));
+        }
+        return secure(response);
+    }
     let mut response = match path.as_str() {
         "/__briefing/status" => json_response(&shared.status.borrow().clone()),
         "/__briefing/reload" => {
-            let since = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0);
+            // The long poll of older pages: held like a stream.
+            conns.stream(conn);
+            let since = since();
             let mut receiver = shared.status.subscribe();
             let _ = tokio::time::timeout(
                 POLL_TIMEOUT,
@@ -501,11 +699,16 @@ async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Full<By
     if head {
         *response.body_mut() = Full::new(Bytes::new());
     }
-    secure(response)
+    secure(whole(response))
+}
+
+/// A whole response as a [`Body`].
+fn whole(response: Response<Full<Bytes>>) -> Response<Body> {
+    response.map(Body::Left)
 }
 
 /// Headers every response carries.
-fn secure(mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+fn secure<B>(mut response: Response<B>) -> Response<B> {
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -549,6 +752,7 @@ pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
         return Resolved::BadRequest("`\\` or NUL in the path");
     }
     let mut path = root.to_path_buf();
+    let segments = || raw_path.split('/').filter(|s| !s.is_empty());
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment == ".." || segment == "." {
             return Resolved::BadRequest("`..` or `.` in the path");
@@ -560,7 +764,10 @@ pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
     };
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{raw_path}/"));
+            // Path-only, built from the segments: never `//host/...`, which
+            // a browser reads as another host.
+            let segments: Vec<&str> = segments().collect();
+            return Resolved::Redirect(format!("/{}/", segments.join("/")));
         }
         path.push("index.html");
     }
@@ -743,6 +950,18 @@ mod tests {
             Resolved::Redirect("/briefings/a/".into())
         );
         assert_eq!(resolve(&root, "/nope.html"), Resolved::NotFound);
+        // Redirects are path-only: `//briefings` would be another host.
+        for (asked, to) in [
+            ("//briefings", "/briefings/"),
+            ("///briefings//a", "/briefings/a/"),
+            ("/briefings//a", "/briefings/a/"),
+        ] {
+            assert_eq!(
+                resolve(&root, asked),
+                Resolved::Redirect(to.into()),
+                "{asked}"
+            );
+        }
         for bad in [
             "/../secret.txt",
             "/%2e%2e/secret.txt",

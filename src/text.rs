@@ -190,6 +190,37 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Longest slug used as a folder name. A file name may hold 255 bytes; a
+/// slug this long is already unreadable in a URL.
+pub const MAX_SLUG_BYTES: usize = 100;
+
+/// A slug that fits in a file name: one of at most [`MAX_SLUG_BYTES`] is
+/// kept, a longer one is cut at a hyphen (or at the limit) and ends in
+/// `-` and eight hex digits of a hash of the whole slug, so two long slugs
+/// that share a beginning stay apart, the same on every build.
+pub fn fit_slug(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    let hash = short_hash(&slug);
+    let room = MAX_SLUG_BYTES - 9;
+    // Slugs are ASCII, so any byte is a char boundary.
+    let cut = match slug[..=room].rfind('-') {
+        Some(at) if at > room / 2 => at,
+        _ => room,
+    };
+    format!("{}-{hash}", slug[..cut].trim_end_matches('-'))
+}
+
+/// Eight hex digits of a hash of `text` (32 bits of FNV-1a), for slug
+/// suffixes: the same across builds, versions and platforms.
+pub fn short_hash(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{:08x}", hash as u32)
+}
+
 /// Appends `f` to a slug when it is an ASCII letter or digit; says whether it did.
 fn push_slug_char(out: &mut String, pending_hyphen: &mut bool, f: char) -> bool {
     if !f.is_ascii_alphanumeric() {
@@ -464,6 +495,20 @@ mod tests {
             slugify("Zelenskyy in Kraków: São Paulo"),
             "zelenskyy-in-krakow-sao-paulo"
         );
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_hyphen_with_a_hash_suffix() {
+        assert_eq!(fit_slug("short-one".to_string()), "short-one");
+        let long = "word-".repeat(60) + "end";
+        let other = "word-".repeat(60) + "fin";
+        let (a, b) = (fit_slug(long.clone()), fit_slug(other));
+        assert!(a.len() <= MAX_SLUG_BYTES, "{a}");
+        assert!(a.starts_with("word-word-") && !a.contains("--"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, fit_slug(long), "the same slug every build");
+        let unbroken = fit_slug("x".repeat(300));
+        assert_eq!(unbroken.len(), MAX_SLUG_BYTES);
     }
 
     #[test]

@@ -319,7 +319,7 @@ pub fn merge_with<F: std::borrow::Borrow<EntityFacts> + Sync>(
     for entity in &mut sorted {
         entity.slug = match slugify(&entity.name) {
             s if s.is_empty() => taken.claim("entity"),
-            s => taken.claim(&s),
+            s => taken.claim(&crate::text::fit_slug(s)),
         };
     }
 

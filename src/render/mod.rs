@@ -12,12 +12,14 @@
 pub mod discovery;
 pub mod native;
 pub mod pages;
+pub mod urls;
 pub mod views;
 
 pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer, SearchPart};
 
 use crate::error::{Error, Result};
 use crate::index::Site;
+use crate::load::Limit;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -187,16 +189,16 @@ impl Theme {
             walk(dir, dir, &mut files)?;
             for (name, path) in files {
                 if name.starts_with("static/") {
-                    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let limit = Limit {
+                        bytes: 64 << 20,
+                        what: "a static file",
+                        advice: "link to a file this large from elsewhere instead",
+                    };
+                    let bytes = crate::load::read_regular(&path, &path, limit)?;
                     statics.insert(name, bytes);
                 } else if name.ends_with(".html") || name.ends_with(".xml") {
-                    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let limit = Limit::settings("a template");
+                    let bytes = crate::load::read_regular(&path, &path, limit)?;
                     let text = String::from_utf8(bytes).map_err(|_| Error::Template {
                         template: path.display().to_string(),
                         message: "the template is not valid UTF-8".to_string(),

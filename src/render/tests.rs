@@ -829,3 +829,34 @@ fn script_safe_json_escapes_only_inside_strings_in_one_pass() {
     let back: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(back, value);
 }
+
+#[test]
+fn tag_slugs_keep_symbol_tags_apart_and_spellings_together() {
+    use discovery::tag_slug;
+    assert_eq!(tag_slug("C++"), "c-plus-plus");
+    assert_eq!(tag_slug("C#"), "c-sharp");
+    assert_eq!(tag_slug("C"), "c");
+    assert_eq!(tag_slug("R&D"), "r-and-d");
+    let dashes = tag_slug("c--");
+    assert!(dashes.starts_with("c-") && dashes.len() == 10, "{dashes}");
+    let all = [
+        tag_slug("C++"),
+        tag_slug("C"),
+        dashes.clone(),
+        tag_slug("C#"),
+    ];
+    let distinct: BTreeSet<&String> = all.iter().collect();
+    assert_eq!(distinct.len(), 4, "{all:?}");
+    // One tag however it is cased, spaced or hyphenated.
+    assert_eq!(tag_slug("Floods"), tag_slug("floods"));
+    assert_eq!(tag_slug("Climate change"), "climate-change");
+    assert_eq!(tag_slug("climate_change"), "climate-change");
+    assert_eq!(tag_slug("climate  change "), "climate-change");
+    assert_eq!(tag_slug("São Paulo"), "sao-paulo");
+    assert_eq!(tag_slug("U.S."), "us");
+    assert_eq!(tag_slug("C--"), dashes);
+    // What the slug cannot say gets a hash of the name.
+    assert_ne!(tag_slug("C/C++"), tag_slug("C C++"));
+    assert!(tag_slug("C/C++").starts_with("c-c-plus-plus-"));
+    assert_eq!(tag_slug("?!"), "");
+}

@@ -374,7 +374,7 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
-        tags: b.tags.clone(),
+        tags: super::discovery::kept_tags(&b.tags).to_vec(),
         tag_links: super::discovery::tag_refs(&b.tags, true),
         questions: question_views(b, &section_ids(b)),
     }
@@ -611,7 +611,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
             .collect(),
         summary,
         teaser,
-        tags: b.tags.clone(),
+        tags: super::discovery::kept_tags(&b.tags).to_vec(),
         tag_links: super::discovery::tag_refs(&b.tags, false),
         lead: b.lead.iter().map(paragraph_view).collect(),
         captions: b
@@ -934,11 +934,14 @@ pub fn entity_groups(site: &Site) -> Vec<EntityGroupView> {
     .collect()
 }
 
+/// A paragraph as a page shows it, its `data:` link targets dropped
+/// ([`super::urls`]).
 fn paragraph_view(p: &Paragraph) -> ParagraphView {
+    let html = super::urls::drop_data_urls(&p.html).into_owned();
     ParagraphView {
         text: p.text.clone(),
-        html: p.html.clone(),
-        block: is_block_html(&p.html),
+        block: is_block_html(&html),
+        html,
     }
 }
 

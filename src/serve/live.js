@@ -1,6 +1,7 @@
 // Live reload for `briefing serve` (injected at serve time, never in a build).
-// Long-polls /__briefing/reload?since=N: a good rebuild reloads the page, a
-// failed one shows its error over the page (as text, never as HTML).
+// Listens on /__briefing/events?since=N (server-sent events): a good rebuild
+// reloads the page, a failed one shows its error over the page (as text,
+// never as HTML).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -29,22 +30,20 @@
     }
     box.querySelector("pre").textContent = error;
   }
-  function poll() {
-    fetch("/__briefing/reload?since=" + version, { cache: "no-store" })
-      .then(function (response) { return response.json(); })
-      .then(function (status) {
-        if (status.version > version) {
-          version = status.version;
-          if (status.error) {
-            overlay(status.error);
-          } else {
-            window.location.reload();
-            return;
-          }
-        }
-        poll();
-      })
-      .catch(function () { setTimeout(poll, 1000); });
-  }
-  poll();
+  // One long-lived channel: server-sent events, which the browser
+  // reconnects by itself (the server asks for 1 s) after a restart.
+  var events = new EventSource("/__briefing/events?since=" + version);
+  events.onmessage = function (message) {
+    var status;
+    try { status = JSON.parse(message.data); } catch (e) { return; }
+    if (status.version > version) {
+      version = status.version;
+      if (status.error) {
+        overlay(status.error);
+      } else {
+        events.close();
+        window.location.reload();
+      }
+    }
+  };
 })();
