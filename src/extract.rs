@@ -40,7 +40,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut meta_lines = Vec::new();
     let mut anchors = UniqueIds::default();
 
-    for Block { line, kind } in &doc.blocks {
+    for Block { line, kind, .. } in &doc.blocks {
         match kind {
             BlockKind::Title { text } => headline = Some(text.clone()),
             BlockKind::Heading { text, level } => {
@@ -285,7 +285,29 @@ pub fn is_question(heading: &str) -> bool {
 fn unique_anchor(heading: &str, taken: &mut UniqueIds) -> String {
     match slugify(heading) {
         s if s.is_empty() => taken.claim("section"),
-        s => taken.claim(&s),
+        s => taken.claim(cut_anchor(&s)),
+    }
+}
+
+/// Anchors longer than this are cut at a hyphen: a long interview
+/// question would otherwise give a link of a hundred words.
+const MAX_ANCHOR_BYTES: usize = 64;
+
+/// `slug` cut at the last hyphen within [`MAX_ANCHOR_BYTES`].
+fn cut_anchor(slug: &str) -> &str {
+    if slug.len() <= MAX_ANCHOR_BYTES {
+        return slug;
+    }
+    // A slug may keep letters of any script: cut on a char boundary, at a
+    // hyphen when there is one.
+    let end = (0..=MAX_ANCHOR_BYTES)
+        .rev()
+        .find(|&i| slug.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &slug[..end];
+    match head.rfind('-') {
+        Some(at) if at > 0 => &head[..at],
+        _ => head,
     }
 }
 
@@ -457,7 +479,11 @@ mod tests {
             blocks: kinds
                 .into_iter()
                 .enumerate()
-                .map(|(i, kind)| Block { line: i + 1, kind })
+                .map(|(i, kind)| Block {
+                    line: i + 1,
+                    kind,
+                    rule: "test",
+                })
                 .collect(),
         }
     }
@@ -663,6 +689,25 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(b.sections[0].speaker, None);
+    }
+
+    #[test]
+    fn long_question_gets_a_short_anchor() {
+        let b = extract(&doc(
+            "seeds/q.txt",
+            Metadata::default(),
+            vec![
+                question("The ferry has run for a century and the town depends on it. Would the council ever let it close, and what would it cost the island?"),
+                para("Nobody on the council wants to be the one who closes it."),
+            ],
+        ))
+        .unwrap();
+        assert_eq!(
+            b.sections[0].anchor,
+            "the-ferry-has-run-for-a-century-and-the-town-depends-on-it"
+        );
+        assert!(b.sections[0].anchor.len() <= MAX_ANCHOR_BYTES);
+        assert_eq!(cut_anchor(&"ж".repeat(40)), "ж".repeat(32));
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub struct Document {
 pub struct Block {
     pub line: usize,
     pub kind: BlockKind,
+    /// The parser rule that made the block what it is, for
+    /// `extract --explain` (e.g. `heading: question shape`).
+    #[serde(skip)]
+    pub rule: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

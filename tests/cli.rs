@@ -137,6 +137,38 @@ fn extract_human_output_lists_sections() {
 }
 
 #[test]
+fn extract_explain_names_the_rule_of_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ferry.txt");
+    std::fs::write(
+        &file,
+        "Ferry fares rise again\n\nMonday, 5 May 2025\n\nBy Ada Lund, Harbour Wire\n\n\
+         The ferry company raised its fares for the second time this year, blaming fuel.\n\n\
+         Advertisement\n\nWho pays most?\n\nPeople who cross every day for work pay the most, riders said.\n",
+    )
+    .unwrap();
+    briefing()
+        .arg("extract")
+        .arg("--explain")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("9 headline")
+                .and(
+                    predicate::str::is_match(r"3  metadata +6.1 date line +Monday, 5 May 2025")
+                        .unwrap(),
+                )
+                .and(predicate::str::contains("6.2 byline"))
+                .and(predicate::str::contains("6.5 page residue"))
+                .and(
+                    predicate::str::is_match(r"heading 2 +8 question shape +Who pays most\?")
+                        .unwrap(),
+                ),
+        );
+}
+
+#[test]
 fn build_reports_what_it_found() {
     let out = tempfile::tempdir().unwrap();
     briefing()

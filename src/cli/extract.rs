@@ -13,6 +13,10 @@ pub struct Args {
     /// Print a JSON array, one object per file (a stable format).
     #[arg(long)]
     pub json: bool,
+    /// Show, line by line, what each block of the source was read as and
+    /// the parser rule that decided it (metadata and residue lines too).
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -24,6 +28,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let briefings = briefing::pipeline::extract_all(&sources, Default::default())?;
     let output = if args.json {
         briefing::json::to_json(&briefings)
+    } else if args.explain {
+        let mut out = String::new();
+        for (source, b) in sources.iter().zip(&briefings) {
+            out.push_str(&describe(b));
+            out.push_str(&explain_blocks(source)?);
+        }
+        out
     } else {
         briefings.iter().map(describe).collect()
     };
@@ -73,4 +84,32 @@ fn describe(b: &Briefing) -> String {
     }
     out.push('\n');
     out
+}
+
+/// Every block of a source with its line, what it became and the rule.
+fn explain_blocks(source: &briefing::model::Source) -> anyhow::Result<String> {
+    use briefing::model::BlockKind;
+    use std::fmt::Write;
+    let doc = briefing::parse::parse(source)?;
+    let mut out = String::from("  blocks (line, read as, rule):\n");
+    for block in &doc.blocks {
+        let (what, text) = match &block.kind {
+            BlockKind::Title { text } => ("title", text.as_str()),
+            BlockKind::Heading { text, level: 3 } => ("heading 3", text.as_str()),
+            BlockKind::Heading { text, .. } => ("heading 2", text.as_str()),
+            BlockKind::Paragraph(p) => ("paragraph", p.text.as_str()),
+            BlockKind::Caption(c) => ("caption", c.text.as_str()),
+            BlockKind::Credit { text } => ("credit", text.as_str()),
+            BlockKind::Meta { text, .. } => ("metadata", text.as_str()),
+        };
+        let preview: String = text.chars().take(60).collect();
+        let more = if text.chars().count() > 60 { "…" } else { "" };
+        let _ = writeln!(
+            out,
+            "    {:>5}  {what:<10} {:<44} {preview}{more}",
+            block.line, block.rule
+        );
+    }
+    out.push('\n');
+    Ok(out)
 }

@@ -187,7 +187,11 @@ fn parse_body(
                 let level = if *level <= HeadingLevel::H2 { 2 } else { 3 };
                 BlockKind::Heading { text, level }
             };
-            blocks.push(Block { line, kind });
+            blocks.push(Block {
+                line,
+                kind,
+                rule: "markdown heading",
+            });
             continue;
         }
         let text = plain_text(&block_events);
@@ -201,6 +205,7 @@ fn parse_body(
                 text: text.trim().to_string(),
                 html,
             }),
+            rule: "markdown block",
         });
     }
     blocks

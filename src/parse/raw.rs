@@ -162,6 +162,7 @@ fn read_lines(text: &str) -> (Vec<Block>, Option<NaiveDate>, Vec<Line>) {
                             text,
                             credit: Some(credit),
                         }),
+                        rule: "2 date marker: caption",
                     });
                     // Lines after the caption start a fresh run.
                     run += 1;
@@ -1093,33 +1094,43 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
     let interview =
         transcript || blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
 
-    let cand: Vec<Option<Candidate>> = units
+    // Each candidate with the rule that made it one (for `--explain`).
+    let (cand, why): (Vec<Option<Candidate>>, Vec<&'static str>) = units
         .iter()
         .enumerate()
         .map(|(k, u)| {
-            if !is_text(u) || in_quote[k] || title_at == Some(k) || u.asks == Some(false) {
-                None
+            if !is_text(u) || title_at == Some(k) {
+                (None, "")
+            } else if in_quote[k] {
+                (None, "7 inside an open quotation")
+            } else if u.asks == Some(false) {
+                (None, "8 answer turn in a transcript")
             } else if u.asks == Some(true) {
-                is_interview_question(&u.text, true).then_some(Candidate::Question)
+                match is_interview_question(&u.text, true) {
+                    true => (Some(Candidate::Question), "8 interviewer's question"),
+                    false => (None, "8 interviewer's turn, not a question"),
+                }
             } else if blank_style && !alone[k] {
-                None
+                (None, "8 not alone between blank lines")
             } else if is_question_shape(&u.text) {
-                Some(Candidate::Question)
+                (Some(Candidate::Question), "8 question shape")
             } else if is_statement_shape(&u.text)
                 && word_count_up_to(&u.text, 2) >= 2
                 && !has_sentence_break(&u.text)
-                || blank_style && is_one_word_heading(&u.text)
             {
-                Some(Candidate::Statement)
+                (Some(Candidate::Statement), "8 statement shape")
+            } else if blank_style && is_one_word_heading(&u.text) {
+                (Some(Candidate::Statement), "8 one-word heading")
             } else if interview && is_interview_question(&u.text, interview_title) {
-                Some(Candidate::Question)
+                (Some(Candidate::Question), "8 interview question")
             } else {
-                None
+                (None, "")
             }
         })
-        .collect();
+        .unzip();
 
     let mut confirmed: Vec<Option<Candidate>> = vec![None; n];
+    let mut parent = vec![false; n];
     for k in 0..n {
         if let Some(kind) = cand[k] {
             let mut j = k + 1;
@@ -1149,6 +1160,7 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
                 && confirmed[k + 1].is_some()
             {
                 confirmed[k] = cand[k];
+                parent[k] = true;
             }
         }
     }
@@ -1156,6 +1168,19 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
     let mut blocks = Vec::with_capacity(n);
     let mut prev_heading: Option<Candidate> = None;
     for (k, u) in units.iter().enumerate() {
+        let rule = match &u.kind {
+            UnitKind::Caption(_) => "3 caption",
+            UnitKind::Credit => "4 closing credit",
+            UnitKind::Meta(m) => meta_rule(m),
+            UnitKind::Text if title_at == Some(k) => "9 headline",
+            UnitKind::Text => match (confirmed[k], parent[k]) {
+                (Some(_), true) => "8 parent heading",
+                (Some(_), false) => why[k],
+                (None, _) if cand[k].is_some() => "8 candidate without a full paragraph after it",
+                (None, _) if !why[k].is_empty() => why[k],
+                (None, _) => "paragraph",
+            },
+        };
         let kind = match &u.kind {
             UnitKind::Caption(c) => BlockKind::Caption(c.clone()),
             UnitKind::Credit => BlockKind::Credit {
@@ -1190,9 +1215,26 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
                 }),
             },
         };
-        blocks.push(Block { line: u.no, kind });
+        blocks.push(Block {
+            line: u.no,
+            kind,
+            rule,
+        });
     }
     blocks
+}
+
+/// The metadata rule behind a `Meta` unit, as `--explain` names it.
+fn meta_rule(meta: &MetaRole) -> &'static str {
+    match meta {
+        MetaRole::Date { date: Some(_) } => "6.1 date line",
+        MetaRole::Date { date: None } => "6.1 date line (not read: ambiguous or impossible)",
+        MetaRole::Byline { .. } => "6.2 byline",
+        MetaRole::AuthorBlurb { .. } => "6.3 author blurb",
+        MetaRole::Dateline { .. } => "6.4 dateline",
+        MetaRole::Residue => "6.5 page residue",
+        MetaRole::Label { .. } => "6.6 speaker label",
+    }
 }
 
 #[cfg(test)]
