@@ -486,9 +486,11 @@ pub fn dateline(paragraph: &str) -> Option<(MetaRole, usize)> {
         None => (head, None),
     };
     // `GENEVA, March 3` / `GENEVA, 3 March`: the date after the place is dropped.
-    let place = match place_part.split_once(',') {
-        Some((p, date)) if date_words(date) => p.trim(),
-        _ => place_part.trim(),
+    // `KYIV, Ukraine`: AP style puts the region or country after the city.
+    let (place, region) = match place_part.split_once(',') {
+        Some((p, date)) if date_words(date) => (p.trim(), None),
+        Some((p, region)) if is_region(region) => (p.trim(), Some(region.trim())),
+        _ => (place_part.trim(), None),
     };
     let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() < 2
@@ -503,11 +505,25 @@ pub fn dateline(paragraph: &str) -> Option<(MetaRole, usize)> {
     let text_start = paragraph.len() - after_dash.trim_start().len();
     Some((
         MetaRole::Dateline {
-            place: title_case(place),
+            place: match region {
+                Some(region) => format!("{}, {region}", title_case(place)),
+                None => title_case(place),
+            },
             agency,
         },
         text_start,
     ))
+}
+
+/// `Ukraine`, `D.C.`, `New South Wales`: one to three capitalised words
+/// after a dateline's city.
+fn is_region(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        })
 }
 
 /// `March 3`, `3 March`, `D.C.` (a state after the city).
@@ -857,6 +873,20 @@ mod tests {
         assert_eq!(&p[at..], "Talks resumed.");
         let p = "WASHINGTON (AP) — Senators met.";
         assert_eq!(&p[dateline(p).unwrap().1..], "Senators met.");
+    }
+
+    #[test]
+    fn dateline_city_and_country() {
+        let p = "KYIV, Ukraine (AP) — Sirens sounded across the city overnight.";
+        let (role, at) = dateline(p).unwrap();
+        assert_eq!(
+            role,
+            MetaRole::Dateline {
+                place: "Kyiv, Ukraine".into(),
+                agency: Some("AP".into())
+            }
+        );
+        assert_eq!(&p[at..], "Sirens sounded across the city overnight.");
     }
 
     #[test]

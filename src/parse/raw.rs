@@ -82,7 +82,11 @@
 //!    candidates stay paragraphs, so a teaser question answered by one
 //!    short line stays in the lead. In blank-line copy a statement
 //!    candidate directly followed by a confirmed heading is confirmed too:
-//!    a parent heading (`Operating the business` over `The costs`).
+//!    a parent heading (`Operating the business` over `The costs`). A
+//!    confirmed statement between the title and the first full paragraph
+//!    that is not a heading candidate, and that is not a parent heading,
+//!    is a *standfirst* (the summary line under a headline) and stays a
+//!    paragraph.
 //! 9. **Title.** Without a sidecar title, the first content line (after
 //!    the date marker's caption, any caption and metadata) becomes the
 //!    `Title` when it has the headline shape and more content follows: the
@@ -1165,6 +1169,21 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
         }
     }
 
+    // Standfirst (rule 8): a statement before the first full paragraph that
+    // goes straight on to body text is the story's summary line, not a
+    // heading (a parent heading there, over another heading, stays).
+    let first_full = (0..n)
+        .find(|&k| is_text(&units[k]) && cand[k].is_none() && is_full_paragraph(&units[k].text));
+    let mut standfirst = vec![false; n];
+    let after_title = title_at.map_or(n, |t| t + 1);
+    for k in after_title..first_full.unwrap_or(0) {
+        if confirmed[k] == Some(Candidate::Statement) && !parent[k] && why[k] == "8 statement shape"
+        {
+            confirmed[k] = None;
+            standfirst[k] = true;
+        }
+    }
+
     let mut blocks = Vec::with_capacity(n);
     let mut prev_heading: Option<Candidate> = None;
     for (k, u) in units.iter().enumerate() {
@@ -1176,6 +1195,9 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             UnitKind::Text => match (confirmed[k], parent[k]) {
                 (Some(_), true) => "8 parent heading",
                 (Some(_), false) => why[k],
+                (None, _) if standfirst[k] => {
+                    "8 standfirst (statement before the first full paragraph)"
+                }
                 (None, _) if cand[k].is_some() => "8 candidate without a full paragraph after it",
                 (None, _) if !why[k].is_empty() => why[k],
                 (None, _) => "paragraph",
@@ -2315,5 +2337,24 @@ the harbour master said, and the ferry keeps its berth.
                 "Marta Olsen, the engineer in charge of the works at the Harbour Board"
             )));
         assert_nothing_lost(text, &d);
+    }
+
+    #[test]
+    fn standfirst_under_the_headline_stays_in_the_lead() {
+        let text = "\
+Ferry fares rise for the second time this year
+
+Daily riders face the biggest increase since the route opened
+
+The ferry company raised its fares on Monday, blaming fuel costs and a new pay deal for its crews.
+
+Riders said the rise would hurt people who cross every day for work, and asked the council to step in.
+";
+        let d = doc(text);
+        assert!(headings(&d).is_empty(), "{:#?}", view(&d));
+        assert_eq!(
+            view(&d)[1],
+            "P:Daily riders face the biggest increase since the route opened"
+        );
     }
 }
