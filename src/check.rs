@@ -348,6 +348,10 @@ impl Checker {
                 SuspicionKind::UnreadableDate => "this line reads as a date line but names no real date, so it was not used; \
                      correct it, or set `date` in the sidecar"
                     .to_string(),
+                SuspicionKind::EncodedData { lines } => format!(
+                    "{lines} line(s) from here look like encoded data (a pasted attachment, base64 or hex) and were left out of the text; \
+                     remove them from the source if they are not meant to be there"
+                ),
             };
             self.add(&source.path, s.line, Severity::Warning, message);
         }

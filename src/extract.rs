@@ -93,7 +93,10 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
                             section.speaker.get_or_insert_with(|| speaker.clone());
                         }
                     }
-                    MetaRole::Date { .. } | MetaRole::Residue | MetaRole::Label { .. } => {}
+                    MetaRole::Date { .. }
+                    | MetaRole::Residue
+                    | MetaRole::Label { .. }
+                    | MetaRole::Encoded => {}
                 }
             }
         }

@@ -121,6 +121,8 @@ pub enum MetaRole {
     },
     /// Page residue (share buttons, "Read more", category lists...).
     Residue,
+    /// A line of encoded data (a pasted base64 attachment), never text.
+    Encoded,
     /// An interview transcript's speaker label (`Q:`, `GV:`, `Jane Roe:`)
     /// cut off the front of a turn; `asks` is true for the interviewer.
     Label { speaker: String, asks: bool },

@@ -11,6 +11,9 @@
 //! percentage, the "of ..." phrase itself ("of Russia's forces"). Money and
 //! percentages are kept without a label; other numbers need one.
 //!
+//! A figure keeps the sentence it appears in, narrowed to about 300
+//! characters around it (at word boundaries) when the sentence is longer.
+//!
 //! Skipped: years (1900-2100 without a unit noun), dates (`September 25`,
 //! `25 September`), times (`10:30`, `3pm`), ordinals (`25th`), numbers that
 //! are part of a name (`Apollo 11`, `G7`) or follow "page", "No", "article".
@@ -338,6 +341,33 @@ fn has_number_word_shape(word: &str) -> bool {
     }
 }
 
+/// The most characters a figure's sentence keeps: a "sentence" without
+/// sentence ends can be a whole list, and every figure in it would copy it.
+pub const MAX_SENTENCE_CHARS: usize = 300;
+
+/// The byte range `[s, e)` of `text`, narrowed to about
+/// [`MAX_SENTENCE_CHARS`] characters around byte `at` at word boundaries
+/// when it is longer.
+fn around(text: &str, s: usize, e: usize, at: usize) -> (usize, usize) {
+    if text[s..e].chars().count() <= MAX_SENTENCE_CHARS {
+        return (s, e);
+    }
+    let half = MAX_SENTENCE_CHARS / 2;
+    // Walk back and forward `half` characters, then to a space.
+    let start = text[s..at]
+        .char_indices()
+        .rev()
+        .nth(half)
+        .map_or(s, |(i, _)| s + i);
+    let start = text[start..at].find(' ').map_or(start, |i| start + i + 1);
+    let end = text[at..e]
+        .char_indices()
+        .nth(half)
+        .map_or(e, |(i, _)| at + i);
+    let end = text[at..end].rfind(' ').map_or(end, |i| at + i);
+    (start, end)
+}
+
 /// Finds the key figures of one document.
 pub fn find_figures(paragraphs: &[&str]) -> Vec<Figure> {
     find_figures_in(&names::analyse(paragraphs))
@@ -365,6 +395,7 @@ pub fn find_figures_in(units: &[Unit]) -> Vec<Figure> {
                     .copied()
                     .find(|&(s, e)| t[k].start >= s && t[k].start < e)
                     .unwrap_or((0, text.len()));
+                let (s, e) = around(text, s, e, t[k].start);
                 out.push(Figure {
                     value: fig.0,
                     label: fig.1,
@@ -671,5 +702,25 @@ mod tests {
     #[test]
     fn numbers_in_names_skipped() {
         assert!(figs("The Apollo 11 crew and the G7 met.").is_empty());
+    }
+
+    #[test]
+    fn long_sentence_is_narrowed_around_the_figure() {
+        let list: Vec<String> = (0..200)
+            .map(|i| format!("stall {i} sells bread and fish"))
+            .collect();
+        let text = format!(
+            "{} and 40 tonnes of salt {}",
+            list.join(" "),
+            list.join(" ")
+        );
+        let figures = find_figures(&[text.as_str()]);
+        let salt = figures
+            .iter()
+            .find(|f| f.sentence.contains("salt"))
+            .unwrap();
+        assert!(salt.sentence.chars().count() <= MAX_SENTENCE_CHARS);
+        assert!(salt.sentence.contains("40 tonnes of salt"));
+        assert!(!salt.sentence.starts_with(' ') && !salt.sentence.ends_with(' '));
     }
 }

@@ -37,14 +37,18 @@
 //!    first word would not have fitted within the wrap width (the longest
 //!    line that has a successor in its run, at most 100 characters; wider
 //!    means one paragraph per line) and the next line is not heading-shaped.
-//!    *Hard-wrapped copy* (wrap width at most 100, three in five lines
+//!    *Hard-wrapped copy* (wrap width 55 to 100, three in five lines
 //!    with a successor at least three quarters of it, half of those
 //!    stopping mid-sentence, at least 5 such lines): a *full* line (the next line's first word would not have
 //!    fitted) always joins the next, heading-shaped or not, unless it ends
 //!    a sentence and the next line is heading-shaped; joined lines that
 //!    end like a caption are one caption. A line ending in `?` is never
 //!    joined; a short statement-shaped line *is* joined when the next line
-//!    starts in lowercase (a heading is never continued in lowercase).
+//!    starts in lowercase (a heading is never continued in lowercase). A
+//!    paragraph stops taking lines at 20,000 bytes. A line of encoded data
+//!    (40 characters or more, no space, only base64/hex characters, letters
+//!    and digits: a pasted attachment) is never joined and becomes an
+//!    `Encoded` metadata unit; `check` names the lines.
 //! 6. **Metadata lines** ([`super::meta`], in its order: date line,
 //!    byline, author blurb, dateline, residue). Date lines, bylines and
 //!    author blurbs are looked for in the *head*: the units before the
@@ -207,6 +211,8 @@ pub enum SuspicionKind {
     AmbiguousDate,
     /// A date line that names no real date (`31 February 2013`).
     UnreadableDate,
+    /// `lines` lines of encoded data from here on, left out of the text.
+    EncodedData { lines: usize },
 }
 
 /// Lines that look like headings but were not taken as headings, by the
@@ -217,7 +223,19 @@ pub fn suspicious_lines(text: &str) -> Vec<Suspicion> {
     let units = split_labels(units);
     let in_quote = inside_quotes(&units);
     let mut out = Vec::new();
+    let mut encoded_run: Option<(usize, usize)> = None;
     for (u, quoted) in units.iter().zip(in_quote) {
+        if let UnitKind::Meta(MetaRole::Encoded) = u.kind {
+            let run = encoded_run.get_or_insert((u.no, 0));
+            run.1 += 1;
+            continue;
+        }
+        if let Some((line, lines)) = encoded_run.take() {
+            out.push(Suspicion {
+                line,
+                kind: SuspicionKind::EncodedData { lines },
+            });
+        }
         if let UnitKind::Meta(MetaRole::Date { date: None }) = u.kind {
             let kind = match meta::date_line(&u.text) {
                 DateLine::Ambiguous => SuspicionKind::AmbiguousDate,
@@ -252,6 +270,12 @@ pub fn suspicious_lines(text: &str) -> Vec<Suspicion> {
                 kind: SuspicionKind::LongQuestion { words, chars },
             });
         }
+    }
+    if let Some((line, lines)) = encoded_run {
+        out.push(Suspicion {
+            line,
+            kind: SuspicionKind::EncodedData { lines },
+        });
     }
     out
 }
@@ -592,16 +616,40 @@ fn should_join(cur: &str, next: &str, wrap_width: usize, wrapped: bool) -> bool 
         && !is_question_shape(next)
 }
 
+/// Joined lines stop growing a paragraph at this size: a run of lines
+/// without sentence ends (a list, a log) stays many paragraphs, so no
+/// later stage meets a paragraph of megabytes.
+const MAX_PARAGRAPH_BYTES: usize = 20_000;
+
+/// The shortest line taken for encoded data.
+const MIN_ENCODED_CHARS: usize = 40;
+
+/// A line of encoded data (rule 5): at least [`MIN_ENCODED_CHARS`]
+/// characters, no space, only base64 or hex characters (`A-Z a-z 0-9 + /
+/// = - _`), and both letters and digits.
+fn is_encoded_line(line: &str) -> bool {
+    line.len() >= MIN_ENCODED_CHARS
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
+        && line.bytes().any(|b| b.is_ascii_digit())
+        && line.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// The narrowest wrap width taken for hard wrapping: copy is wrapped at
+/// 60 to 80 columns; a list of short lines is not wrapped copy.
+const MIN_WRAP_WIDTH: usize = 55;
+
 /// Hard-wrapped copy has at least this many lines followed by a line of
 /// their run.
 const MIN_WRAPPED_LINES: usize = 5;
 
-/// Whether the copy is hard-wrapped (rule 5): the wrap width is at most
-/// [`MAX_WRAP_WIDTH`], three in five of the lines followed by a line of
+/// Whether the copy is hard-wrapped (rule 5): the wrap width is from
+/// [`MIN_WRAP_WIDTH`] to [`MAX_WRAP_WIDTH`], three in five of the lines followed by a line of
 /// their run are at least three quarters of it long, and half of those
 /// stop mid-sentence (one short paragraph per line ends in `.`).
 fn is_hard_wrapped(content: &[Line], wrap_width: usize) -> bool {
-    if wrap_width > MAX_WRAP_WIDTH {
+    if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&wrap_width) {
         return false;
     }
     let (mut lines, mut long, mut cut) = (0usize, 0usize, 0usize);
@@ -620,6 +668,7 @@ fn is_hard_wrapped(content: &[Line], wrap_width: usize) -> bool {
 fn build_units(content: &[Line]) -> Vec<Unit> {
     let n = content.len();
     let captions: Vec<Option<Caption>> = content.iter().map(|l| caption_of(&l.text)).collect();
+    let encoded: Vec<bool> = content.iter().map(|l| is_encoded_line(&l.text)).collect();
     let credit_at = n
         .checked_sub(1)
         .filter(|&last| is_closing_credit(&content[last].text));
@@ -639,6 +688,17 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
                 no: line.no,
                 text: line.text.clone(),
                 kind: UnitKind::Credit,
+                run: line.run,
+                asks: None,
+            });
+            i += 1;
+            continue;
+        }
+        if encoded[i] {
+            units.push(Unit {
+                no: line.no,
+                text: line.text.clone(),
+                kind: UnitKind::Meta(MetaRole::Encoded),
                 run: line.run,
                 asks: None,
             });
@@ -665,6 +725,8 @@ fn build_units(content: &[Line]) -> Vec<Unit> {
             ends_in_caption = captions[last + 1].is_some();
             if next.run != line.run
                 || credit_at == Some(last + 1)
+                || encoded[last + 1]
+                || text.len() + 1 + next.text.len() > MAX_PARAGRAPH_BYTES
                 || ends_in_caption && !wrapped
                 || !should_join(&content[last].text, &next.text, wrap_width, wrapped)
             {
@@ -1256,6 +1318,7 @@ fn meta_rule(meta: &MetaRole) -> &'static str {
         MetaRole::Dateline { .. } => "6.4 dateline",
         MetaRole::Residue => "6.5 page residue",
         MetaRole::Label { .. } => "6.6 speaker label",
+        MetaRole::Encoded => "5 encoded data",
     }
 }
 
@@ -1302,6 +1365,7 @@ mod tests {
             MetaRole::Dateline { .. } => "dateline",
             MetaRole::Residue => "residue",
             MetaRole::Label { .. } => "label",
+            MetaRole::Encoded => "encoded",
         }
     }
 
@@ -2356,5 +2420,59 @@ Riders said the rise would hurt people who cross every day for work, and asked t
             view(&d)[1],
             "P:Daily riders face the biggest increase since the route opened"
         );
+    }
+
+    #[test]
+    fn encoded_lines_are_never_text() {
+        let mut text = String::from(
+            "Minutes of the harbour board\n\nThe board met on Monday and agreed the budget for the coming year.\n",
+        );
+        for i in 0..30 {
+            text.push_str(&format!(
+                "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo{i:02}YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo\n"
+            ));
+        }
+        text.push_str("\nThe next meeting is in June.\n");
+        let d = doc(&text);
+        let v = view(&d);
+        assert_eq!(v.iter().filter(|b| b.starts_with("M:encoded:")).count(), 30);
+        assert!(!v.iter().any(|b| b.starts_with("P:") && b.contains("QUJD")));
+        assert_eq!(
+            suspicious_lines(&text),
+            vec![Suspicion {
+                line: 4,
+                kind: SuspicionKind::EncodedData { lines: 30 }
+            }]
+        );
+        assert_nothing_lost(&text, &d);
+    }
+
+    #[test]
+    fn paragraph_stops_growing_at_the_cap() {
+        let line = "and the list of stalls goes on past the harbour wall and the old church,";
+        let text = format!("Market day\n\n{}\nThe end.\n", vec![line; 1000].join("\n"));
+        let d = doc(&text);
+        assert!(d.blocks.iter().all(|b| match &b.kind {
+            BlockKind::Paragraph(p) => p.text.len() <= MAX_PARAGRAPH_BYTES,
+            _ => true,
+        }));
+        assert!(d.blocks.len() > 3);
+        assert_nothing_lost(&text, &d);
+    }
+
+    #[test]
+    fn short_list_lines_are_not_hard_wrapped_copy() {
+        let text = "\
+Prices at the market
+Apples cost two dollars a kilo at Stall One
+Pears cost three dollars a kilo at Stall Two
+Plums cost four dollars a kilo at Stall Three
+Figs cost nine dollars a kilo at Stall Four
+Dates cost six dollars a kilo at Stall Five
+Limes cost one dollar each at Stall Six
+";
+        let d = doc(text);
+        let paragraphs = view(&d).iter().filter(|b| b.starts_with("P:")).count();
+        assert_eq!(paragraphs, 6, "{:#?}", view(&d));
     }
 }
