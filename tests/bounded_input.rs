@@ -9,21 +9,8 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn extract(file: &std::path::Path) -> (usize, Value) {
-    let out = briefing()
-        .arg("extract")
-        .arg("--json")
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        out.stdout.len(),
-        serde_json::from_slice(&out.stdout).unwrap(),
-    )
+    let out = common::extract_json_bytes(file);
+    (out.len(), serde_json::from_slice(&out).unwrap())
 }
 
 #[test]

@@ -3,22 +3,11 @@
 
 mod common;
 
-use common::{briefing, shared_seeds};
+use common::shared_seeds;
 use serde_json::Value;
 
 fn extract_json(file: &std::path::Path) -> Value {
-    let output = briefing()
-        .arg("extract")
-        .arg("--json")
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let value: Value = serde_json::from_slice(&common::extract_json_bytes(file)).unwrap();
     value.as_array().unwrap()[0].clone()
 }
 

@@ -51,6 +51,23 @@ pub fn briefing() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("briefing").unwrap()
 }
 
+/// `briefing extract --json FILE`'s output, failing the test with the
+/// tool's own message when it fails.
+pub fn extract_json_bytes(file: &Path) -> Vec<u8> {
+    let output = briefing()
+        .arg("extract")
+        .arg("--json")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
 /// The six question headings of `../shared/seeds/000_374a940a17039e84.txt`.
 pub const SEED_QUESTIONS: [&str; 6] = [
     "Where are the North Korean troops?",
