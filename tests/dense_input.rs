@@ -31,3 +31,33 @@ fn forty_thousand_new_names_extract() {
     assert_eq!(count(EntityKind::Organization), 40_000);
     assert_eq!(count(EntityKind::Person), 40_000);
 }
+
+/// The whole build of one source naming 40,000 speakers: indexing quotes
+/// under their speakers and linking first mentions were pairwise scans
+/// (275 s once; minutes again before the lookups became tables).
+#[test]
+#[ignore]
+fn forty_thousand_quoted_speakers_build() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("seeds")).unwrap();
+    let mut text = String::from("People of the year\n\n");
+    for i in 0..40_000 {
+        let w = word(i);
+        text.push_str(&format!(
+            "Anna Q{w}ov of the Z{w}ian Institute said \"we will build {i} homes this year\".\n"
+        ));
+    }
+    std::fs::write(site.path().join("seeds/people.txt"), text).unwrap();
+    let out = site.path().join("dist");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let people = std::fs::read_dir(out.join("entities")).unwrap().count();
+    assert!(people >= 40_000, "{people} entity pages");
+}

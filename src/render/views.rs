@@ -683,12 +683,17 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
     view.who = people.into_iter().chain(organizations).collect();
 
     let mut quoted = BTreeSet::new();
+    // Looked up once per quote: a scan per quote was quadratic.
+    let mut by_name: std::collections::HashMap<&str, usize> = Default::default();
+    for (local, e) in b.entities.iter().enumerate() {
+        by_name.entry(e.name.as_str()).or_insert(local);
+    }
     for q in &b.quotes {
         if view.quotes.len() >= MAX_KEY_QUOTES {
             break;
         }
         let Some(speaker) = &q.speaker else { continue };
-        let Some(local) = b.entities.iter().position(|e| &e.name == speaker) else {
+        let Some(&local) = by_name.get(speaker.as_str()) else {
             continue;
         };
         if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS) || !quoted.insert(map[local]) {
@@ -775,15 +780,15 @@ fn link_first_mentions(
     }
     first.sort_by_key(|(unit, _, _)| *unit);
     // The entity a mention belongs to: the first with that text in that
-    // paragraph. A briefing has a few dozen mentions, so a scan costs less
-    // than hashing every one of them.
-    let local_of = |unit: usize, text: &str| {
-        b.entities.iter().position(|e| {
-            e.mentions
-                .iter()
-                .any(|m| m.paragraph == unit && m.text == text)
-        })
-    };
+    // paragraph, from one table (a scan per mention was quadratic in a
+    // briefing that names thousands).
+    let mut owner: std::collections::HashMap<(usize, &str), usize> = Default::default();
+    for (local, e) in b.entities.iter().enumerate() {
+        for m in &e.mentions {
+            owner.entry((m.paragraph, m.text.as_str())).or_insert(local);
+        }
+    }
+    let local_of = |unit: usize, text: &str| owner.get(&(unit, text)).copied();
     for (unit, place, text) in first {
         let Some(local) = local_of(unit, text) else {
             continue;
