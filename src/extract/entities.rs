@@ -8,6 +8,12 @@
 //!    runs ("Eugene Burger and Michael Skinner"); one with organisation
 //!    words on both sides, the second ending in an organisation head (not a
 //!    field such as "Studies"), is two bodies.
+//!
+//!    0b. **Person of a body**: "NAME of X" where NAME reads as a person
+//!    without context (a given name first, or an East Asian name) is the
+//!    person and X; X is what the rules make of it when that is a place or
+//!    an organisation, else an organisation by its position ("Raymond Chan
+//!    of People Power", "Frederick Fung of ADPL").
 //! 1. **Person by title**: a title inside the run or a role noun right
 //!    before it ("Russian President Vladimir Putin", "Pentagon spokesman
 //!    Major General Pat Ryder"). Titles are stripped from the name; office
@@ -21,6 +27,13 @@
 //!    sentence "X stands for Y", makes the acronym an alias.
 //!    "NAME of the ORG" with a given name first is the person and the body;
 //!    "Chairman of the ORG" is the body.
+//!
+//!    2b. **Media by head word**: 2-4 capitalised words ending in a
+//!    newspaper or broadcaster word (News, Times, Gazette, Weekly, Press,
+//!    Radio, ...): "Deseret News", "Saudi Gazette". Well-known outlets,
+//!    platforms and companies without such a word ("Wikipedia", "Reuters",
+//!    "Ubisoft") come from the known-organisation list
+//!    ([`super::gazetteer::is_known_org`]).
 //! 3. **Place**: a facility or natural feature by its head word ("Fisht
 //!    Stadium", "Ross Sea", "Bay of Bengal"); a compass word before a known
 //!    place ("Eastern Europe"); a country, capital, city or region from the built-in list,
@@ -31,11 +44,17 @@
 //!    A one-word gazetteer city that is the surname of a person named in
 //!    full in the document is folded into that person ("Lloyd Austin" ...
 //!    "Austin said").
+//!
+//!    3b. **Compass word after a place**: "Kowloon West", "New Territories
+//!    East" are one place (a constituency or district), not the place and a
+//!    direction.
 //! 4. **Person by context**: followed by an appositive with a role noun
 //!    ("Justin Hastings, a professor of ..." — the appositive is the role),
 //!    a speech subject ("Cha said", "said Victor Cha"), a known given name
 //!    (2-4 name-like words; the hand list or a census given name that is not
-//!    an English word), an East Asian family name first ("Kim Du-yeon"),
+//!    an English word), an **East Asian name** (a family name first, "Kim
+//!    Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated given
+//!    name, "Kwok Ka-ki"; two words ending in a family name, "Starry Lee"),
 //!    or a surname that is later used with Mr/Ms/Dr/Professor. A lone census
 //!    surname inside a sentence ("backed by Clinton") is a person.
 //! 5. **Acronyms**: a standalone all-caps word of 2-6 letters is an
@@ -43,6 +62,11 @@
 //!    non-name abbreviation (TV, GDP, CEO, ...). One never defined in the
 //!    text is kept only when well known (NASA, FIFA), listed, or named twice,
 //!    and never when it is an ordinary word in capitals ("UNLESS").
+//!
+//! The title the writer gave (metadata or headline) is read last, as one
+//! more unit: names in it count ("Wikinews interviews Jane Roe"), and a
+//! title-case title, like a heading, only names what is recognisable
+//! without context.
 //!
 //! Single-word references (a bare surname, "Professor Hastings", "Mr
 //! Austin", "Mr Yoon") resolve to the person named in full whose last word
@@ -360,6 +384,12 @@ fn is_title(w: &str) -> bool {
         || (w.chars().next().is_some_and(char::is_uppercase) && with_lower(w, is_role_noun))
 }
 
+/// A known organisation: the hand list of [`names`] or the open list of
+/// [`gazetteer::is_known_org`] (news media, platforms, companies).
+fn is_known_org(name: &str) -> bool {
+    KNOWN_ORG_SET.contains(name) || gazetteer::is_known_org(name)
+}
+
 fn is_honorific(w: &str) -> bool {
     HONORIFIC_SET.contains(w)
 }
@@ -378,6 +408,45 @@ fn is_place(name: &str) -> Option<&'static str> {
 /// that are also English words ("Will", "Rose") count only from the hand list.
 fn is_given_name(w: &str) -> bool {
     GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
+}
+
+/// `Ka-ki`, `Jong-un`, `Che-cheung`: a romanised two-syllable East Asian
+/// given name, capitalised and hyphenated with a lower-case second syllable.
+fn hyphenated_given_name(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let short = |x: &str| (1..=6).contains(&x.chars().count());
+    short(a)
+        && short(b)
+        && a.chars().next().is_some_and(char::is_uppercase)
+        && a.chars().skip(1).all(char::is_lowercase)
+        && b.chars().all(char::is_lowercase)
+}
+
+/// Rule 4d, **East Asian name**: a family name first ("Kim Du-yeon",
+/// "Leung Kwok-hung"), a short word before a hyphenated given name
+/// ("Kwok Ka-ki"), or a two-word name ending in a family name ("Starry
+/// Lee", "Baggio Leung").
+fn east_asian_name(words: &[&str]) -> bool {
+    let family_first = FAMILY_FIRST_SET.contains(words[0]) && words.len() <= 3;
+    let hyphen_given = words.len() == 2
+        && words[0].chars().count() <= 6
+        && !words[0].contains('-')
+        && hyphenated_given_name(words[1]);
+    let family_last = words.len() == 2 && FAMILY_FIRST_SET.contains(words[1]);
+    family_first || hyphen_given || family_last
+}
+
+/// Rule 0b, **person of a body**: 2-4 name-like words that read as a
+/// person without context (a given name first, or an East Asian name), as
+/// in "Raymond Chan of People Power".
+fn person_shaped(p: &Para, run: &[usize]) -> bool {
+    let t = &p.tokens;
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| name_like(w))
+        && ((is_given_name(words[0]) && is_place(words[0]).is_none()) || east_asian_name(&words))
 }
 
 const CONNECTORS: &[&str] = &[
@@ -467,7 +536,7 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
 /// A sentence-initial capitalised word that is an ordinary word here.
 fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     let base = tok.base();
-    if is_title(base) || is_place(base).is_some() || KNOWN_ORG_SET.contains(base) {
+    if is_title(base) || is_place(base).is_some() || is_known_org(base) {
         return false;
     }
     if STOPWORD_SET.contains(base) || STOPWORD_SET.contains(tok.text) {
@@ -740,6 +809,21 @@ fn classify(
         return;
     }
 
+    // 0b. "Raymond Chan of People Power": a person, then the body.
+    if let Some(of) = run.iter().position(|&i| t[i].text == "of") {
+        if person_shaped(p, &run[..of]) {
+            classify(pi, p, &run[..of], vocab, cands, deferred);
+            let mut rest = of + 1;
+            while rest < run.len() && t[run[rest]].is_lower() {
+                rest += 1;
+            }
+            if rest < run.len() {
+                classify_body(pi, p, &run[rest..], vocab, cands, deferred);
+            }
+            return;
+        }
+    }
+
     // 1. Person by title inside the run.
     if let Some(k) = (0..run.len()).rev().find(|&k| is_title(t[run[k]].text)) {
         let mut name_start = k + 1;
@@ -864,7 +948,7 @@ fn classify(
         }
         let org_run: Vec<usize> = run[start..end].to_vec();
         let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
-        let known = KNOWN_ORG_SET.contains(&join_words(p, &org_run));
+        let known = is_known_org(&join_words(p, &org_run));
         if caps >= 2 || known {
             let (s, e) = span(p, &org_run);
             let mut aliases = Vec::new();
@@ -886,6 +970,29 @@ fn classify(
             }
             return;
         }
+    }
+
+    // 2b. Media by head word: "Deseret News", "Saudi Gazette", "LA Weekly".
+    if (2..=4).contains(&run.len())
+        && contains(MEDIA_HEADS, last_word_of(&words))
+        && run
+            .iter()
+            .all(|&i| t[i].is_cap() || t[i].text.chars().all(|c| c.is_ascii_digit()))
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Organization,
+            name: text.clone(),
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: None,
+            aliases: parenthesised_acronym(p, run[run.len() - 1])
+                .into_iter()
+                .collect(),
+        });
+        return;
     }
 
     // Places with a region word: "Kursk region", "Kursk Oblast", "city of X".
@@ -969,9 +1076,18 @@ fn classify(
         return;
     }
 
+    // 3b. A known place and a compass word: "Kowloon West".
+    if run.len() >= 2
+        && matches!(last_word_of(&words), "North" | "South" | "East" | "West")
+        && is_place(&join_words(p, &run[..run.len() - 1])).is_some()
+    {
+        cands.push(place_cand(pi, p, &run, text.clone()));
+        return;
+    }
+
     // Whole run is a known place or organisation.
     if is_place(&text).is_some()
-        || KNOWN_ORG_SET.contains(&text)
+        || is_known_org(&text)
         || (run.len() == 1 && acronym_entity(&text).is_some())
     {
         known_parts(pi, p, &run, cands);
@@ -1054,7 +1170,7 @@ fn classify(
         let speech = speech_subject(p, &run);
         let given = is_given_name(words[0]) && !PLACE_SET.contains(words[0])
             || is_given_name(words[0]) && run.len() >= 2;
-        let family = FAMILY_FIRST_SET.contains(words[0]) && run.len() <= 3;
+        let family = east_asian_name(&words);
         if appos.is_some() || speech || given || family {
             let (s, e) = span(p, &run);
             cands.push(Cand {
@@ -1108,6 +1224,69 @@ fn classify(
         cands.extend(parts);
     }
 }
+
+/// The body after "PERSON of": what the rules make of it when that is a
+/// place or an organisation, else an organisation by its position
+/// ("Raymond Chan of People Power", "Frederick Fung of ADPL").
+fn classify_body(
+    pi: usize,
+    p: &Para,
+    run: &[usize],
+    vocab: &Vocab,
+    cands: &mut Vec<Cand>,
+    deferred: &mut Vec<Deferred>,
+) {
+    let t = &p.tokens;
+    let mut found = Vec::new();
+    let mut undecided = Vec::new();
+    classify(pi, p, run, vocab, &mut found, &mut undecided);
+    let named = found.iter().any(|c| c.kind != EntityKind::Person);
+    let lone_word = run.len() == 1 && with_lower(t[run[0]].base(), |l| vocab.contains(l));
+    if named || run.len() > 5 || lone_word || !t[run[0]].is_cap() {
+        cands.extend(found);
+        deferred.extend(undecided);
+        return;
+    }
+    let (start, end) = span(p, run);
+    cands.push(Cand {
+        kind: EntityKind::Organization,
+        name: join_words(p, run),
+        evidence: Evidence::Full,
+        para: pi,
+        start,
+        end,
+        role: None,
+        aliases: parenthesised_acronym(p, run[run.len() - 1])
+            .into_iter()
+            .collect(),
+    });
+}
+
+fn last_word_of<'w>(words: &[&'w str]) -> &'w str {
+    words.last().copied().unwrap_or_default()
+}
+
+/// Last words of newspaper, magazine and broadcaster names.
+const MEDIA_HEADS: &[&str] = &[
+    "News",
+    "Times",
+    "Post",
+    "Herald",
+    "Gazette",
+    "Tribune",
+    "Journal",
+    "Telegraph",
+    "Chronicle",
+    "Magazine",
+    "Weekly",
+    "Press",
+    "Paper",
+    "Radio",
+    "Examiner",
+    "Courier",
+    "Inquirer",
+    "Observer",
+];
 
 /// Organisation words that name a field of work, not a body: after "and"
 /// they continue one name ("... for Strategic and International Studies").
@@ -1350,7 +1529,7 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
             let (s, e) = span(p, sub);
             let (kind, name) = if let Some(place) = is_place(&text) {
                 (EntityKind::Place, place.to_string())
-            } else if KNOWN_ORG_SET.contains(&text) {
+            } else if is_known_org(&text) {
                 (EntityKind::Organization, text.clone())
             } else if len == 1 {
                 match acronym_entity(&text) {
@@ -1584,7 +1763,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
             continue;
         }
         // Is it a known org/place after all?
-        if is_place(&surname).is_some() || KNOWN_ORG_SET.contains(&surname) {
+        if is_place(&surname).is_some() || is_known_org(&surname) {
             continue;
         }
         match c.evidence {
@@ -1659,7 +1838,7 @@ fn is_stray_acronym(e: &Builder, vocab: &Vocab) -> bool {
         && is_acronym_shape(&e.name)
         && e.forms.iter().all(|f| is_acronym_shape(f) || f == &e.name)
         && ORG_ACRONYM_MAP.get(&e.name).is_none()
-        && !KNOWN_ORG_SET.contains(&e.name)
+        && !is_known_org(&e.name)
         && !contains(WELL_KNOWN_ORG_ACRONYMS, &e.name)
         && (e.mentions.len() < 2 || with_lower(&e.name, |l| vocab.contains(l)))
 }
@@ -1887,6 +2066,20 @@ mod tests {
 
     fn find(e: &[Entity], name: &str) -> Option<Entity> {
         e.iter().find(|x| x.name == name).cloned()
+    }
+
+    fn assert_kind(e: &[Entity], name: &str, kind: EntityKind) {
+        let found = find(e, name).map(|x| x.kind);
+        assert_eq!(found, Some(kind), "{name} in {:?}", names_of(e, kind));
+    }
+
+    /// The entities of `text`, asserting each (name, kind) is among them.
+    fn entities_with(text: &str, expected: &[(&str, EntityKind)]) -> Vec<Entity> {
+        let e = find_entities(&[text]);
+        for &(name, kind) in expected {
+            assert_kind(&e, name, kind);
+        }
+        e
     }
 
     fn names_of(e: &[Entity], kind: EntityKind) -> Vec<String> {
@@ -2231,5 +2424,81 @@ mod tests {
             .collect();
         assert_eq!(orgs.len(), 1, "{orgs:?}");
         assert_eq!(orgs[0].aliases, vec!["CFC"]);
+    }
+
+    #[test]
+    fn person_of_a_body_without_an_org_word_is_a_person_and_a_body() {
+        entities_with(
+            "The seat went to Marcus Wen of Harbour Voice on Sunday.",
+            &[
+                ("Marcus Wen", EntityKind::Person),
+                ("Harbour Voice", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn person_of_a_place_keeps_the_place() {
+        entities_with(
+            "The prize went to Marcus Wen of Toronto on Sunday.",
+            &[
+                ("Marcus Wen", EntityKind::Person),
+                ("Toronto", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn hyphenated_given_name_after_a_family_name_is_a_person() {
+        entities_with(
+            "Voters in the east backed Tsui Ho-ming and his list.",
+            &[("Tsui Ho-ming", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn family_name_last_after_a_western_given_name_is_a_person() {
+        entities_with(
+            "The list was led by Starling Chau this year.",
+            &[("Starling Chau", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn hyphenated_word_with_capital_second_part_is_not_a_given_name() {
+        assert!(hyphenated_given_name("Ka-ki"));
+        assert!(!hyphenated_given_name("Jean-Luc"));
+        assert!(!hyphenated_given_name("Anti-corruption"));
+    }
+
+    #[test]
+    fn media_head_word_makes_an_organisation() {
+        entities_with(
+            "The story ran in the Harbour Gazette and on Valley Radio.",
+            &[
+                ("Harbour Gazette", EntityKind::Organization),
+                ("Valley Radio", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn known_media_name_is_an_organisation() {
+        entities_with(
+            "The clip spread on YouTube after Sky News aired it.",
+            &[
+                ("YouTube", EntityKind::Organization),
+                ("Sky News", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn compass_word_after_a_place_is_one_place() {
+        let e = entities_with(
+            "Turnout rose in Kowloon East and fell elsewhere.",
+            &[("Kowloon East", EntityKind::Place)],
+        );
+        assert!(find(&e, "Kowloon").is_none());
     }
 }

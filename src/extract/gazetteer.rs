@@ -20,7 +20,10 @@
 //!    counts only from [`ONE_WORD_CITY_POPULATION`] people up, and one that
 //!    is also a given name or surname from [`AMBIGUOUS_CITY_POPULATION`]
 //!    ("Victoria", "Irving" yes; "Clinton", "Obama" no): small towns share
-//!    their names with too many people and things.
+//!    their names with too many people and things;
+//! 4. [`is_known_org`]: a well-known news outlet, agency, web platform or
+//!    company that carries no organisation word ("Wikipedia", "Sky News",
+//!    "Reuters"): a hand list in `data/known_orgs.txt`.
 
 use super::names::WordBuildHasher;
 use std::collections::{HashMap, HashSet};
@@ -29,6 +32,7 @@ use std::sync::OnceLock;
 const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
+const KNOWN_ORGS_TXT: &str = include_str!("data/known_orgs.txt");
 
 /// Words that name a province or town somewhere ("Eastern" Province,
 /// "Central", "Bay") but in English copy are almost always a direction or
@@ -105,6 +109,17 @@ fn surnames() -> &'static HashSet<&'static str, WordBuildHasher> {
     TABLE.get_or_init(|| data_lines(SURNAMES_TXT).collect())
 }
 
+fn known_orgs() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(KNOWN_ORGS_TXT).collect())
+}
+
+/// A well-known organisation named without an organisation word, as
+/// written ("Wikipedia", "BBC News").
+pub fn is_known_org(name: &str) -> bool {
+    known_orgs().contains(name)
+}
+
 fn places() -> &'static Map<Place> {
     static TABLE: OnceLock<Map<Place>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -174,11 +189,12 @@ mod tests {
         assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
         assert_eq!(places().len(), data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
+        assert_eq!(known_orgs().len(), data_lines(KNOWN_ORGS_TXT).count());
     }
 
     #[test]
     fn each_file_names_its_source_and_licence() {
-        for file in [GIVEN_NAMES_TSV, SURNAMES_TXT, PLACES_TSV] {
+        for file in [GIVEN_NAMES_TSV, SURNAMES_TXT, PLACES_TSV, KNOWN_ORGS_TXT] {
             let header = file.lines().next().unwrap_or_default();
             assert!(header.starts_with("# "), "{header}");
             assert!(
@@ -240,6 +256,14 @@ mod tests {
     #[test]
     fn multi_word_city_counts_from_fifteen_thousand() {
         assert!(place("Mountain View").is_some());
+    }
+
+    #[test]
+    fn known_org_is_matched_as_written() {
+        assert!(is_known_org("Wikipedia"));
+        assert!(is_known_org("Sky News"));
+        assert!(!is_known_org("wikipedia"));
+        assert!(!is_known_org("Sky"));
     }
 
     #[test]

@@ -1916,7 +1916,14 @@ pub const FAMILY_FIRST: &[&str] = &[
     "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
     "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Xi", "Li", "Wang", "Zhang",
     "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Hu", "Deng", "Mao", "Jiang", "Wen",
-    "Hun", "Nguyen", "Tran", "Le", "Pham", "Ri", "Choe", "Yi",
+    "Hun", "Nguyen", "Tran", "Le", "Pham", "Ri", "Choe", "Yi", "Chan", "Cheung", "Leung", "Wong",
+    "Lau", "Kwok", "Lam", "Ho", "Yau", "Kwong", "Shiu", "Chow", "Tsang", "Tang", "Ng", "Yip",
+    "Mak", "Fung", "Hui", "Yeung", "Yiu", "Chu", "Tam", "Lai", "Poon", "Tse", "Siu", "Cheng",
+    "Chiang", "Tien", "Yung", "Mok", "Chau", "Kwan", "Choy", "Tsoi", "Leong", "Teo", "Goh", "Ong",
+    "Koh", "Chua", "Yeo", "Lin", "Zhu", "Gao", "Luo", "Zheng", "Xie", "Xu", "Feng", "Cao", "Peng",
+    "Zeng", "Xiao", "Tian", "Dong", "Yuan", "Cai", "Jia", "Wei", "Xue", "Yan", "Shen", "Yao",
+    "Qian", "Cui", "Qiu", "Qin", "Hou", "Shao", "Meng", "Duan", "Zhong", "Chang", "Tsai", "Hsu",
+    "Kuo", "Hsieh", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo", "Duong", "Ly",
 ];
 
 /// Common given names (international mix) for the "looks like a person" rule.
