@@ -2,7 +2,8 @@
 //!
 //! The text is cut into *runs*: maximal sequences of capitalised words
 //! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
-//! initials, and a possessive only at the end). Each run is classified:
+//! particles joined to a name such as "d'Ettorre" and "al-Amr", initials,
+//! and a possessive only at the end). Each run is classified:
 //!
 //! 0. **Coordination**: a run with "and" and no organisation word is two
 //!    runs ("Eugene Burger and Michael Skinner"); one with organisation
@@ -55,7 +56,11 @@
 //!    an English word), an **East Asian name** (a family name first, "Kim
 //!    Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated given
 //!    name, "Kwok Ka-ki"; two words ending in a family name, "Starry Lee"),
-//!    or a surname that is later used with Mr/Ms/Dr/Professor. A lone census
+//!    or a surname that is later used with Mr/Ms/Dr/Professor. Last (pass
+//!    B), an **unknown name pair**: 2-3 capitalised words that are no
+//!    English words (the first may be a given name), never used in lower
+//!    case in the document and not places ("Vitas Gerulaitis", "Terry
+//!    Gross"; not "Star Wars"). A lone census
 //!    surname inside a sentence ("backed by Clinton") is a person.
 //! 5. **Acronyms**: a standalone all-caps word of 2-6 letters is an
 //!    organisation unless it is a country acronym (a place) or a common
@@ -229,14 +234,16 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
                 role: None,
                 aliases: vec![],
             });
-        } else if (2..=4).contains(&words.len())
+        } else if ((2..=4).contains(&words.len())
             && honorific_surnames.contains(*words.last().unwrap())
-            && words.iter().all(|w| name_like(w))
+            && words.iter().all(|w| name_like(w)))
+            || (parts.is_empty() && unknown_name_pair(p, run, &lower_vocab))
         {
+            // Confirmed by a later "Mr Surname", or rule 4e.
             let (start, end) = span(p, run);
             cands.push(Cand {
                 kind: EntityKind::Person,
-                name: words.join(" "),
+                name: join_words(p, run),
                 evidence: Evidence::Weak,
                 para: *pi,
                 start,
@@ -285,6 +292,9 @@ fn is_title_case(tokens: &[Token]) -> bool {
 
 /// A word that can be part of a personal name.
 fn name_like(w: &str) -> bool {
+    if particle_name(w) {
+        return true;
+    }
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
@@ -438,6 +448,43 @@ fn east_asian_name(words: &[&str]) -> bool {
     family_first || hyphen_given || family_last
 }
 
+/// `d'Ettorre`, `al-Amr`, `bin-Laden`: a lower-case particle joined to a
+/// capitalised name, which continues a run (never starts one).
+fn particle_name(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "d'", "d’", "l'", "l’", "dell'", "dell’", "al-", "el-", "ad-", "as-", "ash-", "an-",
+        "bin-", "ibn-", "ben-", "abu-",
+    ];
+    PARTICLES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// Rule 4e, **unknown name pair**: two or three name-like words, none of
+/// them used in lower case anywhere in the document, none a place or an
+/// organisation word, the last no English word and the others no English
+/// word either unless a given name ("Terry Gross" yes, "Star Wars", "Bat
+/// Cave" no), and nothing else to say what they are: a person ("Romelu
+/// Lukaku", "Vitas Gerulaitis"). Decided last, in pass B.
+fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
+    let t = &p.tokens;
+    let last = run.len().saturating_sub(1);
+    (2..=3).contains(&run.len())
+        && run.iter().enumerate().all(|(k, &i)| {
+            let w = t[i].base();
+            let english = with_lower(w, |l| vocab.contains(l) || gazetteer::is_english_word(l));
+            name_like(w)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() >= 3
+                && is_place(w).is_none()
+                && (!english
+                    || (k < last
+                        && gazetteer::given_name(w).is_some()
+                        && !with_lower(w, |l| vocab.contains(l))))
+        })
+}
+
 /// Rule 0b, **person of a body**: 2-4 name-like words that read as a
 /// person without context (a given name first, or an East Asian name), as
 /// in "Raymond Chan of People Power".
@@ -462,7 +509,10 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>| {
-        while cur.last().is_some_and(|&i| t[i].is_lower()) {
+        while cur
+            .last()
+            .is_some_and(|&i| t[i].is_lower() && !particle_name(t[i].text))
+        {
             cur.pop();
         }
         if !cur.is_empty() {
@@ -508,6 +558,12 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
                     i += 1;
                     continue;
                 }
+            }
+            // A particle joined to a name: "d'Ettorre", "al-Amr".
+            if particle_name(tok.text) {
+                cur.push(i);
+                i += 1;
+                continue;
             }
             if tok.is_lower() && contains(CONNECTORS, tok.text) {
                 // Connector chain, optionally "of the" / "for a".
@@ -2500,5 +2556,31 @@ mod tests {
             &[("Kowloon East", EntityKind::Place)],
         );
         assert!(find(&e, "Kowloon").is_none());
+    }
+
+    #[test]
+    fn unknown_name_pair_is_a_person() {
+        entities_with(
+            "The second goal came from Ilkay Brzenczek after the break.",
+            &[("Ilkay Brzenczek", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn capitalised_english_phrase_is_no_unknown_name_pair() {
+        let e = find_entities(&["Fans queued for Silver Harvest and Iron Lantern tickets."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn particle_joined_to_a_name_continues_it() {
+        entities_with(
+            "The project ran under Professor Chiara d'Ascanio in Rome.",
+            &[("Chiara d'Ascanio", EntityKind::Person)],
+        );
+        entities_with(
+            "Director General Tariq al-Hamdan spoke first.",
+            &[("Tariq al-Hamdan", EntityKind::Person)],
+        );
     }
 }

@@ -23,7 +23,10 @@
 //!    their names with too many people and things;
 //! 4. [`is_known_org`]: a well-known news outlet, agency, web platform or
 //!    company that carries no organisation word ("Wikipedia", "Sky News",
-//!    "Reuters"): a hand list in `data/known_orgs.txt`.
+//!    "Reuters"): a hand list in `data/known_orgs.txt`;
+//! 5. [`is_english_word`]: an ordinary lower-case English word (SCOWL, via
+//!    Debian's `wamerican`), so that a pair of capitalised words nobody
+//!    explains is taken for a name only when it is no phrase of English.
 
 use super::names::WordBuildHasher;
 use std::collections::{HashMap, HashSet};
@@ -33,6 +36,7 @@ const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 const KNOWN_ORGS_TXT: &str = include_str!("data/known_orgs.txt");
+const ENGLISH_WORDS_TXT: &str = include_str!("data/english_words.txt");
 
 /// Words that name a province or town somewhere ("Eastern" Province,
 /// "Central", "Bay") but in English copy are almost always a direction or
@@ -120,6 +124,16 @@ pub fn is_known_org(name: &str) -> bool {
     known_orgs().contains(name)
 }
 
+fn english_words() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(ENGLISH_WORDS_TXT).collect())
+}
+
+/// An ordinary English word, given in lower case ("gross", "cave").
+pub fn is_english_word(lower: &str) -> bool {
+    english_words().contains(lower)
+}
+
 fn places() -> &'static Map<Place> {
     static TABLE: OnceLock<Map<Place>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -190,15 +204,22 @@ mod tests {
         assert_eq!(places().len(), data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
         assert_eq!(known_orgs().len(), data_lines(KNOWN_ORGS_TXT).count());
+        assert_eq!(english_words().len(), data_lines(ENGLISH_WORDS_TXT).count());
     }
 
     #[test]
     fn each_file_names_its_source_and_licence() {
-        for file in [GIVEN_NAMES_TSV, SURNAMES_TXT, PLACES_TSV, KNOWN_ORGS_TXT] {
+        for file in [
+            GIVEN_NAMES_TSV,
+            SURNAMES_TXT,
+            PLACES_TSV,
+            KNOWN_ORGS_TXT,
+            ENGLISH_WORDS_TXT,
+        ] {
             let header = file.lines().next().unwrap_or_default();
             assert!(header.starts_with("# "), "{header}");
             assert!(
-                ["public domain", "CC BY", "MIT"]
+                ["public domain", "CC BY", "MIT", "permission to use"]
                     .iter()
                     .any(|l| header.contains(l)),
                 "{header}"
@@ -264,6 +285,13 @@ mod tests {
         assert!(is_known_org("Sky News"));
         assert!(!is_known_org("wikipedia"));
         assert!(!is_known_org("Sky"));
+    }
+
+    #[test]
+    fn english_word_is_known_in_lower_case_only() {
+        assert!(is_english_word("cave"));
+        assert!(!is_english_word("Cave"));
+        assert!(!is_english_word("lukasiewicz"));
     }
 
     #[test]

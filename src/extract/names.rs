@@ -967,6 +967,13 @@ pub const ORG_WORDS: &[&str] = &[
     "Corp",
     "Plc",
     "LLC",
+    "Church",
+    "Legion",
+    "Club",
+    "Brotherhood",
+    "Gaming",
+    "Lab",
+    "Project",
 ];
 
 /// Last words of company names ("the company said" prefers these).
