@@ -68,6 +68,9 @@
 //!    text is kept only when well known (NASA, FIFA), listed, or named twice,
 //!    and never when it is an ordinary word in capitals ("UNLESS").
 //!
+//!    5b. **Affiliation**: an acronym named as a person's body ("NAME of
+//!    ACR", "ACR's NAME") is kept even when named once.
+//!
 //! The title the writer gave (metadata or headline) is read last, as one
 //! more unit: names in it count ("Wikinews interviews Jane Roe"), and a
 //! title-case title, like a heading, only names what is recognisable
@@ -958,10 +961,17 @@ fn classify(
             // Two bodies ("MIT and Colorado State University") when the part
             // after "and" ends in an organisation head of its own, not a field
             // ("Center for Strategic and International Studies" is one).
+            // The head is the last word, or the last before an "of the
+            // US" complement ("Colorado State University of the US").
             let has_org_head = |part: &[usize]| {
-                part.last().is_some_and(|&j| {
-                    ORG_WORD_SET.contains(t[j].base()) && !contains(FIELD_WORDS, t[j].base())
-                })
+                let is_head = |j: &usize| {
+                    ORG_WORD_SET.contains(t[*j].base()) && !contains(FIELD_WORDS, t[*j].base())
+                };
+                let before_complement = part
+                    .iter()
+                    .position(|&j| t[j].is_lower())
+                    .map_or(part, |of| &part[..of]);
+                part.last().is_some_and(is_head) || before_complement.last().is_some_and(is_head)
             };
             if !has_org_word(&run[..a]) || has_org_head(&run[a + 1..]) {
                 classify(pi, p, &run[..a], vocab, cands, deferred);
@@ -1867,8 +1877,28 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         };
         ents[idx].add(paras, &c);
     }
-    ents.retain(|e| !is_stray_acronym(e, vocab));
+    ents.retain(|e| {
+        !is_stray_acronym(e, vocab) || e.mentions.iter().any(|m| affiliation(paras, m))
+    });
     ents
+}
+
+/// Rule 5b, **affiliation**: an acronym named as a person's body is an
+/// organisation even when named once: "NAME of ACR" ("Frederick Fung of
+/// ADPL") or "ACR's NAME" ("the DAB's Ben Chan").
+fn affiliation(paras: &[Para], m: &Mention) -> bool {
+    let Some(p) = paras.get(m.paragraph) else {
+        return false;
+    };
+    let t = p.tokens;
+    let Some(i) = t.iter().position(|x| x.start == m.start) else {
+        return false;
+    };
+    let of_before = i >= 2 && t[i - 1].text == "of" && t[i - 2].is_cap();
+    let possessive_before_name = t[i].is_possessive()
+        && t.get(i + 1)
+            .is_some_and(|n| n.is_cap() && name_like(n.base()));
+    of_before || possessive_before_name
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
@@ -2581,6 +2611,46 @@ mod tests {
         entities_with(
             "Director General Tariq al-Hamdan spoke first.",
             &[("Tariq al-Hamdan", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn acronym_named_once_as_a_persons_body_is_an_organisation() {
+        entities_with(
+            "The seat went to Marcus Wen of HKVA, ahead of the PLNX's Dana Ruiz.",
+            &[
+                ("HKVA", EntityKind::Organization),
+                ("PLNX", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn two_bodies_joined_by_and_with_a_complement_are_two_organisations() {
+        entities_with(
+            "Scientists at Northfield Institute of Technology and Lakeside State University of the US agreed.",
+            &[
+                (
+                    "Northfield Institute of Technology",
+                    EntityKind::Organization,
+                ),
+                (
+                    "Lakeside State University of the US",
+                    EntityKind::Organization,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn city_abbreviation_and_other_spelling_are_places() {
+        entities_with(
+            "Pilgrims flew from L.A. to Makkah and on to Herat.",
+            &[
+                ("Los Angeles", EntityKind::Place),
+                ("Mecca", EntityKind::Place),
+                ("Herat", EntityKind::Place),
+            ],
         );
     }
 }
