@@ -298,6 +298,9 @@ fn name_like(w: &str) -> bool {
     if particle_name(w) {
         return true;
     }
+    if contains(EVENT_WORDS, w) {
+        return false;
+    }
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
@@ -305,6 +308,23 @@ fn name_like(w: &str) -> bool {
         && !is_acronym_shape(w)
         && !hyphen_adjective(w)
 }
+
+/// Last words of events and prizes: never part of a personal name
+/// ("Winter Olympics", "Summer Paralympics", "Booker Prize").
+const EVENT_WORDS: &[&str] = &[
+    "Olympics",
+    "Paralympics",
+    "Olympiad",
+    "Games",
+    "Championship",
+    "Championships",
+    "Cup",
+    "Festival",
+    "Expo",
+    "Prize",
+    "Award",
+    "Awards",
+];
 
 /// Whether `w` is a stopword, organisation word, demonym, weekday or
 /// month, honorific or office title: the six lists in one set, so
@@ -2652,5 +2672,17 @@ mod tests {
                 ("Herat", EntityKind::Place),
             ],
         );
+    }
+
+    #[test]
+    fn event_is_not_a_person() {
+        let e = find_entities(&["She skied at the Winter Paralympics and the Summer Olympics."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn religion_is_not_a_person() {
+        let e = find_entities(&["Pilgrims said Islam asks them to travel once."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
     }
 }

@@ -1643,6 +1643,17 @@ pub const DEMONYMS: &[&str] = &[
 /// Capitalised words that are never names on their own: function words,
 /// sentence openers, weekdays, months and similar.
 pub const STOPWORDS: &[&str] = &[
+    // Religions and doctrines: capitalised, never a person or a body.
+    "Islam",
+    "Christianity",
+    "Judaism",
+    "Buddhism",
+    "Hinduism",
+    "Sikhism",
+    "Catholicism",
+    "Protestantism",
+    "Communism",
+    "Marxism",
     "The",
     "A",
     "An",
