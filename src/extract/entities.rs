@@ -36,7 +36,8 @@
 //!    "Ubisoft") come from the known-organisation list
 //!    ([`super::gazetteer::is_known_org`]).
 //! 3. **Place**: a facility or natural feature by its head word ("Fisht
-//!    Stadium", "Ross Sea", "Bay of Bengal"); a compass word before a known
+//!    Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall", "Eureka
+//!    Springs"); a compass word before a known
 //!    place ("Eastern Europe"); a country, capital, city or region from the built-in list,
 //!    an alternative name (Britain, Kiev, "Democratic People's Republic of
 //!    Korea"), a country acronym (US, UK, DPRK, ROK, PRC, UAE), "X region",
@@ -44,7 +45,9 @@
 //!    gazetteer ([`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions).
 //!    A one-word gazetteer city that is the surname of a person named in
 //!    full in the document is folded into that person ("Lloyd Austin" ...
-//!    "Austin said").
+//!    "Austin said"), and so is one that is the given name of such a person
+//!    ("Isabel Ruiz" ... "Isabel"). A run with an organisation word that is
+//!    a known place ("Soviet Union") is the place.
 //!
 //!    3b. **Compass word after a place**: "Kowloon West", "New Territories
 //!    East" are one place (a constituency or district), not the place and a
@@ -974,7 +977,7 @@ fn classify(
     let org_pos = (0..run.len())
         .rev()
         .find(|&k| ORG_WORD_SET.contains(t[run[k]].base()));
-    if let Some(k) = org_pos {
+    if let Some(k) = org_pos.filter(|_| is_place(&text).is_none()) {
         // Split at "and" when the part before has no org word.
         if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
             let has_org_word =
@@ -1456,6 +1459,18 @@ const FEATURE_HEADS: &[&str] = &[
     "Falls",
     "Harbour",
     "Harbor",
+    "Hall",
+    "Palace",
+    "Castle",
+    "Park",
+    "Gardens",
+    "Memorial",
+    "Plaza",
+    "Base",
+    "Cave",
+    "Springs",
+    "Mountain",
+    "Canyon",
 ];
 
 /// "Fisht Stadium", "Ross Sea", "Bay of Bengal", "Gulf of Aden".
@@ -1967,7 +1982,10 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
             continue;
         }
         if let Some(j) = ents.iter().position(|e| {
-            e.kind == EntityKind::Person && e.name.contains(' ') && e.has_surname(name)
+            e.kind == EntityKind::Person
+                && e.name.contains(' ')
+                && (e.has_surname(name)
+                    || (e.name.split(' ').next() == Some(name.as_str()) && is_given_name(name)))
         }) {
             let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Place, ""));
             let forms: Vec<String> = moved.forms.iter().cloned().collect();
@@ -2685,5 +2703,34 @@ mod tests {
     fn religion_is_not_a_person() {
         let e = find_entities(&["Many pilgrims said Islam asks them to travel once."]);
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn gazetteer_city_that_is_a_named_persons_given_name_is_that_person() {
+        let e = find_entities(&[
+            "The studio is run by Isabel Marquet and a friend.",
+            "Isabel wrote the story herself.",
+        ]);
+        assert!(find(&e, "Isabel").is_none(), "{e:?}");
+        assert_kind(&e, "Isabel Marquet", EntityKind::Person);
+    }
+
+    #[test]
+    fn hall_and_base_are_facility_heads() {
+        entities_with(
+            "The ceremony moved from Corran Memorial Hall to Tarn Lake Base.",
+            &[
+                ("Corran Memorial Hall", EntityKind::Place),
+                ("Tarn Lake Base", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn former_country_is_a_place_not_an_organisation() {
+        entities_with(
+            "Grain came from the Soviet Union in those years.",
+            &[("Soviet Union", EntityKind::Place)],
+        );
     }
 }

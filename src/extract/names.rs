@@ -1124,6 +1124,18 @@ pub const PLACE_ALIASES: &[(&str, &str)] = &[
 
 /// Countries, capitals, major cities and regions.
 pub const PLACES: &[&str] = &[
+    // Former countries and mountain ranges.
+    "Soviet Union",
+    "Czechoslovakia",
+    "Yugoslavia",
+    "East Germany",
+    "West Germany",
+    "Ottoman Empire",
+    "Alps",
+    "Himalayas",
+    "Andes",
+    "Rockies",
+    "Sahara",
     // Holy cities, regions and provinces the open lists spell otherwise.
     "Mecca",
     "Medina",
