@@ -5,16 +5,17 @@
 //! particles joined to a name such as "d'Ettorre" and "al-Amr", initials,
 //! and a possessive only at the end). Each run is classified:
 //!
-//! 0. **Coordination**: a run with "and" and no organisation word is two
-//!    runs ("Eugene Burger and Michael Skinner"); one with organisation
-//!    words on both sides, the second ending in an organisation head (not a
-//!    field such as "Studies"), is two bodies.
-//!
-//!    0b. **Person of a body**: "NAME of X" where NAME reads as a person
+//! 0. **Person of a body**: "NAME of X" where NAME reads as a person
 //!    without context (a given name first, or an East Asian name) is the
 //!    person and X; X is what the rules make of it when that is a place or
 //!    an organisation, else an organisation by its position ("Raymond Chan
 //!    of People Power", "Frederick Fung of ADPL").
+//!
+//!    0b. **Coordination**: a run with "and" and no organisation word is two
+//!    runs ("Eugene Burger and Michael Skinner"); one with organisation
+//!    words on both sides, the second ending in an organisation head (not a
+//!    field such as "Studies"), is two bodies; a known name with "and" in
+//!    it ("Globe and Mail", "Bosnia and Herzegovina") is one.
 //! 1. **Person by title**: a title inside the run or a role noun right
 //!    before it ("Russian President Vladimir Putin", "Pentagon spokesman
 //!    Major General Pat Ryder"). Titles are stripped from the name; office
@@ -512,7 +513,7 @@ fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
         })
 }
 
-/// Rule 0b, **person of a body**: 2-4 name-like words that read as a
+/// Rule 0, **person of a body**: 2-4 name-like words that read as a
 /// person without context (a given name first, or an East Asian name), as
 /// in "Raymond Chan of People Power".
 fn person_shaped(p: &Para, run: &[usize]) -> bool {
@@ -875,25 +876,12 @@ fn classify(
     while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
         run.remove(0);
     }
-    // Coordinated names ("Eugene Burger and Michael Skinner"): a run with
-    // "and" but no organisation word is two names ("Department of Earth
-    // and Planetary Sciences" keeps its "and").
-    if let Some(a) = run.iter().position(|&i| t[i].text == "and") {
-        if a > 0 && a + 1 < run.len() && !run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base())) {
-            classify(pi, p, &run[..a], vocab, cands, deferred);
-            classify(pi, p, &run[a + 1..], vocab, cands, deferred);
-            return;
-        }
-    }
-    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
-    if p.heading_like {
-        // Headings only name things we can recognise without context.
-        known_parts(pi, p, &run, cands);
-        return;
-    }
-
-    // 0b. "Raymond Chan of People Power": a person, then the body.
-    if let Some(of) = run.iter().position(|&i| t[i].text == "of") {
+    // 0. "Raymond Chan of People Power": a person, then the body.
+    if let Some(of) = run
+        .iter()
+        .position(|&i| t[i].text == "of")
+        .filter(|_| !p.heading_like)
+    {
         if person_shaped(p, &run[..of]) {
             classify(pi, p, &run[..of], vocab, cands, deferred);
             let mut rest = of + 1;
@@ -905,6 +893,29 @@ fn classify(
             }
             return;
         }
+    }
+
+    // 0b. Coordinated names ("Eugene Burger and Michael Skinner"): a run with
+    // "and" but no organisation word is two names ("Department of Earth
+    // and Planetary Sciences" keeps its "and").
+    if let Some(a) = run.iter().position(|&i| t[i].text == "and") {
+        let whole = join_words(p, &run);
+        let known = is_known_org(&whole) || is_place(&whole).is_some();
+        if a > 0
+            && a + 1 < run.len()
+            && !known
+            && !run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base()))
+        {
+            classify(pi, p, &run[..a], vocab, cands, deferred);
+            classify(pi, p, &run[a + 1..], vocab, cands, deferred);
+            return;
+        }
+    }
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    if p.heading_like {
+        // Headings only name things we can recognise without context.
+        known_parts(pi, p, &run, cands);
+        return;
     }
 
     // 1. Person by title inside the run.
@@ -2731,6 +2742,14 @@ mod tests {
         entities_with(
             "Grain came from the Soviet Union in those years.",
             &[("Soviet Union", EntityKind::Place)],
+        );
+    }
+
+    #[test]
+    fn known_name_with_and_is_one_entity() {
+        entities_with(
+            "The Globe and Mail reported it from Bosnia and Herzegovina.",
+            &[("Globe and Mail", EntityKind::Organization)],
         );
     }
 }
