@@ -116,6 +116,9 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
             .filter(|answer| !answer.is_empty());
     }
 
+    // A title the writer gave (metadata or headline) is read for entities;
+    // one made from the file name or the first sentence is not.
+    let written_title = doc.meta.title.is_some() || headline.is_some();
     let title = doc
         .meta
         .title
@@ -129,15 +132,18 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         .or_else(|| sections.first().map(|s| s.heading.clone()))
         .unwrap_or_else(|| file_stem(&doc.source));
 
-    let units: Vec<&str> = crate::model::text_units(&captions, &lead, &sections)
+    let read_title = if written_title { title.as_str() } else { "" };
+    let units: Vec<&str> = crate::model::text_units(&captions, &lead, &sections, read_title)
         .into_iter()
         .map(|(_, text)| text)
         .collect();
-    // Tokenized once, shared by the three extractors.
+    // Tokenized once, shared by the three extractors; the title (the last
+    // unit) is read for entities only, never for quotes or figures.
     let units = names::analyse(&units);
     let entities = entities::find_entities_in(&units);
-    let quotes = quotes::find_quotes_in(&units, &entities);
-    let figures = figures::find_figures_in(&units);
+    let body = &units[..units.len().saturating_sub(1)];
+    let quotes = quotes::find_quotes_in(body, &entities);
+    let figures = figures::find_figures_in(body);
 
     let mut briefing = Briefing {
         entities,
@@ -456,7 +462,7 @@ fn shorten_title(sentence: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Caption, Metadata, SourceFormat};
+    use crate::model::{Caption, Metadata, SourceFormat, TextPlace};
     use std::path::PathBuf;
 
     fn para(text: &str) -> BlockKind {
@@ -631,6 +637,44 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(b.title, "Rail strike ends");
+    }
+
+    #[test]
+    fn written_title_is_read_for_entities_only() {
+        let b = extract(&doc(
+            "x1.txt",
+            Metadata::default(),
+            vec![
+                BlockKind::Title {
+                    text: "\"We will sail,\" Wikipedia editors tell Sarah Brennan".into(),
+                },
+                para("The harbour reopened on Monday."),
+            ],
+        ))
+        .unwrap();
+        let names: Vec<&str> = b.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Wikipedia"), "{names:?}");
+        assert!(names.contains(&"Sarah Brennan"), "{names:?}");
+        let units = b.text_units();
+        let title = b
+            .entities
+            .iter()
+            .find(|e| e.name == "Sarah Brennan")
+            .unwrap();
+        assert_eq!(units[title.mentions[0].paragraph].0, TextPlace::Title);
+        // The title's quotation is not a quote of the briefing.
+        assert!(b.quotes.is_empty(), "{:?}", b.quotes);
+    }
+
+    #[test]
+    fn guessed_title_is_not_read_for_entities() {
+        let b = extract(&doc(
+            "orla-brennan-sails.txt",
+            Metadata::default(),
+            vec![para("The harbour reopened on Monday.")],
+        ))
+        .unwrap();
+        assert!(b.entities.is_empty(), "{:?}", b.entities);
     }
 
     fn question(text: &str) -> BlockKind {

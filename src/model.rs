@@ -214,18 +214,29 @@ pub use crate::extract::quotes::Quote;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "in", rename_all = "snake_case")]
 pub enum TextPlace {
-    Caption { index: usize },
-    Lead { index: usize },
-    Heading { section: usize },
-    Paragraph { section: usize, index: usize },
+    Caption {
+        index: usize,
+    },
+    Lead {
+        index: usize,
+    },
+    Heading {
+        section: usize,
+    },
+    Paragraph {
+        section: usize,
+        index: usize,
+    },
+    /// The title, last in the list so that adding it moves no other unit.
+    Title,
 }
 
 impl Briefing {
     /// Every unit of readable text, in reading order: captions, lead, then
-    /// each section's heading and paragraphs. Entity mentions, quotes and
-    /// figures refer to positions in this list.
+    /// each section's heading and paragraphs, and the title last. Entity
+    /// mentions, quotes and figures refer to positions in this list.
     pub fn text_units(&self) -> Vec<(TextPlace, &str)> {
-        text_units(&self.captions, &self.lead, &self.sections)
+        text_units(&self.captions, &self.lead, &self.sections, &self.title)
     }
 }
 
@@ -234,6 +245,7 @@ pub fn text_units<'a>(
     captions: &'a [Caption],
     lead: &'a [Paragraph],
     sections: &'a [Section],
+    title: &'a str,
 ) -> Vec<(TextPlace, &'a str)> {
     let mut units = Vec::new();
     for (index, c) in captions.iter().enumerate() {
@@ -248,6 +260,7 @@ pub fn text_units<'a>(
             units.push((TextPlace::Paragraph { section, index }, p.text.as_str()));
         }
     }
+    units.push((TextPlace::Title, title));
     units
 }
 

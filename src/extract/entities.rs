@@ -2,12 +2,20 @@
 //!
 //! The text is cut into *runs*: maximal sequences of capitalised words
 //! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
-//! initials, and a possessive only at the end). Each run is classified:
+//! particles joined to a name such as "d'Ettorre" and "al-Amr", initials,
+//! and a possessive only at the end). Each run is classified:
 //!
-//! 0. **Coordination**: a run with "and" and no organisation word is two
+//! 0. **Person of a body**: "NAME of X" where NAME reads as a person
+//!    without context (a given name first, or an East Asian name) is the
+//!    person and X; X is what the rules make of it when that is a place or
+//!    an organisation, else an organisation by its position ("Raymond Chan
+//!    of People Power", "Frederick Fung of ADPL").
+//!
+//!    0b. **Coordination**: a run with "and" and no organisation word is two
 //!    runs ("Eugene Burger and Michael Skinner"); one with organisation
 //!    words on both sides, the second ending in an organisation head (not a
-//!    field such as "Studies"), is two bodies.
+//!    field such as "Studies"), is two bodies; a known name with "and" in
+//!    it ("Globe and Mail", "Bosnia and Herzegovina") is one.
 //! 1. **Person by title**: a title inside the run or a role noun right
 //!    before it ("Russian President Vladimir Putin", "Pentagon spokesman
 //!    Major General Pat Ryder"). Titles are stripped from the name; office
@@ -21,8 +29,16 @@
 //!    sentence "X stands for Y", makes the acronym an alias.
 //!    "NAME of the ORG" with a given name first is the person and the body;
 //!    "Chairman of the ORG" is the body.
+//!
+//!    2b. **Media by head word**: 2-4 capitalised words ending in a
+//!    newspaper or broadcaster word (News, Times, Gazette, Weekly, Press,
+//!    Radio, ...): "Deseret News", "Saudi Gazette". Well-known outlets,
+//!    platforms and companies without such a word ("Wikipedia", "Reuters",
+//!    "Ubisoft") come from the known-organisation list
+//!    ([`super::gazetteer::is_known_org`]).
 //! 3. **Place**: a facility or natural feature by its head word ("Fisht
-//!    Stadium", "Ross Sea", "Bay of Bengal"); a compass word before a known
+//!    Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall", "Eureka
+//!    Springs"); a compass word before a known
 //!    place ("Eastern Europe"); a country, capital, city or region from the built-in list,
 //!    an alternative name (Britain, Kiev, "Democratic People's Republic of
 //!    Korea"), a country acronym (US, UK, DPRK, ROK, PRC, UAE), "X region",
@@ -30,13 +46,25 @@
 //!    gazetteer ([`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions).
 //!    A one-word gazetteer city that is the surname of a person named in
 //!    full in the document is folded into that person ("Lloyd Austin" ...
-//!    "Austin said").
+//!    "Austin said"), and so is one that is the given name of such a person
+//!    ("Isabel Ruiz" ... "Isabel"). A run with an organisation word that is
+//!    a known place ("Soviet Union") is the place.
+//!
+//!    3b. **Compass word after a place**: "Kowloon West", "New Territories
+//!    East" are one place (a constituency or district), not the place and a
+//!    direction.
 //! 4. **Person by context**: followed by an appositive with a role noun
 //!    ("Justin Hastings, a professor of ..." — the appositive is the role),
 //!    a speech subject ("Cha said", "said Victor Cha"), a known given name
 //!    (2-4 name-like words; the hand list or a census given name that is not
-//!    an English word), an East Asian family name first ("Kim Du-yeon"),
-//!    or a surname that is later used with Mr/Ms/Dr/Professor. A lone census
+//!    an English word), an **East Asian name** (a family name first, "Kim
+//!    Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated given
+//!    name, "Kwok Ka-ki"; two words ending in a family name, "Starry Lee"),
+//!    or a surname that is later used with Mr/Ms/Dr/Professor. Last (pass
+//!    B), an **unknown name pair**: 2-3 capitalised words that are no
+//!    English words (the first may be a given name), never used in lower
+//!    case in the document and not places ("Vitas Gerulaitis", "Terry
+//!    Gross"; not "Star Wars"). A lone census
 //!    surname inside a sentence ("backed by Clinton") is a person.
 //! 5. **Acronyms**: a standalone all-caps word of 2-6 letters is an
 //!    organisation unless it is a country acronym (a place) or a common
@@ -44,12 +72,21 @@
 //!    text is kept only when well known (NASA, FIFA), listed, or named twice,
 //!    and never when it is an ordinary word in capitals ("UNLESS").
 //!
+//!    5b. **Affiliation**: an acronym named as a person's body ("NAME of
+//!    ACR", "ACR's NAME") is kept even when named once.
+//!
+//! The title the writer gave (metadata or headline) is read last, as one
+//! more unit: names in it count ("Wikinews interviews Jane Roe"), and a
+//! title-case title, like a heading, only names what is recognisable
+//! without context.
+//!
 //! Single-word references (a bare surname, "Professor Hastings", "Mr
 //! Austin", "Mr Yoon") resolve to the person named in full whose last word
 //! (or, for East Asian names, first word) matches, the most recent one
 //! before the reference, becoming aliases. Sentence-initial words that are
 //! function words or appear in lower case elsewhere in the document are
-//! dropped from runs; weekdays and months are never names. Title-case
+//! dropped from runs; weekdays and months, event words (Olympics, Games,
+//! Prize) and religions (Islam) are never names. Title-case
 //! paragraphs (headings) only add mentions of entities found in the body.
 //!
 //! "X stands for Y's official name, the Z" makes X and Z aliases of Y;
@@ -205,14 +242,16 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
                 role: None,
                 aliases: vec![],
             });
-        } else if (2..=4).contains(&words.len())
+        } else if ((2..=4).contains(&words.len())
             && honorific_surnames.contains(*words.last().unwrap())
-            && words.iter().all(|w| name_like(w))
+            && words.iter().all(|w| name_like(w)))
+            || (parts.is_empty() && unknown_name_pair(p, run, &lower_vocab))
         {
+            // Confirmed by a later "Mr Surname", or rule 4e.
             let (start, end) = span(p, run);
             cands.push(Cand {
                 kind: EntityKind::Person,
-                name: words.join(" "),
+                name: join_words(p, run),
                 evidence: Evidence::Weak,
                 para: *pi,
                 start,
@@ -261,6 +300,12 @@ fn is_title_case(tokens: &[Token]) -> bool {
 
 /// A word that can be part of a personal name.
 fn name_like(w: &str) -> bool {
+    if particle_name(w) {
+        return true;
+    }
+    if contains(EVENT_WORDS, w) {
+        return false;
+    }
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
@@ -268,6 +313,23 @@ fn name_like(w: &str) -> bool {
         && !is_acronym_shape(w)
         && !hyphen_adjective(w)
 }
+
+/// Last words of events and prizes: never part of a personal name
+/// ("Winter Olympics", "Summer Paralympics", "Booker Prize").
+const EVENT_WORDS: &[&str] = &[
+    "Olympics",
+    "Paralympics",
+    "Olympiad",
+    "Games",
+    "Championship",
+    "Championships",
+    "Cup",
+    "Festival",
+    "Expo",
+    "Prize",
+    "Award",
+    "Awards",
+];
 
 /// Whether `w` is a stopword, organisation word, demonym, weekday or
 /// month, honorific or office title: the six lists in one set, so
@@ -360,6 +422,12 @@ fn is_title(w: &str) -> bool {
         || (w.chars().next().is_some_and(char::is_uppercase) && with_lower(w, is_role_noun))
 }
 
+/// A known organisation: the hand list of [`names`] or the open list of
+/// [`gazetteer::is_known_org`] (news media, platforms, companies).
+fn is_known_org(name: &str) -> bool {
+    KNOWN_ORG_SET.contains(name) || gazetteer::is_known_org(name)
+}
+
 fn is_honorific(w: &str) -> bool {
     HONORIFIC_SET.contains(w)
 }
@@ -380,6 +448,82 @@ fn is_given_name(w: &str) -> bool {
     GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
 }
 
+/// `Ka-ki`, `Jong-un`, `Che-cheung`: a romanised two-syllable East Asian
+/// given name, capitalised and hyphenated with a lower-case second syllable.
+fn hyphenated_given_name(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let short = |x: &str| (1..=6).contains(&x.chars().count());
+    short(a)
+        && short(b)
+        && a.chars().next().is_some_and(char::is_uppercase)
+        && a.chars().skip(1).all(char::is_lowercase)
+        && b.chars().all(char::is_lowercase)
+}
+
+/// Rule 4d, **East Asian name**: a family name first ("Kim Du-yeon",
+/// "Leung Kwok-hung"), a short word before a hyphenated given name
+/// ("Kwok Ka-ki"), or a two-word name ending in a family name ("Starry
+/// Lee", "Baggio Leung").
+fn east_asian_name(words: &[&str]) -> bool {
+    let family_first = FAMILY_FIRST_SET.contains(words[0]) && words.len() <= 3;
+    let hyphen_given = words.len() == 2
+        && words[0].chars().count() <= 6
+        && !words[0].contains('-')
+        && hyphenated_given_name(words[1]);
+    let family_last = words.len() == 2 && FAMILY_FIRST_SET.contains(words[1]);
+    family_first || hyphen_given || family_last
+}
+
+/// `d'Ettorre`, `al-Amr`, `bin-Laden`: a lower-case particle joined to a
+/// capitalised name, which continues a run (never starts one).
+fn particle_name(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "d'", "d’", "l'", "l’", "dell'", "dell’", "al-", "el-", "ad-", "as-", "ash-", "an-",
+        "bin-", "ibn-", "ben-", "abu-",
+    ];
+    PARTICLES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// Rule 4e, **unknown name pair**: two or three name-like words, none of
+/// them used in lower case anywhere in the document, none a place or an
+/// organisation word, the last no English word and the others no English
+/// word either unless a given name ("Terry Gross" yes, "Star Wars", "Bat
+/// Cave" no), and nothing else to say what they are: a person ("Romelu
+/// Lukaku", "Vitas Gerulaitis"). Decided last, in pass B.
+fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
+    let t = &p.tokens;
+    let last = run.len().saturating_sub(1);
+    (2..=3).contains(&run.len())
+        && run.iter().enumerate().all(|(k, &i)| {
+            let w = t[i].base();
+            let english = with_lower(w, |l| vocab.contains(l) || gazetteer::is_english_word(l));
+            name_like(w)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() >= 3
+                && is_place(w).is_none()
+                && (!english
+                    || (k < last
+                        && gazetteer::given_name(w).is_some()
+                        && !with_lower(w, |l| vocab.contains(l))))
+        })
+}
+
+/// Rule 0, **person of a body**: 2-4 name-like words that read as a
+/// person without context (a given name first, or an East Asian name), as
+/// in "Raymond Chan of People Power".
+fn person_shaped(p: &Para, run: &[usize]) -> bool {
+    let t = &p.tokens;
+    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| name_like(w))
+        && ((is_given_name(words[0]) && is_place(words[0]).is_none()) || east_asian_name(&words))
+}
+
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
     "ibn", "al", "el", "on",
@@ -393,7 +537,10 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>| {
-        while cur.last().is_some_and(|&i| t[i].is_lower()) {
+        while cur
+            .last()
+            .is_some_and(|&i| t[i].is_lower() && !particle_name(t[i].text))
+        {
             cur.pop();
         }
         if !cur.is_empty() {
@@ -440,6 +587,12 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
                     continue;
                 }
             }
+            // A particle joined to a name: "d'Ettorre", "al-Amr".
+            if particle_name(tok.text) {
+                cur.push(i);
+                i += 1;
+                continue;
+            }
             if tok.is_lower() && contains(CONNECTORS, tok.text) {
                 // Connector chain, optionally "of the" / "for a".
                 let mut j = i + 1;
@@ -467,7 +620,7 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
 /// A sentence-initial capitalised word that is an ordinary word here.
 fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     let base = tok.base();
-    if is_title(base) || is_place(base).is_some() || KNOWN_ORG_SET.contains(base) {
+    if is_title(base) || is_place(base).is_some() || is_known_org(base) {
         return false;
     }
     if STOPWORD_SET.contains(base) || STOPWORD_SET.contains(tok.text) {
@@ -723,11 +876,36 @@ fn classify(
     while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
         run.remove(0);
     }
-    // Coordinated names ("Eugene Burger and Michael Skinner"): a run with
+    // 0. "Raymond Chan of People Power": a person, then the body.
+    if let Some(of) = run
+        .iter()
+        .position(|&i| t[i].text == "of")
+        .filter(|_| !p.heading_like)
+    {
+        if person_shaped(p, &run[..of]) {
+            classify(pi, p, &run[..of], vocab, cands, deferred);
+            let mut rest = of + 1;
+            while rest < run.len() && t[run[rest]].is_lower() {
+                rest += 1;
+            }
+            if rest < run.len() {
+                classify_body(pi, p, &run[rest..], vocab, cands, deferred);
+            }
+            return;
+        }
+    }
+
+    // 0b. Coordinated names ("Eugene Burger and Michael Skinner"): a run with
     // "and" but no organisation word is two names ("Department of Earth
     // and Planetary Sciences" keeps its "and").
     if let Some(a) = run.iter().position(|&i| t[i].text == "and") {
-        if a > 0 && a + 1 < run.len() && !run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base())) {
+        let whole = join_words(p, &run);
+        let known = is_known_org(&whole) || is_place(&whole).is_some();
+        if a > 0
+            && a + 1 < run.len()
+            && !known
+            && !run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base()))
+        {
             classify(pi, p, &run[..a], vocab, cands, deferred);
             classify(pi, p, &run[a + 1..], vocab, cands, deferred);
             return;
@@ -810,7 +988,7 @@ fn classify(
     let org_pos = (0..run.len())
         .rev()
         .find(|&k| ORG_WORD_SET.contains(t[run[k]].base()));
-    if let Some(k) = org_pos {
+    if let Some(k) = org_pos.filter(|_| is_place(&text).is_none()) {
         // Split at "and" when the part before has no org word.
         if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
             let has_org_word =
@@ -818,10 +996,17 @@ fn classify(
             // Two bodies ("MIT and Colorado State University") when the part
             // after "and" ends in an organisation head of its own, not a field
             // ("Center for Strategic and International Studies" is one).
+            // The head is the last word, or the last before an "of the
+            // US" complement ("Colorado State University of the US").
             let has_org_head = |part: &[usize]| {
-                part.last().is_some_and(|&j| {
-                    ORG_WORD_SET.contains(t[j].base()) && !contains(FIELD_WORDS, t[j].base())
-                })
+                let is_head = |j: &usize| {
+                    ORG_WORD_SET.contains(t[*j].base()) && !contains(FIELD_WORDS, t[*j].base())
+                };
+                let before_complement = part
+                    .iter()
+                    .position(|&j| t[j].is_lower())
+                    .map_or(part, |of| &part[..of]);
+                part.last().is_some_and(is_head) || before_complement.last().is_some_and(is_head)
             };
             if !has_org_word(&run[..a]) || has_org_head(&run[a + 1..]) {
                 classify(pi, p, &run[..a], vocab, cands, deferred);
@@ -864,7 +1049,7 @@ fn classify(
         }
         let org_run: Vec<usize> = run[start..end].to_vec();
         let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
-        let known = KNOWN_ORG_SET.contains(&join_words(p, &org_run));
+        let known = is_known_org(&join_words(p, &org_run));
         if caps >= 2 || known {
             let (s, e) = span(p, &org_run);
             let mut aliases = Vec::new();
@@ -886,6 +1071,29 @@ fn classify(
             }
             return;
         }
+    }
+
+    // 2b. Media by head word: "Deseret News", "Saudi Gazette", "LA Weekly".
+    if (2..=4).contains(&run.len())
+        && contains(MEDIA_HEADS, last_word_of(&words))
+        && run
+            .iter()
+            .all(|&i| t[i].is_cap() || t[i].text.chars().all(|c| c.is_ascii_digit()))
+    {
+        let (s, e) = span(p, &run);
+        cands.push(Cand {
+            kind: EntityKind::Organization,
+            name: text.clone(),
+            evidence: Evidence::Full,
+            para: pi,
+            start: s,
+            end: e,
+            role: None,
+            aliases: parenthesised_acronym(p, run[run.len() - 1])
+                .into_iter()
+                .collect(),
+        });
+        return;
     }
 
     // Places with a region word: "Kursk region", "Kursk Oblast", "city of X".
@@ -969,9 +1177,18 @@ fn classify(
         return;
     }
 
+    // 3b. A known place and a compass word: "Kowloon West".
+    if run.len() >= 2
+        && matches!(last_word_of(&words), "North" | "South" | "East" | "West")
+        && is_place(&join_words(p, &run[..run.len() - 1])).is_some()
+    {
+        cands.push(place_cand(pi, p, &run, text.clone()));
+        return;
+    }
+
     // Whole run is a known place or organisation.
     if is_place(&text).is_some()
-        || KNOWN_ORG_SET.contains(&text)
+        || is_known_org(&text)
         || (run.len() == 1 && acronym_entity(&text).is_some())
     {
         known_parts(pi, p, &run, cands);
@@ -1054,7 +1271,7 @@ fn classify(
         let speech = speech_subject(p, &run);
         let given = is_given_name(words[0]) && !PLACE_SET.contains(words[0])
             || is_given_name(words[0]) && run.len() >= 2;
-        let family = FAMILY_FIRST_SET.contains(words[0]) && run.len() <= 3;
+        let family = east_asian_name(&words);
         if appos.is_some() || speech || given || family {
             let (s, e) = span(p, &run);
             cands.push(Cand {
@@ -1108,6 +1325,69 @@ fn classify(
         cands.extend(parts);
     }
 }
+
+/// The body after "PERSON of": what the rules make of it when that is a
+/// place or an organisation, else an organisation by its position
+/// ("Raymond Chan of People Power", "Frederick Fung of ADPL").
+fn classify_body(
+    pi: usize,
+    p: &Para,
+    run: &[usize],
+    vocab: &Vocab,
+    cands: &mut Vec<Cand>,
+    deferred: &mut Vec<Deferred>,
+) {
+    let t = &p.tokens;
+    let mut found = Vec::new();
+    let mut undecided = Vec::new();
+    classify(pi, p, run, vocab, &mut found, &mut undecided);
+    let named = found.iter().any(|c| c.kind != EntityKind::Person);
+    let lone_word = run.len() == 1 && with_lower(t[run[0]].base(), |l| vocab.contains(l));
+    if named || run.len() > 5 || lone_word || !t[run[0]].is_cap() {
+        cands.extend(found);
+        deferred.extend(undecided);
+        return;
+    }
+    let (start, end) = span(p, run);
+    cands.push(Cand {
+        kind: EntityKind::Organization,
+        name: join_words(p, run),
+        evidence: Evidence::Full,
+        para: pi,
+        start,
+        end,
+        role: None,
+        aliases: parenthesised_acronym(p, run[run.len() - 1])
+            .into_iter()
+            .collect(),
+    });
+}
+
+fn last_word_of<'w>(words: &[&'w str]) -> &'w str {
+    words.last().copied().unwrap_or_default()
+}
+
+/// Last words of newspaper, magazine and broadcaster names.
+const MEDIA_HEADS: &[&str] = &[
+    "News",
+    "Times",
+    "Post",
+    "Herald",
+    "Gazette",
+    "Tribune",
+    "Journal",
+    "Telegraph",
+    "Chronicle",
+    "Magazine",
+    "Weekly",
+    "Press",
+    "Paper",
+    "Radio",
+    "Examiner",
+    "Courier",
+    "Inquirer",
+    "Observer",
+];
 
 /// Organisation words that name a field of work, not a body: after "and"
 /// they continue one name ("... for Strategic and International Studies").
@@ -1190,6 +1470,18 @@ const FEATURE_HEADS: &[&str] = &[
     "Falls",
     "Harbour",
     "Harbor",
+    "Hall",
+    "Palace",
+    "Castle",
+    "Park",
+    "Gardens",
+    "Memorial",
+    "Plaza",
+    "Base",
+    "Cave",
+    "Springs",
+    "Mountain",
+    "Canyon",
 ];
 
 /// "Fisht Stadium", "Ross Sea", "Bay of Bengal", "Gulf of Aden".
@@ -1350,7 +1642,7 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
             let (s, e) = span(p, sub);
             let (kind, name) = if let Some(place) = is_place(&text) {
                 (EntityKind::Place, place.to_string())
-            } else if KNOWN_ORG_SET.contains(&text) {
+            } else if is_known_org(&text) {
                 (EntityKind::Organization, text.clone())
             } else if len == 1 {
                 match acronym_entity(&text) {
@@ -1584,7 +1876,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
             continue;
         }
         // Is it a known org/place after all?
-        if is_place(&surname).is_some() || KNOWN_ORG_SET.contains(&surname) {
+        if is_place(&surname).is_some() || is_known_org(&surname) {
             continue;
         }
         match c.evidence {
@@ -1632,8 +1924,28 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         };
         ents[idx].add(paras, &c);
     }
-    ents.retain(|e| !is_stray_acronym(e, vocab));
+    ents.retain(|e| {
+        !is_stray_acronym(e, vocab) || e.mentions.iter().any(|m| affiliation(paras, m))
+    });
     ents
+}
+
+/// Rule 5b, **affiliation**: an acronym named as a person's body is an
+/// organisation even when named once: "NAME of ACR" ("Frederick Fung of
+/// ADPL") or "ACR's NAME" ("the DAB's Ben Chan").
+fn affiliation(paras: &[Para], m: &Mention) -> bool {
+    let Some(p) = paras.get(m.paragraph) else {
+        return false;
+    };
+    let t = p.tokens;
+    let Some(i) = t.iter().position(|x| x.start == m.start) else {
+        return false;
+    };
+    let of_before = i >= 2 && t[i - 1].text == "of" && t[i - 2].is_cap();
+    let possessive_before_name = t[i].is_possessive()
+        && t.get(i + 1)
+            .is_some_and(|n| n.is_cap() && name_like(n.base()));
+    of_before || possessive_before_name
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
@@ -1659,7 +1971,7 @@ fn is_stray_acronym(e: &Builder, vocab: &Vocab) -> bool {
         && is_acronym_shape(&e.name)
         && e.forms.iter().all(|f| is_acronym_shape(f) || f == &e.name)
         && ORG_ACRONYM_MAP.get(&e.name).is_none()
-        && !KNOWN_ORG_SET.contains(&e.name)
+        && !is_known_org(&e.name)
         && !contains(WELL_KNOWN_ORG_ACRONYMS, &e.name)
         && (e.mentions.len() < 2 || with_lower(&e.name, |l| vocab.contains(l)))
 }
@@ -1681,7 +1993,10 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
             continue;
         }
         if let Some(j) = ents.iter().position(|e| {
-            e.kind == EntityKind::Person && e.name.contains(' ') && e.has_surname(name)
+            e.kind == EntityKind::Person
+                && e.name.contains(' ')
+                && (e.has_surname(name)
+                    || (e.name.split(' ').next() == Some(name.as_str()) && is_given_name(name)))
         }) {
             let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Place, ""));
             let forms: Vec<String> = moved.forms.iter().cloned().collect();
@@ -1887,6 +2202,20 @@ mod tests {
 
     fn find(e: &[Entity], name: &str) -> Option<Entity> {
         e.iter().find(|x| x.name == name).cloned()
+    }
+
+    fn assert_kind(e: &[Entity], name: &str, kind: EntityKind) {
+        let found = find(e, name).map(|x| x.kind);
+        assert_eq!(found, Some(kind), "{name} in {:?}", names_of(e, kind));
+    }
+
+    /// The entities of `text`, asserting each (name, kind) is among them.
+    fn entities_with(text: &str, expected: &[(&str, EntityKind)]) -> Vec<Entity> {
+        let e = find_entities(&[text]);
+        for &(name, kind) in expected {
+            assert_kind(&e, name, kind);
+        }
+        e
     }
 
     fn names_of(e: &[Entity], kind: EntityKind) -> Vec<String> {
@@ -2231,5 +2560,196 @@ mod tests {
             .collect();
         assert_eq!(orgs.len(), 1, "{orgs:?}");
         assert_eq!(orgs[0].aliases, vec!["CFC"]);
+    }
+
+    #[test]
+    fn person_of_a_body_without_an_org_word_is_a_person_and_a_body() {
+        entities_with(
+            "The seat went to Marcus Wen of Harbour Voice on Sunday.",
+            &[
+                ("Marcus Wen", EntityKind::Person),
+                ("Harbour Voice", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn person_of_a_place_keeps_the_place() {
+        entities_with(
+            "The prize went to Marcus Wen of Toronto on Sunday.",
+            &[
+                ("Marcus Wen", EntityKind::Person),
+                ("Toronto", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn hyphenated_given_name_after_a_family_name_is_a_person() {
+        entities_with(
+            "Voters in the east backed Tsui Ho-ming and his list.",
+            &[("Tsui Ho-ming", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn family_name_last_after_a_western_given_name_is_a_person() {
+        entities_with(
+            "The list was led by Starling Chau this year.",
+            &[("Starling Chau", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn hyphenated_word_with_capital_second_part_is_not_a_given_name() {
+        assert!(hyphenated_given_name("Ka-ki"));
+        assert!(!hyphenated_given_name("Jean-Luc"));
+        assert!(!hyphenated_given_name("Anti-corruption"));
+    }
+
+    #[test]
+    fn media_head_word_makes_an_organisation() {
+        entities_with(
+            "The story ran in the Harbour Gazette and on Valley Radio.",
+            &[
+                ("Harbour Gazette", EntityKind::Organization),
+                ("Valley Radio", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn known_media_name_is_an_organisation() {
+        entities_with(
+            "The clip spread on YouTube after Sky News aired it.",
+            &[
+                ("YouTube", EntityKind::Organization),
+                ("Sky News", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn compass_word_after_a_place_is_one_place() {
+        let e = entities_with(
+            "Turnout rose in Kowloon East and fell elsewhere.",
+            &[("Kowloon East", EntityKind::Place)],
+        );
+        assert!(find(&e, "Kowloon").is_none());
+    }
+
+    #[test]
+    fn unknown_name_pair_is_a_person() {
+        entities_with(
+            "The second goal came from Ilkay Brzenczek after the break.",
+            &[("Ilkay Brzenczek", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn capitalised_english_phrase_is_no_unknown_name_pair() {
+        let e = find_entities(&["Fans queued for Silver Harvest and Iron Lantern tickets."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn particle_joined_to_a_name_continues_it() {
+        entities_with(
+            "The project ran under Professor Chiara d'Ascanio in Rome.",
+            &[("Chiara d'Ascanio", EntityKind::Person)],
+        );
+        entities_with(
+            "Director General Tariq al-Hamdan spoke first.",
+            &[("Tariq al-Hamdan", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn acronym_named_once_as_a_persons_body_is_an_organisation() {
+        entities_with(
+            "The seat went to Marcus Wen of HKVA, ahead of the PLNX's Dana Ruiz.",
+            &[
+                ("HKVA", EntityKind::Organization),
+                ("PLNX", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn two_bodies_joined_by_and_with_a_complement_are_two_organisations() {
+        entities_with(
+            "Scientists at Northfield Institute of Technology and Lakeside State University of the US agreed.",
+            &[
+                (
+                    "Northfield Institute of Technology",
+                    EntityKind::Organization,
+                ),
+                (
+                    "Lakeside State University of the US",
+                    EntityKind::Organization,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn city_abbreviation_and_other_spelling_are_places() {
+        entities_with(
+            "Pilgrims flew from L.A. to Makkah and on to Herat.",
+            &[
+                ("Los Angeles", EntityKind::Place),
+                ("Mecca", EntityKind::Place),
+                ("Herat", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn event_is_not_a_person() {
+        let e = find_entities(&["She skied at the Winter Paralympics and the Summer Olympics."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn religion_is_not_a_person() {
+        let e = find_entities(&["Many pilgrims said Islam asks them to travel once."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn gazetteer_city_that_is_a_named_persons_given_name_is_that_person() {
+        let e = find_entities(&[
+            "The studio is run by Isabel Marquet and a friend.",
+            "Isabel wrote the story herself.",
+        ]);
+        assert!(find(&e, "Isabel").is_none(), "{e:?}");
+        assert_kind(&e, "Isabel Marquet", EntityKind::Person);
+    }
+
+    #[test]
+    fn hall_and_base_are_facility_heads() {
+        entities_with(
+            "The ceremony moved from Corran Memorial Hall to Tarn Lake Base.",
+            &[
+                ("Corran Memorial Hall", EntityKind::Place),
+                ("Tarn Lake Base", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn former_country_is_a_place_not_an_organisation() {
+        entities_with(
+            "Grain came from the Soviet Union in those years.",
+            &[("Soviet Union", EntityKind::Place)],
+        );
+    }
+
+    #[test]
+    fn known_name_with_and_is_one_entity() {
+        entities_with(
+            "The Globe and Mail reported it from Bosnia and Herzegovina.",
+            &[("Globe and Mail", EntityKind::Organization)],
+        );
     }
 }

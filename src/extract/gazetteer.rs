@@ -20,7 +20,13 @@
 //!    counts only from [`ONE_WORD_CITY_POPULATION`] people up, and one that
 //!    is also a given name or surname from [`AMBIGUOUS_CITY_POPULATION`]
 //!    ("Victoria", "Irving" yes; "Clinton", "Obama" no): small towns share
-//!    their names with too many people and things.
+//!    their names with too many people and things;
+//! 4. [`is_known_org`]: a well-known news outlet, agency, web platform or
+//!    company that carries no organisation word ("Wikipedia", "Sky News",
+//!    "Reuters"): a hand list in `data/known_orgs.txt`;
+//! 5. [`is_english_word`]: an ordinary lower-case English word (SCOWL, via
+//!    Debian's `wamerican`), so that a pair of capitalised words nobody
+//!    explains is taken for a name only when it is no phrase of English.
 
 use super::names::WordBuildHasher;
 use std::collections::{HashMap, HashSet};
@@ -29,6 +35,8 @@ use std::sync::OnceLock;
 const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
+const KNOWN_ORGS_TXT: &str = include_str!("data/known_orgs.txt");
+const ENGLISH_WORDS_TXT: &str = include_str!("data/english_words.txt");
 
 /// Words that name a province or town somewhere ("Eastern" Province,
 /// "Central", "Bay") but in English copy are almost always a direction or
@@ -105,10 +113,31 @@ fn surnames() -> &'static HashSet<&'static str, WordBuildHasher> {
     TABLE.get_or_init(|| data_lines(SURNAMES_TXT).collect())
 }
 
+fn known_orgs() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(KNOWN_ORGS_TXT).collect())
+}
+
+/// A well-known organisation named without an organisation word, as
+/// written ("Wikipedia", "BBC News").
+pub fn is_known_org(name: &str) -> bool {
+    known_orgs().contains(name)
+}
+
+fn english_words() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(ENGLISH_WORDS_TXT).collect())
+}
+
+/// An ordinary English word, given in lower case ("gross", "cave").
+pub fn is_english_word(lower: &str) -> bool {
+    english_words().contains(lower)
+}
+
 fn places() -> &'static Map<Place> {
     static TABLE: OnceLock<Map<Place>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        data_lines(PLACES_TSV)
+        let mut table: Map<Place> = data_lines(PLACES_TSV)
             .filter_map(|line| {
                 let mut cols = line.split('\t');
                 let name = cols.next()?;
@@ -122,8 +151,61 @@ fn places() -> &'static Map<Place> {
                 let population = cols.next()?.parse().ok()?;
                 Some((name, Place { kind, population }))
             })
-            .collect()
+            .collect();
+        // "Herāt" is also found as "Herat", the way English copy spells it.
+        let folded: Vec<(&'static str, Place)> = table
+            .iter()
+            .filter_map(|(name, place)| {
+                let ascii = fold_diacritics(name)?;
+                (!table.contains_key(ascii.as_str()))
+                    .then(|| (&*Box::leak(ascii.into_boxed_str()), *place))
+            })
+            .collect();
+        table.extend(folded);
+        table
     })
+}
+
+/// `name` with Latin diacritics dropped ("Herāt" -> "Herat"), when it has
+/// any and no other non-ASCII letter.
+fn fold_diacritics(name: &str) -> Option<String> {
+    if name.is_ascii() {
+        return None;
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return Some(c);
+            }
+            let base = match c {
+                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+                'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+                'ç' | 'ć' | 'č' => 'c',
+                'Ç' | 'Ć' | 'Č' => 'C',
+                'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+                'É' | 'È' | 'Ê' | 'Ë' | 'Ē' => 'E',
+                'í' | 'ì' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+                'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
+                'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ō' | 'ő' => 'o',
+                'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Ō' => 'O',
+                'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+                'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
+                'ś' | 'ş' | 'š' | 'ș' => 's',
+                'Ś' | 'Ş' | 'Š' | 'Ș' => 'S',
+                'ţ' | 'ť' | 'ț' => 't',
+                'ź' | 'ż' | 'ž' => 'z',
+                'Ź' | 'Ż' | 'Ž' => 'Z',
+                'ý' | 'ÿ' => 'y',
+                'ğ' => 'g',
+                'ř' => 'r',
+                'ł' => 'l',
+                'ď' | 'đ' => 'd',
+                _ => return None,
+            };
+            Some(base)
+        })
+        .collect()
 }
 
 /// A census given name ("Margaret" -> female).
@@ -172,17 +254,25 @@ mod tests {
     #[test]
     fn every_data_line_parses() {
         assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
-        assert_eq!(places().len(), data_lines(PLACES_TSV).count());
+        assert!(places().len() >= data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
+        assert_eq!(known_orgs().len(), data_lines(KNOWN_ORGS_TXT).count());
+        assert_eq!(english_words().len(), data_lines(ENGLISH_WORDS_TXT).count());
     }
 
     #[test]
     fn each_file_names_its_source_and_licence() {
-        for file in [GIVEN_NAMES_TSV, SURNAMES_TXT, PLACES_TSV] {
+        for file in [
+            GIVEN_NAMES_TSV,
+            SURNAMES_TXT,
+            PLACES_TSV,
+            KNOWN_ORGS_TXT,
+            ENGLISH_WORDS_TXT,
+        ] {
             let header = file.lines().next().unwrap_or_default();
             assert!(header.starts_with("# "), "{header}");
             assert!(
-                ["public domain", "CC BY", "MIT"]
+                ["public domain", "CC BY", "MIT", "permission to use"]
                     .iter()
                     .any(|l| header.contains(l)),
                 "{header}"
@@ -240,6 +330,29 @@ mod tests {
     #[test]
     fn multi_word_city_counts_from_fifteen_thousand() {
         assert!(place("Mountain View").is_some());
+    }
+
+    #[test]
+    fn known_org_is_matched_as_written() {
+        assert!(is_known_org("Wikipedia"));
+        assert!(is_known_org("Sky News"));
+        assert!(!is_known_org("wikipedia"));
+        assert!(!is_known_org("Sky"));
+    }
+
+    #[test]
+    fn english_word_is_known_in_lower_case_only() {
+        assert!(is_english_word("cave"));
+        assert!(!is_english_word("Cave"));
+        assert!(!is_english_word("lukasiewicz"));
+    }
+
+    #[test]
+    fn place_spelt_without_diacritics_is_found() {
+        assert_eq!(fold_diacritics("Herāt").as_deref(), Some("Herat"));
+        assert_eq!(fold_diacritics("Paris"), None);
+        assert_eq!(place("Herat").map(|p| p.kind), Some(PlaceKind::City));
+        assert_eq!(place_name("Herat"), Some("Herat"));
     }
 
     #[test]

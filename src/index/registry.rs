@@ -54,11 +54,15 @@ fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
         .map(|n| name_key(n))
         .collect();
     // Borrows the text fields only, so entities can be pushed below.
-    let units: Vec<&str> =
-        crate::model::text_units(&briefing.captions, &briefing.lead, &briefing.sections)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+    let units: Vec<&str> = crate::model::text_units(
+        &briefing.captions,
+        &briefing.lead,
+        &briefing.sections,
+        &briefing.title,
+    )
+    .into_iter()
+    .map(|(_, t)| t)
+    .collect();
     let mut taken: Vec<(usize, usize, usize)> = briefing
         .entities
         .iter()

