@@ -162,7 +162,10 @@ fn parse_body(
     let mut events: Vec<Event> = Vec::new();
     let mut depth = 0usize;
     let mut block_start = 0usize;
-    let line_of = |offset: usize| first_line + body[..offset].matches('\n').count();
+    // Newline offsets, searched per block: counting from the start for
+    // every block was quadratic in a document of thousands of blocks.
+    let newlines: Vec<usize> = body.match_indices('\n').map(|(at, _)| at).collect();
+    let line_of = |offset: usize| first_line + newlines.partition_point(|&at| at < offset);
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if depth == 0 {
