@@ -1855,16 +1855,29 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     ents.retain(|e| !e.name.is_empty());
     fold_places_named_like_people(&mut ents);
 
-    // Surname references resolve to a full-named person.
+    // Surname references resolve to a full-named person. People are
+    // indexed by the surnames `has_surname` accepts, so each reference is a
+    // lookup (a scan per reference was quadratic: 40,000 took seconds).
+    let mut by_surname: HashMap<String, Vec<usize>, WordBuildHasher> = HashMap::default();
+    for (i, e) in ents.iter().enumerate() {
+        if e.kind == EntityKind::Person {
+            for key in e.surname_keys() {
+                by_surname.entry(key.to_string()).or_default().push(i);
+            }
+        }
+    }
     for c in pending {
         let surname = c.name.clone();
         let pos = (c.para, c.start);
-        let matches: Vec<usize> = ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person && e.has_surname(&surname))
-            .map(|(i, _)| i)
-            .collect();
+        let matches: Vec<usize> = by_surname
+            .get(surname.as_str())
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&i| ents[i].has_surname(&surname))
+                    .collect()
+            })
+            .unwrap_or_default();
         let best = matches
             .iter()
             .copied()
@@ -1884,7 +1897,9 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
             Evidence::BareSurname => {
                 // Only a speech subject or a role-noun person stands alone.
                 let p = &paras[c.para];
-                let tok_idx = p.tokens.iter().position(|t| t.start == c.start);
+                // Tokens are in text order: a search, not a scan of a
+                // paragraph that may hold thousands of sentences.
+                let tok_idx = p.tokens.binary_search_by_key(&c.start, |t| t.start).ok();
                 let is_speaker = tok_idx.is_some_and(|k| speech_subject(p, &[k]));
                 let role_prev =
                     tok_idx.is_some_and(|k| k > 0 && is_role_noun(p.tokens[k - 1].text));
@@ -1910,15 +1925,24 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
                 i
             }
             _ => {
-                if let Some(i) = ents
-                    .iter()
-                    .position(|e| e.kind == EntityKind::Person && e.name == surname)
-                {
+                let same_name = if surname.contains([' ', '-']) {
+                    ents.iter()
+                        .position(|e| e.kind == EntityKind::Person && e.name == surname)
+                } else {
+                    by_surname
+                        .get(surname.as_str())
+                        .and_then(|v| v.iter().copied().find(|&i| ents[i].name == surname))
+                };
+                if let Some(i) = same_name {
                     i
                 } else {
                     ents.push(Builder::new(EntityKind::Person, &surname));
-                    by_key.insert(key, ents.len() - 1);
-                    ents.len() - 1
+                    let i = ents.len() - 1;
+                    by_key.insert(key, i);
+                    for k in ents[i].surname_keys() {
+                        by_surname.entry(k.to_string()).or_default().push(i);
+                    }
+                    i
                 }
             }
         };
@@ -1938,7 +1962,7 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
         return false;
     };
     let t = p.tokens;
-    let Some(i) = t.iter().position(|x| x.start == m.start) else {
+    let Ok(i) = t.binary_search_by_key(&m.start, |x| x.start) else {
         return false;
     };
     let of_before = i >= 2 && t[i - 1].text == "of" && t[i - 2].is_cap();
@@ -2078,6 +2102,20 @@ impl Builder {
         }
         self.first = self.first.min(other.first);
         self.mentions.extend(other.mentions);
+    }
+
+    /// Every `s` for which [`Builder::has_surname`] holds.
+    fn surname_keys(&self) -> Vec<&str> {
+        let words = self.name.split([' ', '-']).count();
+        if words < 2 {
+            return vec![self.name.as_str()];
+        }
+        let parts: Vec<&str> = self.name.split(' ').collect();
+        let mut keys = vec![parts[parts.len() - 1]];
+        if parts.len() >= 2 && FAMILY_FIRST_SET.contains(parts[0]) && parts[0] != keys[0] {
+            keys.push(parts[0]);
+        }
+        keys
     }
 
     fn has_surname(&self, s: &str) -> bool {
