@@ -6,26 +6,30 @@ Usage:
 
 Runs `BRIEFING extract --json NAME.txt` for every train and dev document of
 the corpus (default ../shared/corpus/gum beside the repository) and compares
-its `quotes` with the gold quotes of NAME.gold.json and the hand-annotated
-speakers of tests/gum_speakers.tsv (document, start offset, speaker).
+its `quotes` with the hand annotation tests/gum_speakers.tsv (document,
+start offset, speaker, status; see its header) and GUM's gold quotes.
 
-* A gold quote is found when a predicted quote's words start with
-  (preferred) or contain the gold `text_start` words; one-to-one, as
-  ../shared/corpus/score.py matches them.
+* A quotation is found when a predicted quote's words start with (preferred)
+  or contain its first eight words (GUM's `text_start` for gum rows); one to
+  one, as ../shared/corpus/score.py matches quotes.
 * precision: found predicted quotes / predicted quotes (a scare quote, a
-  quoted term or an interview answer given as a quote is a false positive);
-  recall: found gold quotes / gold quotes.
-* attribution: gold quotes whose speaker is right / gold quotes.  Right: the
-  quote is found and its speaker names the gold entity (any name or alias of
-  the predicted speaker equals any name or alias of the gold entity after
-  normalising case, quotes, a leading "the" and a possessive 's); for a gold
+  quoted term or title, an interview answer given as a quote are false
+  positives; a prediction matching an `optional` row is left out);
+  recall: found quotations / quotations.
+* attribution: quotations whose speaker is right / quotations.  Right: the
+  quote is found and its speaker names the annotated entity (any name or
+  alias of the predicted speaker equals any name or alias of the gold entity
+  after normalising case, quotes, a leading "the" and a possessive 's); for
   `none`, right when the quote is not found or found without a speaker.
-* wrong speaker: found quotes printed under a speaker that is not the gold
-  one -- the worst error; attributed precision: right named speakers / found
+* wrong speaker: found quotes printed under a speaker that is not the right
+  one -- the worst error; attributed precision: right speakers / found
   quotes with a speaker.
 
-The binary defaults to $CARGO_TARGET_DIR/release/briefing, else
-target/release/briefing.  Stdlib only.
+Two lines: over the full annotation (gum + added rows) and over GUM's own
+gold quotes only (precision there counts every quotation GUM did not mark
+as a false positive).  -v lists every error.  The binary defaults to
+$CARGO_TARGET_DIR/release/briefing, else target/release/briefing.  Stdlib
+only.
 """
 import argparse
 import json
@@ -75,13 +79,29 @@ def match(gold, pred):
 def load_tsv(path):
     rows = {}
     with open(path, encoding='utf-8') as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             line = line.rstrip('\n')
             if not line or line.startswith('#') or line.startswith('document\t'):
                 continue
-            doc, start, speaker = line.split('\t')
-            rows.setdefault(doc, []).append((int(start), speaker))
+            cells = line.split('\t')
+            if len(cells) != 4 or cells[3] not in ('gum', 'added', 'optional'):
+                sys.exit(f'{path}:{n}: expected document, start, speaker, status (gum|added|optional)')
+            rows.setdefault(cells[0], []).append((int(cells[1]), cells[2], cells[3]))
     return rows
+
+
+def quote_at(text, start):
+    """The quotation text from `start` to its closing mark (or paragraph end)."""
+    end = len(text)
+    for mark in ('"', '\u201d', '\n\n'):
+        k = text.find(mark, start)
+        if k >= 0:
+            end = min(end, k)
+    return text[start:end]
+
+
+def frac(n, d):
+    return f'{n / d:.2f} ({n}/{d})' if d else 'n/a'
 
 
 def main():
@@ -95,7 +115,10 @@ def main():
     ap.add_argument('-v', '--verbose', action='store_true', help='list every error')
     a = ap.parse_args()
     ann = load_tsv(a.tsv)
-    t = {'gold': 0, 'found': 0, 'pred': 0, 'right': 0, 'wrong': 0, 'named': 0, 'named_right': 0}
+    # Two tallies: `all` over the full annotation (gum + added; optional rows
+    # neutral), `gum` over GUM's own gold quotes only.
+    tallies = {k: {'gold': 0, 'found': 0, 'pred': 0, 'right': 0, 'wrong': 0, 'named': 0,
+                   'named_right': 0} for k in ('all', 'gum')}
     docs = sorted(f[:-10] for f in os.listdir(a.corpus) if f.endswith('.gold.json'))
     for name in docs:
         with open(os.path.join(a.corpus, name + '.gold.json'), encoding='utf-8') as f:
@@ -105,13 +128,22 @@ def main():
         txt_path = os.path.join(a.corpus, name + '.txt')
         with open(txt_path, encoding='utf-8') as f:
             text = f.read()
-        gq = gold.get('quotes', [])
+        gq = list(gold.get('quotes', []))
         rows = ann.get(name, [])
-        if len(rows) != len(gq):
-            sys.exit(f'{a.tsv}: {name} has {len(rows)} rows for {len(gq)} gold quotes')
-        for (start, _), q in zip(rows, gq):
+        gum_rows = [r for r in rows if r[2] == 'gum']
+        if len(gum_rows) != len(gq):
+            sys.exit(f'{a.tsv}: {name} has {len(gum_rows)} gum rows for {len(gq)} gold quotes')
+        starts = {}
+        for (start, _, _), q in zip(gum_rows, gq):
             if not text[start:].startswith(q['text'][:20]):
                 sys.exit(f'{a.tsv}: {name} offset {start} is not the quote "{q["text_start"]}"')
+            starts[start] = q['text_start']
+        keys = []
+        for start, _, status in rows:
+            if status == 'gum':
+                keys.append({'text_start': starts[start]})
+            else:
+                keys.append({'text_start': ' '.join(quote_at(text, start).split()[:8])})
         out = subprocess.run([a.bin, 'extract', '--json', txt_path], capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f'{a.bin} extract failed on {name}: {out.stderr.strip()}')
@@ -126,38 +158,49 @@ def main():
         for kind in ('people', 'organizations', 'places'):
             for e in gold.get(kind, []):
                 gnames[e['canonical']] = {norm(n) for n in [e['canonical']] + e.get('aliases', [])}
-        g2p = match(gq, pq)
-        t['gold'] += len(gq)
-        t['pred'] += len(pq)
-        t['found'] += len(g2p)
-        for i, (start, speaker) in enumerate(rows):
-            p = pq[g2p[i]] if i in g2p else None
+
+        def right(speaker, p):
             said = p.get('speaker') if p else None
             if speaker == 'none':
-                ok = said is None
-            else:
-                names = {norm(n) for n in pnames.get(said, {said})} if said else set()
-                ok = bool(names & gnames.get(speaker, {norm(speaker)}))
-            t['right'] += ok
-            if said is not None:
-                t['named'] += 1
-                t['named_right'] += ok
-                t['wrong'] += not ok
-            if a.verbose and not ok:
-                why = 'missed' if p is None else f'speaker {said!r}'
-                print(f'  {name}@{start}: gold {speaker!r}, {why}')
-        if a.verbose:
-            used = set(g2p.values())
-            for j, p in enumerate(pq):
-                if j not in used:
-                    print(f'  {name}: not a gold quote ({len(words(p["text"]))} words, '
-                          f'speaker {p.get("speaker")!r})')
+                return said is None
+            names = {norm(n) for n in pnames.get(said, {said})} if said else set()
+            return bool(names & gnames.get(speaker, {norm(speaker)}))
 
-    def frac(n, d):
-        return f'{n / d:.2f} ({n}/{d})' if d else 'n/a'
-    print(f"quotes GUM train+dev: attribution {frac(t['right'], t['gold'])}, "
-          f"precision {frac(t['found'], t['pred'])}, recall {frac(t['found'], t['gold'])}, "
-          f"attributed precision {frac(t['named_right'], t['named'])}, wrong speaker {t['wrong']}")
+        for tally, rows_in in (('all', rows), ('gum', gum_rows)):
+            k_in = [keys[rows.index(r)] for r in rows_in]
+            g2p = match(k_in, pq)
+            t = tallies[tally]
+            neutral = {g2p[i] for i, r in enumerate(rows_in) if r[2] == 'optional' and i in g2p}
+            t['pred'] += len(pq) - len(neutral)
+            for i, (start, speaker, status) in enumerate(rows_in):
+                if status == 'optional':
+                    continue
+                p = pq[g2p[i]] if i in g2p else None
+                ok = right(speaker, p)
+                t['gold'] += 1
+                t['found'] += p is not None
+                t['right'] += ok
+                if p is not None and p.get('speaker') is not None:
+                    t['named'] += 1
+                    t['named_right'] += ok
+                    t['wrong'] += not ok
+                if a.verbose and tally == 'all' and not ok:
+                    why = 'missed' if p is None else f"speaker {p.get('speaker')!r}"
+                    print(f'  {name}@{start} ({status}): gold {speaker!r}, {why}')
+            if a.verbose and tally == 'all':
+                used = set(g2p.values())
+                for j, p in enumerate(pq):
+                    if j not in used:
+                        print(f'  {name}: not a quote: {" ".join(p["text"].split()[:6])!r}... '
+                              f'({len(words(p["text"]))} words, speaker {p.get("speaker")!r})')
+
+    for tally, label in (('all', 'annotated'), ('gum', "GUM's own")):
+        t = tallies[tally]
+        print(f"quotes GUM train+dev, {label} ({t['gold']}): "
+              f"attribution {frac(t['right'], t['gold'])}, "
+              f"precision {frac(t['found'], t['pred'])}, recall {frac(t['found'], t['gold'])}, "
+              f"attributed precision {frac(t['named_right'], t['named'])}, "
+              f"wrong speaker {t['wrong']}")
 
 
 if __name__ == '__main__':
