@@ -15,6 +15,7 @@ pub mod figures;
 pub mod gazetteer;
 pub mod names;
 pub mod quotes;
+pub mod speech;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Briefing, Document, Paragraph, Section, SectionKind};

@@ -38,6 +38,10 @@ pub struct QuoteJson<'a> {
     /// Canonical name of the speaker, or null when the text does not say.
     pub speaker: Option<&'a str>,
     pub text: &'a str,
+    /// How sure the speaker rule is, 0-1 (0 without a rule).
+    pub confidence: f32,
+    /// The speaker rule that decided, if one did.
+    pub rule: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,6 +119,8 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
                 .map(|q| QuoteJson {
                     speaker: q.speaker.as_deref(),
                     text: &q.text,
+                    confidence: q.confidence,
+                    rule: q.rule,
                 })
                 .collect(),
             figures: b
@@ -178,6 +184,8 @@ impl BriefingJson<'_> {
             let mut f = Fields::open(out);
             f.optional_string("speaker", q.speaker);
             f.string("text", q.text);
+            f.raw("confidence", &format!("{:.2}", q.confidence));
+            f.optional_string("rule", q.rule);
             f.close();
         });
         fields.list("figures", &self.figures, |out, fig| {

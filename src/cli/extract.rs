@@ -13,6 +13,10 @@ pub struct Args {
     /// Print a JSON array, one object per file (a stable format).
     #[arg(long)]
     pub json: bool,
+    /// List every quote with its speaker, the rule that chose the speaker
+    /// and its confidence (and the quoted terms that are not quotes).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -25,7 +29,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let output = if args.json {
         briefing::json::to_json(&briefings)
     } else {
-        briefings.iter().map(describe).collect()
+        briefings
+            .iter()
+            .map(|b| {
+                describe(b)
+                    + &if args.explain {
+                        explain(b)
+                    } else {
+                        String::new()
+                    }
+            })
+            .collect()
     };
     super::write_stdout(&output)?;
     Ok(ExitCode::SUCCESS)
@@ -72,5 +86,51 @@ fn describe(b: &Briefing) -> String {
         }
     }
     out.push('\n');
+    out
+}
+
+/// Each quote with its speaker, rule and confidence.
+fn explain(b: &Briefing) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for q in &b.quotes {
+        let words: Vec<&str> = q.text.split_whitespace().take(8).collect();
+        let _ = writeln!(
+            out,
+            "  quote (paragraph {}, bytes {}-{}): \"{}{}\"",
+            q.paragraph,
+            q.start,
+            q.end,
+            words.join(" "),
+            if q.text.split_whitespace().count() > 8 {
+                " ..."
+            } else {
+                ""
+            }
+        );
+        let _ = match (&q.speaker, q.rule) {
+            (Some(s), Some(rule)) => writeln!(
+                out,
+                "    speaker: {s} (rule {rule}, confidence {:.2})",
+                q.confidence
+            ),
+            (None, Some(rule)) if q.confidence == 0.0 => {
+                writeln!(
+                    out,
+                    "    speaker: none (rule {rule}: the text names no entity)"
+                )
+            }
+            (None, Some(rule)) => writeln!(
+                out,
+                "    speaker: none (rule {rule}, confidence {:.2} below {:.2})",
+                q.confidence,
+                briefing::extract::quotes::MIN_CONFIDENCE
+            ),
+            _ => writeln!(out, "    speaker: none (no rule applies)"),
+        };
+    }
+    if !b.quotes.is_empty() {
+        out.push('\n');
+    }
     out
 }

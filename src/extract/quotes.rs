@@ -4,40 +4,82 @@
 //! ones; single quotes inside stay part of the outer quotation. A paragraph
 //! that opens a quotation without closing it continues into the next
 //! paragraph when that one opens with a quote mark (news style); the parts
-//! become one [`Quote`].
+//! become one [`Quote`], which keeps where it starts (paragraph and byte
+//! offsets).
 //!
-//! The speaker, first rule that applies:
-//! 1. a speech verb right after the quotation (`"...," X said`, `"...,"
-//!    said X`, `"...," he said`, `"...," it added`, `"...", according to X`):
-//!    the subject before the verb (skipping an appositive `X, a ..., said`),
-//!    or the name after an inverted verb;
-//! 2. a speech verb earlier in the same sentence (`X said: "..."`, `X said
-//!    that ... "..."`, `X called Y his "closest comrade"`);
-//! 3. a speech verb later in the same sentence (`"small number" ..., the
-//!    Pentagon said`);
-//! 4. otherwise the speaker of the previous quotation in the paragraph, or,
-//!    for a paragraph that opens with a quotation, whoever spoke last in the
-//!    previous paragraph (quoted or reported: "X said ..." then a bare
-//!    quote paragraph).
+//! The speaker comes from an ordered table of rules (`RULES`); the first
+//! that decides wins, and each gives a confidence:
+//! 1. `said_after`: a speech verb (lexicon: [`super::speech`]) right after
+//!    the quotation in its sentence: `"...," X said`, `"...," said X`
+//!    (inverted: the name after the verb), `"...," he said`, `"...,"
+//!    according to X`; an unnamed subject ("a spokesman said") means the
+//!    text names nobody.
+//! 2. `said_before`: the nearest speech or framing verb before the
+//!    quotation in its sentence: `X said: "..."`, `X told the press, "..."`,
+//!    `X called the plan "..."`; a participle (`..., saying "..."`, `with X
+//!    stating: "..."`) gives the main clause's subject. A name after "by"
+//!    ("a letter seen by X says") is not a subject.
+//! 3. `according_to`: "according to X", "in the words of X", "attributed to
+//!    X" elsewhere in the sentence: the first person after the phrase (else
+//!    the first entity).
+//! 4. `credit_dash`: a credit line right after the quotation: `"..." — X`.
+//! 5. `colon_intro`: a sentence without a speech verb that introduces the
+//!    quotation with a colon (`X defended the record: "..."`): its first
+//!    person, else its first entity.
+//! 6. `said_later`: a speech verb later in the same sentence (`"small
+//!    number" ..., the Pentagon said`).
+//! 7. `next_sentence`: a quotation that ends its sentence, when the next
+//!    sentence of the paragraph opens with a speaker and a speech verb and
+//!    quotes nothing itself.
+//! 8. `interview_turn`: in an interview (a document of question
+//!    paragraphs), a quotation standing alone as a paragraph is the
+//!    interviewee's: the person mentioned most.
+//! 9. `continues` (after the table): the speaker of the previous quotation
+//!    in the paragraph, or, for a paragraph that opens with a quotation,
+//!    whoever spoke last in the previous paragraph (quoted or reported:
+//!    "X said ..." then a bare quote paragraph).
 //!
-//! Pronouns resolve to the most recent entity mentioned outside quotations
-//! that fits: he/she a person, it (or "the think tank", "the ministry", ...)
-//! an organisation, "the professor"/"the spokesman" a person. A pronoun that
-//! cannot be resolved gives no speaker: a speaker is always an entity's
-//! canonical name. Reported speech without quotation marks is not a quote.
+//! Subjects resolve to entities: a name before the verb (skipping an
+//! appositive `X, a ..., said`, and "X of ORG said" gives X); "he"/"she" to
+//! the nearest salient person of matching sex (given-name sex from
+//! [`super::gazetteer::given_name_sex`], titles Mr/Ms/Mrs; the leftmost,
+//! subject-like, person of the nearest sentence that has one; a person of
+//! unknown sex only when it is the one candidate there); "it", "the think
+//! tank", "the ministry" to an organisation; "the professor" to the latest
+//! person. A capital or country as subject ("Moscow said") is kept as that
+//! place or organisation -- the government speaking, never a person.
+//!
+//! Every quote carries the rule and a confidence; below [`MIN_CONFIDENCE`]
+//! (an ambiguous pronoun, a descriptor guessed from the latest
+//! organisation) the speaker is left out rather than guessed. A speaker is
+//! always an entity's canonical name. Reported speech without quotation
+//! marks is not a quote.
 
-use super::entities::{Entity, EntityKind, speech_verb};
+use super::entities::{Entity, EntityKind};
+use super::gazetteer::{Sex, given_name_sex, is_surname};
 use super::names::{self, Token, Unit, contains, is_role_noun};
+use super::speech::{attribution_phrase, framing_verb, is_participle, is_speech_verb};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Below this confidence a quote is shown without a speaker.
+pub const MIN_CONFIDENCE: f32 = 0.5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Quote {
-    /// Canonical name of the speaking entity; never a pronoun.
+    /// Canonical name of the speaking entity; never a pronoun. None when
+    /// the text does not say, or not surely enough.
     pub speaker: Option<String>,
     /// The quoted words, without the quote marks.
     pub text: String,
     /// Paragraph where the quotation starts.
     pub paragraph: usize,
+    /// Byte range of the quoted words (after the opening mark) in that paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// How sure the rule that found the speaker is (0 without one).
+    pub confidence: f32,
+    /// Name of the rule that chose the speaker (see the module doc).
+    pub rule: Option<&'static str>,
 }
 
 /// A quoted span in one paragraph (byte offsets).
@@ -122,6 +164,62 @@ fn clean(text: &str) -> String {
     t.trim().to_string()
 }
 
+/// What a rule decides about a quotation's speaker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict {
+    /// This entity, with this confidence.
+    Speaker(usize, f32),
+    /// The text gives a speaker that is no entity ("a spokesman said"):
+    /// stop, and attribute to nobody.
+    Nobody,
+    /// The rule does not apply.
+    Pass,
+}
+
+use Verdict::{Nobody, Pass, Speaker};
+
+impl Verdict {
+    fn or_else(self, f: impl FnOnce() -> Verdict) -> Verdict {
+        if self == Pass { f() } else { self }
+    }
+
+    fn scaled(self, by: f32) -> Verdict {
+        match self {
+            Speaker(e, c) => Speaker(e, c * by),
+            v => v,
+        }
+    }
+}
+
+/// One quotation as the rules see it.
+struct At {
+    pi: usize,
+    sp: Span,
+    /// Byte range of its sentence (from the quote's opening to its closing sentence).
+    sent: (usize, usize),
+    /// Bytes before the quotation that belong to its sentence (no other quotation in between).
+    before_lo: usize,
+    /// End of the sentence text after the quotation (before the next quotation).
+    after_hi: usize,
+}
+
+type Rule = fn(&Ctx, &At) -> Verdict;
+
+/// The speaker rules, in order; the first that decides wins.
+const RULES: &[(&str, Rule)] = &[
+    ("said_after", |c, a| c.said_after(a)),
+    ("said_before", |c, a| c.said_before(a)),
+    ("according_to", |c, a| c.according_to(a)),
+    ("credit_dash", |c, a| c.credit_dash(a)),
+    ("colon_intro", |c, a| c.colon_intro(a)),
+    ("said_later", |c, a| c.said_later(a)),
+    ("next_sentence", |c, a| c.next_sentence(a)),
+    ("interview_turn", |c, a| c.interview_turn(a)),
+];
+
+/// Words after the quotation up to which a speech verb still attributes it directly.
+const NEAR_WORDS: usize = 16;
+
 struct Ctx<'a> {
     units: &'a [Unit<'a>],
     tokens: Vec<&'a [Token<'a>]>,
@@ -129,58 +227,150 @@ struct Ctx<'a> {
     /// Per paragraph: (start, end, entity index), sorted.
     mentions: Vec<Vec<(usize, usize, usize)>>,
     entities: &'a [Entity],
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Who {
-    Entity(usize),
-    Unknown,
+    /// Sex of each entity, when its given name or title says.
+    sex: Vec<Option<Sex>>,
+    /// The person an interview is with, when the document is one.
+    interviewee: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
     fn inside_quote(&self, pi: usize, pos: usize) -> bool {
-        self.spans[pi]
+        let sp = &self.spans[pi];
+        let k = sp.partition_point(|s| s.inner_start <= pos);
+        k > 0 && pos < sp[k - 1].inner_end
+    }
+
+    /// Index of the sentence of paragraph `pi` holding byte `pos`.
+    fn sentence_index(&self, pi: usize, pos: usize) -> usize {
+        let sents = self.units[pi].sentences();
+        sents.partition_point(|&(s, _)| s <= pos).saturating_sub(1)
+    }
+
+    /// Start of the sentence holding byte `pos`.
+    fn sentence_start(&self, pi: usize, pos: usize) -> usize {
+        self.units[pi]
+            .sentences()
+            .get(self.sentence_index(pi, pos))
+            .map_or(0, |&(s, _)| s.min(pos))
+    }
+
+    /// Token indices of paragraph `pi` starting in `lo..hi`.
+    fn token_range(&self, pi: usize, lo: usize, hi: usize) -> std::ops::Range<usize> {
+        let t = self.tokens[pi];
+        let from = t.partition_point(|w| w.start < lo);
+        let to = t.partition_point(|w| w.start < hi).max(from);
+        from..to
+    }
+
+    /// Mentions of paragraph `pi` starting in `lo..hi` outside quotations.
+    fn mentions_in(&self, pi: usize, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize)> {
+        let ms = &self.mentions[pi];
+        let from = ms.partition_point(|&(s, _, _)| s < lo);
+        ms[from..]
             .iter()
-            .any(|s| pos >= s.inner_start && pos < s.inner_end)
+            .take_while(move |&&(s, _, _)| s < hi)
+            .filter(move |&&(s, _, _)| !self.inside_quote(pi, s))
+            .map(|&(s, _, e)| (s, e))
+    }
+
+    /// The first person mentioned in `lo..hi` of paragraph `pi`, else the first entity.
+    fn first_entity(&self, pi: usize, lo: usize, hi: usize) -> Option<usize> {
+        let mut first = None;
+        for (_, e) in self.mentions_in(pi, lo, hi) {
+            if self.entities[e].kind == EntityKind::Person {
+                return Some(e);
+            }
+            first = first.or(Some(e));
+        }
+        first
     }
 
     /// Most recent entity of `kind` mentioned outside quotations before `pos`.
-    fn most_recent(&self, kind: EntityKind, pos: (usize, usize)) -> Who {
-        let mut best: Option<((usize, usize), usize)> = None;
-        for (pi, ms) in self.mentions.iter().enumerate().take(pos.0 + 1) {
-            for &(s, _, e) in ms {
-                if (pi, s) >= pos || self.entities[e].kind != kind || self.inside_quote(pi, s) {
-                    continue;
+    fn most_recent(&self, kind: EntityKind, pos: (usize, usize)) -> Option<usize> {
+        for pi in (0..=pos.0).rev() {
+            let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
+            let found = self
+                .mentions_in(pi, 0, hi)
+                .filter(|&(_, e)| self.entities[e].kind == kind)
+                .last();
+            if let Some((_, e)) = found {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// "he"/"she" at `pos`: the nearest salient person of that sex. Looks
+    /// back sentence by sentence (up to eight, in this paragraph and the four before); in the
+    /// nearest sentence with a candidate, the leftmost person of the right
+    /// sex, or the only person of unknown sex.
+    fn resolve_pronoun(&self, sex: Sex, pos: (usize, usize)) -> Verdict {
+        let mut sentences_seen = 0;
+        for pi in (pos.0.saturating_sub(4)..=pos.0).rev() {
+            let sents = self.units[pi].sentences();
+            let last = if pi == pos.0 {
+                self.sentence_index(pi, pos.1)
+            } else {
+                sents.len().saturating_sub(1)
+            };
+            for si in (0..=last.min(sents.len().saturating_sub(1))).rev() {
+                let (lo, mut hi) = sents.get(si).copied().unwrap_or((0, usize::MAX));
+                if pi == pos.0 && si == last {
+                    hi = pos.1;
                 }
-                if best.is_none_or(|(b, _)| (pi, s) > b) {
-                    best = Some(((pi, s), e));
+                sentences_seen += 1;
+                if sentences_seen > 8 {
+                    return Pass;
+                }
+                let mut matching = Vec::new();
+                let mut unknown = Vec::new();
+                for (_, e) in self.mentions_in(pi, lo, hi) {
+                    if self.entities[e].kind != EntityKind::Person
+                        || matching.contains(&e)
+                        || unknown.contains(&e)
+                    {
+                        continue;
+                    }
+                    match self.sex[e] {
+                        Some(s) if s == sex => matching.push(e),
+                        Some(_) => {}
+                        None if plural_group(&self.entities[e].name) => {}
+                        None => unknown.push(e),
+                    }
+                }
+                match (matching.as_slice(), unknown.as_slice()) {
+                    ([], []) => continue,
+                    ([e], []) => return Speaker(*e, 0.85),
+                    ([e, ..], _) => return Speaker(*e, 0.7),
+                    ([], [e]) => return Speaker(*e, 0.65),
+                    // Several people of unknown sex: a guess, below the threshold.
+                    ([], [e, ..]) => return Speaker(*e, 0.4),
                 }
             }
         }
-        best.map_or(Who::Unknown, |(_, e)| Who::Entity(e))
+        Pass
     }
 
     /// Organisations mentioned before `pos` outside quotations, latest first.
     fn orgs_before(&self, pos: (usize, usize)) -> Vec<usize> {
-        let mut seen: Vec<((usize, usize), usize)> = Vec::new();
-        for (pi, ms) in self.mentions.iter().enumerate().take(pos.0 + 1) {
-            for &(s, _, e) in ms {
-                if (pi, s) < pos
-                    && self.entities[e].kind == EntityKind::Organization
-                    && !self.inside_quote(pi, s)
-                {
-                    seen.push(((pi, s), e));
-                }
-            }
+        let mut seen: Vec<usize> = Vec::new();
+        for pi in (0..=pos.0).rev() {
+            let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
+            let mut here: Vec<usize> = self
+                .mentions_in(pi, 0, hi)
+                .filter(|&(_, e)| self.entities[e].kind == EntityKind::Organization)
+                .map(|(_, e)| e)
+                .collect();
+            here.reverse();
+            seen.extend(here);
         }
-        seen.sort();
-        seen.into_iter().rev().map(|(_, e)| e).collect()
+        seen
     }
 
     /// "the board said": the latest organisation whose name ends in that
     /// word; "the company said": the latest with a company-like name;
-    /// otherwise the latest organisation.
-    fn described_org(&self, word: &str, pos: (usize, usize)) -> Who {
+    /// otherwise the latest organisation, with a low confidence.
+    fn described_org(&self, word: &str, pos: (usize, usize)) -> Verdict {
         let orgs = self.orgs_before(pos);
         let last_word = |e: usize| {
             let n = &self.entities[e].name;
@@ -190,72 +380,101 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|&&e| last_word(e).eq_ignore_ascii_case(word))
         {
-            return Who::Entity(e);
+            return Speaker(e, 0.8);
         }
         if contains(COMPANY_DESCRIPTORS, word) {
             if let Some(&e) = orgs
                 .iter()
                 .find(|&&e| contains(names::COMPANY_WORDS, &last_word(e)))
             {
-                return Who::Entity(e);
+                return Speaker(e, 0.75);
             }
         }
-        orgs.first().map_or(Who::Unknown, |&e| Who::Entity(e))
+        match orgs.as_slice() {
+            [] => Nobody,
+            [e] => Speaker(*e, 0.7),
+            // Several organisations, none named like the descriptor: a guess.
+            [e, ..] => Speaker(*e, 0.45),
+        }
     }
 
     /// What "it" refers to: the organisation that spoke earlier in the same
     /// paragraph, else the latest organisation mentioned.
-    fn topic_org(&self, pi: usize, pos: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
-        let sents = self.units[pi].sentences();
-        let mut found = Who::Unknown;
-        for (k, tok) in t.iter().enumerate() {
-            if tok.start >= pos.1 || !self.is_verb(pi, k, false) {
+    fn topic_org(&self, pos: (usize, usize)) -> Verdict {
+        let (pi, at) = pos;
+        let t = self.tokens[pi];
+        let lo = self.recent_sentences_start(pi, at, 3);
+        let mut found = None;
+        for k in self.token_range(pi, lo, at) {
+            if !self.is_verb(pi, k) || (k > 0 && t[k - 1].text.eq_ignore_ascii_case("it")) {
                 continue;
             }
-            // Only subjects that are not themselves "it".
-            if k > 0 && t[k - 1].text.eq_ignore_ascii_case("it") {
-                continue;
-            }
-            let lo = sents
-                .iter()
-                .rev()
-                .find(|&&(s, _)| s <= tok.start)
-                .map_or(0, |&(s, _)| s);
-            if let Who::Entity(e) = self.subject_before(pi, k, lo, (pi, tok.start)) {
+            let s_lo = self.sentence_start(pi, t[k].start);
+            if let Speaker(e, _) = self.subject_before(pi, k, s_lo) {
                 if self.entities[e].kind == EntityKind::Organization {
-                    found = Who::Entity(e);
+                    found = Some(e);
                 }
             }
         }
-        if found != Who::Unknown {
-            return found;
+        match found.or_else(|| self.most_recent(EntityKind::Organization, pos)) {
+            Some(e) => Speaker(e, 0.75),
+            None => Nobody,
         }
-        self.most_recent(EntityKind::Organization, pos)
     }
 
-    /// Entity whose mention covers token `k` of paragraph `pi`.
+    /// Start of the sentence `n` sentences back from the one holding `pos`.
+    fn recent_sentences_start(&self, pi: usize, pos: usize, n: usize) -> usize {
+        let si = self.sentence_index(pi, pos);
+        self.units[pi]
+            .sentences()
+            .get(si.saturating_sub(n))
+            .map_or(0, |&(s, _)| s)
+    }
+
+    /// Entity whose mention covers token `k` of paragraph `pi`: (mention start, entity).
     fn entity_at(&self, pi: usize, k: usize) -> Option<(usize, usize)> {
         let t = &self.tokens[pi][k];
-        self.mentions[pi]
+        let ms = &self.mentions[pi];
+        let upto = ms.partition_point(|&(s, _, _)| s <= t.start);
+        ms[..upto]
             .iter()
+            .rev()
+            .take(8)
             .find(|&&(s, e, _)| t.start >= s && t.start < e.max(s + 1))
             .map(|&(s, _, e)| (s, e))
     }
 
+    /// A pronoun or descriptor subject at token `j`, when it is one.
+    fn pronoun_subject(&self, pi: usize, j: usize) -> Option<Verdict> {
+        let t = self.tokens[pi];
+        let w = names::lower(t[j].text);
+        let pos = (pi, t[j].start);
+        Some(match w.as_ref() {
+            "he" => self.resolve_pronoun(Sex::Male, pos).or_else(|| Nobody),
+            "she" => self.resolve_pronoun(Sex::Female, pos).or_else(|| Nobody),
+            "it" => self.topic_org(pos),
+            "they" | "i" | "we" | "you" | "which" | "that" | "one" | "someone" => Nobody,
+            _ => return None,
+        })
+    }
+
     /// Subject of the speech verb at token `k`, looking back no further than byte `lo`.
-    fn subject_before(&self, pi: usize, k: usize, lo: usize, anchor: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
+    fn subject_before(&self, pi: usize, k: usize, lo: usize) -> Verdict {
+        let t = self.tokens[pi];
         if k == 0 {
-            return Who::Unknown;
+            return Pass;
         }
         let mut j = k - 1;
-        // Skip auxiliaries and adverbs: "has said", "also told", "later added".
+        // Skip auxiliaries and adverbs: "has said", "also told", "was quoted".
         const SKIP: &[&str] = &[
             "also",
             "has",
             "had",
             "have",
+            "was",
+            "is",
+            "were",
+            "been",
             "later",
             "then",
             "earlier",
@@ -269,45 +488,39 @@ impl<'a> Ctx<'a> {
             "quickly",
             "simply",
             "repeatedly",
-            "had",
-            "once",
             "subsequently",
             "separately",
+            "publicly",
+            "reportedly",
+            "allegedly",
+            "not",
         ];
         while j > 0 && t[j].is_lower() && contains(SKIP, t[j].text) {
             j -= 1;
         }
         if t[j].start < lo {
-            return Who::Unknown;
+            return Pass;
         }
         // Appositive: "X, a professor at Y, said".
         if t[j].is_punct(',') {
-            let first_person = self.mentions[pi]
-                .iter()
-                .filter(|&&(s, _, e)| {
-                    s >= lo
-                        && s < t[j].start
-                        && !self.inside_quote(pi, s)
-                        && self.entities[e].kind == EntityKind::Person
-                })
-                .map(|&(_, _, e)| e)
-                .next();
-            if let Some(e) = first_person {
-                return Who::Entity(e);
-            }
-            let first = self.mentions[pi]
-                .iter()
-                .filter(|&&(s, _, _)| s >= lo && s < t[j].start && !self.inside_quote(pi, s))
-                .map(|&(_, _, e)| e)
-                .next();
-            return first.map_or(Who::Unknown, Who::Entity);
+            return match self.first_entity(pi, lo, t[j].start) {
+                Some(e) if self.entities[e].kind == EntityKind::Person => Speaker(e, 0.9),
+                // "The secretary general of ORG, NAME, said": a person the
+                // entities missed, not the organisation.
+                Some(_) if self.role_noun_in(pi, lo, t[j].start) => Nobody,
+                Some(e) => Speaker(e, 0.8),
+                None => Pass,
+            };
         }
-        let w = names::lower(t[j].text);
-        match w.as_ref() {
-            "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-            "it" => return self.topic_org(pi, anchor),
-            "they" | "i" | "we" | "you" | "who" | "which" | "that" => return Who::Unknown,
-            _ => {}
+        // "X, who said": X.
+        if t[j].text == "who" {
+            return match self.first_entity(pi, lo, t[j].start) {
+                Some(e) => Speaker(e, 0.8),
+                None => Nobody,
+            };
+        }
+        if let Some(v) = self.pronoun_subject(pi, j) {
+            return v;
         }
         // A name right before the verb, allowing a few lower-case words and
         // a parenthesised acronym in between ("... (CSIS) think tank said").
@@ -318,12 +531,23 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if t[m].word && !self.inside_quote(pi, t[m].start) {
-                if let Some((_, e)) = self.entity_at(pi, m) {
-                    return Who::Entity(e);
+                if let Some((ms, e)) = self.entity_at(pi, m) {
+                    // "a letter seen by X says": X is not the subject.
+                    let by = t[..m]
+                        .iter()
+                        .rev()
+                        .find(|w| w.end <= ms)
+                        .is_some_and(|w| w.text.eq_ignore_ascii_case("by"));
+                    if by {
+                        return Nobody;
+                    }
+                    // "X of ORG said": the person before "of".
+                    let person = self.person_before_of(pi, ms, lo);
+                    return Speaker(person.unwrap_or(e), 0.95);
                 }
             }
             let passable = (t[m].is_lower()
-                && !speech_verb(t[m].text)
+                && !is_speech_verb(t[m].text)
                 && !matches!(t[m].text, "that" | "and" | "but" | "who" | "which"))
                 || matches!(t[m].text, "(" | ")");
             if !passable || steps >= 4 || m == 0 {
@@ -333,194 +557,392 @@ impl<'a> Ctx<'a> {
             steps += 1;
         }
         // "the think tank said", "the minister said".
+        let w = names::lower(t[j].text);
         if t[j].is_lower() {
             let the_before =
                 (j.saturating_sub(3)..j).any(|x| t[x].text.eq_ignore_ascii_case("the"));
             if the_before && contains(ORG_DESCRIPTORS, &w) {
-                return self.described_org(&w, anchor);
+                return self.described_org(&w, (pi, t[j].start));
             }
             if the_before && is_role_noun(&w) {
-                return self.most_recent(EntityKind::Person, anchor);
+                return match self.most_recent(EntityKind::Person, (pi, t[j].start)) {
+                    Some(e) => Speaker(e, 0.55),
+                    None => Nobody,
+                };
             }
         }
-        Who::Unknown
+        Nobody
     }
 
-    /// Subject after an inverted verb ("said White House spokesperson X").
-    fn subject_after(&self, pi: usize, k: usize, hi: usize, anchor: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
+    /// A lower-case role noun ("secretary", "spokesman") outside quotations in `lo..hi`.
+    fn role_noun_in(&self, pi: usize, lo: usize, hi: usize) -> bool {
+        let t = self.tokens[pi];
+        self.token_range(pi, lo, hi).any(|k| {
+            t[k].is_lower() && is_role_noun(t[k].text) && !self.inside_quote(pi, t[k].start)
+        })
+    }
+
+    /// "X of the Y said": the person X whose mention ends right before "of
+    /// <mention starting at ms>".
+    fn person_before_of(&self, pi: usize, ms: usize, lo: usize) -> Option<usize> {
+        let t = self.tokens[pi];
+        let k = t.partition_point(|w| w.start < ms);
+        let mut j = k.checked_sub(1)?;
+        if t[j].text.eq_ignore_ascii_case("the") {
+            j = j.checked_sub(1)?;
+        }
+        if t[j].text != "of" || j == 0 || t[j - 1].start < lo {
+            return None;
+        }
+        let (_, e) = self.entity_at(pi, j - 1)?;
+        (self.entities[e].kind == EntityKind::Person).then_some(e)
+    }
+
+    /// Subject after an inverted verb at token `k` ("said White House
+    /// spokesperson X"), up to byte `hi`.
+    fn subject_after(&self, pi: usize, k: usize, hi: usize) -> Verdict {
+        let t = self.tokens[pi];
         let mut j = k + 1;
-        if t.get(j).is_some_and(|w| w.text == "to") && t[k].text == "according" {
+        while t
+            .get(j)
+            .is_some_and(|w| matches!(w.text, "to" | "of" | "by" | "the" | "words" | "in"))
+            && j <= k + 4
+        {
             j += 1;
         }
-        if let Some(w) = t.get(j) {
-            match names::lower(w.text).as_ref() {
-                "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-                "it" => return self.topic_org(pi, anchor),
-                _ => {}
-            }
+        if let Some(v) = t.get(j).and_then(|_| self.pronoun_subject(pi, j)) {
+            return v;
         }
         let from = t.get(j).map_or(hi, |w| w.start);
-        // Up to the end of the clause.
+        // Up to the end of the clause, past an apposition ("the prosecutor, X, QC").
         let clause_end = t[j.min(t.len())..]
             .iter()
-            .find(|w| w.start >= from && matches!(w.text, "," | ";" | "." | "—"))
+            .find(|w| w.start >= from && matches!(w.text, ";" | "." | "—" | ":"))
             .map_or(hi, |w| w.start)
             .min(hi);
-        let in_clause: Vec<usize> = self.mentions[pi]
-            .iter()
-            .filter(|&&(s, _, _)| s >= from && s < clause_end)
-            .map(|&(_, _, e)| e)
-            .collect();
-        in_clause
-            .iter()
-            .find(|&&e| self.entities[e].kind == EntityKind::Person)
-            .or(in_clause.first())
-            .map_or(Who::Unknown, |&e| Who::Entity(e))
+        match self.first_entity(pi, from, clause_end) {
+            Some(e) => Speaker(e, 0.95),
+            None => Nobody,
+        }
     }
 
-    /// Sentence (byte range) containing the span.
-    fn sentence(&self, pi: usize, sp: &Span) -> (usize, usize) {
-        let sents = self.units[pi].sentences();
-        let start = sents
-            .iter()
-            .rev()
-            .find(|&&(s, _)| s <= sp.open)
-            .map_or(0, |&(s, _)| s);
-        let end = sents
-            .iter()
-            .find(|&&(_, e)| e >= sp.close)
-            .map_or(self.units[pi].text.len(), |&(_, e)| e);
-        (start, end)
-    }
-
-    fn is_verb(&self, pi: usize, k: usize, before_quote: bool) -> bool {
-        let t = &self.tokens[pi];
+    fn is_verb(&self, pi: usize, k: usize) -> bool {
+        let t = self.tokens[pi];
         let w = &t[k];
         if !w.is_lower() || self.inside_quote(pi, w.start) {
             return false;
         }
-        if speech_verb(w.text) {
-            return true;
-        }
-        if w.text == "according" && t.get(k + 1).is_some_and(|n| n.text == "to") {
-            return true;
-        }
-        before_quote
-            && contains(
-                &[
-                    "called",
-                    "calls",
-                    "described",
-                    "describes",
-                    "dubbed",
-                    "termed",
-                    "labelled",
-                    "labeled",
-                    "branded",
-                ],
-                w.text,
-            )
+        is_speech_verb(w.text)
+            || (w.text == "according" && t.get(k + 1).is_some_and(|n| n.text == "to"))
     }
 
-    /// Who spoke the quoted span `si` of paragraph `pi`, from its sentence.
-    fn attribute(&self, pi: usize, si: usize) -> Who {
-        let sp = self.spans[pi][si];
-        let t = &self.tokens[pi];
-        let (s_start, s_end) = self.sentence(pi, &sp);
-        let anchor = (pi, sp.open);
-        // Limits: other quotations in the same sentence bound the search.
-        let next_open = self.spans[pi]
-            .iter()
-            .filter(|o| o.open >= sp.close)
-            .map(|o| o.open)
-            .min()
-            .unwrap_or(usize::MAX);
-        let prev_close = self.spans[pi]
-            .iter()
-            .filter(|o| o.close <= sp.open)
-            .map(|o| o.close)
-            .max()
-            .unwrap_or(0);
-        let after_hi = s_end.min(next_open);
-        let before_lo = s_start.max(prev_close);
-
-        // Tokens are in text order and never overlap, so each window of
-        // the sentence is a contiguous range of token indices.
-        let after: Vec<usize> = {
-            let from = t.partition_point(|w| w.start < sp.close);
-            let to = t.partition_point(|w| w.start < after_hi).max(from);
-            (from..to).collect()
-        };
-        let after_verb = after.iter().copied().find(|&k| self.is_verb(pi, k, false));
-        let mut direct_after = None;
-        let mut late_after = None;
-        if let Some(k) = after_verb {
-            let gap_words = after
-                .iter()
-                .take_while(|&&x| x < k)
-                .filter(|&&x| t[x].word)
-                .count();
-            let who = if gap_words == 0 {
-                self.subject_after(pi, k, after_hi, anchor)
-            } else {
-                self.subject_before(pi, k, sp.close, anchor)
-            };
-            if gap_words <= 16 {
-                direct_after = Some(who);
-            } else {
-                late_after = Some(who);
+    /// The subject a participle hangs on: "with X stating", or the main
+    /// clause's subject ("X criticised ..., saying").
+    fn participle_subject(&self, pi: usize, k: usize, lo: usize) -> Verdict {
+        let t = self.tokens[pi];
+        if k > 0 {
+            if let Some((_, e)) = self.entity_at(pi, k - 1) {
+                return Speaker(e, 0.85);
             }
         }
-        if let Some(Who::Entity(e)) = direct_after {
-            return Who::Entity(e);
+        let first_word = self.token_range(pi, lo, t[k].start).find(|&x| t[x].word);
+        if let Some(v) = first_word.and_then(|x| self.pronoun_subject(pi, x)) {
+            return v.scaled(0.95);
         }
-        let before_verb = {
-            let from = t.partition_point(|w| w.start < before_lo);
-            let to = t.partition_point(|w| w.end <= sp.open).max(from);
-            (from..to).find(|&k| self.is_verb(pi, k, true))
-        };
-        if let Some(k) = before_verb {
-            let who = self.subject_before(pi, k, before_lo, anchor);
-            if who != Who::Unknown {
-                return who;
-            }
+        match self.first_entity(pi, lo, t[k].start) {
+            Some(e) => Speaker(e, 0.8),
+            None => Nobody,
         }
-        if direct_after.is_some() {
-            return Who::Unknown;
-        }
-        if let Some(Who::Entity(e)) = late_after {
-            return Who::Entity(e);
-        }
-        Who::Unknown
     }
 
-    /// The last speaker in a paragraph: of a quotation, or of reported speech.
-    fn last_speaker(&self, pi: usize, resolved: &[(usize, usize, Who)], before: usize) -> Who {
-        let t = &self.tokens[pi];
-        let mut best: Option<(usize, Who)> = None;
-        for &(p, s, who) in resolved {
-            if p == pi && s < before && who != Who::Unknown && best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, who));
-            }
+    // ---- the rules ----
+
+    fn said_after(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        let after = self.token_range(at.pi, at.sp.close, at.after_hi);
+        let Some(k) = after.clone().find(|&k| self.is_verb(at.pi, k)) else {
+            return Pass;
+        };
+        let gap = after.take_while(|&x| x < k).filter(|&x| t[x].word).count();
+        if gap > NEAR_WORDS {
+            return Pass;
         }
-        let sents = self.units[pi].sentences();
-        for (k, tok) in t.iter().enumerate() {
-            if tok.start >= before || !self.is_verb(pi, k, false) {
+        if gap == 0 {
+            self.subject_after(at.pi, k, at.after_hi)
+        } else {
+            self.subject_before(at.pi, k, at.sp.close)
+        }
+    }
+
+    fn said_before(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        let before = self.token_range(at.pi, at.before_lo, at.sp.open);
+        let Some(k) = before
+            .rev()
+            .find(|&k| self.is_verb(at.pi, k) || (t[k].is_lower() && framing_verb(t[k].text)))
+        else {
+            return Pass;
+        };
+        if is_participle(t[k].text) {
+            return self.participle_subject(at.pi, k, at.before_lo);
+        }
+        if t[k].text == "according" {
+            return self.subject_after(at.pi, k, at.sp.open);
+        }
+        self.subject_before(at.pi, k, at.before_lo)
+    }
+
+    fn according_to(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        let range = self.token_range(at.pi, at.sent.0, at.sent.1);
+        let mut words: Vec<String> = Vec::new();
+        for k in range {
+            if !t[k].word || self.inside_quote(at.pi, t[k].start) {
                 continue;
             }
-            let lo = sents
+            words.push(names::lower(t[k].text).into_owned());
+            let tail: Vec<&str> = words
                 .iter()
                 .rev()
-                .find(|&&(s, _)| s <= t[k].start)
-                .map_or(0, |&(s, _)| s);
-            let who = self.subject_before(pi, k, lo, (pi, t[k].start));
-            if who != Who::Unknown && best.is_none_or(|(b, _)| t[k].start > b) {
-                best = Some((t[k].start, who));
+                .take(4)
+                .rev()
+                .map(String::as_str)
+                .collect();
+            if attribution_phrase(&tail).is_some() {
+                let hi = if t[k].start < at.sp.open {
+                    at.sp.open
+                } else {
+                    at.sent.1
+                };
+                let from = t.get(k + 1).map_or(hi, |w| w.start);
+                return match self.first_entity(at.pi, from, hi) {
+                    Some(e) => Speaker(e, 0.9),
+                    None => Nobody,
+                };
             }
         }
-        best.map_or(Who::Unknown, |(_, w)| w)
+        Pass
     }
+
+    fn credit_dash(&self, at: &At) -> Verdict {
+        let text = self.units[at.pi].text;
+        let rest = &text[at.sp.close.min(text.len())..];
+        let trimmed = rest.trim_start();
+        let Some(after_dash) = trimmed.strip_prefix(['—', '–']) else {
+            return Pass;
+        };
+        let from = text.len() - after_dash.len();
+        let to = (from + 60).min(text.len());
+        match self.mentions_in(at.pi, from, to).next() {
+            Some((s, e)) if text[from..s].trim().is_empty() => Speaker(e, 0.9),
+            _ => Pass,
+        }
+    }
+
+    fn colon_intro(&self, at: &At) -> Verdict {
+        let text = self.units[at.pi].text;
+        let lead = text[..at.sp.open].trim_end();
+        if !lead.ends_with(':') {
+            return Pass;
+        }
+        let lo = self.sentence_start(at.pi, lead.len().saturating_sub(1));
+        let t = self.tokens[at.pi];
+        let first_word = self.token_range(at.pi, lo, at.sp.open).find(|&x| t[x].word);
+        if let Some(v) = first_word.and_then(|x| self.pronoun_subject(at.pi, x)) {
+            return v.scaled(0.8);
+        }
+        match self.first_entity(at.pi, lo, at.sp.open) {
+            Some(e) => Speaker(e, 0.65),
+            None => Pass,
+        }
+    }
+
+    fn said_later(&self, at: &At) -> Verdict {
+        let mut after = self.token_range(at.pi, at.sp.close, at.after_hi);
+        match after.find(|&k| self.is_verb(at.pi, k)) {
+            Some(k) => self.subject_before(at.pi, k, at.sp.close).scaled(0.7),
+            None => Pass,
+        }
+    }
+
+    fn next_sentence(&self, at: &At) -> Verdict {
+        let sents = self.units[at.pi].sentences();
+        let si = self.sentence_index(at.pi, at.sp.close.saturating_sub(1));
+        let Some(&(lo, hi)) = sents.get(si + 1) else {
+            return Pass;
+        };
+        if lo < at.sp.close
+            || self.spans[at.pi]
+                .iter()
+                .any(|s| s.open >= lo && s.open < hi)
+        {
+            return Pass;
+        }
+        let t = self.tokens[at.pi];
+        let Some(k) = self
+            .token_range(at.pi, lo, hi)
+            .filter(|&k| t[k].word)
+            .take(6)
+            .find(|&k| self.is_verb(at.pi, k))
+        else {
+            return Pass;
+        };
+        match self.subject_before(at.pi, k, lo) {
+            Speaker(e, c) => Speaker(e, c * 0.6),
+            _ => Pass,
+        }
+    }
+
+    fn interview_turn(&self, at: &At) -> Verdict {
+        let Some(e) = self.interviewee else {
+            return Pass;
+        };
+        let text = self.units[at.pi].text;
+        let alone = text[..at.sp.open].trim().is_empty()
+            && text[at.sp.close.min(text.len())..]
+                .trim_matches(|c: char| c.is_whitespace() || ".,;".contains(c))
+                .is_empty();
+        if alone { Speaker(e, 0.6) } else { Pass }
+    }
+
+    /// Who spoke the quoted span `si` of paragraph `pi`, by the first rule that decides.
+    fn attribute(&self, pi: usize, si: usize) -> (Verdict, &'static str) {
+        let sp = self.spans[pi][si];
+        let sents = self.units[pi].sentences();
+        let s_start = self.sentence_start(pi, sp.open);
+        let text = self.units[pi].text;
+        let s_end = if ends_sentence(text, &sp) {
+            sp.close
+        } else {
+            sents
+                .get(self.sentence_index(pi, sp.close.saturating_sub(1)))
+                .map_or(text.len(), |&(_, e)| e.max(sp.close))
+        };
+        // Other quotations in the sentence bound the search.
+        let next_open = self.spans[pi].get(si + 1).map_or(usize::MAX, |o| o.open);
+        let prev_close = si
+            .checked_sub(1)
+            .and_then(|p| self.spans[pi].get(p))
+            .map_or(0, |o| o.close);
+        let at = At {
+            pi,
+            sp,
+            sent: (s_start, s_end),
+            before_lo: s_start.max(prev_close),
+            after_hi: s_end.min(next_open),
+        };
+        for &(name, rule) in RULES {
+            let v = rule(self, &at);
+            if v != Pass {
+                return (v, name);
+            }
+        }
+        (Pass, "")
+    }
+
+    /// The last speaker in paragraph `pi` before byte `before`: of a
+    /// quotation, or of reported speech in the last few sentences.
+    fn last_speaker(
+        &self,
+        pi: usize,
+        resolved: &[(usize, usize, Verdict)],
+        before: usize,
+    ) -> Verdict {
+        let mut best: Option<(usize, Verdict)> = None;
+        for &(p, s, v) in resolved.iter().rev() {
+            if p != pi {
+                break;
+            }
+            if s < before && matches!(v, Speaker(..)) {
+                best = Some((s, v));
+                break;
+            }
+        }
+        let t = self.tokens[pi];
+        let lo = self.recent_sentences_start(pi, before.min(self.units[pi].text.len()), 3);
+        for k in self.token_range(pi, lo, before) {
+            if !self.is_verb(pi, k) || best.is_some_and(|(b, _)| t[k].start < b) {
+                continue;
+            }
+            let s_lo = self.sentence_start(pi, t[k].start);
+            let v = self.subject_before(pi, k, s_lo);
+            if matches!(v, Speaker(..)) {
+                best = Some((t[k].start, v));
+            }
+        }
+        best.map_or(Pass, |(_, v)| v)
+    }
+}
+
+/// A quotation whose words end a sentence (`."`, `?"`) followed by a new
+/// sentence: the attribution after it belongs to the next sentence.
+fn ends_sentence(text: &str, sp: &Span) -> bool {
+    let inner = text[sp.inner_start..sp.inner_end].trim_end();
+    let next = text[sp.close.min(text.len())..].trim_start().chars().next();
+    inner.ends_with(['.', '!', '?'])
+        && !inner.ends_with("...")
+        && next.is_some_and(|c| c.is_uppercase() || "\"“".contains(c))
+}
+
+/// A plural group taken for a person ("Refugees", "Democrats"): never a pronoun's referent.
+/// A single word with a plural suffix that is no known surname or given name.
+fn plural_group(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &["ans", "ees", "ats", "ims", "ists", "ites", "ers", "ons"];
+    !name.contains(' ')
+        && SUFFIXES.iter().any(|s| name.ends_with(s))
+        && !is_surname(name)
+        && given_name_sex(name).is_none()
+}
+
+/// The sex of an entity: a title in its names or before a mention (Mr,
+/// Ms, Mrs, Miss), else its given name's.
+fn entity_sex(e: &Entity, units: &[Unit]) -> Option<Sex> {
+    if e.kind != EntityKind::Person {
+        return None;
+    }
+    let title = |w: &str| match w.trim_end_matches('.') {
+        "Mr" | "Sir" | "Lord" => Some(Sex::Male),
+        "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" => Some(Sex::Female),
+        _ => None,
+    };
+    for name in std::iter::once(&e.name).chain(&e.aliases) {
+        if let Some(s) = name.split(' ').next().and_then(title) {
+            return Some(s);
+        }
+    }
+    for m in &e.mentions {
+        let before = units
+            .get(m.paragraph)
+            .and_then(|u| u.text.get(..m.start))
+            .and_then(|b| b.split_whitespace().next_back());
+        if let Some(s) = before.and_then(title) {
+            return Some(s);
+        }
+    }
+    let first = e.name.split(' ').next()?;
+    match given_name_sex(first)? {
+        Sex::Either => None,
+        s => Some(s),
+    }
+}
+
+/// The person an interview is with: in a document with at least three
+/// question paragraphs, making up a sixth of its paragraphs, the person
+/// mentioned most.
+fn interviewee(units: &[Unit], entities: &[Entity]) -> Option<usize> {
+    let questions = units
+        .iter()
+        .filter(|u| u.text.trim_end().ends_with('?'))
+        .count();
+    if questions < 3 || questions * 6 < units.len() {
+        return None;
+    }
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+        .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
 }
 
 /// Descriptors that mean a business.
@@ -583,6 +1005,9 @@ const ORG_DESCRIPTORS: &[&str] = &[
     "watchdog",
     "body",
     "club",
+    "church",
+    "city",
+    "municipality",
 ];
 
 /// Finds the quotations of one document and attributes each to an entity
@@ -612,6 +1037,8 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
         spans: paragraphs.iter().map(|p| spans(p)).collect(),
         mentions,
         entities,
+        sex: entities.iter().map(|e| entity_sex(e, units)).collect(),
+        interviewee: interviewee(units, entities),
     };
 
     // Chains of spans: a quotation left open continues into the next
@@ -636,27 +1063,28 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
         }
     }
 
-    let mut resolved: Vec<(usize, usize, Who)> = Vec::new();
+    let mut resolved: Vec<(usize, usize, Verdict)> = Vec::new();
     let mut out = Vec::new();
     for chain in &chains {
-        let mut who = Who::Unknown;
+        let mut verdict = (Pass, "");
         for &(pi, si) in chain.iter().rev() {
-            who = ctx.attribute(pi, si);
-            if who != Who::Unknown {
+            verdict = ctx.attribute(pi, si);
+            if verdict.0 != Pass {
                 break;
             }
         }
         let (pi, si) = chain[0];
         let sp = ctx.spans[pi][si];
-        if who == Who::Unknown {
+        if verdict.0 == Pass {
             // Previous quotation in the same paragraph, or earlier reported speech.
-            who = ctx.last_speaker(pi, &resolved, sp.open);
-            if who == Who::Unknown && pi > 0 && paragraphs[pi][..sp.open].trim().is_empty() {
-                who = ctx.last_speaker(pi - 1, &resolved, usize::MAX);
+            let mut v = ctx.last_speaker(pi, &resolved, sp.open);
+            if v == Pass && pi > 0 && paragraphs[pi][..sp.open].trim().is_empty() {
+                v = ctx.last_speaker(pi - 1, &resolved, usize::MAX);
             }
+            verdict = (v.scaled(0.9), "continues");
         }
         for &(p, s) in chain {
-            resolved.push((p, ctx.spans[p][s].open, who));
+            resolved.push((p, ctx.spans[p][s].open, verdict.0));
         }
         let text = chain
             .iter()
@@ -666,13 +1094,22 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
             })
             .collect::<Vec<_>>()
             .join(" ");
+        let (speaker, confidence, rule) = match verdict {
+            (Speaker(e, c), rule) if c >= MIN_CONFIDENCE => {
+                (Some(entities[e].name.clone()), c, Some(rule))
+            }
+            (Speaker(_, c), rule) => (None, c, Some(rule)),
+            (Nobody, rule) => (None, 0.0, Some(rule)),
+            (Pass, _) => (None, 0.0, None),
+        };
         out.push(Quote {
-            speaker: match who {
-                Who::Entity(e) => Some(entities[e].name.clone()),
-                Who::Unknown => None,
-            },
+            speaker,
             text,
             paragraph: pi,
+            start: sp.inner_start,
+            end: sp.inner_end,
+            confidence,
+            rule,
         });
     }
     out

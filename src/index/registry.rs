@@ -153,7 +153,7 @@ mod tests {
         b.quotes.push(Quote {
             speaker: Some("Forecasters".into()),
             text: "x".into(),
-            paragraph: 0,
+            ..Default::default()
         });
         let registry = Registry {
             entity: vec![],
