@@ -11,7 +11,9 @@ start offset, speaker, status; see its header) and GUM's gold quotes.
 
 * A quotation is found when a predicted quote's words start with (preferred)
   or contain its first eight words (GUM's `text_start` for gum rows); one to
-  one, as ../shared/corpus/score.py matches quotes.
+  one, as ../shared/corpus/score.py matches quotes, except that a
+  quotation running over several paragraphs (one predicted quote, one gold
+  row per paragraph) matches each row whose words it contains.
 * precision: found predicted quotes / predicted quotes (a scare quote, a
   quoted term or title, an interview answer given as a quote are false
   positives; a prediction matching an `optional` row is left out);
@@ -114,6 +116,8 @@ def main():
     ap.add_argument('--tsv', default=os.path.join(root, 'tests', 'gum_speakers.tsv'))
     ap.add_argument('-v', '--verbose', action='store_true', help='list every error')
     a = ap.parse_args()
+    if not os.path.isfile(a.bin):
+        sys.exit(f'{a.bin}: no such binary (cargo build --release, or pass --bin)')
     ann = load_tsv(a.tsv)
     # Two tallies: `all` over the full annotation (gum + added; optional rows
     # neutral), `gum` over GUM's own gold quotes only.
@@ -169,6 +173,16 @@ def main():
         for tally, rows_in in (('all', rows), ('gum', gum_rows)):
             k_in = [keys[rows.index(r)] for r in rows_in]
             g2p = match(k_in, pq)
+            # A quotation over several paragraphs is one predicted quote but
+            # one gold quote per paragraph: the prediction that took the
+            # previous row also takes a row whose words it contains.
+            for i in range(1, len(rows_in)):
+                j = g2p.get(i - 1)
+                gw = words(k_in[i]['text_start'])
+                if i not in g2p and j is not None and gw:
+                    w = words(pq[j]['text'])
+                    if any(w[x:x + len(gw)] == gw for x in range(1, len(w) - len(gw) + 1)):
+                        g2p[i] = j
             t = tallies[tally]
             neutral = {g2p[i] for i, r in enumerate(rows_in) if r[2] == 'optional' and i in g2p}
             t['pred'] += len(pq) - len(neutral)

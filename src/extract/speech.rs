@@ -39,7 +39,6 @@ const VERBS: &[&str] = &[
     "warn",
     "warns",
     "warned",
-    "warning",
     "argue",
     "argues",
     "argued",
