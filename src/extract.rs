@@ -14,6 +14,7 @@ pub mod entities;
 pub mod figures;
 pub mod gazetteer;
 pub mod names;
+pub mod quote_marks;
 pub mod quotes;
 pub mod speech;
 
@@ -96,12 +97,13 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     // Tokenized once, shared by the three extractors.
     let units = names::analyse(&units);
     let entities = entities::find_entities_in(&units);
-    let quotes = quotes::find_quotes_in(&units, &entities);
+    let quotations = quotes::find_quotations_in(&units, &entities);
     let figures = figures::find_figures_in(&units);
 
     Ok(Briefing {
         entities,
-        quotes,
+        quotes: quotations.quotes,
+        terms: quotations.terms,
         figures,
         slug: slug_for(doc)?,
         source: doc.source.clone(),

@@ -20,7 +20,16 @@ pub struct BriefingJson<'a> {
     pub organizations: Vec<EntityJson<'a>>,
     pub places: Vec<EntityJson<'a>>,
     pub quotes: Vec<QuoteJson<'a>>,
+    /// Quoted labels, titles and names that are not quotations.
+    pub terms: Vec<TermJson<'a>>,
     pub figures: Vec<FigureJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermJson<'a> {
+    pub text: &'a str,
+    /// Index of the text unit (as for entity mentions) that holds it.
+    pub paragraph: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,6 +132,14 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
                     rule: q.rule,
                 })
                 .collect(),
+            terms: b
+                .terms
+                .iter()
+                .map(|t| TermJson {
+                    text: &t.text,
+                    paragraph: t.paragraph,
+                })
+                .collect(),
             figures: b
                 .figures
                 .iter()
@@ -184,8 +201,21 @@ impl BriefingJson<'_> {
             let mut f = Fields::open(out);
             f.optional_string("speaker", q.speaker);
             f.string("text", q.text);
-            f.raw("confidence", &format!("{:.2}", q.confidence));
+            // As serde_json writes an f32: shortest form, `0.0` for zero.
+            let c = q.confidence;
+            let c = if c.fract() == 0.0 {
+                format!("{c:.1}")
+            } else {
+                format!("{c}")
+            };
+            f.raw("confidence", &c);
             f.optional_string("rule", q.rule);
+            f.close();
+        });
+        fields.list("terms", &self.terms, |out, t| {
+            let mut f = Fields::open(out);
+            f.string("text", t.text);
+            f.number("paragraph", t.paragraph);
             f.close();
         });
         fields.list("figures", &self.figures, |out, fig| {

@@ -58,6 +58,7 @@
 use super::entities::{Entity, EntityKind};
 use super::gazetteer::{Sex, given_name_sex, is_surname};
 use super::names::{self, Token, Unit, contains, is_role_noun};
+use super::quote_marks::{Span, segment};
 use super::speech::{attribution_phrase, framing_verb, is_participle, is_speech_verb};
 use serde::Serialize;
 
@@ -82,86 +83,117 @@ pub struct Quote {
     pub rule: Option<&'static str>,
 }
 
-/// A quoted span in one paragraph (byte offsets).
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    /// Byte of the opening mark.
-    open: usize,
-    inner_start: usize,
-    inner_end: usize,
-    /// Byte after the closing mark (or paragraph end).
-    close: usize,
-    closed: bool,
-}
-
-/// Quoted spans of a paragraph.
-fn spans(text: &str) -> Vec<Span> {
-    // Only quotation marks change the state, so visit just those, found
-    // by single-character searches (memchr-fast) rather than by decoding
-    // every character of the paragraph.
-    let mut marks: Vec<(usize, char)> = text.match_indices('"').map(|(at, _)| (at, '"')).collect();
-    // Only `“` or `"` opens a quotation.
-    let curly_open = text.match_indices('“').map(|(at, _)| (at, '“'));
-    marks.extend(curly_open);
-    if marks.is_empty() {
-        return Vec::new();
-    }
-    marks.extend(text.match_indices('”').map(|(at, _)| (at, '”')));
-    marks.sort_unstable_by_key(|&(at, _)| at);
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (pos, c) in marks {
-        let next = text[pos + c.len_utf8()..].chars().next();
-        let before = text[..pos].chars().next_back();
-        match (open, c) {
-            (None, '“') => open = Some((pos, c)),
-            (None, '"') if before.is_none_or(|p| !p.is_alphanumeric()) => open = Some((pos, c)),
-            (Some((o, '“')), '”') | (Some((o, '"')), '"') => {
-                // A straight quote followed by a letter is a nested opening; ignore.
-                if c == '"'
-                    && next.is_some_and(char::is_alphanumeric)
-                    && before.is_some_and(char::is_whitespace)
-                {
-                    continue;
-                }
-                let ol = if text[o..].starts_with('“') {
-                    '“'.len_utf8()
-                } else {
-                    1
-                };
-                out.push(Span {
-                    open: o,
-                    inner_start: o + ol,
-                    inner_end: pos,
-                    close: pos + c.len_utf8(),
-                    closed: true,
-                });
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some((o, c)) = open {
-        out.push(Span {
-            open: o,
-            inner_start: o + c.len_utf8(),
-            inner_end: text.len(),
-            close: text.len(),
-            closed: false,
-        });
-    }
-    out.retain(|s| {
-        text[s.inner_start..s.inner_end]
-            .chars()
-            .any(char::is_alphanumeric)
-    });
-    out
-}
-
 fn clean(text: &str) -> String {
     let t = text.trim();
     let t = t.trim_end_matches([',', ' ']);
     t.trim().to_string()
+}
+
+/// A short quoted label, title or name with no speech around it ("a
+/// so-called "peace deal"", a work's title, a nickname): kept apart from
+/// quotes, never shown as one.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Term {
+    pub text: String,
+    pub paragraph: usize,
+    /// Byte range of the quoted words in that paragraph.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What [`find_quotations_in`] finds: quotations and quoted terms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Quotations {
+    pub quotes: Vec<Quote>,
+    pub terms: Vec<Term>,
+}
+
+/// Most words of a quoted phrase that is a term when no speech verb is near.
+pub const MAX_TERM_WORDS: usize = 4;
+
+/// Words before a quotation within which a speech or framing verb makes a
+/// short phrase a quote ("said a "more general reflection" is needed").
+const TERM_VERB_WINDOW: usize = 7;
+
+/// A quoted title or name: at most eight words, two or more capitalised
+/// and every word of four or more letters capitalised, no sentence
+/// punctuation ("The Internet Explorer 6
+/// Countdown", "Better Idea of Afghan Girls").
+fn title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let t = text.trim_end_matches([',', ' ']);
+    !words.is_empty()
+        && words.len() <= 8
+        && !t.ends_with(['.', '!', '?', ':', ';'])
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().count() < 4 || !w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// The parts of one quotation: (paragraph, span index) each.
+type Chain = Vec<(usize, usize)>;
+
+/// Chains of spans, each one quotation: a quotation left open continues
+/// into the next paragraph when that paragraph opens with a quote mark.
+/// The second list holds the openings never closed: (paragraph, byte).
+fn chains(paragraphs: &[&str], spans: &[Vec<Span>]) -> (Vec<Chain>, Vec<(usize, usize)>) {
+    let mut chains: Vec<Chain> = Vec::new();
+    let mut unclosed = Vec::new();
+    let mut continues: Option<usize> = None;
+    let end_open = |chain: &[(usize, usize)], unclosed: &mut Vec<(usize, usize)>| {
+        if let Some(&(p, s)) = chain.last() {
+            if !spans[p][s].closed {
+                let (p0, s0) = chain[0];
+                unclosed.push((p0, spans[p0][s0].open));
+            }
+        }
+    };
+    for (pi, para) in paragraphs.iter().enumerate() {
+        for (si, sp) in spans[pi].iter().enumerate() {
+            let at_start = para[..sp.open].trim().is_empty();
+            match continues {
+                Some(c) if si == 0 && at_start => chains[c].push((pi, si)),
+                c => {
+                    if let Some(c) = c {
+                        end_open(&chains[c], &mut unclosed);
+                    }
+                    chains.push(vec![(pi, si)]);
+                }
+            }
+            continues = (!sp.closed).then(|| chains.len() - 1);
+        }
+        if spans[pi].is_empty() {
+            if let Some(c) = continues.take() {
+                end_open(&chains[c], &mut unclosed);
+            }
+        }
+    }
+    if let Some(c) = continues {
+        end_open(&chains[c], &mut unclosed);
+    }
+    (chains, unclosed)
+}
+
+/// Quotation marks opened and never closed, in text order: (paragraph,
+/// byte of the mark). `check` reports them with their line.
+pub fn unclosed_quotes(paragraphs: &[&str]) -> Vec<(usize, usize)> {
+    let segments: Vec<_> = paragraphs.iter().map(|p| segment(p)).collect();
+    let spans: Vec<Vec<Span>> = segments.iter().map(|s| s.spans.clone()).collect();
+    let (_, mut out) = chains(paragraphs, &spans);
+    for (pi, s) in segments.iter().enumerate() {
+        out.extend(s.unclosed.iter().map(|&b| (pi, b)));
+    }
+    out.sort_unstable();
+    out
 }
 
 /// What a rule decides about a quotation's speaker.
@@ -217,6 +249,13 @@ const RULES: &[(&str, Rule)] = &[
     ("interview_turn", |c, a| c.interview_turn(a)),
 ];
 
+/// Paragraphs and mentions a look-back for a referent goes through at most.
+const LOOKBACK_PARAGRAPHS: usize = 20;
+const LOOKBACK_MENTIONS: usize = 64;
+
+/// Tokens a look-back for earlier speech verbs goes through at most.
+const LOOKBACK_TOKENS: usize = 400;
+
 /// Words after the quotation up to which a speech verb still attributes it directly.
 const NEAR_WORDS: usize = 16;
 
@@ -247,11 +286,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// Start of the sentence holding byte `pos`.
+    /// Start of the sentence holding byte `pos`, no more than
+    /// [`LOOKBACK_TOKENS`] tokens back (a sentence can be a whole file).
     fn sentence_start(&self, pi: usize, pos: usize) -> usize {
-        self.units[pi]
+        let start = self.units[pi]
             .sentences()
             .get(self.sentence_index(pi, pos))
-            .map_or(0, |&(s, _)| s.min(pos))
+            .map_or(0, |&(s, _)| s.min(pos));
+        let t = self.tokens[pi];
+        let k = t
+            .partition_point(|w| w.start < pos)
+            .saturating_sub(LOOKBACK_TOKENS);
+        start.max(t.get(k).map_or(0, |w| w.start).min(pos))
     }
 
     /// Token indices of paragraph `pi` starting in `lo..hi`.
@@ -287,17 +333,25 @@ impl<'a> Ctx<'a> {
 
     /// Most recent entity of `kind` mentioned outside quotations before `pos`.
     fn most_recent(&self, kind: EntityKind, pos: (usize, usize)) -> Option<usize> {
-        for pi in (0..=pos.0).rev() {
-            let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
-            let found = self
-                .mentions_in(pi, 0, hi)
-                .filter(|&(_, e)| self.entities[e].kind == kind)
-                .last();
-            if let Some((_, e)) = found {
-                return Some(e);
-            }
-        }
-        None
+        self.mentions_back(pos)
+            .map(|(_, _, e)| e)
+            .find(|&e| self.entities[e].kind == kind)
+    }
+
+    /// Mentions outside quotations before `pos`, latest first, as (paragraph,
+    /// start, entity): at most [`LOOKBACK_MENTIONS`] of them, so that a
+    /// look-back costs the same on any input.
+    fn mentions_back(&self, pos: (usize, usize)) -> impl Iterator<Item = (usize, usize, usize)> {
+        (pos.0.saturating_sub(LOOKBACK_PARAGRAPHS)..=pos.0)
+            .rev()
+            .flat_map(move |pi| {
+                let ms = &self.mentions[pi];
+                let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
+                let upto = ms.partition_point(|&(s, _, _)| s < hi);
+                ms[..upto].iter().rev().map(move |&(s, _, e)| (pi, s, e))
+            })
+            .take(LOOKBACK_MENTIONS)
+            .filter(|&(pi, s, _)| !self.inside_quote(pi, s))
     }
 
     /// "he"/"she" at `pos`: the nearest salient person of that sex. Looks
@@ -326,7 +380,17 @@ impl<'a> Ctx<'a> {
                 }
                 // People of the right or unknown sex, in sentence order.
                 let mut compatible: Vec<(usize, bool)> = Vec::new();
-                for (ms, e) in self.mentions_in(pi, lo, hi) {
+                // The last few mentions of a (possibly huge) sentence.
+                let ms_all = &self.mentions[pi];
+                let upto = ms_all.partition_point(|&(s, _, _)| s < hi);
+                let from = ms_all[..upto]
+                    .partition_point(|&(s, _, _)| s < lo)
+                    .max(upto.saturating_sub(LOOKBACK_MENTIONS));
+                let window = ms_all[from..upto]
+                    .iter()
+                    .filter(|&&(s, _, _)| !self.inside_quote(pi, s))
+                    .map(|&(s, _, e)| (s, e));
+                for (ms, e) in window {
                     let ent = &self.entities[e];
                     if ent.kind != EntityKind::Person
                         || compatible.iter().any(|&(c, _)| c == e)
@@ -377,15 +441,10 @@ impl<'a> Ctx<'a> {
     /// Organisations mentioned before `pos` outside quotations, latest first.
     fn orgs_before(&self, pos: (usize, usize)) -> Vec<usize> {
         let mut seen: Vec<usize> = Vec::new();
-        for pi in (0..=pos.0).rev() {
-            let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
-            let mut here: Vec<usize> = self
-                .mentions_in(pi, 0, hi)
-                .filter(|&(_, e)| self.entities[e].kind == EntityKind::Organization)
-                .map(|(_, e)| e)
-                .collect();
-            here.reverse();
-            seen.extend(here);
+        for (_, _, e) in self.mentions_back(pos) {
+            if self.entities[e].kind == EntityKind::Organization && !seen.contains(&e) {
+                seen.push(e);
+            }
         }
         seen
     }
@@ -445,13 +504,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Start of the sentence `n` sentences back from the one holding `pos`.
+    /// Start of the sentence `n` sentences back from the one holding `pos`,
+    /// no more than [`LOOKBACK_TOKENS`] tokens back.
     fn recent_sentences_start(&self, pi: usize, pos: usize, n: usize) -> usize {
         let si = self.sentence_index(pi, pos);
-        self.units[pi]
+        let start = self.units[pi]
             .sentences()
             .get(si.saturating_sub(n))
-            .map_or(0, |&(s, _)| s)
+            .map_or(0, |&(s, _)| s);
+        let t = self.tokens[pi];
+        let k = t
+            .partition_point(|w| w.start < pos)
+            .saturating_sub(LOOKBACK_TOKENS);
+        start.max(t.get(k).map_or(0, |w| w.start))
     }
 
     /// Entity whose mention covers token `k` of paragraph `pi`: (mention start, entity).
@@ -689,6 +754,50 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A speech or framing verb among the few words before span `si` in
+    /// its sentence, or a speech verb later in the sentence: what makes a
+    /// short quoted phrase a quote rather than a term.
+    fn speech_near(&self, pi: usize, si: usize) -> bool {
+        let sp = self.spans[pi][si];
+        let t = self.tokens[pi];
+        let prev_close = si
+            .checked_sub(1)
+            .and_then(|p| self.spans[pi].get(p))
+            .map_or(0, |o| o.close);
+        let s_lo = self.sentence_start(pi, sp.open);
+        // `called it "dangerous" and "ideological"`: the verb before the
+        // first of two joined quotations governs both.
+        let joined = {
+            let between: Vec<&str> = self
+                .token_range(pi, prev_close, sp.open)
+                .filter(|&k| t[k].word)
+                .map(|k| t[k].text)
+                .collect();
+            between.len() <= 2 && between.iter().any(|w| matches!(*w, "and" | "or"))
+        };
+        let lo = if joined { s_lo } else { s_lo.max(prev_close) };
+        let before = self
+            .token_range(pi, lo, sp.open)
+            .rev()
+            .filter(|&k| t[k].word && !self.inside_quote(pi, t[k].start))
+            .take(TERM_VERB_WINDOW)
+            .any(|k| self.is_verb(pi, k) || (t[k].is_lower() && framing_verb(t[k].text)));
+        // Later in the sentence: `"...," X said`, `a "small number" ..., the Pentagon said`.
+        let text = self.units[pi].text;
+        let s_end = self.units[pi]
+            .sentences()
+            .get(self.sentence_index(pi, sp.close.saturating_sub(1)))
+            .map_or(text.len(), |&(_, e)| e);
+        let next_open = self.spans[pi].get(si + 1).map_or(usize::MAX, |o| o.open);
+        let after = !ends_sentence(text, &sp)
+            && self
+                .token_range(pi, sp.close, s_end.min(next_open))
+                .any(|k| self.is_verb(pi, k));
+        // `"Supplies are low," ...`: the comma inside the marks announces an attribution.
+        let comma = text[sp.inner_start..sp.inner_end].trim_end().ends_with(',');
+        before || after || comma
+    }
+
     // ---- the rules ----
 
     fn said_after(&self, at: &At) -> Verdict {
@@ -731,7 +840,8 @@ impl<'a> Ctx<'a> {
 
     fn according_to(&self, at: &At) -> Verdict {
         let t = self.tokens[at.pi];
-        let range = self.token_range(at.pi, at.sent.0, at.sent.1);
+        // Between the neighbouring quotations: a phrase past one belongs to it.
+        let range = self.token_range(at.pi, at.before_lo, at.after_hi);
         let mut words: Vec<String> = Vec::new();
         for k in range {
             if !t[k].word || self.inside_quote(at.pi, t[k].start) {
@@ -840,8 +950,8 @@ impl<'a> Ctx<'a> {
         };
         if lo < at.sp.close
             || self.spans[at.pi]
-                .iter()
-                .any(|s| s.open >= lo && s.open < hi)
+                .get(self.spans[at.pi].partition_point(|s| s.open < lo))
+                .is_some_and(|s| s.open < hi)
         {
             return Pass;
         }
@@ -916,12 +1026,15 @@ impl<'a> Ctx<'a> {
         before: usize,
     ) -> Verdict {
         let mut best: Option<(usize, Verdict)> = None;
-        for &(p, s, v) in resolved.iter().rev() {
+        // The quotation right before, if it is in this paragraph and has a speaker.
+        for &(p, s, v) in resolved.iter().rev().take(2) {
             if p != pi {
                 break;
             }
-            if s < before && matches!(v, Speaker(..)) {
-                best = Some((s, v));
+            if s < before {
+                if matches!(v, Speaker(..)) {
+                    best = Some((s, v));
+                }
                 break;
             }
         }
@@ -1086,6 +1199,11 @@ pub fn find_quotes(paragraphs: &[&str], entities: &[Entity]) -> Vec<Quote> {
 
 /// [`find_quotes`] on units already analysed.
 pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<Quote> {
+    find_quotations_in(units, entities).quotes
+}
+
+/// The quotations (with speakers) and the quoted terms of analysed units.
+pub fn find_quotations_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Quotations {
     let paragraphs: Vec<&str> = units.iter().map(|u| u.text).collect();
     let mut mentions: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paragraphs.len()];
     for (ei, e) in entities.iter().enumerate() {
@@ -1101,38 +1219,43 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
     let ctx = Ctx {
         units,
         tokens: units.iter().map(|u| u.tokens.as_slice()).collect(),
-        spans: paragraphs.iter().map(|p| spans(p)).collect(),
+        spans: paragraphs.iter().map(|p| segment(p).spans).collect(),
         mentions,
         entities,
         sex: entities.iter().map(|e| entity_sex(e, units)).collect(),
         interviewee: interviewee(units, entities),
     };
 
-    // Chains of spans: a quotation left open continues into the next
-    // paragraph when that paragraph opens with a quote mark.
-    let mut chains: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut continues: Option<usize> = None;
-    for (pi, para) in paragraphs.iter().enumerate() {
-        for si in 0..ctx.spans[pi].len() {
-            let sp = ctx.spans[pi][si];
-            let at_start = para[..sp.open].trim().is_empty();
-            match continues {
-                Some(c) if si == 0 && at_start => chains[c].push((pi, si)),
-                _ => chains.push(vec![(pi, si)]),
-            }
-            continues = None;
-            if !sp.closed {
-                continues = Some(chains.len() - 1);
-            }
-        }
-        if ctx.spans[pi].is_empty() {
-            continues = None;
-        }
-    }
+    let (chains, _) = chains(&paragraphs, &ctx.spans);
 
     let mut resolved: Vec<(usize, usize, Verdict)> = Vec::new();
     let mut out = Vec::new();
+    let mut terms = Vec::new();
     for chain in &chains {
+        let (pi, si) = chain[0];
+        let sp = ctx.spans[pi][si];
+        // A quotation never closed is a broken mark, not a quote (`check` reports it).
+        if chain.last().is_some_and(|&(p, s)| !ctx.spans[p][s].closed) {
+            continue;
+        }
+        if chain.len() == 1 {
+            let inner = clean(&paragraphs[pi][sp.inner_start..sp.inner_end]);
+            let words = inner.split_whitespace().count();
+            // A whole sentence quoted ("I smacked them around.") is speech.
+            let sentence = words >= 2
+                && inner.chars().next().is_some_and(char::is_uppercase)
+                && inner.ends_with(['.', '!', '?']);
+            let short = words <= MAX_TERM_WORDS && !sentence;
+            if title_case(&inner) || (short && !ctx.speech_near(pi, si)) {
+                terms.push(Term {
+                    text: inner,
+                    paragraph: pi,
+                    start: sp.inner_start,
+                    end: sp.inner_end,
+                });
+                continue;
+            }
+        }
         let mut verdict = (Pass, "");
         for &(pi, si) in chain.iter().rev() {
             verdict = ctx.attribute(pi, si);
@@ -1140,8 +1263,6 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
                 break;
             }
         }
-        let (pi, si) = chain[0];
-        let sp = ctx.spans[pi][si];
         if verdict.0 == Pass {
             // Previous quotation in the same paragraph, or earlier reported speech.
             let mut v = ctx.last_speaker(pi, &resolved, sp.open);
@@ -1175,11 +1296,11 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
             paragraph: pi,
             start: sp.inner_start,
             end: sp.inner_end,
-            confidence,
+            confidence: (confidence * 100.0).round() / 100.0,
             rule,
         });
     }
-    out
+    Quotations { quotes: out, terms }
 }
 
 #[cfg(test)]
@@ -1524,6 +1645,91 @@ mod rule_tests {
         let (_, q) = quotes(&[text]);
         assert_eq!(&text[q[0].start..q[0].end], "Go now.");
         assert_eq!(q[0].paragraph, 0);
+    }
+}
+
+/// The quote/term split and unclosed quotations.
+#[cfg(test)]
+mod term_tests {
+    use super::*;
+    use crate::extract::entities::find_entities;
+
+    fn found(paras: &[&str]) -> Quotations {
+        let e = find_entities(paras);
+        find_quotations_in(&names::analyse(paras), &e)
+    }
+
+    fn texts(q: &Quotations) -> (Vec<&str>, Vec<&str>) {
+        (
+            q.quotes.iter().map(|q| q.text.as_str()).collect(),
+            q.terms.iter().map(|t| t.text.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn scare_quote_without_speech_is_a_term() {
+        let q = found(&["Talks on the so-called \"peace deal\" resumed in Geneva."]);
+        assert_eq!(texts(&q), (vec![], vec!["peace deal"]));
+    }
+
+    #[test]
+    fn title_of_a_work_is_a_term_even_near_a_verb() {
+        let q = found(&[
+            "The ministry says on its site \"The Harbour Wall Project Explained\" that work starts soon.",
+        ]);
+        assert_eq!(texts(&q).1, vec!["The Harbour Wall Project Explained"]);
+        assert!(q.quotes.is_empty());
+    }
+
+    #[test]
+    fn short_phrase_with_a_speech_verb_is_a_quote() {
+        let q = found(&["Senator Joan Pike said the plan was \"reckless\" and left."]);
+        assert_eq!(texts(&q), (vec!["reckless"], vec![]));
+    }
+
+    #[test]
+    fn joined_short_quotes_share_the_verb() {
+        let q =
+            found(&["Bishop Aldo Rinaldi called the ruling \"unfair\" and \"hasty\" on Sunday."]);
+        assert_eq!(texts(&q).0, vec!["unfair", "hasty"]);
+    }
+
+    #[test]
+    fn a_quoted_whole_sentence_is_a_quote() {
+        let q = found(&["\"We waited all night,\" farmer Gil Soto said. \"Nobody came.\""]);
+        assert_eq!(texts(&q).0, vec!["We waited all night", "Nobody came."]);
+    }
+
+    #[test]
+    fn unclosed_quotation_is_no_quote_and_is_reported() {
+        let paras = [
+            "The mayor said \"we will rebuild the bridge and the road",
+            "Work starts in May.",
+        ];
+        assert!(found(&paras).quotes.is_empty());
+        assert_eq!(unclosed_quotes(&paras), vec![(0, 15)]);
+    }
+
+    #[test]
+    fn multi_paragraph_quotation_is_not_unclosed() {
+        let paras = [
+            "\"The first thing we did was count the boats,\" said Nell Ferris. \"Then the crews.",
+            "\"Nobody was missing.\"",
+        ];
+        assert!(unclosed_quotes(&paras).is_empty());
+        assert_eq!(found(&paras).quotes.len(), 2);
+    }
+
+    #[test]
+    fn many_unclosed_quotes_stay_linear() {
+        let para = "\"an opening that never closes and so ".repeat(50_000);
+        let start = std::time::Instant::now();
+        let q = found(&[para.as_str()]);
+        let unclosed = unclosed_quotes(&[para.as_str()]);
+        // Debug builds are slow; the release test in tests/dense_input.rs holds the real limit.
+        assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+        assert!(q.quotes.is_empty());
+        assert_eq!(unclosed.len(), 50_000);
     }
 }
 

@@ -479,6 +479,7 @@ mod tests {
             captions: vec![],
             entities,
             quotes: vec![],
+            terms: vec![],
             figures: vec![],
         }
     }

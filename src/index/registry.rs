@@ -125,6 +125,7 @@ mod tests {
             captions: vec![],
             entities,
             quotes: vec![],
+            terms: vec![],
             figures: vec![],
         }
     }

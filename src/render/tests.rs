@@ -99,6 +99,7 @@ pub(crate) fn sample_site() -> Site {
         }],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 
@@ -142,6 +143,7 @@ pub(crate) fn sample_site() -> Site {
         ],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 
@@ -159,6 +161,7 @@ pub(crate) fn sample_site() -> Site {
         captions: vec![],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 
