@@ -15,7 +15,7 @@ pub struct Args {
     pub json: bool,
     /// List every quote with its speaker, the rule that chose the speaker
     /// and its confidence (and the quoted terms that are not quotes).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub explain: bool,
 }
 
@@ -28,18 +28,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let briefings = briefing::pipeline::extract_all(&sources, Default::default())?;
     let output = if args.json {
         briefing::json::to_json(&briefings)
+    } else if args.explain {
+        let mut out = String::new();
+        for b in &briefings {
+            out.push_str(&describe(b));
+            out.push_str(&explain_quotes(b));
+        }
+        out
     } else {
-        briefings
-            .iter()
-            .map(|b| {
-                describe(b)
-                    + &if args.explain {
-                        explain(b)
-                    } else {
-                        String::new()
-                    }
-            })
-            .collect()
+        briefings.iter().map(describe).collect()
     };
     super::write_stdout(&output)?;
     Ok(ExitCode::SUCCESS)
@@ -90,7 +87,7 @@ fn describe(b: &Briefing) -> String {
 }
 
 /// Each quote with its speaker, rule and confidence.
-fn explain(b: &Briefing) -> String {
+fn explain_quotes(b: &Briefing) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for q in &b.quotes {
@@ -129,7 +126,14 @@ fn explain(b: &Briefing) -> String {
             _ => writeln!(out, "    speaker: none (no rule applies)"),
         };
     }
-    if !b.quotes.is_empty() {
+    for t in &b.terms {
+        let _ = writeln!(
+            out,
+            "  term (paragraph {}, not a quote: no speech verb near, or a title): \"{}\"",
+            t.paragraph, t.text
+        );
+    }
+    if !(b.quotes.is_empty() && b.terms.is_empty()) {
         out.push('\n');
     }
     out
