@@ -102,3 +102,38 @@ fn fifty_thousand_unclosed_quotes_extract_and_check_fast() {
         );
     }
 }
+
+#[test]
+fn the_same_quote_is_listed_once_on_an_entity_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+    for name in ["one", "two"] {
+        std::fs::write(
+            dir.path().join(format!("seeds/{name}.txt")),
+            format!(
+                "Harbour wall news {name}\n\nThe council met on Monday to discuss the harbour wall and its cost.\n\n\"The harbour wall will stand for a hundred years,\" said engineer Marta Ilves.\n\nWork starts in May.\n"
+            ),
+        )
+        .unwrap();
+    }
+    briefing().arg("build").arg(dir.path()).assert().success();
+    let page =
+        std::fs::read_to_string(dir.path().join("dist/entities/marta-ilves/index.html")).unwrap();
+    let quoted = page
+        .matches("<blockquote><p>The harbour wall will stand for a hundred years")
+        .count();
+    assert_eq!(quoted, 1, "{page}");
+    let page = std::fs::read_to_string(dir.path().join("dist/briefings/one/index.html")).unwrap();
+    assert_eq!(
+        page.matches("hundred years</p></blockquote>").count(),
+        1,
+        "{page}"
+    );
+    // The speaker of a key quote links to the entity page.
+    assert!(
+        page.contains(
+            "<figcaption><a href=\"../../entities/marta-ilves/index.html\">Marta Ilves</a>"
+        ),
+        "{page}"
+    );
+}

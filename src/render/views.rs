@@ -615,6 +615,16 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
 /// Most quotes and figures listed on a briefing page; the entity pages
 /// carry every quote.
 const MAX_KEY_QUOTES: usize = 8;
+
+/// A quote's words for spotting the same quote twice: lower case, letters
+/// and digits only.
+fn quote_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 const MAX_FIGURES: usize = 8;
 const MAX_SHARED_NAMES: usize = 6;
 /// A quote shorter than this many words is a phrase, not a key quote.
@@ -661,6 +671,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
     view.who = people.into_iter().chain(organizations).collect();
 
     let mut quoted = BTreeSet::new();
+    let mut quoted_texts = BTreeSet::new();
     for q in &b.quotes {
         if view.quotes.len() >= MAX_KEY_QUOTES {
             break;
@@ -669,7 +680,10 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         let Some(local) = b.entities.iter().position(|e| &e.name == speaker) else {
             continue;
         };
-        if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS) || !quoted.insert(map[local]) {
+        if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS)
+            || !quoted_texts.insert(quote_key(&q.text))
+            || !quoted.insert(map[local])
+        {
             continue;
         }
         view.quotes.push(QuoteView {
@@ -847,9 +861,12 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
             }
         })
         .collect();
+    // The same words reprinted in several briefings are listed once.
+    let mut seen_quotes = BTreeSet::new();
     let quotes = e
         .quotes
         .iter()
+        .filter(|&&(bi, qi)| seen_quotes.insert(quote_key(&site.briefings[bi].quotes[qi].text)))
         .map(|&(bi, qi)| {
             let b = &site.briefings[bi];
             EntityQuoteView {
