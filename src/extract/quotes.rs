@@ -112,8 +112,10 @@ pub struct Quotations {
 pub const MAX_TERM_WORDS: usize = 4;
 
 /// Words before a quotation within which a speech or framing verb makes a
-/// short phrase a quote ("said a "more general reflection" is needed").
-const TERM_VERB_WINDOW: usize = 7;
+/// short phrase a quote ("said a "more general reflection" is needed",
+/// "told supporters at a hall in the east end that the result was "a
+/// message"").
+const TERM_VERB_WINDOW: usize = 16;
 
 /// A quoted title or name: at most eight words, two or more capitalised
 /// and every word of four or more letters capitalised, no sentence
@@ -356,12 +358,16 @@ impl<'a> Ctx<'a> {
 
     /// "he"/"she" at `pos`: the nearest salient person of that sex. Looks
     /// back sentence by sentence (up to eight, in this paragraph and the
-    /// four before); in the nearest sentence with a candidate (a person not
-    /// of the other sex, not a plural group, not a modifier as in "the
-    /// Cruise video"), the leftmost one when its sex is known to match, or
-    /// when it is the only one; otherwise a guess below the threshold.
+    /// four before) over people not of the other sex (no plural groups, no
+    /// modifiers as in "the Cruise video"): the leftmost person known to be
+    /// of that sex in the nearest sentence that has one (a guess when people
+    /// of unknown sex stand nearer); failing that, the one person of unknown
+    /// sex in the nearest three sentences; otherwise a guess below the
+    /// threshold.
     fn resolve_pronoun(&self, sex: Sex, pos: (usize, usize)) -> Verdict {
         let mut sentences_seen = 0;
+        // People of unknown sex seen so far, nearest first.
+        let mut unknown: Vec<usize> = Vec::new();
         for pi in (pos.0.saturating_sub(4)..=pos.0).rev() {
             let sents = self.units[pi].sentences();
             let last = if pi == pos.0 {
@@ -376,7 +382,7 @@ impl<'a> Ctx<'a> {
                 }
                 sentences_seen += 1;
                 if sentences_seen > 8 {
-                    return Pass;
+                    break;
                 }
                 // People of the right or unknown sex, in sentence order.
                 let mut compatible: Vec<(usize, bool)> = Vec::new();
@@ -405,22 +411,34 @@ impl<'a> Ctx<'a> {
                         None => compatible.push((e, false)),
                     }
                 }
-                let Some(&(e, known)) = compatible.first() else {
-                    continue;
-                };
-                // A one-word name of unknown sex may be no person at all.
-                let bare = !known && !self.entities[e].name.contains(' ');
-                return match (compatible.len(), known) {
-                    (1, true) => Speaker(e, 0.85),
-                    (1, false) if !bare => Speaker(e, 0.65),
-                    (_, true) => Speaker(e, 0.7),
-                    // Several candidates and the first of unknown sex, or a
-                    // bare name: a guess, below the threshold.
-                    _ => Speaker(e, 0.45),
-                };
+                if let Some(&(e, _)) = compatible.iter().find(|&&(_, known)| known) {
+                    // The nearest person known to be of that sex; less sure
+                    // with others beside it, a guess when people of unknown
+                    // sex stand nearer.
+                    let c = match (unknown.is_empty(), compatible.len()) {
+                        (false, _) => 0.45,
+                        (true, 1) => 0.85,
+                        (true, _) => 0.65,
+                    };
+                    return Speaker(e, c);
+                }
+                // Only the nearest three sentences offer people of unknown sex.
+                if sentences_seen <= 3 {
+                    for &(e, _) in &compatible {
+                        if !unknown.contains(&e) {
+                            unknown.push(e);
+                        }
+                    }
+                }
             }
         }
-        Pass
+        // Nobody known to be of that sex: the one person of unknown sex, if
+        // there is exactly one (and it is more than a bare word); else a guess.
+        match unknown.as_slice() {
+            [] => Pass,
+            [e] if self.entities[*e].name.contains(' ') => Speaker(*e, 0.6),
+            [e, ..] => Speaker(*e, 0.45),
+        }
     }
 
     /// A mention used as a noun modifier ("the Cruise video"): "the" before
@@ -428,7 +446,8 @@ impl<'a> Ctx<'a> {
     fn is_modifier(&self, pi: usize, ms: usize) -> bool {
         let t = self.tokens[pi];
         let k = t.partition_point(|w| w.start < ms);
-        let Some(&(_, me, _)) = self.mentions[pi].iter().find(|&&(s, _, _)| s == ms) else {
+        let ms_all = &self.mentions[pi];
+        let Some(&(_, me, _)) = ms_all.get(ms_all.partition_point(|&(s, _, _)| s < ms)) else {
             return false;
         };
         let after = t.partition_point(|w| w.start < me);
@@ -458,10 +477,14 @@ impl<'a> Ctx<'a> {
             let n = &self.entities[e].name;
             n.rsplit(' ').next().unwrap_or(n).to_string()
         };
-        if let Some(&e) = orgs
-            .iter()
-            .find(|&&e| last_word(e).eq_ignore_ascii_case(word))
-        {
+        // "the bureau" for "Bureau of Meteorology", "the board" for "Harbour Board".
+        let named_so = |e: usize| {
+            self.entities[e]
+                .name
+                .split(' ')
+                .any(|w| w.eq_ignore_ascii_case(word))
+        };
+        if let Some(&e) = orgs.iter().find(|&&e| named_so(e)) {
             return Speaker(e, 0.8);
         }
         if contains(COMPANY_DESCRIPTORS, word) {
@@ -608,7 +631,14 @@ impl<'a> Ctx<'a> {
                 .token_range(pi, s_lo, t[j].start)
                 .rev()
                 .find(|&x| self.is_verb(pi, x));
-            return earlier.map_or(Nobody, |x| self.subject_before(pi, x, s_lo));
+            // "X criticised ... and accused them of "...": the clause's subject.
+            return match earlier {
+                Some(x) => self.subject_before(pi, x, s_lo),
+                None => match self.first_entity(pi, s_lo, t[j].start) {
+                    Some(e) if self.entities[e].kind == EntityKind::Person => Speaker(e, 0.7),
+                    _ => Nobody,
+                },
+            };
         }
         // "X, who said": X.
         if t[j].text == "who" {
@@ -1188,6 +1218,16 @@ const ORG_DESCRIPTORS: &[&str] = &[
     "church",
     "city",
     "municipality",
+    "bureau",
+    "service",
+    "foundation",
+    "federation",
+    "association",
+    "society",
+    "league",
+    "trust",
+    "directorate",
+    "secretariat",
 ];
 
 /// Finds the quotations of one document and attributes each to an entity
@@ -1637,6 +1677,37 @@ mod rule_tests {
             "{q:?}"
         );
         assert_eq!(q[0].rule, Some("said_after"));
+    }
+
+    #[test]
+    fn descriptor_matches_any_word_of_the_organisation_name() {
+        let got = one(&[
+            "The Bureau of Hydrology and the Coastal Institute published forecasts.",
+            "\"One wet winter is not a recovery,\" the bureau said.",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Bureau of Hydrology"));
+    }
+
+    #[test]
+    fn coordinated_framing_verb_takes_the_clause_subject() {
+        let got = one(&[
+            "Last year Senator Chiara Lombardi criticised the facilities and accused officials of \"treating athletes like employees\".",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Chiara Lombardi"));
+    }
+
+    #[test]
+    fn unknown_sex_nearer_makes_a_known_match_a_guess() {
+        let (_, q) = quotes(&[
+            "Senator Robert Vane spoke first.",
+            "The panel then heard Dr Kelso Marr and Dr Ashby Quint.",
+            "\"We were not consulted,\" he said.",
+        ]);
+        assert!(
+            q[0].speaker.is_none() || q[0].speaker.as_deref() != Some("Robert Vane"),
+            "{q:?}"
+        );
+        assert!(q[0].confidence < MIN_CONFIDENCE, "{q:?}");
     }
 
     #[test]

@@ -164,7 +164,8 @@ pub fn is_participle(word: &str) -> bool {
 }
 
 /// Verbs that frame a quoted label or description: "called the plan a
-/// "gamble"", "described him as "...", "characterised it as "..."".
+/// "gamble"", "described him as "...", "characterised it as "...",
+/// "accused officials of "..."".
 pub fn framing_verb(word: &str) -> bool {
     const FRAMING: &[&str] = &[
         "called",
@@ -184,6 +185,9 @@ pub fn framing_verb(word: &str) -> bool {
         "characterises",
         "defined",
         "hailed",
+        "accused",
+        "accuses",
+        "accusing",
     ];
     FRAMING.contains(&word)
 }
