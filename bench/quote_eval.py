@@ -10,7 +10,7 @@ its `quotes` with the hand annotation tests/gum_speakers.tsv (document,
 start offset, speaker, status; see its header) and GUM's gold quotes.
 
 * A quotation is found when a predicted quote's words start with (preferred)
-  or contain its first eight words (GUM's `text_start` for gum rows); one to
+  or contain its first words (five; GUM's `text_start` for gum rows); one to
   one, as ../shared/corpus/score.py matches quotes, except that a
   quotation running over several paragraphs (one predicted quote, one gold
   row per paragraph) matches each row whose words it contains.
@@ -147,7 +147,7 @@ def main():
             if status == 'gum':
                 keys.append({'text_start': starts[start]})
             else:
-                keys.append({'text_start': ' '.join(quote_at(text, start).split()[:8])})
+                keys.append({'text_start': ' '.join(quote_at(text, start).split()[:5])})
         out = subprocess.run([a.bin, 'extract', '--json', txt_path], capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f'{a.bin} extract failed on {name}: {out.stderr.strip()}')

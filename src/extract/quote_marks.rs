@@ -5,7 +5,8 @@
 //! machine applies them to each mark:
 //! 1. `double_open`: “ „ « open a double quotation; so does a straight `"`
 //!    shaped as an opening (nothing, a space or an opening bracket or dash
-//!    before it, a letter, digit or mark after it).
+//!    before it, a letter, digit or mark after it), or one glued to a
+//!    comma or colon before a space and a word (`communities," For ...`).
 //! 2. `double_close`: while a double quotation is open, ” » (and “ for a
 //!    „ opening) close it, and so does a straight `"` shaped as a closing
 //!    (not followed by a letter or digit). Curly and straight marks close
@@ -94,6 +95,8 @@ struct At {
     closing: bool,
     /// Letter or digit on both sides.
     inside_word: bool,
+    /// After `,` `:` or `;` and before a space and a word (a typo's opening).
+    glued_open: bool,
 }
 
 fn surroundings(text: &str, pos: usize, c: char) -> (Option<char>, Option<char>) {
@@ -110,11 +113,19 @@ fn classify(text: &str, pos: usize, c: char, kind: Mark) -> At {
         || (before
             .is_some_and(|b| b.is_whitespace() || "([{—–-/".contains(b) || mark(b).is_some())
             && after.is_some_and(|a| !a.is_whitespace()));
+    let glued_open = before.is_some_and(|b| ",:;".contains(b))
+        && after.is_some_and(char::is_whitespace)
+        && text[pos + c.len_utf8()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_alphanumeric() || n == '[');
     At {
         pos,
         c,
         kind,
         opening,
+        glued_open,
         closing: !word(after) && before.is_some_and(|b| !b.is_whitespace()),
         inside_word: word(before) && word(after),
     }
@@ -171,7 +182,9 @@ pub fn segment(text: &str) -> Segments {
             None => {
                 let opens_double = match m.kind {
                     Mark::DoubleOpen(_) => true,
-                    Mark::Straight => m.opening,
+                    // `communities," For example ...`: a mark glued to the
+                    // punctuation before it opens when nothing is open.
+                    Mark::Straight => m.opening || m.glued_open,
                     _ => false,
                 };
                 let opens_single = match m.kind {
@@ -262,6 +275,14 @@ mod tests {
         assert_eq!(quoted("He said \"go now\" and left."), ["go now"]);
         assert_eq!(quoted("«Allez», dit-il."), ["Allez"]);
         assert_eq!(quoted("Er sagte „Geh jetzt“ und ging."), ["Geh jetzt"]);
+    }
+
+    #[test]
+    fn double_open_glued_to_a_comma() {
+        assert_eq!(
+            quoted("Kits are ready for schools,\" For example, schools can vote.\""),
+            [" For example, schools can vote."]
+        );
     }
 
     #[test]
