@@ -92,6 +92,7 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                 captions: vec![],
                 entities,
                 quotes: vec![],
+                terms: vec![],
                 figures: vec![],
             }
         })

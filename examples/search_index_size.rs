@@ -110,6 +110,7 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                 captions: vec![],
                 entities: vec![],
                 quotes: vec![],
+                terms: vec![],
                 figures: vec![],
             }
         })

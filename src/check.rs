@@ -19,6 +19,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
+/// Unclosed quotation marks reported one by one in a briefing; the rest are counted.
+const MAX_UNCLOSED_REPORTED: usize = 10;
+
 /// How bad a finding is: errors fail a build; warnings do not (unless
 /// `--deny-warnings`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -421,6 +424,58 @@ impl Checker {
                     format!("no heading found: it is shown as one block of text; {advice}"),
                 );
             }
+        }
+        self.unclosed_quotes(b, source);
+    }
+
+    /// A warning at the line of each quotation mark opened and never closed
+    /// (the first [`MAX_UNCLOSED_REPORTED`], then how many more).
+    fn unclosed_quotes(&mut self, b: &Briefing, source: Option<&Source>) {
+        let units = b.text_units();
+        let texts: Vec<&str> = units.iter().map(|&(_, t)| t).collect();
+        let unclosed = crate::extract::quotes::unclosed_quotes(&texts);
+        // Search the source forward, so repeated openings get their own lines.
+        let mut from = 0;
+        for &(pi, at) in unclosed.iter().take(MAX_UNCLOSED_REPORTED) {
+            let text = texts[pi];
+            // The mark and its first word: the unit's text may join the
+            // source's lines with spaces.
+            let first_word: String = text[at..]
+                .char_indices()
+                .take_while(|&(i, c)| i == 0 || !c.is_whitespace())
+                .map(|(_, c)| c)
+                .collect();
+            let line = source
+                .and_then(|s| {
+                    let found = s.text.get(from..)?.find(&first_word)? + from;
+                    from = found + first_word.len().max(1);
+                    Some(line_column(&s.text, found).0)
+                })
+                .unwrap_or(1);
+            let shown: String = text[at..]
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .take(30)
+                .collect();
+            self.add(
+                &b.source,
+                line,
+                Severity::Warning,
+                format!(
+                    "unclosed quotation: `{shown}` opens a quote that never closes, so it is not shown as a quote; close it, or remove the mark"
+                ),
+            );
+        }
+        if unclosed.len() > MAX_UNCLOSED_REPORTED {
+            self.add(
+                &b.source,
+                0,
+                Severity::Warning,
+                format!(
+                    "{} more unclosed quotation marks",
+                    unclosed.len() - MAX_UNCLOSED_REPORTED
+                ),
+            );
         }
     }
 

@@ -14,7 +14,9 @@ pub mod entities;
 pub mod figures;
 pub mod gazetteer;
 pub mod names;
+pub mod quote_marks;
 pub mod quotes;
+pub mod speech;
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -142,12 +144,13 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let units = names::analyse(&units);
     let entities = entities::find_entities_in(&units);
     let body = &units[..units.len().saturating_sub(1)];
-    let quotes = quotes::find_quotes_in(body, &entities);
+    let quotations = quotes::find_quotations_in(body, &entities);
     let figures = figures::find_figures_in(body);
 
     let mut briefing = Briefing {
         entities,
-        quotes,
+        quotes: quotations.quotes,
+        terms: quotations.terms,
         figures,
         slug: slug_for(doc)?,
         source: doc.source.clone(),

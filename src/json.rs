@@ -24,7 +24,16 @@ pub struct BriefingJson<'a> {
     pub organizations: Vec<EntityJson<'a>>,
     pub places: Vec<EntityJson<'a>>,
     pub quotes: Vec<QuoteJson<'a>>,
+    /// Quoted labels, titles and names that are not quotations.
+    pub terms: Vec<TermJson<'a>>,
     pub figures: Vec<FigureJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermJson<'a> {
+    pub text: &'a str,
+    /// Index of the text unit (as for entity mentions) that holds it.
+    pub paragraph: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,6 +51,10 @@ pub struct QuoteJson<'a> {
     /// Canonical name of the speaker, or null when the text does not say.
     pub speaker: Option<&'a str>,
     pub text: &'a str,
+    /// How sure the speaker rule is, 0-1 (0 without a rule).
+    pub confidence: f32,
+    /// The speaker rule that decided, if one did.
+    pub rule: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -124,6 +137,16 @@ impl<'a> From<&'a Briefing> for BriefingJson<'a> {
                 .map(|q| QuoteJson {
                     speaker: q.speaker.as_deref(),
                     text: &q.text,
+                    confidence: q.confidence,
+                    rule: q.rule,
+                })
+                .collect(),
+            terms: b
+                .terms
+                .iter()
+                .map(|t| TermJson {
+                    text: &t.text,
+                    paragraph: t.paragraph,
                 })
                 .collect(),
             figures: b
@@ -190,6 +213,21 @@ impl BriefingJson<'_> {
             let mut f = Fields::open(out);
             f.optional_string("speaker", q.speaker);
             f.string("text", q.text);
+            // As serde_json writes an f32: shortest form, `0.0` for zero.
+            let c = q.confidence;
+            let c = if c.fract() == 0.0 {
+                format!("{c:.1}")
+            } else {
+                format!("{c}")
+            };
+            f.raw("confidence", &c);
+            f.optional_string("rule", q.rule);
+            f.close();
+        });
+        fields.list("terms", &self.terms, |out, t| {
+            let mut f = Fields::open(out);
+            f.string("text", t.text);
+            f.number("paragraph", t.paragraph);
             f.close();
         });
         fields.list("figures", &self.figures, |out, fig| {

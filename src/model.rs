@@ -190,6 +190,8 @@ pub struct Briefing {
     /// first mention; mentions index into [`Briefing::text_units`].
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
+    /// Quoted labels, titles and names that are not quotations.
+    pub terms: Vec<Term>,
     pub figures: Vec<Figure>,
     /// The source's metadata lines (date lines, bylines, datelines,
     /// residue), kept so every line of a source is accounted for.
@@ -208,7 +210,7 @@ pub struct MetaLine {
 
 pub use crate::extract::entities::{Entity, EntityKind, Mention};
 pub use crate::extract::figures::Figure;
-pub use crate::extract::quotes::Quote;
+pub use crate::extract::quotes::{Quote, Term};
 
 /// Where a unit of text sits in a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

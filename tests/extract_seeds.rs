@@ -111,6 +111,7 @@ fn json_has_the_documented_keys_only() {
             "sections",
             "slug",
             "source",
+            "terms",
             "title"
         ]
     );

@@ -18,5 +18,10 @@ fuzz_target!(|text: &str| {
     }
     for q in &b.quotes {
         assert!(q.paragraph < units.len());
+        assert!(units[q.paragraph].1.get(q.start..q.end).is_some(), "quote range");
+        assert!((0.0..=1.0).contains(&q.confidence), "confidence");
+    }
+    for t in &b.terms {
+        assert!(units[t.paragraph].1.get(t.start..t.end).is_some(), "term range");
     }
 });

@@ -14,7 +14,9 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Show, line by line, what each block of the source was read as and
-    /// the parser rule that decided it (metadata and residue lines too).
+    /// the parser rule that decided it (metadata and residue lines too),
+    /// then every quote with its speaker, the rule that chose the speaker
+    /// and its confidence (and the quoted terms that are not quotes).
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
 }
@@ -33,6 +35,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for (source, b) in sources.iter().zip(&briefings) {
             out.push_str(&describe(b));
             out.push_str(&explain_blocks(source)?);
+            out.push_str(&explain_quotes(b));
         }
         out
     } else {
@@ -112,4 +115,57 @@ fn explain_blocks(source: &briefing::model::Source) -> anyhow::Result<String> {
     }
     out.push('\n');
     Ok(out)
+}
+
+/// Each quote with its speaker, rule and confidence.
+fn explain_quotes(b: &Briefing) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for q in &b.quotes {
+        let words: Vec<&str> = q.text.split_whitespace().take(8).collect();
+        let _ = writeln!(
+            out,
+            "  quote (paragraph {}, bytes {}-{}): \"{}{}\"",
+            q.paragraph,
+            q.start,
+            q.end,
+            words.join(" "),
+            if q.text.split_whitespace().count() > 8 {
+                " ..."
+            } else {
+                ""
+            }
+        );
+        let _ = match (&q.speaker, q.rule) {
+            (Some(s), Some(rule)) => writeln!(
+                out,
+                "    speaker: {s} (rule {rule}, confidence {:.2})",
+                q.confidence
+            ),
+            (None, Some(rule)) if q.confidence == 0.0 => {
+                writeln!(
+                    out,
+                    "    speaker: none (rule {rule}: the text names no entity)"
+                )
+            }
+            (None, Some(rule)) => writeln!(
+                out,
+                "    speaker: none (rule {rule}, confidence {:.2} below {:.2})",
+                q.confidence,
+                briefing::extract::quotes::MIN_CONFIDENCE
+            ),
+            _ => writeln!(out, "    speaker: none (no rule applies)"),
+        };
+    }
+    for t in &b.terms {
+        let _ = writeln!(
+            out,
+            "  term (paragraph {}, not a quote: no speech verb near, or a title): \"{}\"",
+            t.paragraph, t.text
+        );
+    }
+    if !(b.quotes.is_empty() && b.terms.is_empty()) {
+        out.push('\n');
+    }
+    out
 }

@@ -669,63 +669,9 @@ fn join_words(p: &Para, run: &[usize]) -> String {
     s
 }
 
+/// A speech verb: the lexicon is [`super::speech`].
 pub(crate) fn speech_verb(w: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "stated",
-        "noted",
-        "notes",
-        "explained",
-        "explains",
-        "emphasised",
-        "emphasized",
-        "stressed",
-        "warned",
-        "warns",
-        "argued",
-        "argues",
-        "wrote",
-        "writes",
-        "asked",
-        "replied",
-        "insisted",
-        "claimed",
-        "claims",
-        "announced",
-        "confirmed",
-        "admitted",
-        "acknowledged",
-        "observed",
-        "remarked",
-        "commented",
-        "suggested",
-        "predicted",
-        "believes",
-        "thinks",
-        "urged",
-        "concluded",
-        "conceded",
-        "recalled",
-        "cautioned",
-        "declared",
-        "responded",
-        "continued",
-        "agreed",
-        "disagreed",
-        "tweeted",
-        "posted",
-        "saying",
-        "adding",
-        "telling",
-        "explain",
-    ];
-    static VERB_SET: WordSet = WordSet::new(VERBS);
-    VERB_SET.contains(w)
+    super::speech::is_speech_verb(w)
 }
 
 /// Role from the words before a name: `Pentagon spokesman`, `Russian

@@ -4,116 +4,83 @@
 //! ones; single quotes inside stay part of the outer quotation. A paragraph
 //! that opens a quotation without closing it continues into the next
 //! paragraph when that one opens with a quote mark (news style); the parts
-//! become one [`Quote`].
+//! become one [`Quote`], which keeps where it starts (paragraph and byte
+//! offsets).
 //!
-//! The speaker, first rule that applies:
-//! 1. a speech verb right after the quotation (`"...," X said`, `"...,"
-//!    said X`, `"...," he said`, `"...," it added`, `"...", according to X`):
-//!    the subject before the verb (skipping an appositive `X, a ..., said`),
-//!    or the name after an inverted verb;
-//! 2. a speech verb earlier in the same sentence (`X said: "..."`, `X said
-//!    that ... "..."`, `X called Y his "closest comrade"`);
-//! 3. a speech verb later in the same sentence (`"small number" ..., the
-//!    Pentagon said`);
-//! 4. otherwise the speaker of the previous quotation in the paragraph, or,
-//!    for a paragraph that opens with a quotation, whoever spoke last in the
-//!    previous paragraph (quoted or reported: "X said ..." then a bare
-//!    quote paragraph).
+//! The speaker comes from an ordered table of rules (`RULES`); the first
+//! that decides wins, and each gives a confidence:
+//! 1. `said_after`: a speech verb (lexicon: [`super::speech`]) right after
+//!    the quotation in its sentence: `"...," X said`, `"...," said X`
+//!    (inverted: the name after the verb), `"...," he said`, `"...,"
+//!    according to X`; an unnamed subject ("a spokesman said") means the
+//!    text names nobody.
+//! 2. `said_before`: the nearest speech or framing verb before the
+//!    quotation in its sentence: `X said: "..."`, `X told the press, "..."`,
+//!    `X called the plan "..."`; a participle (`..., saying "..."`, `with X
+//!    stating: "..."`) gives the main clause's subject. A name after "by"
+//!    ("a letter seen by X says") is not a subject.
+//! 3. `according_to`: "according to X", "in the words of X", "attributed to
+//!    X" elsewhere in the sentence: the first person after the phrase (else
+//!    the first entity).
+//! 4. `credit_dash`: a credit line right after the quotation: `"..." — X`.
+//! 5. `colon_intro`: a sentence without a speech verb that introduces the
+//!    quotation with a colon (`X defended the record: "..."`): its first
+//!    person, else its first entity.
+//! 6. `said_later`: a speech verb later in the same sentence (`"small
+//!    number" ..., the Pentagon said`).
+//! 7. `next_sentence`: a quotation that ends its sentence, when the next
+//!    sentence of the paragraph opens with a speaker and a speech verb and
+//!    quotes nothing itself.
+//! 8. `interview_turn`: in an interview (a document of question
+//!    paragraphs), a quotation standing alone as a paragraph is the
+//!    interviewee's: the person mentioned most.
+//! 9. `continues` (after the table): the speaker of the previous quotation
+//!    in the paragraph, or, for a paragraph that opens with a quotation,
+//!    whoever spoke last in the previous paragraph (quoted or reported:
+//!    "X said ..." then a bare quote paragraph).
 //!
-//! Pronouns resolve to the most recent entity mentioned outside quotations
-//! that fits: he/she a person, it (or "the think tank", "the ministry", ...)
-//! an organisation, "the professor"/"the spokesman" a person. A pronoun that
-//! cannot be resolved gives no speaker: a speaker is always an entity's
-//! canonical name. Reported speech without quotation marks is not a quote.
+//! Subjects resolve to entities: a name before the verb (skipping an
+//! appositive `X, a ..., said`, and "X of ORG said" gives X); "he"/"she" to
+//! the nearest salient person of matching sex (given-name sex from
+//! [`super::gazetteer::given_name_sex`], titles Mr/Ms/Mrs; the leftmost,
+//! subject-like, person of the nearest sentence that has one; a person of
+//! unknown sex only when it is the one candidate there); "it", "the think
+//! tank", "the ministry" to an organisation; "the professor" to the latest
+//! person. A capital or country as subject ("Moscow said") is kept as that
+//! place or organisation -- the government speaking, never a person.
+//!
+//! Every quote carries the rule and a confidence; below [`MIN_CONFIDENCE`]
+//! (an ambiguous pronoun, a descriptor guessed from the latest
+//! organisation) the speaker is left out rather than guessed. A speaker is
+//! always an entity's canonical name. Reported speech without quotation
+//! marks is not a quote.
 
-use super::entities::{Entity, EntityKind, speech_verb};
+use super::entities::{Entity, EntityKind};
+use super::gazetteer::{Sex, given_name_sex, is_surname};
 use super::names::{self, Token, Unit, contains, is_role_noun};
+use super::quote_marks::{Span, segment};
+use super::speech::{attribution_phrase, framing_verb, is_participle, is_speech_verb};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Below this confidence a quote is shown without a speaker.
+pub const MIN_CONFIDENCE: f32 = 0.5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Quote {
-    /// Canonical name of the speaking entity; never a pronoun.
+    /// Canonical name of the speaking entity; never a pronoun. None when
+    /// the text does not say, or not surely enough.
     pub speaker: Option<String>,
     /// The quoted words, without the quote marks.
     pub text: String,
     /// Paragraph where the quotation starts.
     pub paragraph: usize,
-}
-
-/// A quoted span in one paragraph (byte offsets).
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    /// Byte of the opening mark.
-    open: usize,
-    inner_start: usize,
-    inner_end: usize,
-    /// Byte after the closing mark (or paragraph end).
-    close: usize,
-    closed: bool,
-}
-
-/// Quoted spans of a paragraph.
-fn spans(text: &str) -> Vec<Span> {
-    // Only quotation marks change the state, so visit just those, found
-    // by single-character searches (memchr-fast) rather than by decoding
-    // every character of the paragraph.
-    let mut marks: Vec<(usize, char)> = text.match_indices('"').map(|(at, _)| (at, '"')).collect();
-    // Only `“` or `"` opens a quotation.
-    let curly_open = text.match_indices('“').map(|(at, _)| (at, '“'));
-    marks.extend(curly_open);
-    if marks.is_empty() {
-        return Vec::new();
-    }
-    marks.extend(text.match_indices('”').map(|(at, _)| (at, '”')));
-    marks.sort_unstable_by_key(|&(at, _)| at);
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (pos, c) in marks {
-        let next = text[pos + c.len_utf8()..].chars().next();
-        let before = text[..pos].chars().next_back();
-        match (open, c) {
-            (None, '“') => open = Some((pos, c)),
-            (None, '"') if before.is_none_or(|p| !p.is_alphanumeric()) => open = Some((pos, c)),
-            (Some((o, '“')), '”') | (Some((o, '"')), '"') => {
-                // A straight quote followed by a letter is a nested opening; ignore.
-                if c == '"'
-                    && next.is_some_and(char::is_alphanumeric)
-                    && before.is_some_and(char::is_whitespace)
-                {
-                    continue;
-                }
-                let ol = if text[o..].starts_with('“') {
-                    '“'.len_utf8()
-                } else {
-                    1
-                };
-                out.push(Span {
-                    open: o,
-                    inner_start: o + ol,
-                    inner_end: pos,
-                    close: pos + c.len_utf8(),
-                    closed: true,
-                });
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some((o, c)) = open {
-        out.push(Span {
-            open: o,
-            inner_start: o + c.len_utf8(),
-            inner_end: text.len(),
-            close: text.len(),
-            closed: false,
-        });
-    }
-    out.retain(|s| {
-        text[s.inner_start..s.inner_end]
-            .chars()
-            .any(char::is_alphanumeric)
-    });
-    out
+    /// Byte range of the quoted words (after the opening mark) in that paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// How sure the rule that found the speaker is (0 without one).
+    pub confidence: f32,
+    /// Name of the rule that chose the speaker (see the module doc).
+    pub rule: Option<&'static str>,
 }
 
 fn clean(text: &str) -> String {
@@ -122,6 +89,178 @@ fn clean(text: &str) -> String {
     t.trim().to_string()
 }
 
+/// A short quoted label, title or name with no speech around it ("a
+/// so-called "peace deal"", a work's title, a nickname): kept apart from
+/// quotes, never shown as one.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Term {
+    pub text: String,
+    pub paragraph: usize,
+    /// Byte range of the quoted words in that paragraph.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What [`find_quotations_in`] finds: quotations and quoted terms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Quotations {
+    pub quotes: Vec<Quote>,
+    pub terms: Vec<Term>,
+}
+
+/// Most words of a quoted phrase that is a term when no speech verb is near.
+pub const MAX_TERM_WORDS: usize = 4;
+
+/// Words before a quotation within which a speech or framing verb makes a
+/// short phrase a quote ("said a "more general reflection" is needed",
+/// "told supporters at a hall in the east end that the result was "a
+/// message"").
+const TERM_VERB_WINDOW: usize = 16;
+
+/// A quoted title or name: at most eight words, two or more capitalised
+/// and every word of four or more letters capitalised, no sentence
+/// punctuation ("The Internet Explorer 6
+/// Countdown", "Better Idea of Afghan Girls").
+fn title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let t = text.trim_end_matches([',', ' ']);
+    !words.is_empty()
+        && words.len() <= 8
+        && !t.ends_with(['.', '!', '?', ':', ';'])
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().count() < 4 || !w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// The parts of one quotation: (paragraph, span index) each.
+type Chain = Vec<(usize, usize)>;
+
+/// Chains of spans, each one quotation: a quotation left open continues
+/// into the next paragraph when that paragraph opens with a quote mark.
+/// The second list holds the openings never closed: (paragraph, byte).
+fn chains(paragraphs: &[&str], spans: &[Vec<Span>]) -> (Vec<Chain>, Vec<(usize, usize)>) {
+    let mut chains: Vec<Chain> = Vec::new();
+    let mut unclosed = Vec::new();
+    let mut continues: Option<usize> = None;
+    let end_open = |chain: &[(usize, usize)], unclosed: &mut Vec<(usize, usize)>| {
+        if let Some(&(p, s)) = chain.last() {
+            if !spans[p][s].closed {
+                let (p0, s0) = chain[0];
+                unclosed.push((p0, spans[p0][s0].open));
+            }
+        }
+    };
+    for (pi, para) in paragraphs.iter().enumerate() {
+        for (si, sp) in spans[pi].iter().enumerate() {
+            let at_start = para[..sp.open].trim().is_empty();
+            match continues {
+                Some(c) if si == 0 && at_start => chains[c].push((pi, si)),
+                c => {
+                    if let Some(c) = c {
+                        end_open(&chains[c], &mut unclosed);
+                    }
+                    chains.push(vec![(pi, si)]);
+                }
+            }
+            continues = (!sp.closed).then(|| chains.len() - 1);
+        }
+        if spans[pi].is_empty() {
+            if let Some(c) = continues.take() {
+                end_open(&chains[c], &mut unclosed);
+            }
+        }
+    }
+    if let Some(c) = continues {
+        end_open(&chains[c], &mut unclosed);
+    }
+    (chains, unclosed)
+}
+
+/// Quotation marks opened and never closed, in text order: (paragraph,
+/// byte of the mark). `check` reports them with their line.
+pub fn unclosed_quotes(paragraphs: &[&str]) -> Vec<(usize, usize)> {
+    let segments: Vec<_> = paragraphs.iter().map(|p| segment(p)).collect();
+    let spans: Vec<Vec<Span>> = segments.iter().map(|s| s.spans.clone()).collect();
+    let (_, mut out) = chains(paragraphs, &spans);
+    for (pi, s) in segments.iter().enumerate() {
+        out.extend(s.unclosed.iter().map(|&b| (pi, b)));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// What a rule decides about a quotation's speaker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict {
+    /// This entity, with this confidence.
+    Speaker(usize, f32),
+    /// The text gives a speaker that is no entity ("a spokesman said"):
+    /// stop, and attribute to nobody.
+    Nobody,
+    /// The rule does not apply.
+    Pass,
+}
+
+use Verdict::{Nobody, Pass, Speaker};
+
+impl Verdict {
+    fn or_else(self, f: impl FnOnce() -> Verdict) -> Verdict {
+        if self == Pass { f() } else { self }
+    }
+
+    fn scaled(self, by: f32) -> Verdict {
+        match self {
+            Speaker(e, c) => Speaker(e, c * by),
+            v => v,
+        }
+    }
+}
+
+/// One quotation as the rules see it.
+struct At {
+    pi: usize,
+    sp: Span,
+    /// Byte range of its sentence (from the quote's opening to its closing sentence).
+    sent: (usize, usize),
+    /// Bytes before the quotation that belong to its sentence (no other quotation in between).
+    before_lo: usize,
+    /// End of the sentence text after the quotation (before the next quotation).
+    after_hi: usize,
+}
+
+type Rule = fn(&Ctx, &At) -> Verdict;
+
+/// The speaker rules, in order; the first that decides wins.
+const RULES: &[(&str, Rule)] = &[
+    ("said_after", |c, a| c.said_after(a)),
+    ("said_before", |c, a| c.said_before(a)),
+    ("according_to", |c, a| c.according_to(a)),
+    ("credit_dash", |c, a| c.credit_dash(a)),
+    ("colon_intro", |c, a| c.colon_intro(a)),
+    ("said_later", |c, a| c.said_later(a)),
+    ("next_sentence", |c, a| c.next_sentence(a)),
+    ("interview_turn", |c, a| c.interview_turn(a)),
+];
+
+/// Paragraphs and mentions a look-back for a referent goes through at most.
+const LOOKBACK_PARAGRAPHS: usize = 20;
+const LOOKBACK_MENTIONS: usize = 64;
+
+/// Tokens a look-back for earlier speech verbs goes through at most.
+const LOOKBACK_TOKENS: usize = 400;
+
+/// Words after the quotation up to which a speech verb still attributes it directly.
+const NEAR_WORDS: usize = 16;
+
 struct Ctx<'a> {
     units: &'a [Unit<'a>],
     tokens: Vec<&'a [Token<'a>]>,
@@ -129,133 +268,324 @@ struct Ctx<'a> {
     /// Per paragraph: (start, end, entity index), sorted.
     mentions: Vec<Vec<(usize, usize, usize)>>,
     entities: &'a [Entity],
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Who {
-    Entity(usize),
-    Unknown,
+    /// Sex of each entity, when its given name or title says.
+    sex: Vec<Option<Sex>>,
+    /// The person an interview is with, when the document is one.
+    interviewee: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
     fn inside_quote(&self, pi: usize, pos: usize) -> bool {
-        self.spans[pi]
+        let sp = &self.spans[pi];
+        let k = sp.partition_point(|s| s.inner_start <= pos);
+        k > 0 && pos < sp[k - 1].inner_end
+    }
+
+    /// Index of the sentence of paragraph `pi` holding byte `pos`.
+    fn sentence_index(&self, pi: usize, pos: usize) -> usize {
+        let sents = self.units[pi].sentences();
+        sents.partition_point(|&(s, _)| s <= pos).saturating_sub(1)
+    }
+
+    /// Start of the sentence holding byte `pos`.
+    /// Start of the sentence holding byte `pos`, no more than
+    /// [`LOOKBACK_TOKENS`] tokens back (a sentence can be a whole file).
+    fn sentence_start(&self, pi: usize, pos: usize) -> usize {
+        let start = self.units[pi]
+            .sentences()
+            .get(self.sentence_index(pi, pos))
+            .map_or(0, |&(s, _)| s.min(pos));
+        let t = self.tokens[pi];
+        let k = t
+            .partition_point(|w| w.start < pos)
+            .saturating_sub(LOOKBACK_TOKENS);
+        start.max(t.get(k).map_or(0, |w| w.start).min(pos))
+    }
+
+    /// Token indices of paragraph `pi` starting in `lo..hi`.
+    fn token_range(&self, pi: usize, lo: usize, hi: usize) -> std::ops::Range<usize> {
+        let t = self.tokens[pi];
+        let from = t.partition_point(|w| w.start < lo);
+        let to = t.partition_point(|w| w.start < hi).max(from);
+        from..to
+    }
+
+    /// Mentions of paragraph `pi` starting in `lo..hi` outside quotations.
+    fn mentions_in(&self, pi: usize, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize)> {
+        let ms = &self.mentions[pi];
+        let from = ms.partition_point(|&(s, _, _)| s < lo);
+        ms[from..]
             .iter()
-            .any(|s| pos >= s.inner_start && pos < s.inner_end)
+            .take_while(move |&&(s, _, _)| s < hi)
+            .filter(move |&&(s, _, _)| !self.inside_quote(pi, s))
+            .map(|&(s, _, e)| (s, e))
+    }
+
+    /// The first person mentioned in `lo..hi` of paragraph `pi`, else the first entity.
+    fn first_entity(&self, pi: usize, lo: usize, hi: usize) -> Option<usize> {
+        let mut first = None;
+        for (_, e) in self.mentions_in(pi, lo, hi) {
+            if self.entities[e].kind == EntityKind::Person {
+                return Some(e);
+            }
+            first = first.or(Some(e));
+        }
+        first
     }
 
     /// Most recent entity of `kind` mentioned outside quotations before `pos`.
-    fn most_recent(&self, kind: EntityKind, pos: (usize, usize)) -> Who {
-        let mut best: Option<((usize, usize), usize)> = None;
-        for (pi, ms) in self.mentions.iter().enumerate().take(pos.0 + 1) {
-            for &(s, _, e) in ms {
-                if (pi, s) >= pos || self.entities[e].kind != kind || self.inside_quote(pi, s) {
-                    continue;
+    fn most_recent(&self, kind: EntityKind, pos: (usize, usize)) -> Option<usize> {
+        self.mentions_back(pos)
+            .map(|(_, _, e)| e)
+            .find(|&e| self.entities[e].kind == kind)
+    }
+
+    /// Mentions outside quotations before `pos`, latest first, as (paragraph,
+    /// start, entity): at most [`LOOKBACK_MENTIONS`] of them, so that a
+    /// look-back costs the same on any input.
+    fn mentions_back(&self, pos: (usize, usize)) -> impl Iterator<Item = (usize, usize, usize)> {
+        (pos.0.saturating_sub(LOOKBACK_PARAGRAPHS)..=pos.0)
+            .rev()
+            .flat_map(move |pi| {
+                let ms = &self.mentions[pi];
+                let hi = if pi == pos.0 { pos.1 } else { usize::MAX };
+                let upto = ms.partition_point(|&(s, _, _)| s < hi);
+                ms[..upto].iter().rev().map(move |&(s, _, e)| (pi, s, e))
+            })
+            .take(LOOKBACK_MENTIONS)
+            .filter(|&(pi, s, _)| !self.inside_quote(pi, s))
+    }
+
+    /// "he"/"she" at `pos`: the nearest salient person of that sex. Looks
+    /// back sentence by sentence (up to eight, in this paragraph and the
+    /// four before) over people not of the other sex (no plural groups, no
+    /// modifiers as in "the Cruise video"): the leftmost person known to be
+    /// of that sex in the nearest sentence that has one (a guess when people
+    /// of unknown sex stand nearer); failing that, the one person of unknown
+    /// sex in the nearest three sentences; otherwise a guess below the
+    /// threshold.
+    fn resolve_pronoun(&self, sex: Sex, pos: (usize, usize)) -> Verdict {
+        let mut sentences_seen = 0;
+        // People of unknown sex seen so far, nearest first.
+        let mut unknown: Vec<usize> = Vec::new();
+        for pi in (pos.0.saturating_sub(4)..=pos.0).rev() {
+            let sents = self.units[pi].sentences();
+            let last = if pi == pos.0 {
+                self.sentence_index(pi, pos.1)
+            } else {
+                sents.len().saturating_sub(1)
+            };
+            for si in (0..=last.min(sents.len().saturating_sub(1))).rev() {
+                let (lo, mut hi) = sents.get(si).copied().unwrap_or((0, usize::MAX));
+                if pi == pos.0 && si == last {
+                    hi = pos.1;
                 }
-                if best.is_none_or(|(b, _)| (pi, s) > b) {
-                    best = Some(((pi, s), e));
+                sentences_seen += 1;
+                if sentences_seen > 8 {
+                    break;
+                }
+                // People of the right or unknown sex, in sentence order.
+                let mut compatible: Vec<(usize, bool)> = Vec::new();
+                // The last few mentions of a (possibly huge) sentence.
+                let ms_all = &self.mentions[pi];
+                let upto = ms_all.partition_point(|&(s, _, _)| s < hi);
+                let from = ms_all[..upto]
+                    .partition_point(|&(s, _, _)| s < lo)
+                    .max(upto.saturating_sub(LOOKBACK_MENTIONS));
+                let window = ms_all[from..upto]
+                    .iter()
+                    .filter(|&&(s, _, _)| !self.inside_quote(pi, s))
+                    .map(|&(s, _, e)| (s, e));
+                for (ms, e) in window {
+                    let ent = &self.entities[e];
+                    if ent.kind != EntityKind::Person
+                        || compatible.iter().any(|&(c, _)| c == e)
+                        || plural_group(&ent.name)
+                        || self.is_modifier(pi, ms)
+                    {
+                        continue;
+                    }
+                    match self.sex[e] {
+                        Some(s) if s == sex => compatible.push((e, true)),
+                        Some(_) => {}
+                        None => compatible.push((e, false)),
+                    }
+                }
+                if let Some(&(e, _)) = compatible.iter().find(|&&(_, known)| known) {
+                    // The nearest person known to be of that sex; less sure
+                    // with others beside it, a guess when people of unknown
+                    // sex stand nearer.
+                    let c = match (unknown.is_empty(), compatible.len()) {
+                        (false, _) => 0.45,
+                        (true, 1) => 0.85,
+                        (true, _) => 0.65,
+                    };
+                    return Speaker(e, c);
+                }
+                // Only the nearest three sentences offer people of unknown sex.
+                if sentences_seen <= 3 {
+                    for &(e, _) in &compatible {
+                        if !unknown.contains(&e) {
+                            unknown.push(e);
+                        }
+                    }
                 }
             }
         }
-        best.map_or(Who::Unknown, |(_, e)| Who::Entity(e))
+        // Nobody known to be of that sex: the one person of unknown sex, if
+        // there is exactly one (and it is more than a bare word); else a guess.
+        match unknown.as_slice() {
+            [] => Pass,
+            [e] if self.entities[*e].name.contains(' ') => Speaker(*e, 0.6),
+            [e, ..] => Speaker(*e, 0.45),
+        }
+    }
+
+    /// A mention used as a noun modifier ("the Cruise video"): "the" before
+    /// it and a lower-case word right after it.
+    fn is_modifier(&self, pi: usize, ms: usize) -> bool {
+        let t = self.tokens[pi];
+        let k = t.partition_point(|w| w.start < ms);
+        let ms_all = &self.mentions[pi];
+        let Some(&(_, me, _)) = ms_all.get(ms_all.partition_point(|&(s, _, _)| s < ms)) else {
+            return false;
+        };
+        let after = t.partition_point(|w| w.start < me);
+        k > 0
+            && t[k - 1].text.eq_ignore_ascii_case("the")
+            && t.get(after)
+                .is_some_and(|w| w.is_lower() && !is_speech_verb(w.text))
     }
 
     /// Organisations mentioned before `pos` outside quotations, latest first.
     fn orgs_before(&self, pos: (usize, usize)) -> Vec<usize> {
-        let mut seen: Vec<((usize, usize), usize)> = Vec::new();
-        for (pi, ms) in self.mentions.iter().enumerate().take(pos.0 + 1) {
-            for &(s, _, e) in ms {
-                if (pi, s) < pos
-                    && self.entities[e].kind == EntityKind::Organization
-                    && !self.inside_quote(pi, s)
-                {
-                    seen.push(((pi, s), e));
-                }
+        let mut seen: Vec<usize> = Vec::new();
+        for (_, _, e) in self.mentions_back(pos) {
+            if self.entities[e].kind == EntityKind::Organization && !seen.contains(&e) {
+                seen.push(e);
             }
         }
-        seen.sort();
-        seen.into_iter().rev().map(|(_, e)| e).collect()
+        seen
     }
 
     /// "the board said": the latest organisation whose name ends in that
     /// word; "the company said": the latest with a company-like name;
-    /// otherwise the latest organisation.
-    fn described_org(&self, word: &str, pos: (usize, usize)) -> Who {
+    /// otherwise the latest organisation, with a low confidence.
+    fn described_org(&self, word: &str, pos: (usize, usize)) -> Verdict {
         let orgs = self.orgs_before(pos);
         let last_word = |e: usize| {
             let n = &self.entities[e].name;
             n.rsplit(' ').next().unwrap_or(n).to_string()
         };
-        if let Some(&e) = orgs
-            .iter()
-            .find(|&&e| last_word(e).eq_ignore_ascii_case(word))
-        {
-            return Who::Entity(e);
+        // "the bureau" for "Bureau of Meteorology", "the board" for "Harbour Board".
+        let named_so = |e: usize| {
+            self.entities[e]
+                .name
+                .split(' ')
+                .any(|w| w.eq_ignore_ascii_case(word))
+        };
+        if let Some(&e) = orgs.iter().find(|&&e| named_so(e)) {
+            return Speaker(e, 0.8);
         }
         if contains(COMPANY_DESCRIPTORS, word) {
             if let Some(&e) = orgs
                 .iter()
                 .find(|&&e| contains(names::COMPANY_WORDS, &last_word(e)))
             {
-                return Who::Entity(e);
+                return Speaker(e, 0.75);
             }
         }
-        orgs.first().map_or(Who::Unknown, |&e| Who::Entity(e))
+        match orgs.as_slice() {
+            [] => Nobody,
+            [e] => Speaker(*e, 0.7),
+            // Several organisations, none named like the descriptor: a guess.
+            [e, ..] => Speaker(*e, 0.45),
+        }
     }
 
     /// What "it" refers to: the organisation that spoke earlier in the same
     /// paragraph, else the latest organisation mentioned.
-    fn topic_org(&self, pi: usize, pos: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
-        let sents = self.units[pi].sentences();
-        let mut found = Who::Unknown;
-        for (k, tok) in t.iter().enumerate() {
-            if tok.start >= pos.1 || !self.is_verb(pi, k, false) {
+    fn topic_org(&self, pos: (usize, usize)) -> Verdict {
+        let (pi, at) = pos;
+        let t = self.tokens[pi];
+        let lo = self.recent_sentences_start(pi, at, 3);
+        let mut found = None;
+        for k in self.token_range(pi, lo, at) {
+            if !self.is_verb(pi, k) || (k > 0 && t[k - 1].text.eq_ignore_ascii_case("it")) {
                 continue;
             }
-            // Only subjects that are not themselves "it".
-            if k > 0 && t[k - 1].text.eq_ignore_ascii_case("it") {
-                continue;
-            }
-            let lo = sents
-                .iter()
-                .rev()
-                .find(|&&(s, _)| s <= tok.start)
-                .map_or(0, |&(s, _)| s);
-            if let Who::Entity(e) = self.subject_before(pi, k, lo, (pi, tok.start)) {
+            let s_lo = self.sentence_start(pi, t[k].start);
+            if let Speaker(e, _) = self.subject_before(pi, k, s_lo) {
                 if self.entities[e].kind == EntityKind::Organization {
-                    found = Who::Entity(e);
+                    found = Some(e);
                 }
             }
         }
-        if found != Who::Unknown {
-            return found;
+        match found.or_else(|| self.most_recent(EntityKind::Organization, pos)) {
+            Some(e) => Speaker(e, 0.75),
+            None => Nobody,
         }
-        self.most_recent(EntityKind::Organization, pos)
     }
 
-    /// Entity whose mention covers token `k` of paragraph `pi`.
+    /// Start of the sentence `n` sentences back from the one holding `pos`,
+    /// no more than [`LOOKBACK_TOKENS`] tokens back.
+    fn recent_sentences_start(&self, pi: usize, pos: usize, n: usize) -> usize {
+        let si = self.sentence_index(pi, pos);
+        let start = self.units[pi]
+            .sentences()
+            .get(si.saturating_sub(n))
+            .map_or(0, |&(s, _)| s);
+        let t = self.tokens[pi];
+        let k = t
+            .partition_point(|w| w.start < pos)
+            .saturating_sub(LOOKBACK_TOKENS);
+        start.max(t.get(k).map_or(0, |w| w.start))
+    }
+
+    /// Entity whose mention covers token `k` of paragraph `pi`: (mention start, entity).
     fn entity_at(&self, pi: usize, k: usize) -> Option<(usize, usize)> {
         let t = &self.tokens[pi][k];
-        self.mentions[pi]
+        let ms = &self.mentions[pi];
+        let upto = ms.partition_point(|&(s, _, _)| s <= t.start);
+        ms[..upto]
             .iter()
+            .rev()
+            .take(8)
             .find(|&&(s, e, _)| t.start >= s && t.start < e.max(s + 1))
             .map(|&(s, _, e)| (s, e))
     }
 
+    /// A pronoun or descriptor subject at token `j`, when it is one.
+    fn pronoun_subject(&self, pi: usize, j: usize) -> Option<Verdict> {
+        let t = self.tokens[pi];
+        let w = names::lower(t[j].text);
+        let pos = (pi, t[j].start);
+        Some(match w.as_ref() {
+            "he" => self.resolve_pronoun(Sex::Male, pos).or_else(|| Nobody),
+            "she" => self.resolve_pronoun(Sex::Female, pos).or_else(|| Nobody),
+            "it" => self.topic_org(pos),
+            "they" | "i" | "we" | "you" | "which" | "that" | "one" | "someone" => Nobody,
+            _ => return None,
+        })
+    }
+
     /// Subject of the speech verb at token `k`, looking back no further than byte `lo`.
-    fn subject_before(&self, pi: usize, k: usize, lo: usize, anchor: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
+    fn subject_before(&self, pi: usize, k: usize, lo: usize) -> Verdict {
+        let t = self.tokens[pi];
         if k == 0 {
-            return Who::Unknown;
+            return Pass;
         }
         let mut j = k - 1;
-        // Skip auxiliaries and adverbs: "has said", "also told", "later added".
+        // Skip auxiliaries and adverbs: "has said", "also told", "was quoted".
         const SKIP: &[&str] = &[
             "also",
             "has",
             "had",
             "have",
+            "was",
+            "is",
+            "were",
+            "been",
             "later",
             "then",
             "earlier",
@@ -269,45 +599,56 @@ impl<'a> Ctx<'a> {
             "quickly",
             "simply",
             "repeatedly",
-            "had",
-            "once",
             "subsequently",
             "separately",
+            "publicly",
+            "reportedly",
+            "allegedly",
+            "not",
         ];
         while j > 0 && t[j].is_lower() && contains(SKIP, t[j].text) {
             j -= 1;
         }
         if t[j].start < lo {
-            return Who::Unknown;
+            return Pass;
         }
         // Appositive: "X, a professor at Y, said".
         if t[j].is_punct(',') {
-            let first_person = self.mentions[pi]
-                .iter()
-                .filter(|&&(s, _, e)| {
-                    s >= lo
-                        && s < t[j].start
-                        && !self.inside_quote(pi, s)
-                        && self.entities[e].kind == EntityKind::Person
-                })
-                .map(|&(_, _, e)| e)
-                .next();
-            if let Some(e) = first_person {
-                return Who::Entity(e);
-            }
-            let first = self.mentions[pi]
-                .iter()
-                .filter(|&&(s, _, _)| s >= lo && s < t[j].start && !self.inside_quote(pi, s))
-                .map(|&(_, _, e)| e)
-                .next();
-            return first.map_or(Who::Unknown, Who::Entity);
+            return match self.first_entity(pi, lo, t[j].start) {
+                Some(e) if self.entities[e].kind == EntityKind::Person => Speaker(e, 0.9),
+                // "The secretary general of ORG, NAME, said": a person the
+                // entities missed, not the organisation.
+                Some(_) if self.role_noun_in(pi, lo, t[j].start) => Nobody,
+                Some(e) => Speaker(e, 0.8),
+                None => Pass,
+            };
         }
-        let w = names::lower(t[j].text);
-        match w.as_ref() {
-            "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-            "it" => return self.topic_org(pi, anchor),
-            "they" | "i" | "we" | "you" | "who" | "which" | "that" => return Who::Unknown,
-            _ => {}
+        // "X said A, and said B": the subject of the earlier verb.
+        if matches!(t[j].text, "and" | "but") {
+            // Back to the sentence start: a quotation may sit between the verbs.
+            let s_lo = self.sentence_start(pi, t[j].start);
+            let earlier = self
+                .token_range(pi, s_lo, t[j].start)
+                .rev()
+                .find(|&x| self.is_verb(pi, x));
+            // "X criticised ... and accused them of "...": the clause's subject.
+            return match earlier {
+                Some(x) => self.subject_before(pi, x, s_lo),
+                None => match self.first_entity(pi, s_lo, t[j].start) {
+                    Some(e) if self.entities[e].kind == EntityKind::Person => Speaker(e, 0.7),
+                    _ => Nobody,
+                },
+            };
+        }
+        // "X, who said": X.
+        if t[j].text == "who" {
+            return match self.first_entity(pi, lo, t[j].start) {
+                Some(e) => Speaker(e, 0.8),
+                None => Nobody,
+            };
+        }
+        if let Some(v) = self.pronoun_subject(pi, j) {
+            return v;
         }
         // A name right before the verb, allowing a few lower-case words and
         // a parenthesised acronym in between ("... (CSIS) think tank said").
@@ -318,12 +659,24 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if t[m].word && !self.inside_quote(pi, t[m].start) {
-                if let Some((_, e)) = self.entity_at(pi, m) {
-                    return Who::Entity(e);
+                if let Some((ms, e)) = self.entity_at(pi, m) {
+                    // "a letter seen by X says": X is not the subject.
+                    let by = t[..m]
+                        .iter()
+                        .rev()
+                        .filter(|w| w.end <= ms && !w.text.eq_ignore_ascii_case("the"))
+                        .find(|w| w.word)
+                        .is_some_and(|w| w.text.eq_ignore_ascii_case("by"));
+                    if by {
+                        return Nobody;
+                    }
+                    // "X of ORG said": the person before "of".
+                    let person = self.person_before_of(pi, ms, lo);
+                    return Speaker(person.unwrap_or(e), 0.95);
                 }
             }
             let passable = (t[m].is_lower()
-                && !speech_verb(t[m].text)
+                && !is_speech_verb(t[m].text)
                 && !matches!(t[m].text, "that" | "and" | "but" | "who" | "which"))
                 || matches!(t[m].text, "(" | ")");
             if !passable || steps >= 4 || m == 0 {
@@ -333,194 +686,473 @@ impl<'a> Ctx<'a> {
             steps += 1;
         }
         // "the think tank said", "the minister said".
+        let w = names::lower(t[j].text);
         if t[j].is_lower() {
             let the_before =
                 (j.saturating_sub(3)..j).any(|x| t[x].text.eq_ignore_ascii_case("the"));
             if the_before && contains(ORG_DESCRIPTORS, &w) {
-                return self.described_org(&w, anchor);
+                return self.described_org(&w, (pi, t[j].start));
             }
             if the_before && is_role_noun(&w) {
-                return self.most_recent(EntityKind::Person, anchor);
+                return match self.most_recent(EntityKind::Person, (pi, t[j].start)) {
+                    Some(e) => Speaker(e, 0.55),
+                    None => Nobody,
+                };
             }
         }
-        Who::Unknown
+        Nobody
     }
 
-    /// Subject after an inverted verb ("said White House spokesperson X").
-    fn subject_after(&self, pi: usize, k: usize, hi: usize, anchor: (usize, usize)) -> Who {
-        let t = &self.tokens[pi];
+    /// A lower-case role noun ("secretary", "spokesman") outside quotations in `lo..hi`.
+    fn role_noun_in(&self, pi: usize, lo: usize, hi: usize) -> bool {
+        let t = self.tokens[pi];
+        self.token_range(pi, lo, hi).any(|k| {
+            t[k].is_lower() && is_role_noun(t[k].text) && !self.inside_quote(pi, t[k].start)
+        })
+    }
+
+    /// "X of the Y said": the person X whose mention ends right before "of
+    /// <mention starting at ms>".
+    fn person_before_of(&self, pi: usize, ms: usize, lo: usize) -> Option<usize> {
+        let t = self.tokens[pi];
+        let k = t.partition_point(|w| w.start < ms);
+        let mut j = k.checked_sub(1)?;
+        if t[j].text.eq_ignore_ascii_case("the") {
+            j = j.checked_sub(1)?;
+        }
+        if t[j].text != "of" || j == 0 || t[j - 1].start < lo {
+            return None;
+        }
+        let (_, e) = self.entity_at(pi, j - 1)?;
+        (self.entities[e].kind == EntityKind::Person).then_some(e)
+    }
+
+    /// Subject after an inverted verb at token `k` ("said White House
+    /// spokesperson X"), up to byte `hi`.
+    fn subject_after(&self, pi: usize, k: usize, hi: usize) -> Verdict {
+        let t = self.tokens[pi];
         let mut j = k + 1;
-        if t.get(j).is_some_and(|w| w.text == "to") && t[k].text == "according" {
+        while t
+            .get(j)
+            .is_some_and(|w| matches!(w.text, "to" | "of" | "by" | "the" | "words" | "in"))
+            && j <= k + 4
+        {
             j += 1;
         }
-        if let Some(w) = t.get(j) {
-            match names::lower(w.text).as_ref() {
-                "he" | "she" => return self.most_recent(EntityKind::Person, anchor),
-                "it" => return self.topic_org(pi, anchor),
-                _ => {}
-            }
+        if let Some(v) = t.get(j).and_then(|_| self.pronoun_subject(pi, j)) {
+            return v;
         }
         let from = t.get(j).map_or(hi, |w| w.start);
-        // Up to the end of the clause.
+        // Up to the end of the clause, past an apposition ("the prosecutor, X, QC").
         let clause_end = t[j.min(t.len())..]
             .iter()
-            .find(|w| w.start >= from && matches!(w.text, "," | ";" | "." | "—"))
+            .find(|w| w.start >= from && matches!(w.text, ";" | "." | "—" | ":"))
             .map_or(hi, |w| w.start)
             .min(hi);
-        let in_clause: Vec<usize> = self.mentions[pi]
-            .iter()
-            .filter(|&&(s, _, _)| s >= from && s < clause_end)
-            .map(|&(_, _, e)| e)
-            .collect();
-        in_clause
-            .iter()
-            .find(|&&e| self.entities[e].kind == EntityKind::Person)
-            .or(in_clause.first())
-            .map_or(Who::Unknown, |&e| Who::Entity(e))
+        match self.first_entity(pi, from, clause_end) {
+            Some(e) => Speaker(e, 0.95),
+            None => Nobody,
+        }
     }
 
-    /// Sentence (byte range) containing the span.
-    fn sentence(&self, pi: usize, sp: &Span) -> (usize, usize) {
-        let sents = self.units[pi].sentences();
-        let start = sents
-            .iter()
-            .rev()
-            .find(|&&(s, _)| s <= sp.open)
-            .map_or(0, |&(s, _)| s);
-        let end = sents
-            .iter()
-            .find(|&&(_, e)| e >= sp.close)
-            .map_or(self.units[pi].text.len(), |&(_, e)| e);
-        (start, end)
-    }
-
-    fn is_verb(&self, pi: usize, k: usize, before_quote: bool) -> bool {
-        let t = &self.tokens[pi];
+    fn is_verb(&self, pi: usize, k: usize) -> bool {
+        let t = self.tokens[pi];
         let w = &t[k];
         if !w.is_lower() || self.inside_quote(pi, w.start) {
             return false;
         }
-        if speech_verb(w.text) {
-            return true;
-        }
-        if w.text == "according" && t.get(k + 1).is_some_and(|n| n.text == "to") {
-            return true;
-        }
-        before_quote
-            && contains(
-                &[
-                    "called",
-                    "calls",
-                    "described",
-                    "describes",
-                    "dubbed",
-                    "termed",
-                    "labelled",
-                    "labeled",
-                    "branded",
-                ],
-                w.text,
-            )
+        is_speech_verb(w.text)
+            || (w.text == "according" && t.get(k + 1).is_some_and(|n| n.text == "to"))
     }
 
-    /// Who spoke the quoted span `si` of paragraph `pi`, from its sentence.
-    fn attribute(&self, pi: usize, si: usize) -> Who {
+    /// The subject a participle hangs on: "with X stating", or the main
+    /// clause's subject ("X criticised ..., saying").
+    fn participle_subject(&self, pi: usize, k: usize, lo: usize) -> Verdict {
+        let t = self.tokens[pi];
+        if k > 0 {
+            if let Some((_, e)) = self.entity_at(pi, k - 1) {
+                return Speaker(e, 0.85);
+            }
+        }
+        let first_word = self.token_range(pi, lo, t[k].start).find(|&x| t[x].word);
+        if let Some(v) = first_word.and_then(|x| self.pronoun_subject(pi, x)) {
+            return v.scaled(0.95);
+        }
+        match self.first_entity(pi, lo, t[k].start) {
+            Some(e) => Speaker(e, 0.8),
+            None => Nobody,
+        }
+    }
+
+    /// A speech or framing verb among the few words before span `si` in
+    /// its sentence, or a speech verb later in the sentence: what makes a
+    /// short quoted phrase a quote rather than a term.
+    fn speech_near(&self, pi: usize, si: usize) -> bool {
         let sp = self.spans[pi][si];
-        let t = &self.tokens[pi];
-        let (s_start, s_end) = self.sentence(pi, &sp);
-        let anchor = (pi, sp.open);
-        // Limits: other quotations in the same sentence bound the search.
-        let next_open = self.spans[pi]
-            .iter()
-            .filter(|o| o.open >= sp.close)
-            .map(|o| o.open)
-            .min()
-            .unwrap_or(usize::MAX);
-        let prev_close = self.spans[pi]
-            .iter()
-            .filter(|o| o.close <= sp.open)
-            .map(|o| o.close)
-            .max()
-            .unwrap_or(0);
-        let after_hi = s_end.min(next_open);
-        let before_lo = s_start.max(prev_close);
-
-        // Tokens are in text order and never overlap, so each window of
-        // the sentence is a contiguous range of token indices.
-        let after: Vec<usize> = {
-            let from = t.partition_point(|w| w.start < sp.close);
-            let to = t.partition_point(|w| w.start < after_hi).max(from);
-            (from..to).collect()
+        let t = self.tokens[pi];
+        let prev_close = si
+            .checked_sub(1)
+            .and_then(|p| self.spans[pi].get(p))
+            .map_or(0, |o| o.close);
+        let s_lo = self.sentence_start(pi, sp.open);
+        // `called it "dangerous" and "ideological"`: the verb before the
+        // first of two joined quotations governs both.
+        let joined = {
+            let between: Vec<&str> = self
+                .token_range(pi, prev_close, sp.open)
+                .filter(|&k| t[k].word)
+                .map(|k| t[k].text)
+                .collect();
+            between.len() <= 2 && between.iter().any(|w| matches!(*w, "and" | "or"))
         };
-        let after_verb = after.iter().copied().find(|&k| self.is_verb(pi, k, false));
-        let mut direct_after = None;
-        let mut late_after = None;
-        if let Some(k) = after_verb {
-            let gap_words = after
-                .iter()
-                .take_while(|&&x| x < k)
-                .filter(|&&x| t[x].word)
-                .count();
-            let who = if gap_words == 0 {
-                self.subject_after(pi, k, after_hi, anchor)
-            } else {
-                self.subject_before(pi, k, sp.close, anchor)
-            };
-            if gap_words <= 16 {
-                direct_after = Some(who);
-            } else {
-                late_after = Some(who);
-            }
-        }
-        if let Some(Who::Entity(e)) = direct_after {
-            return Who::Entity(e);
-        }
-        let before_verb = {
-            let from = t.partition_point(|w| w.start < before_lo);
-            let to = t.partition_point(|w| w.end <= sp.open).max(from);
-            (from..to).find(|&k| self.is_verb(pi, k, true))
-        };
-        if let Some(k) = before_verb {
-            let who = self.subject_before(pi, k, before_lo, anchor);
-            if who != Who::Unknown {
-                return who;
-            }
-        }
-        if direct_after.is_some() {
-            return Who::Unknown;
-        }
-        if let Some(Who::Entity(e)) = late_after {
-            return Who::Entity(e);
-        }
-        Who::Unknown
+        let lo = if joined { s_lo } else { s_lo.max(prev_close) };
+        let before = self
+            .token_range(pi, lo, sp.open)
+            .rev()
+            .filter(|&k| t[k].word && !self.inside_quote(pi, t[k].start))
+            .take(TERM_VERB_WINDOW)
+            .any(|k| self.is_verb(pi, k) || (t[k].is_lower() && framing_verb(t[k].text)));
+        // Later in the sentence: `"...," X said`, `a "small number" ..., the Pentagon said`.
+        let text = self.units[pi].text;
+        let s_end = self.units[pi]
+            .sentences()
+            .get(self.sentence_index(pi, sp.close.saturating_sub(1)))
+            .map_or(text.len(), |&(_, e)| e);
+        let next_open = self.spans[pi].get(si + 1).map_or(usize::MAX, |o| o.open);
+        let after = !ends_sentence(text, &sp)
+            && self
+                .token_range(pi, sp.close, s_end.min(next_open))
+                .any(|k| self.is_verb(pi, k));
+        // `"Supplies are low," ...`: the comma inside the marks announces an attribution.
+        let comma = text[sp.inner_start..sp.inner_end].trim_end().ends_with(',');
+        before || after || comma
     }
 
-    /// The last speaker in a paragraph: of a quotation, or of reported speech.
-    fn last_speaker(&self, pi: usize, resolved: &[(usize, usize, Who)], before: usize) -> Who {
-        let t = &self.tokens[pi];
-        let mut best: Option<(usize, Who)> = None;
-        for &(p, s, who) in resolved {
-            if p == pi && s < before && who != Who::Unknown && best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, who));
-            }
+    // ---- the rules ----
+
+    fn said_after(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        let after = self.token_range(at.pi, at.sp.close, at.after_hi);
+        let Some(k) = after.clone().find(|&k| self.is_verb(at.pi, k)) else {
+            return Pass;
+        };
+        let gap = after.take_while(|&x| x < k).filter(|&x| t[x].word).count();
+        if gap > NEAR_WORDS {
+            return Pass;
         }
-        let sents = self.units[pi].sentences();
-        for (k, tok) in t.iter().enumerate() {
-            if tok.start >= before || !self.is_verb(pi, k, false) {
+        if gap == 0 {
+            self.subject_after(at.pi, k, at.after_hi)
+        } else if k > 0 && matches!(t[k - 1].text, "and" | "but" | "then") {
+            // "... "for months", and said ...": the subject is before the quotation.
+            Pass
+        } else {
+            self.subject_before(at.pi, k, at.sp.close)
+        }
+    }
+
+    fn said_before(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        let before = self.token_range(at.pi, at.before_lo, at.sp.open);
+        let Some(k) = before
+            .rev()
+            .find(|&k| self.is_verb(at.pi, k) || (t[k].is_lower() && framing_verb(t[k].text)))
+        else {
+            return Pass;
+        };
+        if is_participle(t[k].text) {
+            return self.participle_subject(at.pi, k, at.before_lo);
+        }
+        if t[k].text == "according" {
+            return self.subject_after(at.pi, k, at.sp.open);
+        }
+        self.subject_before(at.pi, k, at.before_lo)
+    }
+
+    fn according_to(&self, at: &At) -> Verdict {
+        let t = self.tokens[at.pi];
+        // Between the neighbouring quotations: a phrase past one belongs to it.
+        let range = self.token_range(at.pi, at.before_lo, at.after_hi);
+        let mut words: Vec<String> = Vec::new();
+        for k in range {
+            if !t[k].word || self.inside_quote(at.pi, t[k].start) {
                 continue;
             }
-            let lo = sents
+            words.push(names::lower(t[k].text).into_owned());
+            let tail: Vec<&str> = words
                 .iter()
                 .rev()
-                .find(|&&(s, _)| s <= t[k].start)
-                .map_or(0, |&(s, _)| s);
-            let who = self.subject_before(pi, k, lo, (pi, t[k].start));
-            if who != Who::Unknown && best.is_none_or(|(b, _)| t[k].start > b) {
-                best = Some((t[k].start, who));
+                .take(4)
+                .rev()
+                .map(String::as_str)
+                .collect();
+            if attribution_phrase(&tail).is_some() {
+                let hi = if t[k].start < at.sp.open {
+                    at.sp.open
+                } else {
+                    at.sent.1
+                };
+                let from = t.get(k + 1).map_or(hi, |w| w.start);
+                return match self.first_entity(at.pi, from, hi) {
+                    Some(e) => Speaker(e, 0.9),
+                    None => self
+                        .named_at(at.pi, from)
+                        .map_or(Nobody, |e| Speaker(e, 0.8)),
+                };
             }
         }
-        best.map_or(Who::Unknown, |(_, w)| w)
+        Pass
     }
+
+    fn credit_dash(&self, at: &At) -> Verdict {
+        let text = self.units[at.pi].text;
+        let rest = &text[at.sp.close.min(text.len())..];
+        let trimmed = rest.trim_start();
+        let Some(after_dash) = trimmed.strip_prefix(['—', '–']) else {
+            return Pass;
+        };
+        let from = text.len() - after_dash.len();
+        let to = (from + 60).min(text.len());
+        match self.mentions_in(at.pi, from, to).next() {
+            Some((s, e)) if text[from..s].trim().is_empty() => Speaker(e, 0.9),
+            _ => self.named_at(at.pi, from).map_or(Pass, |e| Speaker(e, 0.8)),
+        }
+    }
+
+    /// The person named by the capitalised word at byte `from` when the
+    /// entities did not mark it there: the one person whose last name or
+    /// alias it is ("— Peres, on ..." for Shimon Peres).
+    fn named_at(&self, pi: usize, from: usize) -> Option<usize> {
+        let t = self.tokens[pi];
+        let w = t.get(self.token_range(pi, from, usize::MAX).start)?;
+        if !w.is_cap() || !self.units[pi].text[from..w.start].trim().is_empty() {
+            return None;
+        }
+        let word = w.base();
+        let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == EntityKind::Person
+                && (e.name.rsplit(' ').next() == Some(word) || e.aliases.iter().any(|a| a == word))
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first.0)
+    }
+
+    fn colon_intro(&self, at: &At) -> Verdict {
+        let text = self.units[at.pi].text;
+        let lead = text[..at.sp.open].trim_end();
+        if !lead.ends_with(':') {
+            return Pass;
+        }
+        let lo = self.sentence_start(at.pi, lead.len().saturating_sub(1));
+        let t = self.tokens[at.pi];
+        let first_word = self.token_range(at.pi, lo, at.sp.open).find(|&x| t[x].word);
+        if let Some(v) = first_word.and_then(|x| self.pronoun_subject(at.pi, x)) {
+            return v.scaled(0.8);
+        }
+        match self.first_entity(at.pi, lo, at.sp.open) {
+            Some(e) if self.entities[e].kind == EntityKind::Person => Speaker(e, 0.65),
+            // "The secretary general of ORG, NAME, ...:": an unknown person.
+            Some(_) if self.role_noun_in(at.pi, lo, at.sp.open) => Nobody,
+            Some(e) => Speaker(e, 0.6),
+            None => Pass,
+        }
+    }
+
+    fn said_later(&self, at: &At) -> Verdict {
+        let mut after = self.token_range(at.pi, at.sp.close, at.after_hi);
+        match after.find(|&k| self.is_verb(at.pi, k)) {
+            Some(k) => self.subject_before(at.pi, k, at.sp.close).scaled(0.7),
+            None => Pass,
+        }
+    }
+
+    fn next_sentence(&self, at: &At) -> Verdict {
+        let sents = self.units[at.pi].sentences();
+        let next = if at.sent.1 == at.sp.close {
+            // The quotation ends its sentence (`."`): the next one starts here.
+            let si = self.sentence_index(at.pi, at.sp.close);
+            sents.get(si).map(|&(_, e)| (at.sp.close, e))
+        } else {
+            let si = self.sentence_index(at.pi, at.sp.close.saturating_sub(1));
+            sents.get(si + 1).copied()
+        };
+        let Some((lo, hi)) = next else {
+            return Pass;
+        };
+        if lo < at.sp.close
+            || self.spans[at.pi]
+                .get(self.spans[at.pi].partition_point(|s| s.open < lo))
+                .is_some_and(|s| s.open < hi)
+        {
+            return Pass;
+        }
+        let t = self.tokens[at.pi];
+        let Some(k) = self
+            .token_range(at.pi, lo, hi)
+            .filter(|&k| t[k].word)
+            .take(6)
+            .find(|&k| self.is_verb(at.pi, k))
+        else {
+            return Pass;
+        };
+        match self.subject_before(at.pi, k, lo) {
+            Speaker(e, c) => Speaker(e, c * 0.6),
+            _ => Pass,
+        }
+    }
+
+    fn interview_turn(&self, at: &At) -> Verdict {
+        let Some(e) = self.interviewee else {
+            return Pass;
+        };
+        let text = self.units[at.pi].text;
+        let alone = text[..at.sp.open].trim().is_empty()
+            && text[at.sp.close.min(text.len())..]
+                .trim_matches(|c: char| c.is_whitespace() || ".,;".contains(c))
+                .is_empty();
+        if alone { Speaker(e, 0.6) } else { Pass }
+    }
+
+    /// Who spoke the quoted span `si` of paragraph `pi`, by the first rule that decides.
+    fn attribute(&self, pi: usize, si: usize) -> (Verdict, &'static str) {
+        let sp = self.spans[pi][si];
+        let sents = self.units[pi].sentences();
+        let s_start = self.sentence_start(pi, sp.open);
+        let text = self.units[pi].text;
+        let s_end = if ends_sentence(text, &sp) {
+            sp.close
+        } else {
+            sents
+                .get(self.sentence_index(pi, sp.close.saturating_sub(1)))
+                .map_or(text.len(), |&(_, e)| e.max(sp.close))
+        };
+        // Other quotations in the sentence bound the search.
+        let next_open = self.spans[pi].get(si + 1).map_or(usize::MAX, |o| o.open);
+        let prev_close = si
+            .checked_sub(1)
+            .and_then(|p| self.spans[pi].get(p))
+            .map_or(0, |o| o.close);
+        let at = At {
+            pi,
+            sp,
+            sent: (s_start, s_end),
+            before_lo: s_start.max(prev_close),
+            after_hi: s_end.min(next_open),
+        };
+        for &(name, rule) in RULES {
+            let v = rule(self, &at);
+            if v != Pass {
+                return (v, name);
+            }
+        }
+        (Pass, "")
+    }
+
+    /// The last speaker in paragraph `pi` before byte `before`: of a
+    /// quotation, or of reported speech in the last few sentences.
+    fn last_speaker(
+        &self,
+        pi: usize,
+        resolved: &[(usize, usize, Verdict)],
+        before: usize,
+    ) -> Verdict {
+        let mut best: Option<(usize, Verdict)> = None;
+        // The quotation right before, if it is in this paragraph and has a speaker.
+        for &(p, s, v) in resolved.iter().rev().take(2) {
+            if p != pi {
+                break;
+            }
+            if s < before {
+                if matches!(v, Speaker(..)) {
+                    best = Some((s, v));
+                }
+                break;
+            }
+        }
+        let t = self.tokens[pi];
+        let lo = self.recent_sentences_start(pi, before.min(self.units[pi].text.len()), 3);
+        for k in self.token_range(pi, lo, before) {
+            if !self.is_verb(pi, k) || best.is_some_and(|(b, _)| t[k].start < b) {
+                continue;
+            }
+            let s_lo = self.sentence_start(pi, t[k].start);
+            let v = self.subject_before(pi, k, s_lo);
+            if matches!(v, Speaker(..)) {
+                best = Some((t[k].start, v));
+            }
+        }
+        best.map_or(Pass, |(_, v)| v)
+    }
+}
+
+/// A quotation whose words end a sentence (`."`, `?"`) followed by a new
+/// sentence: the attribution after it belongs to the next sentence.
+fn ends_sentence(text: &str, sp: &Span) -> bool {
+    let inner = text[sp.inner_start..sp.inner_end].trim_end();
+    let next = text[sp.close.min(text.len())..].trim_start().chars().next();
+    inner.ends_with(['.', '!', '?'])
+        && !inner.ends_with("...")
+        && next.is_some_and(|c| c.is_uppercase() || "\"“".contains(c))
+}
+
+/// A plural group taken for a person ("Refugees", "Democrats"): never a pronoun's referent.
+/// A single word with a plural suffix that is no known surname or given name.
+fn plural_group(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &["ans", "ees", "ats", "ims", "ists", "ites", "ers", "ons"];
+    !name.contains(' ')
+        && SUFFIXES.iter().any(|s| name.ends_with(s))
+        && !is_surname(name)
+        && given_name_sex(name).is_none()
+}
+
+/// The sex of an entity: a title in its names or before a mention (Mr,
+/// Ms, Mrs, Miss), else its given name's.
+fn entity_sex(e: &Entity, units: &[Unit]) -> Option<Sex> {
+    if e.kind != EntityKind::Person {
+        return None;
+    }
+    let title = |w: &str| match w.trim_end_matches('.') {
+        "Mr" | "Sir" | "Lord" => Some(Sex::Male),
+        "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" => Some(Sex::Female),
+        _ => None,
+    };
+    for name in std::iter::once(&e.name).chain(&e.aliases) {
+        if let Some(s) = name.split(' ').next().and_then(title) {
+            return Some(s);
+        }
+    }
+    for m in &e.mentions {
+        let before = units
+            .get(m.paragraph)
+            .and_then(|u| u.text.get(..m.start))
+            .and_then(|b| b.split_whitespace().next_back());
+        if let Some(s) = before.and_then(title) {
+            return Some(s);
+        }
+    }
+    let first = e.name.split(' ').next()?;
+    match given_name_sex(first)? {
+        Sex::Either => None,
+        s => Some(s),
+    }
+}
+
+/// The person an interview is with: in a document with at least three
+/// question paragraphs, making up a sixth of its paragraphs, the person
+/// mentioned most.
+fn interviewee(units: &[Unit], entities: &[Entity]) -> Option<usize> {
+    let questions = units
+        .iter()
+        .filter(|u| u.text.trim_end().ends_with('?'))
+        .count();
+    if questions < 3 || questions * 6 < units.len() {
+        return None;
+    }
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+        .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
 }
 
 /// Descriptors that mean a business.
@@ -583,6 +1215,19 @@ const ORG_DESCRIPTORS: &[&str] = &[
     "watchdog",
     "body",
     "club",
+    "church",
+    "city",
+    "municipality",
+    "bureau",
+    "service",
+    "foundation",
+    "federation",
+    "association",
+    "society",
+    "league",
+    "trust",
+    "directorate",
+    "secretariat",
 ];
 
 /// Finds the quotations of one document and attributes each to an entity
@@ -594,6 +1239,11 @@ pub fn find_quotes(paragraphs: &[&str], entities: &[Entity]) -> Vec<Quote> {
 
 /// [`find_quotes`] on units already analysed.
 pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<Quote> {
+    find_quotations_in(units, entities).quotes
+}
+
+/// The quotations (with speakers) and the quoted terms of analysed units.
+pub fn find_quotations_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Quotations {
     let paragraphs: Vec<&str> = units.iter().map(|u| u.text).collect();
     let mut mentions: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paragraphs.len()];
     for (ei, e) in entities.iter().enumerate() {
@@ -609,54 +1259,60 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
     let ctx = Ctx {
         units,
         tokens: units.iter().map(|u| u.tokens.as_slice()).collect(),
-        spans: paragraphs.iter().map(|p| spans(p)).collect(),
+        spans: paragraphs.iter().map(|p| segment(p).spans).collect(),
         mentions,
         entities,
+        sex: entities.iter().map(|e| entity_sex(e, units)).collect(),
+        interviewee: interviewee(units, entities),
     };
 
-    // Chains of spans: a quotation left open continues into the next
-    // paragraph when that paragraph opens with a quote mark.
-    let mut chains: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut continues: Option<usize> = None;
-    for (pi, para) in paragraphs.iter().enumerate() {
-        for si in 0..ctx.spans[pi].len() {
-            let sp = ctx.spans[pi][si];
-            let at_start = para[..sp.open].trim().is_empty();
-            match continues {
-                Some(c) if si == 0 && at_start => chains[c].push((pi, si)),
-                _ => chains.push(vec![(pi, si)]),
-            }
-            continues = None;
-            if !sp.closed {
-                continues = Some(chains.len() - 1);
-            }
-        }
-        if ctx.spans[pi].is_empty() {
-            continues = None;
-        }
-    }
+    let (chains, _) = chains(&paragraphs, &ctx.spans);
 
-    let mut resolved: Vec<(usize, usize, Who)> = Vec::new();
+    let mut resolved: Vec<(usize, usize, Verdict)> = Vec::new();
     let mut out = Vec::new();
+    let mut terms = Vec::new();
     for chain in &chains {
-        let mut who = Who::Unknown;
+        let (pi, si) = chain[0];
+        let sp = ctx.spans[pi][si];
+        // A quotation never closed is a broken mark, not a quote (`check` reports it).
+        if chain.last().is_some_and(|&(p, s)| !ctx.spans[p][s].closed) {
+            continue;
+        }
+        if chain.len() == 1 {
+            let inner = clean(&paragraphs[pi][sp.inner_start..sp.inner_end]);
+            let words = inner.split_whitespace().count();
+            // A whole sentence quoted ("I smacked them around.") is speech.
+            let sentence = words >= 2
+                && inner.chars().next().is_some_and(char::is_uppercase)
+                && inner.ends_with(['.', '!', '?']);
+            let short = words <= MAX_TERM_WORDS && !sentence;
+            if title_case(&inner) || (short && !ctx.speech_near(pi, si)) {
+                terms.push(Term {
+                    text: inner,
+                    paragraph: pi,
+                    start: sp.inner_start,
+                    end: sp.inner_end,
+                });
+                continue;
+            }
+        }
+        let mut verdict = (Pass, "");
         for &(pi, si) in chain.iter().rev() {
-            who = ctx.attribute(pi, si);
-            if who != Who::Unknown {
+            verdict = ctx.attribute(pi, si);
+            if verdict.0 != Pass {
                 break;
             }
         }
-        let (pi, si) = chain[0];
-        let sp = ctx.spans[pi][si];
-        if who == Who::Unknown {
+        if verdict.0 == Pass {
             // Previous quotation in the same paragraph, or earlier reported speech.
-            who = ctx.last_speaker(pi, &resolved, sp.open);
-            if who == Who::Unknown && pi > 0 && paragraphs[pi][..sp.open].trim().is_empty() {
-                who = ctx.last_speaker(pi - 1, &resolved, usize::MAX);
+            let mut v = ctx.last_speaker(pi, &resolved, sp.open);
+            if v == Pass && pi > 0 && paragraphs[pi][..sp.open].trim().is_empty() {
+                v = ctx.last_speaker(pi - 1, &resolved, usize::MAX);
             }
+            verdict = (v.scaled(0.9), "continues");
         }
         for &(p, s) in chain {
-            resolved.push((p, ctx.spans[p][s].open, who));
+            resolved.push((p, ctx.spans[p][s].open, verdict.0));
         }
         let text = chain
             .iter()
@@ -666,16 +1322,25 @@ pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<
             })
             .collect::<Vec<_>>()
             .join(" ");
+        let (speaker, confidence, rule) = match verdict {
+            (Speaker(e, c), rule) if c >= MIN_CONFIDENCE => {
+                (Some(entities[e].name.clone()), c, Some(rule))
+            }
+            (Speaker(_, c), rule) => (None, c, Some(rule)),
+            (Nobody, rule) => (None, 0.0, Some(rule)),
+            (Pass, _) => (None, 0.0, None),
+        };
         out.push(Quote {
-            speaker: match who {
-                Who::Entity(e) => Some(entities[e].name.clone()),
-                Who::Unknown => None,
-            },
+            speaker,
             text,
             paragraph: pi,
+            start: sp.inner_start,
+            end: sp.inner_end,
+            confidence: (confidence * 100.0).round() / 100.0,
+            rule,
         });
     }
-    out
+    Quotations { quotes: out, terms }
 }
 
 #[cfg(test)]
@@ -814,6 +1479,328 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(speaker(&q[1]), speaker(&q[0]));
         assert_eq!(speaker(&q[0]), "Hale");
+    }
+}
+
+/// One test per speaker rule and per subject case, named after it.
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::extract::entities::find_entities;
+
+    fn quotes(paras: &[&str]) -> (Vec<Entity>, Vec<Quote>) {
+        let e = find_entities(paras);
+        let q = find_quotes(paras, &e);
+        (e, q)
+    }
+
+    fn said(paras: &[&str]) -> Vec<(Option<String>, Option<&'static str>)> {
+        quotes(paras)
+            .1
+            .into_iter()
+            .map(|q| (q.speaker, q.rule))
+            .collect()
+    }
+
+    fn one(paras: &[&str]) -> (Option<String>, Option<&'static str>) {
+        let all = said(paras);
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.into_iter().next().unwrap_or((None, None))
+    }
+
+    fn named(who: &str, rule: &'static str) -> (Option<String>, Option<&'static str>) {
+        (Some(who.to_string()), Some(rule))
+    }
+
+    #[test]
+    fn said_after_inverted_takes_the_name_after_the_verb() {
+        let got = one(&["\"The pumps held,\" said engineer Marta Ilves."]);
+        assert_eq!(got, named("Marta Ilves", "said_after"));
+    }
+
+    #[test]
+    fn said_after_unnamed_subject_names_nobody() {
+        let got = one(&["\"The pumps held,\" a spokesman said."]);
+        assert_eq!(got, (None, Some("said_after")));
+    }
+
+    #[test]
+    fn said_after_coordinated_verb_gives_the_first_subject() {
+        let got = said(&[
+            "Councillor Ruth Okafor said her group had backed the plan \"for years\", and said the delay was \"a scandal in plain sight\".",
+        ]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0.as_deref(), Some("Ruth Okafor"));
+        assert_eq!(got[1].0.as_deref(), Some("Ruth Okafor"));
+    }
+
+    #[test]
+    fn said_before_participle_gives_the_main_subject() {
+        let got = one(&[
+            "Senator Ivo Marsh attacked the budget on Monday, saying \"nobody read the small print before the vote\".",
+        ]);
+        assert_eq!(got, named("Ivo Marsh", "said_before"));
+    }
+
+    #[test]
+    fn said_before_with_name_stating() {
+        let got = one(&[
+            "The charity criticised the rules, with director Aino Salo stating: \"Families will pay for this.\"",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Aino Salo"));
+    }
+
+    #[test]
+    fn said_before_agent_after_by_is_not_the_speaker() {
+        let got = one(&[
+            "A memo seen by the Daily Ledger says \"every office must cut its travel budget by half\".",
+        ]);
+        assert_eq!(got.0, None);
+    }
+
+    #[test]
+    fn according_to_in_the_words_of() {
+        let got = one(&[
+            "The storm was brutal and, in the words of the harbour master, Karin Lundqvist, \"nothing moved for a day\".",
+        ]);
+        assert_eq!(got, named("Karin Lundqvist", "according_to"));
+    }
+
+    #[test]
+    fn credit_dash_names_the_speaker() {
+        let got = one(&[
+            "Ines Varga has run the ferry for years.",
+            "\"The sea decides when we sail, not the timetable.\" — Ines Varga",
+        ]);
+        assert_eq!(got, named("Ines Varga", "credit_dash"));
+    }
+
+    #[test]
+    fn colon_intro_gives_the_sentence_subject() {
+        let got = one(&[
+            "Premier Olaf Brandt defended his record in parliament: \"We built more homes than any government before us.\"",
+        ]);
+        assert_eq!(got, named("Olaf Brandt", "colon_intro"));
+    }
+
+    #[test]
+    fn said_later_in_the_sentence() {
+        let got = one(&[
+            "A \"small number\" of the fishing boats that left the northern ports before the storm warning have already crossed the strait this week and reached safety, the Coast Guard said.",
+        ]);
+        assert_eq!(got, named("Coast Guard", "said_later"));
+    }
+
+    #[test]
+    fn next_sentence_names_the_speaker() {
+        let got = one(&[
+            "\"We will not move from this land.\" Farmer Gil Soto said this on Tuesday at the gate.",
+        ]);
+        assert_eq!(got, named("Gil Soto", "next_sentence"));
+    }
+
+    #[test]
+    fn interview_turn_goes_to_the_interviewee() {
+        let got = said(&[
+            "Wikinews spoke with glaciologist Hanna Ekholm about her work.",
+            "How did you start?",
+            "Hanna Ekholm began as a field assistant in Svalbard.",
+            "What worries you most?",
+            "The speed. Hanna Ekholm has measured it for twenty years.",
+            "\"Ice does not negotiate.\"",
+            "What comes next?",
+            "More fieldwork.",
+        ]);
+        assert_eq!(got, vec![named("Hanna Ekholm", "interview_turn")]);
+    }
+
+    #[test]
+    fn she_goes_to_the_woman_not_the_last_named_man() {
+        let got = one(&[
+            "Mayor Margaret Olsen met the contractor, Robert Finch, on Friday.",
+            "\"The bridge opens in May,\" she said.",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Margaret Olsen"));
+    }
+
+    #[test]
+    fn he_goes_to_the_sentence_subject_not_the_object() {
+        let got = one(&[
+            "Coach Daniel Weber praised his striker, Thomas Brandt, after the match.",
+            "\"He carried the whole team tonight,\" he said.",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Daniel Weber"));
+    }
+
+    #[test]
+    fn title_gives_the_sex_of_an_unknown_given_name() {
+        let got = one(&[
+            "Ms Quarrie and Mr Dunmore spoke after the hearing.",
+            "\"We expected a longer sentence,\" she said.",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Quarrie"));
+    }
+
+    #[test]
+    fn pronoun_with_no_candidate_names_nobody() {
+        let got = one(&["\"The roads are closed,\" she said."]);
+        assert_eq!(got.0, None);
+    }
+
+    #[test]
+    fn person_of_organisation_is_the_speaker() {
+        let got =
+            one(&["Dara Quinn of the Red Valley Council said: \"Supplies will last a week.\""]);
+        assert_eq!(got.0.as_deref(), Some("Dara Quinn"));
+    }
+
+    #[test]
+    fn capital_speaks_as_its_government_never_a_person() {
+        let (e, q) = quotes(&["\"The sanctions are illegal,\" Moscow said on Tuesday."]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Moscow"));
+        let moscow = e.iter().find(|x| x.name == "Moscow").map(|x| x.kind);
+        assert!(matches!(
+            moscow,
+            Some(EntityKind::Place | EntityKind::Organization)
+        ));
+    }
+
+    #[test]
+    fn below_threshold_is_unattributed_but_keeps_its_rule() {
+        let (_, q) = quotes(&[
+            "The Harbour Board and the Port Authority met the Fishermen's Union.",
+            "\"Nothing was agreed,\" the body said.",
+        ]);
+        assert_eq!(q[0].speaker, None);
+        assert!(
+            q[0].confidence > 0.0 && q[0].confidence < MIN_CONFIDENCE,
+            "{q:?}"
+        );
+        assert_eq!(q[0].rule, Some("said_after"));
+    }
+
+    #[test]
+    fn descriptor_matches_any_word_of_the_organisation_name() {
+        let got = one(&[
+            "The Bureau of Hydrology and the Coastal Institute published forecasts.",
+            "\"One wet winter is not a recovery,\" the bureau said.",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Bureau of Hydrology"));
+    }
+
+    #[test]
+    fn coordinated_framing_verb_takes_the_clause_subject() {
+        let got = one(&[
+            "Last year Senator Chiara Lombardi criticised the facilities and accused officials of \"treating athletes like employees\".",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Chiara Lombardi"));
+    }
+
+    #[test]
+    fn unknown_sex_nearer_makes_a_known_match_a_guess() {
+        let (_, q) = quotes(&[
+            "Senator Robert Vane spoke first.",
+            "The panel then heard Dr Kelso Marr and Dr Ashby Quint.",
+            "\"We were not consulted,\" he said.",
+        ]);
+        assert!(
+            q[0].speaker.is_none() || q[0].speaker.as_deref() != Some("Robert Vane"),
+            "{q:?}"
+        );
+        assert!(q[0].confidence < MIN_CONFIDENCE, "{q:?}");
+    }
+
+    #[test]
+    fn quote_keeps_its_span() {
+        let text = "Ana said: \"Go now.\"";
+        let (_, q) = quotes(&[text]);
+        assert_eq!(&text[q[0].start..q[0].end], "Go now.");
+        assert_eq!(q[0].paragraph, 0);
+    }
+}
+
+/// The quote/term split and unclosed quotations.
+#[cfg(test)]
+mod term_tests {
+    use super::*;
+    use crate::extract::entities::find_entities;
+
+    fn found(paras: &[&str]) -> Quotations {
+        let e = find_entities(paras);
+        find_quotations_in(&names::analyse(paras), &e)
+    }
+
+    fn texts(q: &Quotations) -> (Vec<&str>, Vec<&str>) {
+        (
+            q.quotes.iter().map(|q| q.text.as_str()).collect(),
+            q.terms.iter().map(|t| t.text.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn scare_quote_without_speech_is_a_term() {
+        let q = found(&["Talks on the so-called \"peace deal\" resumed in Geneva."]);
+        assert_eq!(texts(&q), (vec![], vec!["peace deal"]));
+    }
+
+    #[test]
+    fn title_of_a_work_is_a_term_even_near_a_verb() {
+        let q = found(&[
+            "The ministry says on its site \"The Harbour Wall Project Explained\" that work starts soon.",
+        ]);
+        assert_eq!(texts(&q).1, vec!["The Harbour Wall Project Explained"]);
+        assert!(q.quotes.is_empty());
+    }
+
+    #[test]
+    fn short_phrase_with_a_speech_verb_is_a_quote() {
+        let q = found(&["Senator Joan Pike said the plan was \"reckless\" and left."]);
+        assert_eq!(texts(&q), (vec!["reckless"], vec![]));
+    }
+
+    #[test]
+    fn joined_short_quotes_share_the_verb() {
+        let q =
+            found(&["Bishop Aldo Rinaldi called the ruling \"unfair\" and \"hasty\" on Sunday."]);
+        assert_eq!(texts(&q).0, vec!["unfair", "hasty"]);
+    }
+
+    #[test]
+    fn a_quoted_whole_sentence_is_a_quote() {
+        let q = found(&["\"We waited all night,\" farmer Gil Soto said. \"Nobody came.\""]);
+        assert_eq!(texts(&q).0, vec!["We waited all night", "Nobody came."]);
+    }
+
+    #[test]
+    fn unclosed_quotation_is_no_quote_and_is_reported() {
+        let paras = [
+            "The mayor said \"we will rebuild the bridge and the road",
+            "Work starts in May.",
+        ];
+        assert!(found(&paras).quotes.is_empty());
+        assert_eq!(unclosed_quotes(&paras), vec![(0, 15)]);
+    }
+
+    #[test]
+    fn multi_paragraph_quotation_is_not_unclosed() {
+        let paras = [
+            "\"The first thing we did was count the boats,\" said Nell Ferris. \"Then the crews.",
+            "\"Nobody was missing.\"",
+        ];
+        assert!(unclosed_quotes(&paras).is_empty());
+        assert_eq!(found(&paras).quotes.len(), 2);
+    }
+
+    #[test]
+    fn many_unclosed_quotes_stay_linear() {
+        let para = "\"an opening that never closes and so ".repeat(50_000);
+        let start = std::time::Instant::now();
+        let q = found(&[para.as_str()]);
+        let unclosed = unclosed_quotes(&[para.as_str()]);
+        // Debug builds are slow; the release test in tests/dense_input.rs holds the real limit.
+        assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+        assert!(q.quotes.is_empty());
+        assert_eq!(unclosed.len(), 50_000);
     }
 }
 

@@ -482,6 +482,7 @@ mod tests {
             captions: vec![],
             entities,
             quotes: vec![],
+            terms: vec![],
             figures: vec![],
         }
     }

@@ -215,6 +215,7 @@ mod tests {
             captions: vec![],
             entities: vec![],
             quotes: vec![],
+            terms: vec![],
             figures: vec![],
         }
     }

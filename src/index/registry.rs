@@ -132,6 +132,7 @@ mod tests {
             captions: vec![],
             entities,
             quotes: vec![],
+            terms: vec![],
             figures: vec![],
         }
     }
@@ -160,7 +161,7 @@ mod tests {
         b.quotes.push(Quote {
             speaker: Some("Forecasters".into()),
             text: "x".into(),
-            paragraph: 0,
+            ..Default::default()
         });
         let registry = Registry {
             entity: vec![],

@@ -103,6 +103,7 @@ pub(crate) fn sample_site() -> Site {
         }],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 
@@ -149,6 +150,7 @@ pub(crate) fn sample_site() -> Site {
         ],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 
@@ -169,6 +171,7 @@ pub(crate) fn sample_site() -> Site {
         captions: vec![],
         entities: vec![],
         quotes: vec![],
+        terms: vec![],
         figures: vec![],
     };
 

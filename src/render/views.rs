@@ -637,6 +637,16 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
 /// Most quotes and figures listed on a briefing page; the entity pages
 /// carry every quote.
 const MAX_KEY_QUOTES: usize = 8;
+
+/// A quote's words for spotting the same quote twice: lower case, letters
+/// and digits only.
+fn quote_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 const MAX_FIGURES: usize = 8;
 const MAX_SHARED_NAMES: usize = 6;
 /// A quote shorter than this many words is a phrase, not a key quote.
@@ -688,6 +698,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
     for (local, e) in b.entities.iter().enumerate() {
         by_name.entry(e.name.as_str()).or_insert(local);
     }
+    let mut quoted_texts = BTreeSet::new();
     for q in &b.quotes {
         if view.quotes.len() >= MAX_KEY_QUOTES {
             break;
@@ -696,7 +707,10 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         let Some(&local) = by_name.get(speaker.as_str()) else {
             continue;
         };
-        if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS) || !quoted.insert(map[local]) {
+        if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS)
+            || !quoted_texts.insert(quote_key(&q.text))
+            || !quoted.insert(map[local])
+        {
             continue;
         }
         view.quotes.push(QuoteView {
@@ -874,9 +888,12 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
             }
         })
         .collect();
+    // The same words reprinted in several briefings are listed once.
+    let mut seen_quotes = BTreeSet::new();
     let quotes = e
         .quotes
         .iter()
+        .filter(|&&(bi, qi)| seen_quotes.insert(quote_key(&site.briefings[bi].quotes[qi].text)))
         .map(|&(bi, qi)| {
             let b = &site.briefings[bi];
             EntityQuoteView {
