@@ -192,13 +192,7 @@ fn name_the_interviewee(b: &mut Briefing) {
         return;
     }
     let title = b.title.as_str();
-    let named_in_title = |name: &str| {
-        title.match_indices(name).any(|(at, _)| {
-            let before = title[..at].chars().next_back();
-            let after = title[at + name.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    };
+    let named_in_title = |name: &str| crate::text::word_occurrences(title, name).next().is_some();
     let mut people = b.entities.iter().filter(|e| {
         e.kind == crate::model::EntityKind::Person
             && std::iter::once(&e.name)
@@ -307,20 +301,7 @@ const MAX_ANCHOR_BYTES: usize = 64;
 
 /// `slug` cut at the last hyphen within [`MAX_ANCHOR_BYTES`].
 fn cut_anchor(slug: &str) -> &str {
-    if slug.len() <= MAX_ANCHOR_BYTES {
-        return slug;
-    }
-    // A slug may keep letters of any script: cut on a char boundary, at a
-    // hyphen when there is one.
-    let end = (0..=MAX_ANCHOR_BYTES)
-        .rev()
-        .find(|&i| slug.is_char_boundary(i))
-        .unwrap_or(0);
-    let head = &slug[..end];
-    match head.rfind('-') {
-        Some(at) if at > 0 => &head[..at],
-        _ => head,
-    }
+    crate::text::cut_at_hyphen(slug, MAX_ANCHOR_BYTES, 0)
 }
 
 fn file_stem(path: &Path) -> String {

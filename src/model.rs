@@ -240,6 +240,18 @@ impl Briefing {
     pub fn text_units(&self) -> Vec<(TextPlace, &str)> {
         text_units(&self.captions, &self.lead, &self.sections, &self.title)
     }
+
+    /// The first of [`Briefing::entities`] each name or alias belongs to,
+    /// for looking up quote speakers without a scan per quote.
+    pub fn entity_by_name(&self) -> std::collections::HashMap<&str, usize> {
+        let mut by_name = std::collections::HashMap::new();
+        for (local, e) in self.entities.iter().enumerate() {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                by_name.entry(name.as_str()).or_insert(local);
+            }
+        }
+        by_name
+    }
 }
 
 /// [`Briefing::text_units`] for parts not yet assembled into a briefing.

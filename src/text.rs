@@ -204,12 +204,26 @@ pub fn fit_slug(slug: String) -> String {
     }
     let hash = short_hash(&slug);
     let room = MAX_SLUG_BYTES - 9;
-    // Slugs are ASCII, so any byte is a char boundary.
-    let cut = match slug[..=room].rfind('-') {
-        Some(at) if at > room / 2 => at,
-        _ => room,
+    format!("{}-{hash}", cut_at_hyphen(&slug, room, room / 2))
+}
+
+/// `slug` when at most `max` bytes long, else its start cut at the last
+/// hyphen within `max` bytes that lies past byte `min_at` (else at `max`,
+/// on a char boundary), without a trailing hyphen.
+pub fn cut_at_hyphen(slug: &str, max: usize, min_at: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    let end = (0..=max)
+        .rev()
+        .find(|&i| slug.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &slug[..end];
+    let cut = match head.rfind('-') {
+        Some(at) if at > min_at => at,
+        _ => end,
     };
-    format!("{}-{hash}", slug[..cut].trim_end_matches('-'))
+    slug[..cut].trim_end_matches('-')
 }
 
 /// Eight hex digits of a hash of `text` (32 bits of FNV-1a), for slug
@@ -307,6 +321,17 @@ pub fn sentence_at(text: &str, offset: usize) -> &str {
         start = end;
     }
     text.trim()
+}
+
+/// How many sentences `text` holds, by the same ends as [`first_sentence`].
+pub fn sentence_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        count += 1;
+        rest = rest[sentence_end(rest)..].trim_start();
+    }
+    count
 }
 
 /// Byte index just past the first sentence of `text` (its length when the
@@ -558,6 +583,13 @@ mod tests {
             first_sentence("Prices rose 3 p.c. across the board. Then fell."),
             "Prices rose 3 p.c. across the board."
         );
+    }
+
+    #[test]
+    fn sentences_are_counted_by_their_ends() {
+        assert_eq!(sentence_count("One. Two? Three!"), 3);
+        assert_eq!(sentence_count("Mr. Smith met the U.S. envoy."), 1);
+        assert_eq!(sentence_count(""), 0);
     }
 
     #[test]

@@ -160,14 +160,7 @@ fn attach_quotes(
     entities: &mut [SiteEntity],
 ) {
     for (b, briefing) in briefings.iter().enumerate() {
-        // The first entity with the speaker's name or alias, from one table:
-        // a scan per quote was quadratic in a briefing naming thousands.
-        let mut by_name: std::collections::HashMap<&str, usize> = Default::default();
-        for (local, e) in briefing.entities.iter().enumerate() {
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
-                by_name.entry(name.as_str()).or_insert(local);
-            }
-        }
+        let by_name = briefing.entity_by_name();
         for (q, quote) in briefing.quotes.iter().enumerate() {
             let Some(speaker) = &quote.speaker else {
                 continue;

@@ -951,20 +951,6 @@ fn is_statement_shape(line: &str) -> bool {
         && quotes_balanced(line)
 }
 
-/// A full stop ending a word of more than three letters and followed by a
-/// capital: two sentences (`Twain, Mark. A Connecticut Yankee`), which a
-/// heading never is; initials and abbreviations (`U.S. Army`, `St. Louis`)
-/// are not breaks.
-fn has_sentence_break(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.windows(2).any(|w| {
-        w[0].ends_with('.')
-            && w[0].chars().filter(|c| c.is_alphabetic()).count() > 3
-            && !w[0][..w[0].len() - 1].contains('.')
-            && w[1].chars().next().is_some_and(char::is_uppercase)
-    })
-}
-
 /// Words that stand alone on a line without being a heading.
 const NOT_ONE_WORD_HEADINGS: &[&str] = &[
     "advertisement",
@@ -1026,30 +1012,13 @@ fn is_interview_question(line: &str, any_start: bool) -> bool {
         && (starts_upper_or_digit(line)
             || any_start && line.chars().next().is_some_and(char::is_alphabetic))
         && word_count_up_to(line, MAX_INTERVIEW_QUESTION_WORDS + 1) <= MAX_INTERVIEW_QUESTION_WORDS
-        && sentence_count(line) <= MAX_INTERVIEW_QUESTION_SENTENCES
+        && crate::text::sentence_count(line) <= MAX_INTERVIEW_QUESTION_SENTENCES
         && quotes_balanced(line)
 }
 
 /// A question with a lead-in has at most this many sentences; a longer
 /// turn that ends in `?` is an answer that asks something back.
 const MAX_INTERVIEW_QUESTION_SENTENCES: usize = 3;
-
-/// Sentences by their ends (`.`, `?`, `!` before a space and a capital,
-/// or at the end), a cheap count for short turns.
-fn sentence_count(text: &str) -> usize {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    1 + words
-        .windows(2)
-        .filter(|w| {
-            w[0].ends_with(['.', '?', '!'])
-                && w[0].chars().filter(|c| c.is_alphabetic()).count() > 1
-                && w[1]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c == '"')
-        })
-        .count()
-}
 
 /// The most words a headline on the first line may have.
 const MAX_HEADLINE_WORDS: usize = 25;
@@ -1182,7 +1151,7 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
                 (Some(Candidate::Question), "8 question shape")
             } else if is_statement_shape(&u.text)
                 && word_count_up_to(&u.text, 2) >= 2
-                && !has_sentence_break(&u.text)
+                && crate::text::sentence_count(&u.text) <= 1
             {
                 (Some(Candidate::Statement), "8 statement shape")
             } else if blank_style && is_one_word_heading(&u.text) {

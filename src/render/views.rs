@@ -693,11 +693,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
     view.who = people.into_iter().chain(organizations).collect();
 
     let mut quoted = BTreeSet::new();
-    // Looked up once per quote: a scan per quote was quadratic.
-    let mut by_name: std::collections::HashMap<&str, usize> = Default::default();
-    for (local, e) in b.entities.iter().enumerate() {
-        by_name.entry(e.name.as_str()).or_insert(local);
-    }
+    let by_name = b.entity_by_name();
     let mut quoted_texts = BTreeSet::new();
     for q in &b.quotes {
         if view.quotes.len() >= MAX_KEY_QUOTES {
