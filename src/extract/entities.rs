@@ -55,7 +55,8 @@
 //!    direction.
 //! 4. **Person by context**: followed by an appositive with a role noun
 //!    ("Justin Hastings, a professor of ..." — the appositive is the role),
-//!    a speech subject ("Cha said", "said Victor Cha"), a known given name
+//!    a speech subject ("Cha said", "said Victor Cha", a credit after a
+//!    quotation `"..." — Peres`, "attributed to Einstein"), a known given name
 //!    (2-4 name-like words; the hand list or a census given name that is not
 //!    an English word), an **East Asian name** (a family name first, "Kim
 //!    Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated given
@@ -85,7 +86,8 @@
 //! (or, for East Asian names, first word) matches, the most recent one
 //! before the reference, becoming aliases. Sentence-initial words that are
 //! function words or appear in lower case elsewhere in the document are
-//! dropped from runs; weekdays and months, event words (Olympics, Games,
+//! dropped from runs, unless the word is the last of a given name + word pair
+//! elsewhere in the document ("Rick Santorum" ... "Santorum criticized"); weekdays and months, event words (Olympics, Games,
 //! Prize) and religions (Islam) are never names. Title-case
 //! paragraphs (headings) only add mentions of entities found in the body.
 //!
@@ -204,11 +206,12 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
             .map(|t| t.base()),
     );
 
+    let surnames = full_name_surnames(&paras);
     let mut cands: Vec<Cand> = Vec::new();
     let mut deferred: Vec<Deferred> = Vec::new();
     let mut definitions: Vec<(String, String, Option<String>)> = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
-        for run in runs(p, &lower_vocab) {
+        for run in runs(p, &lower_vocab, &surnames) {
             classify(pi, p, &run, &lower_vocab, &mut cands, &mut deferred);
         }
         definitions.extend(stands_for(p));
@@ -532,7 +535,7 @@ const POSSESSIVE_NOUNS: &[&str] = &["People", "Women", "Children", "Workers", "V
 
 /// Capitalised runs of a paragraph, as token indices (connectors included,
 /// dots of initials excluded).
-fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
+fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
     let t = &p.tokens;
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
@@ -564,7 +567,11 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
                 continue;
             }
             // A sentence-initial function word never starts a run.
-            if cur.is_empty() && p.initial[i] && droppable_initial(tok, vocab) {
+            if cur.is_empty()
+                && p.initial[i]
+                && droppable_initial(tok, vocab)
+                && !surnames.contains(tok.base())
+            {
                 i += 1;
                 continue;
             }
@@ -614,6 +621,26 @@ fn runs(p: &Para, vocab: &Vocab) -> Vec<Vec<usize>> {
         i += 1;
     }
     flush(&mut cur, &mut out);
+    out
+}
+
+/// Last words of given name + capitalised word pairs in the document
+/// ("Rick Santorum"): such a word opening a sentence ("Santorum said") is
+/// the person's surname even when the document also uses it in lower case
+/// (a coined word, or a surname that is an ordinary word).
+fn full_name_surnames<'a>(paras: &[Para<'a>]) -> Vocab<'a> {
+    let mut out = Vocab::default();
+    for p in paras {
+        for w in p.tokens.windows(2) {
+            if w[0].is_cap()
+                && w[1].is_cap()
+                && w[1].start == w[0].end + 1
+                && is_given_name(w[0].text)
+            {
+                out.insert(w[1].base());
+            }
+        }
+    }
     out
 }
 
@@ -786,8 +813,20 @@ fn speech_subject(p: &Para, run: &[usize]) -> bool {
     if t.get(k).is_some_and(|w| speech_verb(w.text)) {
         return true;
     }
-    // "said X", "said harbourmaster X": up to three lower-case words between.
     let first = run[0];
+    // A credit after a quotation (`"..." — X`) or "attributed to X",
+    // "according to X": the speaker's slot.
+    if first >= 2 {
+        let (a, b) = (&t[first - 2], &t[first - 1]);
+        let closing_mark = matches!(a.text, "\"" | "”" | "’" | "." | "!" | "?");
+        if (b.is_punct('—') || b.is_punct('–')) && closing_mark {
+            return true;
+        }
+        if b.text == "to" && matches!(a.text, "attributed" | "according") {
+            return true;
+        }
+    }
+    // "said X", "said harbourmaster X": up to three lower-case words between.
     let mut k = first;
     for _ in 0..4 {
         if k == 0 || !t[k - 1].is_lower() {
@@ -2443,6 +2482,31 @@ mod tests {
     fn speech_subject_single_name() {
         let e = find_entities(&["\"It is late,\" Okafor said."]);
         assert_eq!(names_of(&e, EntityKind::Person), vec!["Okafor"]);
+    }
+
+    #[test]
+    fn credit_after_a_quotation_is_a_person() {
+        let e = find_entities(&[
+            "\"Roads fill up as fast as we pave them.\" — Okonkwo, on the ring road",
+        ]);
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Okonkwo"]);
+    }
+
+    #[test]
+    fn name_after_attributed_to_is_a_person() {
+        let e = find_entities(&["There is a line attributed to Brecht that every director knows."]);
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Brecht"]);
+    }
+
+    #[test]
+    fn sentence_initial_surname_of_a_full_name_is_kept() {
+        // "savage" is used in lower case too; the full name makes it a surname.
+        let e = find_entities(&[
+            "The columnist Mara Savage wrote about the savage winter.",
+            "Savage criticised the council for closing the shelter.",
+        ]);
+        let mara = find(&e, "Mara Savage").expect("Mara Savage");
+        assert_eq!(mara.mentions.len(), 2, "{mara:?}");
     }
 
     #[test]

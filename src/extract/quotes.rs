@@ -5,7 +5,10 @@
 //! that opens a quotation without closing it continues into the next
 //! paragraph when that one opens with a quote mark (news style); the parts
 //! become one [`Quote`], which keeps where it starts (paragraph and byte
-//! offsets).
+//! offsets). A paragraph without marks that ends in a credit is a *pull
+//! quote* (a block quotation pasted from a web page): `... — NAME` (or
+//! `— NAME, on ...`), or first-person speech whose last sentence is only a
+//! person's full name; its text is the paragraph before the credit.
 //!
 //! The speaker comes from an ordered table of rules (`RULES`); the first
 //! that decides wins, and each gives a confidence:
@@ -17,12 +20,16 @@
 //! 2. `said_before`: the nearest speech or framing verb before the
 //!    quotation in its sentence: `X said: "..."`, `X told the press, "..."`,
 //!    `X called the plan "..."`; a participle (`..., saying "..."`, `with X
-//!    stating: "..."`) gives the main clause's subject. A name after "by"
-//!    ("a letter seen by X says") is not a subject.
+//!    stating: "..."`) gives the main clause's subject, except after "with"
+//!    (`with one poster writing "..."`: the unnamed poster). A name after
+//!    "by" ("a letter seen by X says") is not a subject; an owner's document
+//!    speaks for its owner (`PC World's analysis concluded`), an owner's
+//!    role noun is an unnamed person (`Reyes's lawyer said`).
 //! 3. `according_to`: "according to X", "in the words of X", "attributed to
 //!    X" elsewhere in the sentence: the first person after the phrase (else
 //!    the first entity).
-//! 4. `credit_dash`: a credit line right after the quotation: `"..." — X`.
+//! 4. `credit_dash`: a credit line right after the quotation: `"..." — X`,
+//!    or a pull quote's bare name.
 //! 5. `colon_intro`: a sentence without a speech verb that introduces the
 //!    quotation with a colon (`X defended the record: "..."`): its first
 //!    person, else its first entity.
@@ -650,6 +657,11 @@ impl<'a> Ctx<'a> {
         if let Some(v) = self.pronoun_subject(pi, j) {
             return v;
         }
+        // "PC World's analysis of ... concluded": the owner of a document
+        // speaks through it; "Jones's lawyer said": an unnamed person does.
+        if let Some(v) = self.possessive_source(pi, j, lo) {
+            return v;
+        }
         // A name right before the verb, allowing a few lower-case words and
         // a parenthesised acronym in between ("... (CSIS) think tank said").
         let mut m = j;
@@ -701,6 +713,41 @@ impl<'a> Ctx<'a> {
             }
         }
         Nobody
+    }
+
+    /// The subject "NAME's <document noun> ..." ending at token `j` (a
+    /// noun phrase of lower-case words, "of" and "its" included, up to ten
+    /// words): the entity when the noun after the possessive is a document
+    /// or statement ([`DOCUMENT_NOUNS`]), nobody when it is a role noun (the
+    /// person is not named), else no decision.
+    fn possessive_source(&self, pi: usize, j: usize, lo: usize) -> Option<Verdict> {
+        let t = self.tokens[pi];
+        let mut m = j;
+        for _ in 0..10 {
+            if !t[m].is_lower() || m == 0 || t[m - 1].start < lo {
+                return None;
+            }
+            let owner = &t[m - 1];
+            if owner.is_possessive() {
+                // The head noun: the first word after the possessive and its modifiers.
+                let noun_phrase = &t[m..=j];
+                let head = noun_phrase
+                    .iter()
+                    .take_while(|w| w.text != "of")
+                    .last()
+                    .map(|w| w.text)?;
+                let (_, e) = self.entity_at(pi, m - 1)?;
+                if is_role_noun(head) {
+                    return Some(Nobody);
+                }
+                return contains(DOCUMENT_NOUNS, head).then_some(Speaker(e, 0.8));
+            }
+            if is_speech_verb(t[m].text) || matches!(t[m].text, "that" | "and" | "but" | "who") {
+                return None;
+            }
+            m -= 1;
+        }
+        None
     }
 
     /// A lower-case role noun ("secretary", "spokesman") outside quotations in `lo..hi`.
@@ -774,6 +821,17 @@ impl<'a> Ctx<'a> {
                 return Speaker(e, 0.85);
             }
         }
+        // "with one poster writing", "with a spokesman adding": the
+        // participle's own subject, named by no entity -- not the main clause's.
+        let with = self
+            .token_range(pi, lo, t[k].start)
+            .rev()
+            .take(4)
+            .take_while(|&x| t[x].is_lower())
+            .any(|x| t[x].text == "with");
+        if with {
+            return Nobody;
+        }
         let first_word = self.token_range(pi, lo, t[k].start).find(|&x| t[x].word);
         if let Some(v) = first_word.and_then(|x| self.pronoun_subject(pi, x)) {
             return v.scaled(0.95);
@@ -826,6 +884,60 @@ impl<'a> Ctx<'a> {
         // `"Supplies are low," ...`: the comma inside the marks announces an attribution.
         let comma = text[sp.inner_start..sp.inner_end].trim_end().ends_with(',');
         before || after || comma
+    }
+
+    /// A pull quote: a paragraph with no quote marks that ends in a credit,
+    /// the way a block quotation pasted from a web page arrives. Either a
+    /// dash and a person (`... tolerate it. — Rick Santorum`, `— Peres, on
+    /// ...`), or, without the dash, a last sentence that is just a person's
+    /// full name after first-person speech (`... I needed to leave. Ana
+    /// Lind`). The span is the text before the credit (six words at least);
+    /// [`Ctx::credit_dash`] then names the speaker.
+    fn pull_quote(&self, pi: usize) -> Option<Span> {
+        let text = self.units[pi].text;
+        let person_mention_at = |from: usize| {
+            let from = from + (text[from..].len() - text[from..].trim_start().len());
+            self.mentions[pi]
+                .iter()
+                .find(|&&(s, _, e)| s == from && self.entities[e].kind == EntityKind::Person)
+                .copied()
+        };
+        let quote_end = |end: usize| {
+            let inner = text[..end].trim_end();
+            let start = text.len() - text.trim_start().len();
+            (inner.split_whitespace().count() >= 6).then_some(Span {
+                open: start,
+                inner_start: start,
+                inner_end: inner.len(),
+                close: end,
+                closed: true,
+            })
+        };
+        // Dash credit: the dash, a person, then nothing or ", on ...".
+        if let Some(dash) = text.rfind(['—', '–']) {
+            let after = dash + text[dash..].chars().next().map_or(1, char::len_utf8);
+            if let Some((_, end, _)) = person_mention_at(after) {
+                let tail = text[end..].trim();
+                if tail.is_empty() || tail.starts_with(',') {
+                    return quote_end(dash);
+                }
+            }
+        }
+        // Bare credit: the last sentence is only a person's full name.
+        let &(last_start, _) = self.units[pi].sentences().last()?;
+        let (s, end, e) = person_mention_at(last_start)?;
+        let first_person = self.tokens[pi].iter().take_while(|w| w.start < s).any(|w| {
+            matches!(
+                w.text,
+                "I" | "my" | "we" | "our" | "me" | "My" | "We" | "Our"
+            )
+        });
+        let before = text[..s].trim_end();
+        (text[end..].trim().is_empty()
+            && self.entities[e].name.contains(' ')
+            && first_person
+            && before.ends_with(['.', '!', '?']))
+        .then(|| quote_end(s))?
     }
 
     // ---- the rules ----
@@ -908,7 +1020,15 @@ impl<'a> Ctx<'a> {
         let rest = &text[at.sp.close.min(text.len())..];
         let trimmed = rest.trim_start();
         let Some(after_dash) = trimmed.strip_prefix(['—', '–']) else {
-            return Pass;
+            // A pull quote's bare credit: the rest of the paragraph is a person.
+            let from = text.len() - trimmed.len();
+            let end = text.trim_end().len();
+            return match self.mentions[at.pi].iter().find(|&&(s, _, _)| s == from) {
+                Some(&(_, me, e)) if me == end && self.entities[e].kind == EntityKind::Person => {
+                    Speaker(e, 0.85)
+                }
+                _ => Pass,
+            };
         };
         let from = text.len() - after_dash.len();
         let to = (from + 60).min(text.len());
@@ -1156,6 +1276,30 @@ fn interviewee(units: &[Unit], entities: &[Entity]) -> Option<usize> {
 }
 
 /// Descriptors that mean a business.
+/// Nouns for what a body or person puts out and speaks through: "the
+/// ministry's statement said", "PC World's analysis concluded".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "analysis",
+    "announcement",
+    "blog",
+    "editorial",
+    "filing",
+    "letter",
+    "memo",
+    "post",
+    "posts",
+    "press",
+    "release",
+    "report",
+    "review",
+    "statement",
+    "study",
+    "submission",
+    "survey",
+    "tweet",
+    "website",
+];
+
 const COMPANY_DESCRIPTORS: &[&str] = &[
     "company",
     "firm",
@@ -1266,6 +1410,14 @@ pub fn find_quotations_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> 
         interviewee: interviewee(units, entities),
     };
 
+    let mut ctx = ctx;
+    for pi in 0..paragraphs.len() {
+        if ctx.spans[pi].is_empty() {
+            if let Some(sp) = ctx.pull_quote(pi) {
+                ctx.spans[pi].push(sp);
+            }
+        }
+    }
     let (chains, _) = chains(&paragraphs, &ctx.spans);
 
     let mut resolved: Vec<(usize, usize, Verdict)> = Vec::new();
@@ -1573,6 +1725,81 @@ mod rule_tests {
             "\"The sea decides when we sail, not the timetable.\" — Ines Varga",
         ]);
         assert_eq!(got, named("Ines Varga", "credit_dash"));
+    }
+
+    #[test]
+    fn credit_dash_with_a_surname_only_named_there() {
+        // The credit is the only mention of the speaker.
+        let got = one(&[
+            "Why build more roads?",
+            "\"Roads fill up as fast as we pave them, and then we pave again.\" — Okonkwo, on the ring road plan",
+        ]);
+        assert_eq!(got, named("Okonkwo", "credit_dash"));
+    }
+
+    #[test]
+    fn pull_quote_with_a_dash_credit() {
+        let (_, q) = quotes(&[
+            "Mayor Lena Holt opened the new bridge on Friday.",
+            "This bridge is the best thing that has happened to the valley in a generation. — Lena Holt",
+        ]);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].text.starts_with("This bridge is the best"));
+        assert!(q[0].text.ends_with("generation."), "{}", q[0].text);
+        assert_eq!(q[0].speaker.as_deref().unwrap_or("<none>"), "Lena Holt");
+        assert_eq!(q[0].rule, Some("credit_dash"));
+    }
+
+    #[test]
+    fn pull_quote_with_a_bare_name_credit() {
+        let (_, q) = quotes(&[
+            "Former crew member Dagny Solberg says she was kept on the ship.",
+            "I was told that I could not leave and that my letters would be read. Dagny Solberg",
+        ]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref().unwrap_or("<none>"), "Dagny Solberg");
+    }
+
+    #[test]
+    fn paragraph_ending_in_a_name_without_first_person_is_no_pull_quote() {
+        let (_, q) = quotes(&[
+            "Former crew member Dagny Solberg says she was kept on the ship.",
+            "The ship sailed from the port in the spring of that year. Dagny Solberg",
+        ]);
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn dash_then_a_sentence_is_no_pull_quote() {
+        let (_, q) = quotes(&[
+            "Mayor Lena Holt opened the new bridge on Friday.",
+            "The bridge cost more than planned and opened late — Lena Holt said so herself.",
+        ]);
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn with_an_unnamed_writer_is_nobody() {
+        let got = one(&[
+            "Fans of the Harbour Rovers criticised the board, with one supporter writing \"How can a club sell its own ground?\"",
+        ]);
+        assert_eq!(got.0, None);
+    }
+
+    #[test]
+    fn possessive_owner_of_a_document_speaks_through_it() {
+        let got = one(&[
+            "Market share is falling. The Nordic Web Institute's quarterly review of its own browser figures concluded, \"the old browser is now third, behind two newer rivals.\"",
+        ]);
+        assert_eq!(got.0.as_deref(), Some("Nordic Web Institute"));
+    }
+
+    #[test]
+    fn possessive_with_a_role_noun_is_an_unnamed_person() {
+        let got = one(&[
+            "Tomas Reyes appeared in court. Reyes's long-time lawyer told reporters, \"my client will appeal the ruling.\"",
+        ]);
+        assert_eq!(got.0, None);
     }
 
     #[test]
