@@ -144,7 +144,10 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let units = names::analyse(&units);
     let entities = entities::find_entities_in(&units);
     let body = &units[..units.len().saturating_sub(1)];
-    let quotations = quotes::find_quotations_in(body, &entities);
+    // The interviewee the title names answers the questions and speaks
+    // the bare quotations of the answers.
+    let interviewee = interviewee_in_title(&title, &entities);
+    let quotations = quotes::find_quotations_in(body, &entities, interviewee.as_deref());
     let figures = figures::find_figures_in(body);
 
     let mut briefing = Briefing {
@@ -175,44 +178,46 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         sections,
         captions,
     };
-    name_the_interviewee(&mut briefing);
+    if let Some(name) = interviewee {
+        name_the_interviewee(&mut briefing, &name);
+    }
     Ok(briefing)
 }
 
-/// In an interview whose title names one person of the text (`Wikinews
-/// interviews Jane Roe`, `Jane Roe: an interview with ...`), that person
-/// answers every question section no speaker label already gave.
-fn name_the_interviewee(b: &mut Briefing) {
-    if !crate::parse::raw::is_interview_title(&b.title)
-        || !b
-            .sections
-            .iter()
-            .any(|s| s.kind == SectionKind::Question && s.speaker.is_none())
-    {
-        return;
+/// The person an interview's title names (`Wikinews interviews Jane
+/// Roe`, `Jane Roe: an interview with ...`): one person of the text named
+/// in full there, else the one name the title has. None for a title that
+/// is no interview's or names two people.
+fn interviewee_in_title(title: &str, entities: &[crate::model::Entity]) -> Option<String> {
+    if !crate::parse::raw::is_interview_title(title) {
+        return None;
     }
-    let title = b.title.as_str();
     let named_in_title = |name: &str| crate::text::word_occurrences(title, name).next().is_some();
-    let mut people = b.entities.iter().filter(|e| {
+    let mut people = entities.iter().filter(|e| {
         e.kind == crate::model::EntityKind::Person
             && std::iter::once(&e.name)
                 .chain(&e.aliases)
                 .any(|n| n.contains(' ') && named_in_title(n))
     });
     let in_title = names_in_title(title);
-    let name = match (people.next(), people.next(), in_title.as_slice()) {
+    match (people.next(), people.next(), in_title.as_slice()) {
         // Two people named in the title: no one answers for both.
-        (_, _, [_, _, ..]) => return,
-        (Some(person), None, _) => person.name.clone(),
-        (None, _, [one]) => one.clone(),
-        _ => return,
-    };
+        (_, _, [_, _, ..]) => None,
+        (Some(person), None, _) => Some(person.name.clone()),
+        (None, _, [one]) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// In an interview, the interviewee answers every question section no
+/// speaker label already gave.
+fn name_the_interviewee(b: &mut Briefing, name: &str) {
     for section in b
         .sections
         .iter_mut()
         .filter(|s| s.kind == SectionKind::Question && s.speaker.is_none())
     {
-        section.speaker = Some(name.clone());
+        section.speaker = Some(name.to_string());
     }
 }
 

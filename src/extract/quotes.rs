@@ -40,7 +40,9 @@
 //!    quotes nothing itself.
 //! 8. `interview_turn`: in an interview (a document of question
 //!    paragraphs), a quotation standing alone as a paragraph is the
-//!    interviewee's: the person mentioned most.
+//!    interviewee's: the person the title names (`X interviews Jane Roe`,
+//!    the same person [`crate::extract`] gives the answers to), else the
+//!    person mentioned most.
 //! 9. `continues` (after the table): the speaker of the previous quotation
 //!    in the paragraph, or, for a paragraph that opens with a quotation,
 //!    whoever spoke last in the previous paragraph (quoted or reported:
@@ -1259,7 +1261,7 @@ fn entity_sex(e: &Entity, units: &[Unit]) -> Option<Sex> {
 /// The person an interview is with: in a document with at least three
 /// question paragraphs, making up a sixth of its paragraphs, the person
 /// mentioned most.
-fn interviewee(units: &[Unit], entities: &[Entity]) -> Option<usize> {
+fn interviewee_by_mentions(units: &[Unit], entities: &[Entity]) -> Option<usize> {
     let questions = units
         .iter()
         .filter(|u| u.text.trim_end().ends_with('?'))
@@ -1383,11 +1385,18 @@ pub fn find_quotes(paragraphs: &[&str], entities: &[Entity]) -> Vec<Quote> {
 
 /// [`find_quotes`] on units already analysed.
 pub fn find_quotes_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Vec<Quote> {
-    find_quotations_in(units, entities).quotes
+    find_quotations_in(units, entities, None).quotes
 }
 
 /// The quotations (with speakers) and the quoted terms of analysed units.
-pub fn find_quotations_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> Quotations {
+/// `interviewee`: the person the document's title says the interview is
+/// with, when it says so (else the person mentioned most in a document of
+/// questions).
+pub fn find_quotations_in<'a>(
+    units: &'a [Unit<'a>],
+    entities: &'a [Entity],
+    interviewee: Option<&str>,
+) -> Quotations {
     let paragraphs: Vec<&str> = units.iter().map(|u| u.text).collect();
     let mut mentions: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paragraphs.len()];
     for (ei, e) in entities.iter().enumerate() {
@@ -1407,7 +1416,13 @@ pub fn find_quotations_in<'a>(units: &'a [Unit<'a>], entities: &'a [Entity]) -> 
         mentions,
         entities,
         sex: entities.iter().map(|e| entity_sex(e, units)).collect(),
-        interviewee: interviewee(units, entities),
+        interviewee: interviewee
+            .and_then(|name| {
+                entities
+                    .iter()
+                    .position(|e| e.kind == EntityKind::Person && e.name == name)
+            })
+            .or_else(|| interviewee_by_mentions(units, entities)),
     };
 
     let mut ctx = ctx;
@@ -1842,6 +1857,28 @@ mod rule_tests {
     }
 
     #[test]
+    fn interview_turn_goes_to_the_person_the_title_names() {
+        // The answers talk about Lars Dahl more than the interviewee is named.
+        let paras = [
+            "Wikinews spoke with Mia Sund about the mayor, Lars Dahl.",
+            "How did Lars Dahl win?",
+            "Lars Dahl knocked on every door. Lars Dahl listened.",
+            "What did he promise?",
+            "Lars Dahl promised a new harbour.",
+            "\"Nobody believed him, and then he built it.\"",
+            "What comes next?",
+            "Another term.",
+        ];
+        let e = find_entities(&paras);
+        let units = names::analyse(&paras);
+        let by_mentions = find_quotations_in(&units, &e, None);
+        assert_eq!(by_mentions.quotes[0].speaker.as_deref(), Some("Lars Dahl"));
+        let by_title = find_quotations_in(&units, &e, Some("Mia Sund"));
+        assert_eq!(by_title.quotes[0].speaker.as_deref(), Some("Mia Sund"));
+        assert_eq!(by_title.quotes[0].rule, Some("interview_turn"));
+    }
+
+    #[test]
     fn she_goes_to_the_woman_not_the_last_named_man() {
         let got = one(&[
             "Mayor Margaret Olsen met the contractor, Robert Finch, on Friday.",
@@ -1954,7 +1991,7 @@ mod term_tests {
 
     fn found(paras: &[&str]) -> Quotations {
         let e = find_entities(paras);
-        find_quotations_in(&names::analyse(paras), &e)
+        find_quotations_in(&names::analyse(paras), &e, None)
     }
 
     fn texts(q: &Quotations) -> (Vec<&str>, Vec<&str>) {
