@@ -65,6 +65,8 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                         end: written.len(),
                         text: written,
                     }],
+                    evidence: vec!["person_by_title"],
+                    confidence: 0.95,
                 });
             }
             let text = "A synthetic lead paragraph. It names people.".to_string();

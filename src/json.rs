@@ -44,6 +44,10 @@ pub struct EntityJson<'a> {
     pub role: Option<&'a str>,
     /// How many times the briefing mentions it.
     pub mentions: usize,
+    /// The rules that found it, and "repeated" / "registry".
+    pub evidence: &'a [&'static str],
+    /// How sure the rules are, 0-1; below 0.5 it gets no page.
+    pub confidence: f32,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +78,8 @@ fn entities_of(b: &Briefing, kind: EntityKind) -> Vec<EntityJson<'_>> {
             aliases: &e.aliases,
             role: e.role.as_deref(),
             mentions: e.mentions.len(),
+            evidence: &e.evidence,
+            confidence: e.confidence,
         })
         .collect()
 }
@@ -206,6 +212,8 @@ impl BriefingJson<'_> {
                 f.strings("aliases", e.aliases.iter().map(String::as_str));
                 f.optional_string("role", e.role);
                 f.number("mentions", e.mentions);
+                f.strings("evidence", e.evidence.iter().copied());
+                f.raw("confidence", &serde_f32(e.confidence));
                 f.close();
             });
         }
@@ -213,14 +221,7 @@ impl BriefingJson<'_> {
             let mut f = Fields::open(out);
             f.optional_string("speaker", q.speaker);
             f.string("text", q.text);
-            // As serde_json writes an f32: shortest form, `0.0` for zero.
-            let c = q.confidence;
-            let c = if c.fract() == 0.0 {
-                format!("{c:.1}")
-            } else {
-                format!("{c}")
-            };
-            f.raw("confidence", &c);
+            f.raw("confidence", &serde_f32(q.confidence));
             f.optional_string("rule", q.rule);
             f.close();
         });
@@ -257,6 +258,15 @@ fn entity_kind(kind: EntityKind) -> &'static str {
 }
 
 /// The members of one JSON object being written, comma-separated.
+/// An f32 as serde_json writes it: shortest form, `0.0` for a whole number.
+fn serde_f32(c: f32) -> String {
+    if c.fract() == 0.0 {
+        format!("{c:.1}")
+    } else {
+        format!("{c}")
+    }
+}
+
 struct Fields<'o> {
     out: &'o mut String,
     first: bool,

@@ -35,6 +35,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for (source, b) in sources.iter().zip(&briefings) {
             out.push_str(&describe(b));
             out.push_str(&explain_blocks(source)?);
+            out.push_str(&explain_entities(b));
             out.push_str(&explain_quotes(b));
         }
         out
@@ -115,6 +116,52 @@ fn explain_blocks(source: &briefing::model::Source) -> anyhow::Result<String> {
     }
     out.push('\n');
     Ok(out)
+}
+
+/// Each entity with the rules that found it and its confidence; a
+/// doubtful one says so (no page, a `check` warning).
+fn explain_entities(b: &Briefing) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for e in &b.entities {
+        let kind = match e.kind {
+            briefing::model::EntityKind::Person => "person",
+            briefing::model::EntityKind::Organization => "organisation",
+            briefing::model::EntityKind::Place => "place",
+        };
+        let first = e
+            .mentions
+            .first()
+            .map(|m| format!(", first as \"{}\" in unit {}", m.text, m.paragraph))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {kind} {} ({} mentions{first})",
+            e.name,
+            e.mentions.len()
+        );
+        if !e.aliases.is_empty() {
+            let _ = writeln!(out, "    aliases: {}", e.aliases.join(", "));
+        }
+        let verdict = if e.is_doubtful() {
+            format!(
+                " below {:.2}: doubtful, no page; confirm it in the registry",
+                briefing::extract::entities::MIN_ENTITY_CONFIDENCE
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "    evidence: {} (confidence {:.2}{verdict})",
+            e.evidence.join(", "),
+            e.confidence
+        );
+    }
+    if !b.entities.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Each quote with its speaker, rule and confidence.

@@ -800,7 +800,11 @@ pub fn is_role_noun(lower: &str) -> bool {
     let role_suffix = lower.ends_with("ologist")
         || lower.ends_with("ician")
         || lower.ends_with("ographer")
-        || (lower.ends_with("ist") && lower.chars().count() >= 7);
+        // "-qvist"/"-kvist" end Scandinavian surnames (Lindqvist), no trade.
+        || (lower.ends_with("ist")
+            && lower.chars().count() >= 7
+            && !lower.ends_with("qvist")
+            && !lower.ends_with("kvist"));
     role_suffix && lower.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 

@@ -453,6 +453,8 @@ mod tests {
                 end: name.len(),
                 text: name.into(),
             }],
+            evidence: vec!["person_by_title"],
+            confidence: 0.95,
         }
     }
 

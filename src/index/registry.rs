@@ -101,6 +101,8 @@ fn find_registry_names(briefing: &mut Briefing, registry: &Registry) {
                 aliases: Vec::new(),
                 role: None,
                 mentions,
+                evidence: vec!["registry"],
+                confidence: 1.0,
             });
         }
     }
@@ -149,6 +151,8 @@ mod tests {
                 end: start + name.len(),
                 text: name.into(),
             }],
+            evidence: vec!["person_by_title"],
+            confidence: 0.95,
         }
     }
 
