@@ -289,6 +289,32 @@ impl Checker {
                 ),
             );
         }
+        for d in &site.doubtful {
+            let kind = match d.kind {
+                crate::model::EntityKind::Person => "a person",
+                crate::model::EntityKind::Organization => "an organisation",
+                crate::model::EntityKind::Place => "a place",
+            };
+            for &b in &d.briefings {
+                let source = &site.briefings[b].source;
+                let text = sources.get(source).map_or("", |s| s.text.as_str());
+                let line = crate::text::word_occurrences(text, &d.name)
+                    .next()
+                    .map_or(1, |at| text[..at].matches('\n').count() + 1);
+                self.add(
+                    source,
+                    line,
+                    Severity::Warning,
+                    format!(
+                        "`{}` may be {kind}, but only weakly ({}; confidence {:.2}): it gets no page and no \"Who's who\" line. Confirm it with an [[entity]] in {}, or list it under `ignore` there",
+                        d.name,
+                        d.evidence.join(", "),
+                        d.confidence,
+                        shown.display()
+                    ),
+                );
+            }
+        }
         for warning in crate::render::discovery::tag_warnings(&site) {
             self.add(&warning.path, 1, Severity::Warning, warning.message);
         }

@@ -725,6 +725,7 @@ fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
             parts.extend(
                 site.briefing_entities[i]
                     .iter()
+                    .flatten()
                     .map(|&e| entity_identity[e]),
             );
             mix(&parts)

@@ -196,3 +196,71 @@ fn entity_pages_and_first_mention_links_in_the_built_site() {
         index.contains("People") && index.contains("Organisations") && index.contains("Places")
     );
 }
+
+/// A name only a capital letter speaks for: kept in `extract --json` with
+/// its evidence and confidence, listed by `check`, given no page, no
+/// "Who's who" line and no link; the registry confirms it.
+#[test]
+fn doubtful_entity_is_a_check_warning_and_gets_no_page_until_confirmed() {
+    let site = tempfile::tempdir().unwrap();
+    let seeds = site.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let source = seeds.join("harbour-news.txt");
+    std::fs::write(
+        &source,
+        "Harbour news\n\nThe ferry plan was backed by Clinton and the council on Monday.\n\n\
+         Finance Minister Ada Kowalczyk said the fares would fall.\n",
+    )
+    .unwrap();
+
+    let json: Value = serde_json::from_slice(&common::extract_json_bytes(&source)).unwrap();
+    let people = json[0]["people"].as_array().unwrap();
+    let clinton = people.iter().find(|p| p["name"] == "Clinton").unwrap();
+    assert_eq!(clinton["evidence"][0], "lone_capitalised_word");
+    assert!(clinton["confidence"].as_f64().unwrap() < 0.5);
+    let ada = people
+        .iter()
+        .find(|p| p["name"] == "Ada Kowalczyk")
+        .unwrap();
+    assert_eq!(ada["evidence"][0], "person_by_title");
+
+    let check = briefing().arg("check").arg(site.path()).output().unwrap();
+    let report = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(
+        report.contains("seeds/harbour-news.txt:3: warning: `Clinton` may be a person"),
+        "{report}"
+    );
+    assert!(!report.contains("`Ada Kowalczyk`"), "{report}");
+
+    let out = site.path().join("dist");
+    common::build_into(site.path(), &out);
+    let entity_pages = |out: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(out.join("entities"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let pages = entity_pages(&out);
+    assert!(
+        pages.iter().any(|p| p.starts_with("ada-kowalczyk")),
+        "{pages:?}"
+    );
+    assert!(!pages.iter().any(|p| p.starts_with("clinton")), "{pages:?}");
+    let page = std::fs::read_to_string(out.join("briefings/harbour-news/index.html")).unwrap();
+    assert!(
+        !page.contains("entities/clinton"),
+        "a link to a doubtful entity"
+    );
+
+    // The editor confirms it: now it has a page.
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/entities.toml"),
+        "[[entity]]\nname = \"Clinton\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    let out2 = site.path().join("dist2");
+    common::build_into(site.path(), &out2);
+    assert!(entity_pages(&out2).iter().any(|p| p.starts_with("clinton")));
+}

@@ -233,10 +233,27 @@ impl UnionFind {
 pub struct Merged {
     /// Entities mentioned in at least one briefing, by kind then name.
     pub entities: Vec<SiteEntity>,
-    /// Per briefing, the site entity index of each of its own entities.
-    pub briefing_entities: Vec<Vec<usize>>,
+    /// Per briefing, the site entity index of each of its own entities;
+    /// `None` for a doubtful one (see [`Merged::doubtful`]).
+    pub briefing_entities: Vec<Vec<Option<usize>>>,
     /// Registry names that match nothing in any briefing.
     pub unmatched_registry: Vec<String>,
+    /// Entities no rule is sure of and no registry entry names: no page,
+    /// no "Who's who" line, no link; `check` lists them for an editor.
+    pub doubtful: Vec<DoubtfulEntity>,
+}
+
+/// An entity left out of the site for want of evidence, with where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DoubtfulEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// The best confidence any briefing's rules gave it.
+    pub confidence: f32,
+    /// The rules that found it, over every briefing naming it.
+    pub evidence: Vec<&'static str>,
+    /// Indices of the briefings that name it, in site order.
+    pub briefings: Vec<usize>,
 }
 
 /// Merges the entities of every briefing (in site order) with the registry.
@@ -303,15 +320,51 @@ pub fn merge_with<F: std::borrow::Borrow<EntityFacts> + Sync>(
         .par_iter()
         .map(|members| build_entity(members, &nodes, briefings, &fact, registry))
         .collect();
+    // A group no registry entry names and no rule is sure of is doubtful.
+    let mut doubtful = Vec::new();
+    let kept: Vec<bool> = found_groups
+        .iter()
+        .zip(&entities)
+        .map(|(members, entity)| {
+            let found = || {
+                members.iter().filter_map(|&m| match nodes[m] {
+                    (Some(b), e) => Some((b, &briefings[b].entities[e])),
+                    _ => None,
+                })
+            };
+            if entity.in_registry || found().any(|(_, e)| !e.is_doubtful()) {
+                return true;
+            }
+            let mut evidence: Vec<&'static str> = Vec::new();
+            for (_, e) in found() {
+                for &rule in &e.evidence {
+                    if !evidence.contains(&rule) {
+                        evidence.push(rule);
+                    }
+                }
+            }
+            let mut named_in: Vec<usize> = found().map(|(b, _)| b).collect();
+            named_in.dedup();
+            doubtful.push(DoubtfulEntity {
+                name: entity.name.clone(),
+                kind: entity.kind,
+                confidence: found().map(|(_, e)| e.confidence).fold(0.0, f32::max),
+                evidence,
+                briefings: named_in,
+            });
+            false
+        })
+        .collect();
+    doubtful.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
 
     // Stable order and slugs: by kind, then name.
-    let mut order: Vec<usize> = (0..entities.len()).collect();
+    let mut order: Vec<usize> = (0..entities.len()).filter(|&i| kept[i]).collect();
     order.sort_by(|&a, &b| {
         (entities[a].kind, &entities[a].name).cmp(&(entities[b].kind, &entities[b].name))
     });
-    let mut new_index = vec![0; entities.len()];
+    let mut new_index = vec![None; entities.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
+        new_index[old] = Some(new);
     }
     let mut slots: Vec<Option<SiteEntity>> = entities.into_iter().map(Some).collect();
     let mut sorted: Vec<SiteEntity> = order.iter().filter_map(|&i| slots[i].take()).collect();
@@ -323,9 +376,9 @@ pub fn merge_with<F: std::borrow::Borrow<EntityFacts> + Sync>(
         };
     }
 
-    let mut briefing_entities: Vec<Vec<usize>> = briefings
+    let mut briefing_entities: Vec<Vec<Option<usize>>> = briefings
         .iter()
-        .map(|b| vec![0; b.entities.len()])
+        .map(|b| vec![None; b.entities.len()])
         .collect();
     for (node, &(b, e)) in nodes.iter().enumerate() {
         if let Some(b) = b {
@@ -337,6 +390,7 @@ pub fn merge_with<F: std::borrow::Borrow<EntityFacts> + Sync>(
         entities: sorted,
         briefing_entities,
         unmatched_registry,
+        doubtful,
     }
 }
 
@@ -504,7 +558,7 @@ mod tests {
         );
         assert_eq!(merged.entities.len(), 1);
         assert_eq!(merged.entities[0].mentions.len(), 2);
-        assert_eq!(merged.briefing_entities, vec![vec![0], vec![0]]);
+        assert_eq!(merged.briefing_entities, vec![vec![Some(0)], vec![Some(0)]]);
     }
 
     #[test]
@@ -566,6 +620,62 @@ mod tests {
             &[],
         );
         assert_eq!(merged.entities.len(), 2);
+    }
+
+    fn doubtful(name: &str) -> Entity {
+        let mut e = entity(name, EntityKind::Person, &[]);
+        e.evidence = vec!["lone_capitalised_word"];
+        e.confidence = 0.4;
+        e
+    }
+
+    #[test]
+    fn doubtful_entity_gets_no_site_entity_and_is_listed() {
+        let merged = merge(
+            &[briefing(
+                "a",
+                vec![
+                    entity("Ana Lind", EntityKind::Person, &[]),
+                    doubtful("Broadway"),
+                ],
+            )],
+            &[],
+        );
+        assert_eq!(names(&merged), vec!["Ana Lind"]);
+        assert_eq!(merged.briefing_entities, vec![vec![Some(0), None]]);
+        assert_eq!(merged.doubtful.len(), 1);
+        assert_eq!(merged.doubtful[0].name, "Broadway");
+        assert_eq!(merged.doubtful[0].briefings, vec![0]);
+        assert_eq!(merged.doubtful[0].evidence, vec!["lone_capitalised_word"]);
+    }
+
+    #[test]
+    fn doubtful_in_one_briefing_sure_in_another_is_kept() {
+        let merged = merge(
+            &[
+                briefing("a", vec![doubtful("Ana Lind")]),
+                briefing("b", vec![entity("Ana Lind", EntityKind::Person, &[])]),
+            ],
+            &[],
+        );
+        assert_eq!(names(&merged), vec!["Ana Lind"]);
+        assert!(merged.doubtful.is_empty());
+        assert_eq!(merged.briefing_entities, vec![vec![Some(0)], vec![Some(0)]]);
+    }
+
+    #[test]
+    fn registry_entry_makes_a_doubtful_entity_sure() {
+        let registry = vec![RegistryEntry {
+            name: "Broadway".into(),
+            kind: EntityKind::Place,
+            aliases: vec![],
+            description: None,
+            link: None,
+        }];
+        let merged = merge(&[briefing("a", vec![doubtful("Broadway")])], &registry);
+        assert_eq!(names(&merged), vec!["Broadway"]);
+        assert_eq!(merged.entities[0].kind, EntityKind::Place);
+        assert!(merged.doubtful.is_empty());
     }
 
     #[test]

@@ -34,12 +34,14 @@ pub struct Site {
     /// then name.
     pub entities: Vec<SiteEntity>,
     /// Per briefing, the site entity index of each of its own entities
-    /// (parallel to `Briefing::entities`).
-    pub briefing_entities: Vec<Vec<usize>>,
+    /// (parallel to `Briefing::entities`); `None` for a doubtful one.
+    pub briefing_entities: Vec<Vec<Option<usize>>>,
     /// Per briefing, its related briefings, best first.
     pub related: Vec<Vec<Related>>,
     /// Registry entries that match no mention in any briefing.
     pub unmatched_registry: Vec<String>,
+    /// Entities too doubtful for a page, for `check` to list.
+    pub doubtful: Vec<entities::DoubtfulEntity>,
 }
 
 /// Cross-linking settings.
@@ -138,7 +140,7 @@ fn index_sorted(
             b.entities
                 .iter()
                 .zip(map)
-                .map(|(e, &site)| (site, e.mentions.len()))
+                .filter_map(|(e, &site)| Some((site?, e.mentions.len())))
                 .collect()
         })
         .collect();
@@ -150,13 +152,14 @@ fn index_sorted(
         briefing_entities: merged.briefing_entities,
         related,
         unmatched_registry: merged.unmatched_registry,
+        doubtful: merged.doubtful,
     })
 }
 
 /// Files each quote under its speaker's site entity.
 fn attach_quotes(
     briefings: &[Briefing],
-    briefing_entities: &[Vec<usize>],
+    briefing_entities: &[Vec<Option<usize>>],
     entities: &mut [SiteEntity],
 ) {
     for (b, briefing) in briefings.iter().enumerate() {
@@ -165,8 +168,11 @@ fn attach_quotes(
             let Some(speaker) = &quote.speaker else {
                 continue;
             };
-            if let Some(&local) = by_name.get(speaker.as_str()) {
-                entities[briefing_entities[b][local]].quotes.push((b, q));
+            let site = by_name
+                .get(speaker.as_str())
+                .and_then(|&local| briefing_entities[b][local]);
+            if let Some(site) = site {
+                entities[site].quotes.push((b, q));
             }
         }
     }

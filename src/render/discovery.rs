@@ -355,6 +355,7 @@ pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
     let mut seen = std::collections::BTreeSet::new();
     let about: Vec<LdNamed> = site.briefing_entities[index]
         .iter()
+        .flatten()
         .filter(|&&e| seen.insert(e))
         .map(|&e| {
             let entity = &site.entities[e];

@@ -674,16 +674,20 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
     let b = &site.briefings[index];
     let map = &site.briefing_entities[index];
     let linked = root.is_some();
-    let site_entity = |local: usize| &site.entities[map[local]];
+    // A doubtful entity has no site entity: no line, no link, no quote.
+    let site_entity = |local: usize| map[local].map(|e| &site.entities[e]);
 
     let mut seen = BTreeSet::new();
     let mut people = Vec::new();
     let mut organizations = Vec::new();
     for (local, e) in b.entities.iter().enumerate() {
+        let Some(entity) = site_entity(local) else {
+            continue;
+        };
         if !seen.insert(map[local]) {
             continue;
         }
-        let r = entity_ref(site_entity(local), e.role.as_deref(), linked);
+        let r = entity_ref(entity, e.role.as_deref(), linked);
         match e.kind {
             EntityKind::Person => people.push(r),
             EntityKind::Organization => organizations.push(r),
@@ -700,7 +704,10 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
             break;
         }
         let Some(speaker) = &q.speaker else { continue };
-        let Some(&local) = by_name.get(speaker.as_str()) else {
+        let Some((local, entity)) = by_name
+            .get(speaker.as_str())
+            .and_then(|&local| Some((local, site_entity(local)?)))
+        else {
             continue;
         };
         if !crate::text::has_words(&q.text, MIN_KEY_QUOTE_WORDS)
@@ -710,11 +717,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
             continue;
         }
         view.quotes.push(QuoteView {
-            speaker: entity_ref(
-                site_entity(local),
-                b.entities[local].role.as_deref(),
-                linked,
-            ),
+            speaker: entity_ref(entity, b.entities[local].role.as_deref(), linked),
             text: q.text.clone(),
         });
     }
@@ -767,7 +770,7 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
 /// paragraphs; headings and captions are left alone) in a link to its page.
 fn link_first_mentions(
     b: &Briefing,
-    map: &[usize],
+    map: &[Option<usize>],
     site: &Site,
     view: &mut BriefingView,
     root: &str,
@@ -784,7 +787,7 @@ fn link_first_mentions(
         }) else {
             continue;
         };
-        if linked.insert(map[local]) {
+        if map[local].is_some() && linked.insert(map[local]) {
             first.push((m.paragraph, units[m.paragraph].0, m.text.as_str()));
         }
     }
@@ -803,7 +806,9 @@ fn link_first_mentions(
         let Some(local) = local_of(unit, text) else {
             continue;
         };
-        let entity = &site.entities[map[local]];
+        let Some(entity) = map[local].map(|e| &site.entities[e]) else {
+            continue;
+        };
         let url = format!("{root}{}", entity_path(&entity.slug));
         let paragraph = match place {
             TextPlace::Lead { index } => view.lead.get_mut(index),
