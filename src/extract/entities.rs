@@ -641,6 +641,24 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
                 i += 1;
                 continue;
             }
+            // "Mary & Leigh Block Museum", "Procter & Gamble".
+            if tok.is_punct('&') && t.get(i + 1).is_some_and(|n| n.is_cap()) {
+                cur.push(i);
+                i += 1;
+                continue;
+            }
+            // "University of North Carolina at Greensboro": a campus.
+            if tok.text == "at"
+                && cur
+                    .iter()
+                    .any(|&j| matches!(t[j].base(), "University" | "College"))
+                && t.get(i + 1)
+                    .is_some_and(|n| n.is_cap() && is_place(n.base()).is_some())
+            {
+                cur.push(i);
+                i += 1;
+                continue;
+            }
             if tok.is_lower() && contains(CONNECTORS, tok.text) {
                 // Connector chain, optionally "of the" / "for a".
                 let mut j = i + 1;
@@ -1086,7 +1104,7 @@ fn heading_known_names(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
 }
 
 /// A title inside the run or before the name ("Russian President Vladimir Putin").
-fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>) -> bool {
     let (t, run, p, pi) = (&cx.p.tokens, &cx.run, cx.p, cx.pi);
     let Some(k) = (0..run.len()).rev().find(|&k| is_title(t[run[k]].text)) else {
         return false;
@@ -1095,7 +1113,10 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> 
     // "Secretary of State Antony Blinken": skip the office's complement, at
     // least one word of it ("Director of Media" names nobody).
     if name_start < run.len() && t[run[name_start]].is_lower() {
-        name_start += 2;
+        while name_start < run.len() && t[run[name_start]].is_lower() {
+            name_start += 1;
+        }
+        name_start += 1;
         while run.len().saturating_sub(name_start) > 2 && t[run[name_start]].is_cap() {
             name_start += 1;
         }
@@ -1138,6 +1159,21 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> 
     }
     if title_start > 0 {
         known_parts(pi, p, &run[..title_start], cands);
+    }
+    // "CEO of the Refugee Council Enver Solomon": the office's complement
+    // is a body of its own (what the rules make of it).
+    if after_complement {
+        let mut from = k + 1;
+        while from < name_start && t[run[from]].is_lower() {
+            from += 1;
+        }
+        let complement = &run[from..name_start.min(run.len())];
+        let known = complement.len() == 1
+            && (is_place(t[complement[0]].base()).is_some()
+                || is_known_org(t[complement[0]].base()));
+        if complement.len() >= 2 || known {
+            classify(pi, p, complement, cx.vocab, cands, deferred);
+        }
     }
     let single = name_run.len() == 1;
     let (start, end) = if single && honorific_only {
@@ -1199,7 +1235,17 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
                 .map_or(part, |of| &part[..of]);
             part.last().is_some_and(is_head) || before_complement.last().is_some_and(is_head)
         };
-        if !has_org_word(&run[..a]) || has_org_head(&run[a + 1..]) {
+        // ... unless the words before that head are generic: "Museum and
+        // Art Gallery", "Police and Fire Department" are one body.
+        let generic = |part: &[usize]| {
+            part.iter().all(|&j| {
+                ORG_WORD_SET.contains(t[j].base())
+                    || contains(FIELD_WORDS, t[j].base())
+                    || contains(GENERIC_BODY_WORDS, t[j].base())
+            })
+        };
+        let after = &run[a + 1..];
+        if !has_org_word(&run[..a]) || (has_org_head(after) && !generic(after)) {
             classify(pi, p, &run[..a], vocab, cands, deferred);
             classify(pi, p, &run[a + 1..], vocab, cands, deferred);
             return true;
@@ -1596,6 +1642,13 @@ const MEDIA_HEADS: &[&str] = &[
 
 /// Organisation words that name a field of work, not a body: after "and"
 /// they continue one name ("... for Strategic and International Studies").
+/// Words that qualify an organisation head without naming a body of their
+/// own ("Art Gallery", "Fire Department").
+const GENERIC_BODY_WORDS: &[&str] = &[
+    "Art", "Arts", "Fire", "Rescue", "Natural", "History", "Music", "Culture", "Heritage", "Sport",
+    "Sports", "Public", "National", "Regional", "Local",
+];
+
 const FIELD_WORDS: &[&str] = &[
     "Studies",
     "Sciences",
@@ -1839,6 +1892,8 @@ fn acronym_entity(w: &str) -> Option<(EntityKind, String)> {
 fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
     let t = &p.tokens;
     let mut k = 0;
+    // Run index after the last part found: words before it are taken.
+    let mut free_from = 0;
     while k < run.len() {
         let mut matched = 0;
         for len in (1..=(run.len() - k).min(6)).rev() {
@@ -1859,6 +1914,20 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
                 continue;
             };
             let _ = t;
+            // "British Red Cross", "American Red Cross": a demonym right
+            // before a known organisation is part of its name (a national
+            // society, not the movement).
+            let (name, text, s) = if kind == EntityKind::Organization
+                && k > 0
+                && k > free_from
+                && DEMONYM_SET.contains(t[run[k - 1]].text)
+                && run[k - 1] + 1 == sub[0]
+            {
+                let with = join_words(p, &run[k - 1..k + len]);
+                (with.clone(), with, t[run[k - 1]].start)
+            } else {
+                (name, text, s)
+            };
             let mut aliases = Vec::new();
             if name != text {
                 aliases.push(text.clone());
@@ -1878,6 +1947,7 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
                 rule: "known_name",
             });
             matched = len;
+            free_from = k + len;
             break;
         }
         k += matched.max(1);
@@ -3049,6 +3119,65 @@ mod tests {
         assert_eq!(
             names_of(&e, EntityKind::Person),
             vec!["Antony Blinken", "Baker"]
+        );
+    }
+
+    #[test]
+    fn office_complement_is_a_body_of_its_own() {
+        let e = entities_with(
+            "CEO of the Harbour Refugee Council Mira Olsen said the queue was long.",
+            &[
+                ("Mira Olsen", EntityKind::Person),
+                ("Harbour Refugee Council", EntityKind::Organization),
+            ],
+        );
+        assert_eq!(
+            find(&e, "Mira Olsen")
+                .and_then(|p| p.role.clone())
+                .as_deref(),
+            Some("CEO")
+        );
+    }
+
+    #[test]
+    fn ampersand_joins_one_name() {
+        entities_with(
+            "She bought shares in Holt & Varga Shipping Company last year.",
+            &[("Holt & Varga Shipping Company", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn campus_after_at_stays_in_the_university() {
+        entities_with(
+            "She studied at the University of North Carolina at Greensboro for a year.",
+            &[(
+                "University of North Carolina at Greensboro",
+                EntityKind::Organization,
+            )],
+        );
+    }
+
+    #[test]
+    fn generic_words_after_and_are_one_body() {
+        let e = entities_with(
+            "The Halden Maritime Museum and Art Gallery reopened, as did Oslo University and Bergen University.",
+            &[
+                (
+                    "Halden Maritime Museum and Art Gallery",
+                    EntityKind::Organization,
+                ),
+                ("Bergen University", EntityKind::Organization),
+            ],
+        );
+        assert!(find(&e, "Art Gallery").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn demonym_before_a_known_organisation_is_its_national_society() {
+        entities_with(
+            "The Norwegian Red Cross sent tents to the valley.",
+            &[("Norwegian Red Cross", EntityKind::Organization)],
         );
     }
 

@@ -928,6 +928,8 @@ pub const ORG_WORDS: &[&str] = &[
     "Laboratory",
     "Hospital",
     "Museum",
+    "Gallery",
+    "Galleries",
     "Tribunal",
     "Forum",
     "Movement",
@@ -1052,6 +1054,13 @@ pub const KNOWN_ORGS: &[&str] = &[
     "Greenpeace",
     "Oxfam",
     "Vatican",
+    // Humanitarian bodies named without an organisation word.
+    "Red Cross",
+    "Red Crescent",
+    "Amnesty International",
+    "Doctors Without Borders",
+    "Médecins Sans Frontières",
+    "Save the Children",
 ];
 
 /// Upper-case abbreviations that are not organisations.
