@@ -562,7 +562,9 @@ fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
 /// in "Raymond Chan of People Power".
 fn person_shaped(p: &Para, run: &[usize]) -> bool {
     let t = &p.tokens;
-    let words: Vec<&str> = run.iter().map(|&i| t[i].base()).collect();
+    // "Dr Felipe Ortega of ...": titles before the name.
+    let titles = run.iter().take_while(|&&i| is_title(t[i].text)).count();
+    let words: Vec<&str> = run[titles..].iter().map(|&i| t[i].base()).collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| name_like(w))
         && ((is_given_name(words[0]) && is_place(words[0]).is_none()) || east_asian_name(&words))
@@ -617,7 +619,18 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
                 continue;
             }
             cur.push(i);
-            if tok.is_possessive() && !contains(POSSESSIVE_NOUNS, tok.base()) {
+            // "St Aldric's Hospital", "King's College": a possessive before
+            // an organisation word stays in the name.
+            // Only a saint's or a monarch's name ("King Arthur's Court" is
+            // a title of a work, its king a person).
+            let saint_or_crown = cur.first().is_some_and(|&j| {
+                matches!(t[j].base(), "St" | "Saint" | "Ste")
+                    || (j == i && matches!(tok.base(), "King" | "Queen" | "Prince" | "Princess"))
+            });
+            let head_next = saint_or_crown
+                && t.get(i + 1)
+                    .is_some_and(|n| n.is_cap() && ORG_WORD_SET.contains(n.base()));
+            if tok.is_possessive() && !contains(POSSESSIVE_NOUNS, tok.base()) && !head_next {
                 flush(&mut cur, &mut out);
             }
             i += 1;
@@ -1245,7 +1258,19 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
             })
         };
         let after = &run[a + 1..];
-        if !has_org_word(&run[..a]) || (has_org_head(after) && !generic(after)) {
+        // "Food and Drug Administration", "Disaster and Emergency Agency":
+        // ordinary words before "and" name no body of their own.
+        let ordinary = |part: &[usize]| {
+            part.iter().all(|&j| {
+                !is_acronym_shape(t[j].base())
+                    && with_lower(t[j].base(), gazetteer::is_english_word)
+                    && is_place(t[j].base()).is_none()
+                    && !is_given_name(t[j].base())
+            })
+        };
+        let before = &run[..a];
+        let one_body = !has_org_word(before) && ordinary(before) && has_org_head(after);
+        if !one_body && (!has_org_word(before) || (has_org_head(after) && !generic(after))) {
             classify(pi, p, &run[..a], vocab, cands, deferred);
             classify(pi, p, &run[a + 1..], vocab, cands, deferred);
             return true;
@@ -3178,6 +3203,64 @@ mod tests {
         entities_with(
             "The Norwegian Red Cross sent tents to the valley.",
             &[("Norwegian Red Cross", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn titled_person_of_a_body_is_the_person_and_the_body() {
+        entities_with(
+            "Dr Ilse Marwood of the Royal College of Nurses disagreed.",
+            &[
+                ("Ilse Marwood", EntityKind::Person),
+                ("Royal College of Nurses", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn ordinary_words_before_and_name_no_body_of_their_own() {
+        let e = entities_with(
+            "The Food and Drug Administration and the Flood and Storm Agency met.",
+            &[
+                ("Food and Drug Administration", EntityKind::Organization),
+                ("Flood and Storm Agency", EntityKind::Organization),
+            ],
+        );
+        assert!(find(&e, "Drug Administration").is_none(), "{e:?}");
+        // An acronym or a body before "and" is still one of two.
+        entities_with(
+            "Tanya Lund of the Civic Party and Omar Diallo of DAB and Mira Olsen of the Labour Party won.",
+            &[
+                ("Civic Party", EntityKind::Organization),
+                ("Mira Olsen", EntityKind::Person),
+            ],
+        );
+    }
+
+    #[test]
+    fn saints_possessive_stays_in_the_name() {
+        let e = entities_with(
+            "She was taken to St Aldric's Hospital, near King's College.",
+            &[
+                ("St Aldric's Hospital", EntityKind::Organization),
+                ("King's College", EntityKind::Organization),
+            ],
+        );
+        assert!(find(&e, "Aldric").is_none(), "{e:?}");
+        // A person's possessive before a head word is a title of a work.
+        let e = find_entities(&["They staged King Arthur's Court last spring."]);
+        assert!(find(&e, "King Arthur's Court").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn firm_head_words_make_organisations() {
+        entities_with(
+            "Northgate Capital and Holt Brothers backed Bellweather Engineering.",
+            &[
+                ("Northgate Capital", EntityKind::Organization),
+                ("Holt Brothers", EntityKind::Organization),
+                ("Bellweather Engineering", EntityKind::Organization),
+            ],
         );
     }
 

@@ -980,6 +980,15 @@ pub const ORG_WORDS: &[&str] = &[
     "Gaming",
     "Lab",
     "Project",
+    // Firm and sports-body heads.
+    "Capital",
+    "Partners",
+    "Associates",
+    "Brothers",
+    "Engineering",
+    "Consulting",
+    "Athletics",
+    "Regulator",
 ];
 
 /// Last words of company names ("the company said" prefers these).
@@ -1011,6 +1020,11 @@ pub const COMPANY_WORDS: &[&str] = &[
     "Industries",
     "Bank",
     "Terminals",
+    "Capital",
+    "Partners",
+    "Brothers",
+    "Engineering",
+    "Consulting",
 ];
 
 /// Organisations known by a single name or a fixed phrase.
