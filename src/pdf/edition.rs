@@ -1,0 +1,513 @@
+//! The print edition: the built pages, rewritten for the printer before
+//! Chromium sees them. The site's own `print.html` and briefing pages are
+//! left as built; these rewrites go to a copy beside them.
+//!
+//! Rewrites, in the order they are applied:
+//! 1. `paper`: a `<style>` before `</head>` with the sheet's `@page` size
+//!    and margins, no browser-drawn margin boxes (the folios and running
+//!    heads are stamped afterwards, see [`super::document`]) and the
+//!    contents' leader rows.
+//! 2. `cover_date`: "Issued DATE" on the book's cover, before the count.
+//! 3. `contents_numbers`: each contents entry becomes a row of title,
+//!    leader dots and page number. The first print has `000` in every slot,
+//!    so the contents already take the room the real numbers need.
+//! 4. `site_links` (`--each` only): a link to another page of the site
+//!    becomes an absolute link under `base_url`, or plain text without
+//!    one; `file:` links are always made plain text. Links inside the page
+//!    (`#...`) and to the web stay.
+
+use super::paper::Paper;
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+
+/// What the printer needs to know of a book page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookPlan {
+    /// Each briefing, in book order.
+    pub briefings: Vec<Part>,
+    /// Each contents entry, in order, with its nesting depth (0: a briefing).
+    pub contents: Vec<Entry>,
+}
+
+/// One briefing of the book: its anchor and its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub id: String,
+    pub title: String,
+}
+
+/// One contents entry (or outline entry).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub text: String,
+    pub depth: usize,
+}
+
+/// The text in every page-number slot of the first print: as wide as any
+/// number the book can reach, so the contents do not grow when filled.
+pub const RESERVED: &str = "000";
+
+/// Reads the briefings and the contents of a built `print.html`.
+pub fn read_book(html: &str) -> BookPlan {
+    let doc = Html::parse_document(html);
+    let briefings = select(".book article.briefing[id]");
+    let title = select(".briefing-title");
+    let links = select("nav.book-toc a[href^=\"#\"]");
+    let parts = doc
+        .select(&briefings)
+        .filter_map(|article| {
+            let id = article.value().attr("id")?.to_string();
+            let title = article
+                .select(&title)
+                .next()
+                .map(|t| squash(&t.text().collect::<String>()))?;
+            Some(Part { id, title })
+        })
+        .collect();
+    let contents = doc
+        .select(&links)
+        .filter_map(|a| {
+            let id = a.value().attr("href")?.strip_prefix('#')?.to_string();
+            let depth = a
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|e| e.value().name() == "ol")
+                .count()
+                .saturating_sub(1);
+            let text = squash(&a.text().collect::<String>());
+            Some(Entry { id, text, depth })
+        })
+        .collect();
+    BookPlan {
+        briefings: parts,
+        contents,
+    }
+}
+
+/// The section headings of one briefing page, for its outline.
+pub fn read_sections(html: &str) -> Vec<Entry> {
+    let doc = Html::parse_document(html);
+    let sections = select("article.briefing section.section[id]");
+    let heading = select(".section-heading");
+    doc.select(&sections)
+        .filter_map(|s| {
+            let id = s.value().attr("id")?.to_string();
+            let text = squash(&s.select(&heading).next()?.text().collect::<String>());
+            let depth = s
+                .value()
+                .classes()
+                .find_map(|c| c.strip_prefix("depth-")?.parse::<usize>().ok())
+                .unwrap_or(0);
+            Some(Entry { id, text, depth })
+        })
+        .collect()
+}
+
+/// The `<title>` of a page, squashed.
+pub fn page_title(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    let title = select("title");
+    doc.select(&title)
+        .next()
+        .map(|t| squash(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+}
+
+fn select(css: &str) -> Selector {
+    // The selectors are constants of this file; the tests parse each one.
+    Selector::parse(css).unwrap_or_else(|_| unreachable!("bad selector {css}"))
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Rule 1, `paper`: the print edition's own style sheet.
+pub fn style(paper: Paper) -> String {
+    let m = paper.margins();
+    format!(
+        "<style id=\"briefing-pdf\">\n\
+         @page {{ size: {size}; margin: {top}pt {side}pt {bottom}pt; \
+         @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}\n\
+         @page cover {{ @bottom-center {{ content: none; }} }}\n\
+         html {{ font-size: {font}pt; }}\n\
+         .cover {{ padding-top: 28vh; }}\n\
+         .cover-date {{ font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }}\n\
+         .book-toc-list li {{ break-inside: avoid; }}\n\
+         .book-toc .toc-row {{ display: flex; align-items: flex-end; }}\n\
+         .book-toc .toc-dots {{ flex: 1 1 auto; min-width: 1.5em; margin: 0 0.3em 0.28em; \
+         border-bottom: 1pt dotted #000; }}\n\
+         .book-toc .toc-page {{ flex: 0 0 auto; min-width: 2.2em; text-align: right; \
+         font-variant-numeric: tabular-nums; }}\n\
+         .book-toc .toc-row time {{ white-space: nowrap; margin-left: 0.5em; }}\n\
+         a[data-site-link]::after {{ content: none !important; }}\n\
+         </style>\n",
+        size = paper.css_size(),
+        top = m.top,
+        side = m.side,
+        bottom = m.bottom,
+        font = paper.font_pt(),
+    )
+}
+
+/// The book page rewritten for a print: rules 1-3. `numbers` maps an
+/// anchor to its page; a missing one prints [`RESERVED`].
+pub fn book_html(
+    html: &str,
+    paper: Paper,
+    issued: Option<chrono::NaiveDate>,
+    numbers: &BTreeMap<String, u32>,
+) -> String {
+    let html = insert_before_head_end(html, &style(paper));
+    let html = match issued {
+        Some(date) => cover_date(&html, date),
+        None => html,
+    };
+    contents_numbers(&html, numbers)
+}
+
+/// A briefing page rewritten for `--each`: rules 1 and 4. `page` is the
+/// page's path from the site root (`briefings/x/index.html`).
+pub fn each_html(html: &str, paper: Paper, page: &str, base_url: Option<&str>) -> String {
+    site_links(&insert_before_head_end(html, &style(paper)), page, base_url)
+}
+
+fn insert_before_head_end(html: &str, insert: &str) -> String {
+    match html.find("</head>") {
+        Some(at) => format!("{}{insert}{}", &html[..at], &html[at..]),
+        None => format!("{insert}{html}"),
+    }
+}
+
+/// Rule 2, `cover_date`.
+fn cover_date(html: &str, date: chrono::NaiveDate) -> String {
+    let line = format!(
+        "<p class=\"cover-date\">Issued <time datetime=\"{}\">{}</time></p>\n",
+        crate::text::iso_date(date),
+        crate::text::display_date(date)
+    );
+    let Some(cover) = html.find("<header class=\"cover\">") else {
+        return html.to_string();
+    };
+    let at = html[cover..]
+        .find("<p class=\"cover-count\">")
+        .or_else(|| html[cover..].find("</header>"))
+        .map(|i| cover + i);
+    match at {
+        Some(at) => format!("{}{line}{}", &html[..at], &html[at..]),
+        None => html.to_string(),
+    }
+}
+
+/// Rule 3, `contents_numbers`.
+fn contents_numbers(html: &str, numbers: &BTreeMap<String, u32>) -> String {
+    let Some(start) = html.find("<nav class=\"book-toc\"") else {
+        return html.to_string();
+    };
+    let Some(len) = html[start..].find("</nav>") else {
+        return html.to_string();
+    };
+    let end = start + len;
+    let nav = &html[start..end];
+    let mut out = String::with_capacity(html.len() + nav.len());
+    out.push_str(&html[..start]);
+    let mut rest = nav;
+    while let Some(open) = find_a_tag(rest) {
+        let Some(close) = rest[open..].find("</a>").map(|i| open + i + "</a>".len()) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let link = &rest[open..close];
+        let mut after = close;
+        // A briefing's date stays in its row, before the leader.
+        let tail = &rest[close..];
+        let date = tail.strip_prefix(" <time").and_then(|t| {
+            t.find("</time>")
+                .map(|i| " <time".len() + i + "</time>".len())
+        });
+        let id = href(link).and_then(|h| h.strip_prefix('#')).unwrap_or("");
+        let number = numbers
+            .get(id)
+            .map_or_else(|| RESERVED.to_string(), u32::to_string);
+        out.push_str("<span class=\"toc-row\">");
+        out.push_str(link);
+        if let Some(len) = date {
+            out.push_str(&tail[..len]);
+            after += len;
+        }
+        out.push_str(
+            "<span class=\"toc-dots\" aria-hidden=\"true\"></span><span class=\"toc-page\">",
+        );
+        out.push_str(&number);
+        out.push_str("</span></span>");
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    out.push_str(&html[end..]);
+    out
+}
+
+/// Where the next `<a ...>` start tag begins (not `<abbr>` or `<article>`).
+fn find_a_tag(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<a") {
+        let at = from + i;
+        match html.as_bytes().get(at + 2) {
+            Some(b' ' | b'\n' | b'\t' | b'>') => return Some(at),
+            _ => from = at + 2,
+        }
+    }
+    None
+}
+
+/// The `href` of the start tag that `tag` opens with.
+fn href(tag: &str) -> Option<&str> {
+    let end = tag.find('>')?;
+    let head = &tag[..end];
+    let at = head.find(" href=\"")? + " href=\"".len();
+    let len = head[at..].find('"')?;
+    Some(&head[at..at + len])
+}
+
+/// Rule 4, `site_links`.
+fn site_links(html: &str, page: &str, base_url: Option<&str>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = find_a_tag(rest) {
+        let Some(tag_len) = rest[open..].find('>').map(|i| i + 1) else {
+            break;
+        };
+        let tag = &rest[open..open + tag_len];
+        out.push_str(&rest[..open]);
+        rest = &rest[open + tag_len..];
+        match href(tag).map(|h| link_target(h, page, base_url)) {
+            None | Some(Target::Keep) => out.push_str(tag),
+            Some(Target::Absolute(url)) => {
+                out.push_str(&replace_href(tag, &url));
+            }
+            Some(Target::Text) => {
+                // The link's text stays; its start and end tags go.
+                if let Some(close) = rest.find("</a>") {
+                    out.push_str(&rest[..close]);
+                    rest = &rest[close + "</a>".len()..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What becomes of one link in a PDF of its own.
+#[derive(Debug, PartialEq)]
+enum Target {
+    Keep,
+    Absolute(String),
+    Text,
+}
+
+fn link_target(href: &str, page: &str, base_url: Option<&str>) -> Target {
+    let lower = href.to_ascii_lowercase();
+    if href.starts_with('#') || lower.starts_with("http:") || lower.starts_with("https:") {
+        return Target::Keep;
+    }
+    if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+        return Target::Keep;
+    }
+    if lower.starts_with("file:") || lower.contains(':') && !lower.contains('/') {
+        return Target::Text;
+    }
+    if lower.split('/').next().is_some_and(|s| s.contains(':')) {
+        // Another scheme (`data:`, `javascript:`): not a place to go on paper.
+        return Target::Text;
+    }
+    match (base_url, resolve(page, href)) {
+        (Some(base), Some(path)) => Target::Absolute(format!("{base}{path}")),
+        _ => Target::Text,
+    }
+}
+
+/// `href` resolved against the page at `page` (both from the site root);
+/// None when it climbs out of the site.
+fn resolve(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    let absolute = path.starts_with('/');
+    if absolute {
+        parts.clear();
+    }
+    for piece in path.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+fn replace_href(tag: &str, url: &str) -> String {
+    let Some(at) = tag.find(" href=\"").map(|i| i + " href=\"".len()) else {
+        return tag.to_string();
+    };
+    let Some(len) = tag[at..].find('"') else {
+        return tag.to_string();
+    };
+    format!(
+        "{}{}\" data-site-link=\"\"{}",
+        &tag[..at],
+        url,
+        &tag[at + len + 1..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOOK: &str = "<html><head><title>Desk · Print edition</title></head><body>\n\
+        <header class=\"cover\">\n<h1 class=\"cover-title\">Desk</h1>\n\
+        <p class=\"cover-count\">2 briefings</p>\n</header>\n\
+        <nav class=\"book-toc\" aria-label=\"Contents\">\n<ol class=\"book-toc-list\">\n\
+        <li><a class=\"book-toc-briefing\" href=\"#ferry\">Ferry fares rise</a> <time datetime=\"2025-03-02\">2 March 2025</time>\n\
+        <ol>\n<li><a href=\"#ferry--who-pays\">Who pays?</a></li>\n</ol></li>\n\
+        <li><a class=\"book-toc-briefing\" href=\"#dock\">Dock strike</a></li>\n</ol>\n</nav>\n\
+        <div class=\"book\">\n<article class=\"briefing\" id=\"ferry\"><header><h2 class=\"briefing-title\">Ferry fares rise</h2></header>\n\
+        <section class=\"section depth-0\" id=\"ferry--who-pays\"><h3 class=\"section-heading\">Who pays?</h3></section></article>\n\
+        <article class=\"briefing\" id=\"dock\"><header><h2 class=\"briefing-title\">Dock  strike</h2></header></article>\n\
+        </div></body></html>";
+
+    #[test]
+    fn every_selector_parses() {
+        for css in [
+            ".book article.briefing[id]",
+            ".briefing-title",
+            "nav.book-toc a[href^=\"#\"]",
+            "article.briefing section.section[id]",
+            ".section-heading",
+            "title",
+        ] {
+            assert!(Selector::parse(css).is_ok(), "{css}");
+        }
+    }
+
+    #[test]
+    fn the_plan_holds_each_briefing_and_nested_contents() {
+        let plan = read_book(BOOK);
+        let ids: Vec<&str> = plan.briefings.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["ferry", "dock"]);
+        assert_eq!(plan.briefings[1].title, "Dock strike");
+        let depths: Vec<(&str, usize)> = plan
+            .contents
+            .iter()
+            .map(|e| (e.id.as_str(), e.depth))
+            .collect();
+        assert_eq!(depths, [("ferry", 0), ("ferry--who-pays", 1), ("dock", 0)]);
+        assert_eq!(page_title(BOOK).as_deref(), Some("Desk · Print edition"));
+        let sections = read_sections(BOOK);
+        assert_eq!(sections[0].text, "Who pays?");
+    }
+
+    #[test]
+    fn paper_sets_the_sheet_and_silences_the_margin_boxes() {
+        let css = style(Paper::A5);
+        assert!(css.contains("size: A5;"), "{css}");
+        assert!(css.contains("@bottom-center { content: none; }"), "{css}");
+        let html = book_html(BOOK, Paper::A4, None, &BTreeMap::new());
+        assert!(html.find("size: A4;") < html.find("</head>"));
+    }
+
+    #[test]
+    fn cover_date_goes_before_the_count() {
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
+        let html = book_html(BOOK, Paper::A4, Some(date), &BTreeMap::new());
+        let line =
+            "<p class=\"cover-date\">Issued <time datetime=\"2025-03-02\">2 March 2025</time></p>";
+        assert!(html.contains(line), "{html}");
+        assert!(html.find(line) < html.find("cover-count"));
+    }
+
+    #[test]
+    fn contents_numbers_reserve_then_fill_every_slot() {
+        let first = book_html(BOOK, Paper::A4, None, &BTreeMap::new());
+        assert_eq!(
+            first.matches("<span class=\"toc-page\">000</span>").count(),
+            3
+        );
+        let numbers: BTreeMap<String, u32> = [("ferry", 3), ("ferry--who-pays", 4), ("dock", 7)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let html = book_html(BOOK, Paper::A4, None, &numbers);
+        assert!(html.contains(
+            "<span class=\"toc-row\"><a class=\"book-toc-briefing\" href=\"#ferry\">Ferry fares rise</a> \
+             <time datetime=\"2025-03-02\">2 March 2025</time><span class=\"toc-dots\" aria-hidden=\"true\"></span>\
+             <span class=\"toc-page\">3</span></span>"
+        ), "{html}");
+        assert!(html.contains("Who pays?</a><span class=\"toc-dots\" aria-hidden=\"true\"></span><span class=\"toc-page\">4</span></span></li>"));
+        assert!(html.contains("<span class=\"toc-page\">7</span>"));
+        // Links in the book itself are not touched.
+        assert!(html.contains("<h2 class=\"briefing-title\">Ferry fares rise</h2>"));
+    }
+
+    #[test]
+    fn site_links_become_absolute_under_base_url() {
+        let page = "<head></head><p>See <a class=\"entity-link\" href=\"../../entities/mara-quist/index.html\">Mara Quist</a> \
+                    and <a href=\"#who\">below</a> or <a href=\"https://example.com/x\">the source</a>.</p>";
+        let html = each_html(
+            page,
+            Paper::A4,
+            "briefings/ferry/index.html",
+            Some("https://desk.example/b/"),
+        );
+        assert!(html.contains(
+            "<a class=\"entity-link\" href=\"https://desk.example/b/entities/mara-quist/index.html\" data-site-link=\"\">Mara Quist</a>"
+        ), "{html}");
+        assert!(html.contains("<a href=\"#who\">below</a>"));
+        assert!(html.contains("<a href=\"https://example.com/x\">the source</a>"));
+    }
+
+    #[test]
+    fn site_links_become_plain_text_without_base_url() {
+        let page = "<head></head><p><a href=\"../dock/index.html\">Dock strike</a>, \
+                    <a href=\"file:///tmp/x/index.html\">old</a>, <abbr>EU</abbr></p>";
+        let html = each_html(page, Paper::A4, "briefings/ferry/index.html", None);
+        assert!(
+            html.contains("<p>Dock strike, old, <abbr>EU</abbr></p>"),
+            "{html}"
+        );
+        let with_base = each_html(
+            page,
+            Paper::A4,
+            "briefings/ferry/index.html",
+            Some("https://d.example/"),
+        );
+        assert!(!with_base.contains("file:"), "{with_base}");
+        assert!(with_base.contains("https://d.example/briefings/dock/index.html"));
+    }
+
+    #[test]
+    fn resolve_climbs_from_the_page_folder_and_not_out_of_the_site() {
+        assert_eq!(
+            resolve("briefings/a/index.html", "../b/index.html#q").as_deref(),
+            Some("briefings/b/index.html#q")
+        );
+        assert_eq!(
+            resolve("briefings/a/index.html", "../../index.html").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(resolve("index.html", "../x.html"), None);
+    }
+}
