@@ -245,6 +245,13 @@ fn the_book_of_eight_briefings_reads_back_as_a_desk_would_want_it() {
     let info = pdfinfo(&book);
     let mut failures = Vec::new();
 
+    // The same sources give the same bytes (no time of printing in it).
+    let again = site.path().join("again.pdf");
+    ok(&pdf(site.path(), &["--out", again.to_str().unwrap()]));
+    if std::fs::read(&book).unwrap() != std::fs::read(&again).unwrap() {
+        failures.push("two prints of the same site differ".to_string());
+    }
+
     // Paper as configured.
     if page_size(&info) != (595, 842) {
         failures.push(format!("A4 expected, got {}", field(&info, "Page size")));

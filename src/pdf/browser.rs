@@ -115,18 +115,17 @@ fn file_url(path: &Path) -> String {
     url
 }
 
-/// Prints one page from disk to `pdf` with the browser, within `timeout`.
+/// Prints one page from disk to `pdf` with the browser, within `timeout`;
+/// errors name the page as `shown` (its path in the site).
 pub(super) fn print_page(
     browser: &Path,
-    page: &Path,
+    (page, shown): (&Path, &str),
     pdf: &Path,
     tmp: &Path,
     timeout: Duration,
 ) -> Result<()> {
     let page = std::path::absolute(page).unwrap_or_else(|_| page.to_path_buf());
-    let shown = page
-        .strip_prefix(tmp.join("site"))
-        .map_or_else(|_| page.display().to_string(), |p| p.display().to_string());
+    let shown = shown.to_string();
     let profile = tmp.join(format!("profile-{}", pdf_stem(pdf)));
     let log_path = tmp.join(format!("browser-{}.log", pdf_stem(pdf)));
     let log = std::fs::File::create(&log_path).map_err(|source| PdfError::Io {

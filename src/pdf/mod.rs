@@ -364,7 +364,7 @@ impl Job<'_> {
         write_file(edition, html.as_bytes())?;
         let pdf = self.tmp.join("printing.pdf");
         let _ = std::fs::remove_file(&pdf);
-        browser::print_page(self.browser, edition, &pdf, self.tmp, self.timeout)?;
+        browser::print_page(self.browser, (edition, shown), &pdf, self.tmp, self.timeout)?;
         let bytes = std::fs::read(&pdf).map_err(|source| PdfError::Io {
             what: "cannot read",
             path: pdf.clone(),
