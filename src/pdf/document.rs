@@ -23,6 +23,14 @@ pub struct Printed {
     numbers: BTreeMap<ObjectId, u32>,
 }
 
+/// Where a named destination landed: its page (from 1) and, when the
+/// destination says, the height of its top edge from the foot of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    pub page: u32,
+    pub top: Option<f32>,
+}
+
 /// One outline entry: its title, nesting depth (0: top) and destination.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
@@ -82,6 +90,14 @@ impl Printed {
 
     /// Every named destination with the page it is on.
     pub fn dest_pages(&self) -> BTreeMap<String, u32> {
+        self.dest_spots()
+            .into_iter()
+            .map(|(name, spot)| (name, spot.page))
+            .collect()
+    }
+
+    /// Every named destination with its page and height on the page.
+    pub fn dest_spots(&self) -> BTreeMap<String, Spot> {
         let mut out = BTreeMap::new();
         let Ok(catalog) = self.doc.catalog() else {
             return out;
@@ -112,7 +128,7 @@ impl Printed {
         out
     }
 
-    fn walk_name_tree(&self, node: &Object, out: &mut BTreeMap<String, u32>, depth: usize) {
+    fn walk_name_tree(&self, node: &Object, out: &mut BTreeMap<String, Spot>, depth: usize) {
         let Some(node) = self
             .doc
             .dereference(node)
@@ -140,8 +156,9 @@ impl Printed {
         }
     }
 
-    /// The page of a destination: `[page /XYZ ...]` or `<< /D [...] >>`.
-    fn dest_page(&self, value: &Object) -> Option<u32> {
+    /// Where a destination points: `[page /XYZ left top zoom]`, or the
+    /// same under `<< /D [...] >>`.
+    fn dest_page(&self, value: &Object) -> Option<Spot> {
         let (_, value) = self.doc.dereference(value).ok()?;
         let array = match value {
             Object::Array(a) => a,
@@ -152,7 +169,19 @@ impl Printed {
             _ => return None,
         };
         let page = array.first()?.as_reference().ok()?;
-        self.numbers.get(&page).copied()
+        let xyz = array
+            .get(1)
+            .and_then(|k| k.as_name().ok())
+            .is_some_and(|k| k == b"XYZ");
+        let top = if xyz {
+            array.get(3).and_then(|t| t.as_float().ok())
+        } else {
+            None
+        };
+        Some(Spot {
+            page: *self.numbers.get(&page)?,
+            top,
+        })
     }
 
     /// Every URI of a link annotation, to check none is a `file:` link.
@@ -654,6 +683,13 @@ mod tests {
         let printed = Printed::load(&two_pages()).unwrap();
         assert_eq!(printed.page_count(), 2);
         assert_eq!(printed.dest_pages().get("dock"), Some(&2));
+        assert_eq!(
+            printed.dest_spots().get("dock"),
+            Some(&Spot {
+                page: 2,
+                top: Some(792.0)
+            })
+        );
         assert_eq!(printed.chromium_version(), Some(131));
     }
 

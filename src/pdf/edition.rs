@@ -11,14 +11,20 @@
 //! 3. `contents_numbers`: each contents entry becomes a row of title,
 //!    leader dots and page number. The first print has `000` in every slot,
 //!    so the contents already take the room the real numbers need.
-//! 4. `site_links` (`--each` only): a link to another page of the site
+//! 4. `end_marks`: an empty mark `ID---end` at the end of each briefing,
+//!    with an empty link to it on the cover, so that the PDF records (as a
+//!    named destination) where on its last page each briefing ends.
+//! 5. `tight`: the briefings whose last page the print before left almost
+//!    empty get type and leading a few per cent tighter, which pulls a
+//!    short tail back onto the page before.
+//! 6. `site_links` (`--each` only): a link to another page of the site
 //!    becomes an absolute link under `base_url`, or plain text without
 //!    one; `file:` links are always made plain text. Links inside the page
 //!    (`#...`) and to the web stay.
 
 use super::paper::Paper;
 use scraper::{Html, Selector};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the printer needs to know of a book page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -142,6 +148,7 @@ pub fn style(paper: Paper) -> String {
          font-variant-numeric: tabular-nums; }}\n\
          .book-toc .toc-row time {{ white-space: nowrap; margin-left: 0.5em; }}\n\
          a[data-site-link]::after {{ content: none !important; }}\n\
+         .print-ends {{ margin: 0; height: 0; overflow: hidden; }}\n\
          </style>\n",
         size = paper.css_size(),
         top = m.top,
@@ -151,23 +158,90 @@ pub fn style(paper: Paper) -> String {
     )
 }
 
-/// The book page rewritten for a print: rules 1-3. `numbers` maps an
-/// anchor to its page; a missing one prints [`RESERVED`].
-pub fn book_html(
-    html: &str,
-    paper: Paper,
-    issued: Option<chrono::NaiveDate>,
-    numbers: &BTreeMap<String, u32>,
-) -> String {
-    let html = insert_before_head_end(html, &style(paper));
-    let html = match issued {
+/// What one print of the book shows.
+#[derive(Debug, Clone, Default)]
+pub struct BookPrint {
+    pub paper: Paper,
+    /// The cover's date of issue.
+    pub issued: Option<chrono::NaiveDate>,
+    /// Anchor -> page; a missing one prints [`RESERVED`].
+    pub numbers: BTreeMap<String, u32>,
+    /// Briefings (by id) set tighter.
+    pub tight: BTreeSet<String>,
+}
+
+/// The id of the mark at the end of the briefing `id` (rule 4). Anchors
+/// never hold `---`: slugs join their words with single hyphens.
+pub fn end_mark(id: &str) -> String {
+    format!("{id}---end")
+}
+
+/// The book page rewritten for a print: rules 1-5.
+pub fn book_html(html: &str, print: &BookPrint) -> String {
+    let mut head = style(print.paper);
+    if !print.tight.is_empty() {
+        head.push_str(&tight(&print.tight));
+    }
+    let html = insert_before_head_end(html, &head);
+    let html = match print.issued {
         Some(date) => cover_date(&html, date),
         None => html,
     };
-    contents_numbers(&html, numbers)
+    end_marks(&contents_numbers(&html, &print.numbers))
 }
 
-/// A briefing page rewritten for `--each`: rules 1 and 4. `page` is the
+/// Rule 4, `end_marks`.
+fn end_marks(html: &str) -> String {
+    let Some(book) = html.find("<div class=\"book\">") else {
+        return html.to_string();
+    };
+    let mut out = String::with_capacity(html.len() + 4096);
+    let mut links = String::new();
+    let mut rest = &html[book..];
+    let opening = "<article class=\"briefing\" id=\"";
+    out.push_str(&html[..book]);
+    while let Some(at) = rest.find(opening) {
+        let id_at = at + opening.len();
+        let Some(id_len) = rest[id_at..].find('"') else {
+            break;
+        };
+        let id = &rest[id_at..id_at + id_len];
+        let Some(close) = rest[id_at..].find("</article>").map(|i| id_at + i) else {
+            break;
+        };
+        let mark = end_mark(id);
+        out.push_str(&rest[..close]);
+        out.push_str(&format!("<span class=\"print-end\" id=\"{mark}\"></span>"));
+        links.push_str(&format!("<a href=\"#{mark}\" tabindex=\"-1\"></a>"));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    if links.is_empty() {
+        return out;
+    }
+    let marks = format!("<p class=\"print-ends\" aria-hidden=\"true\">{links}</p>\n");
+    match out.find("<header class=\"cover\">") {
+        Some(cover) => {
+            let at = cover + "<header class=\"cover\">".len();
+            format!("{}{marks}{}", &out[..at], &out[at..])
+        }
+        None => out,
+    }
+}
+
+/// Rule 5, `tight`: a style sheet for the briefings in `ids`.
+fn tight(ids: &BTreeSet<String>) -> String {
+    let selectors: Vec<String> = ids
+        .iter()
+        .map(|id| format!("[id=\"{}\"]", id.replace(['"', '\\'], "")))
+        .collect();
+    format!(
+        "<style id=\"briefing-pdf-tight\">\n{} {{ font-size: 95%; line-height: 1.38; }}\n</style>\n",
+        selectors.join(", ")
+    )
+}
+
+/// A briefing page rewritten for `--each`: rules 1 and 6. `page` is the
 /// page's path from the site root (`briefings/x/index.html`).
 pub fn each_html(html: &str, paper: Paper, page: &str, base_url: Option<&str>) -> String {
     site_links(&insert_before_head_end(html, &style(paper)), page, base_url)
@@ -270,7 +344,7 @@ fn href(tag: &str) -> Option<&str> {
     Some(&head[at..at + len])
 }
 
-/// Rule 4, `site_links`.
+/// Rule 6, `site_links`.
 fn site_links(html: &str, page: &str, base_url: Option<&str>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -425,14 +499,18 @@ mod tests {
         let css = style(Paper::A5);
         assert!(css.contains("size: A5;"), "{css}");
         assert!(css.contains("@bottom-center { content: none; }"), "{css}");
-        let html = book_html(BOOK, Paper::A4, None, &BTreeMap::new());
+        let html = book_html(BOOK, &BookPrint::default());
         assert!(html.find("size: A4;") < html.find("</head>"));
     }
 
     #[test]
     fn cover_date_goes_before_the_count() {
         let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
-        let html = book_html(BOOK, Paper::A4, Some(date), &BTreeMap::new());
+        let print = BookPrint {
+            issued: Some(date),
+            ..BookPrint::default()
+        };
+        let html = book_html(BOOK, &print);
         let line =
             "<p class=\"cover-date\">Issued <time datetime=\"2025-03-02\">2 March 2025</time></p>";
         assert!(html.contains(line), "{html}");
@@ -441,7 +519,7 @@ mod tests {
 
     #[test]
     fn contents_numbers_reserve_then_fill_every_slot() {
-        let first = book_html(BOOK, Paper::A4, None, &BTreeMap::new());
+        let first = book_html(BOOK, &BookPrint::default());
         assert_eq!(
             first.matches("<span class=\"toc-page\">000</span>").count(),
             3
@@ -450,7 +528,11 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        let html = book_html(BOOK, Paper::A4, None, &numbers);
+        let print = BookPrint {
+            numbers,
+            ..BookPrint::default()
+        };
+        let html = book_html(BOOK, &print);
         assert!(html.contains(
             "<span class=\"toc-row\"><a class=\"book-toc-briefing\" href=\"#ferry\">Ferry fares rise</a> \
              <time datetime=\"2025-03-02\">2 March 2025</time><span class=\"toc-dots\" aria-hidden=\"true\"></span>\
@@ -460,6 +542,33 @@ mod tests {
         assert!(html.contains("<span class=\"toc-page\">7</span>"));
         // Links in the book itself are not touched.
         assert!(html.contains("<h2 class=\"briefing-title\">Ferry fares rise</h2>"));
+    }
+
+    #[test]
+    fn end_marks_close_each_briefing_and_are_linked_from_the_cover() {
+        let html = book_html(BOOK, &BookPrint::default());
+        for id in ["ferry", "dock"] {
+            let mark = format!("<span class=\"print-end\" id=\"{id}---end\"></span></article>");
+            assert!(html.contains(&mark), "{html}");
+            assert!(html.contains(&format!("<a href=\"#{id}---end\" tabindex=\"-1\"></a>")));
+        }
+        let links = html.find("class=\"print-ends\"").unwrap();
+        assert!(html.find("<header class=\"cover\">").unwrap() < links);
+        assert!(links < html.find("</header>").unwrap());
+    }
+
+    #[test]
+    fn tight_sets_only_the_briefings_named() {
+        let loose = book_html(BOOK, &BookPrint::default());
+        assert!(!loose.contains("briefing-pdf-tight"));
+        let print = BookPrint {
+            tight: ["dock".to_string()].into_iter().collect(),
+            ..BookPrint::default()
+        };
+        let html = book_html(BOOK, &print);
+        assert!(html.contains("[id=\"dock\"] { font-size: 95%;"), "{html}");
+        assert!(html.find("briefing-pdf-tight") < html.find("</head>"));
+        assert!(!html.contains("[id=\"ferry\"]"));
     }
 
     #[test]

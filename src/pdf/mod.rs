@@ -346,8 +346,38 @@ fn read_listing(site: &Path) -> Result<Vec<Listed>> {
     })
 }
 
-/// The most prints made to settle the contents' page numbers.
-const MAX_PASSES: usize = 4;
+/// The most prints made of one volume: one to measure, one with tight
+/// tails, and the rest to settle the contents' page numbers.
+const MAX_PASSES: usize = 5;
+
+/// A briefing's last page filled to less than this share of its text
+/// area is a thin tail, worth setting the briefing tighter for.
+const THIN_TAIL: f32 = 0.25;
+
+/// The briefings of `plan` that run over more than one page and end in
+/// the top [`THIN_TAIL`] of their last page (from their end marks).
+fn thin_tails(
+    plan: &edition::BookPlan,
+    landed: &BTreeMap<String, document::Spot>,
+    paper: Paper,
+) -> std::collections::BTreeSet<String> {
+    let (_, height) = paper.points();
+    let m = paper.margins();
+    let text_area = height - m.top - m.bottom;
+    plan.briefings
+        .iter()
+        .filter(|b| {
+            let (Some(start), Some(end)) =
+                (landed.get(&b.id), landed.get(&edition::end_mark(&b.id)))
+            else {
+                return false;
+            };
+            let used = end.top.map(|top| height - m.top - top);
+            end.page > start.page && used.is_some_and(|u| u < THIN_TAIL * text_area)
+        })
+        .map(|b| b.id.clone())
+        .collect()
+}
 
 /// What every print of one run shares.
 struct Job<'a> {
@@ -401,20 +431,20 @@ impl Job<'_> {
         })?;
         let plan = edition::read_book(&html);
         let edition_path = page.with_file_name(format!(".print-edition-{volume}.html"));
-        let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
+        let mut print = edition::BookPrint {
+            paper: self.paper,
+            issued,
+            ..edition::BookPrint::default()
+        };
         let mut passes = 0;
         let mut printed = loop {
-            let printed = self.print(
-                &edition_path,
-                &edition::book_html(&html, self.paper, issued, &numbers),
-                &shown,
-            )?;
+            let printed = self.print(&edition_path, &edition::book_html(&html, &print), &shown)?;
             passes += 1;
-            let landed = printed.dest_pages();
+            let landed = printed.dest_spots();
             let found: BTreeMap<String, u32> = plan
                 .contents
                 .iter()
-                .filter_map(|e| landed.get(&e.id).map(|&p| (e.id.clone(), p)))
+                .filter_map(|e| landed.get(&e.id).map(|s| (e.id.clone(), s.page)))
                 .collect();
             if found.is_empty() && !plan.contents.is_empty() {
                 return Err(PdfError::NoDestinations {
@@ -422,7 +452,16 @@ impl Job<'_> {
                     page: shown,
                 });
             }
-            if found == numbers || plan.contents.is_empty() {
+            // After the first print, the briefings that end on an almost
+            // empty page are set tighter (once), and printed again.
+            if passes == 1 {
+                print.tight = thin_tails(&plan, &landed, self.paper);
+                if !print.tight.is_empty() {
+                    print.numbers = found;
+                    continue;
+                }
+            }
+            if found == print.numbers || plan.contents.is_empty() {
                 break printed;
             }
             if passes == MAX_PASSES {
@@ -431,8 +470,9 @@ impl Job<'_> {
                     passes,
                 });
             }
-            numbers = found;
+            print.numbers = found;
         };
+        let numbers = &print.numbers;
         let starts: Vec<(u32, &str)> = plan
             .briefings
             .iter()
@@ -615,6 +655,37 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use document::Spot;
+
+    #[test]
+    fn thin_tails_are_briefings_ending_high_on_a_later_page() {
+        let part = |id: &str| edition::Part {
+            id: id.to_string(),
+            title: id.to_string(),
+        };
+        let plan = edition::BookPlan {
+            briefings: vec![part("thin"), part("full"), part("short")],
+            contents: Vec::new(),
+        };
+        let spot = |page, top| Spot {
+            page,
+            top: Some(top),
+        };
+        // A4: the text area runs from 780 pt down to 62 pt.
+        let landed: BTreeMap<String, Spot> = [
+            ("thin", spot(3, 842.0)),
+            ("thin---end", spot(4, 700.0)),
+            ("full", spot(5, 842.0)),
+            ("full---end", spot(6, 300.0)),
+            ("short", spot(7, 842.0)),
+            ("short---end", spot(7, 700.0)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let thin = thin_tails(&plan, &landed, Paper::A4);
+        assert_eq!(thin.into_iter().collect::<Vec<_>>(), ["thin"]);
+    }
 
     #[test]
     fn book_margins_leave_the_cover_bare_and_head_later_pages() {
