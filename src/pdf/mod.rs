@@ -154,7 +154,8 @@ pub struct PdfOptions {
     pub timeout: Duration,
     /// The paper from `--paper`; else `paper` in `briefing.toml`.
     pub paper: Option<Paper>,
-    /// The cover's date of issue from `--date`; else the newest briefing's.
+    /// The book cover's date of issue from `--date`; else the newest
+    /// briefing's (not used by `--each`).
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -245,12 +246,7 @@ pub fn print_each(config: &Config, out_dir: &Path, options: &PdfOptions) -> Resu
     let job = run.job(options);
     let mut printed = Vec::with_capacity(run.listed.len());
     for briefing in &run.listed {
-        let bytes = job.one_briefing(
-            config,
-            &run.site,
-            briefing,
-            options.date.or(briefing.date).or(newest),
-        )?;
+        let bytes = job.one_briefing(config, &run.site, briefing, newest)?;
         printed.push((out_dir.join(format!("{}.pdf", briefing.slug)), bytes));
     }
     run.finish(printed)
@@ -514,7 +510,7 @@ impl Job<'_> {
         config: &Config,
         site: &Path,
         briefing: &Listed,
-        date: Option<chrono::NaiveDate>,
+        newest: Option<chrono::NaiveDate>,
     ) -> Result<Vec<u8>> {
         let page = site.join(&briefing.url);
         let html = std::fs::read_to_string(&page).map_err(|source| PdfError::Io {
@@ -550,7 +546,9 @@ impl Job<'_> {
         printed
             .stamp(self.paper, &margins)
             .map_err(|source| self.bad(&briefing.url, source))?;
-        let subject = match date {
+        // The subject names the briefing's own date; an undated one takes
+        // the newest briefing's as its creation date, as the book does.
+        let subject = match briefing.date {
             Some(d) => format!("{} · {}", config.title, crate::text::display_date(d)),
             None => config.title.clone(),
         };
@@ -558,7 +556,7 @@ impl Job<'_> {
             title: edition::page_title(&html).unwrap_or_else(|| briefing.title.clone()),
             author: config.title.clone(),
             subject,
-            date,
+            date: briefing.date.or(newest),
         });
         self.finish(printed, &briefing.url)
     }
