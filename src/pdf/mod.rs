@@ -9,9 +9,12 @@
 //! ([`document`]). The book takes two prints: the first, with every
 //! contents slot holding `000`, says on which page each briefing and
 //! question landed (Chromium writes a named destination for each link
-//! target); the second prints those numbers, and is checked to have
-//! landed everything on the same pages (a third is made if not). Then the
-//! outline, running heads, folios and document information are added.
+//! target, and for the mark closing each briefing); the second prints
+//! those numbers, with the briefings that ended high on an almost empty
+//! last page set a little tighter, and is checked to have landed
+//! everything on the same pages (another print is made if not, up to
+//! [`MAX_PASSES`] in all). Then the outline, running heads, folios and
+//! document information are added.
 //! Each browser run is bounded by a timeout: a hung browser is killed
 //! (with its child processes) and reported. A PDF is written beside its
 //! target under a temporary name and renamed into place only when
@@ -344,7 +347,7 @@ fn read_listing(site: &Path) -> Result<Vec<Listed>> {
 
 /// The most prints made of one volume: one to measure, one with tight
 /// tails, and the rest to settle the contents' page numbers.
-const MAX_PASSES: usize = 5;
+pub const MAX_PASSES: usize = 5;
 
 /// A briefing's last page filled to less than this share of its text
 /// area is a thin tail, worth setting the briefing tighter for.
