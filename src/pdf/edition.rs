@@ -14,9 +14,11 @@
 //! 4. `end_marks`: an empty mark `ID---end` at the end of each briefing,
 //!    with an empty link to it on the cover, so that the PDF records (as a
 //!    named destination) where on its last page each briefing ends.
-//! 5. `tight`: the briefings whose last page the print before left almost
-//!    empty get type and leading a few per cent tighter, which pulls a
-//!    short tail back onto the page before.
+//! 5. `spacing`: the briefings whose last page a print left almost empty
+//!    are set tighter (type and leading a few per cent smaller), which
+//!    pulls a short tail back onto the page before; those still ending
+//!    thinly are set looser instead (more leading), which carries more of
+//!    their text over to fill the last page.
 //! 6. `site_links` (`--each` only): a link to another page of the site
 //!    becomes an absolute link under `base_url`, or plain text without
 //!    one; `file:` links are always made plain text. Links inside the page
@@ -149,6 +151,7 @@ pub fn style(paper: Paper) -> String {
          .book-toc .toc-row time {{ white-space: nowrap; margin-left: 0.5em; }}\n\
          a[data-site-link]::after {{ content: none !important; }}\n\
          .print-ends {{ margin: 0; height: 0; overflow: hidden; }}\n\
+         .print-end {{ height: 0.1pt; margin: 0; break-before: avoid; }}\n\
          </style>\n",
         size = paper.css_size(),
         top = m.top,
@@ -168,6 +171,8 @@ pub struct BookPrint {
     pub numbers: BTreeMap<String, u32>,
     /// Briefings (by id) set tighter.
     pub tight: BTreeSet<String>,
+    /// Briefings (by id) set looser.
+    pub loose: BTreeSet<String>,
 }
 
 /// The id of the mark at the end of the briefing `id` (rule 4). Anchors
@@ -179,9 +184,7 @@ pub fn end_mark(id: &str) -> String {
 /// The book page rewritten for a print: rules 1-5.
 pub fn book_html(html: &str, print: &BookPrint) -> String {
     let mut head = style(print.paper);
-    if !print.tight.is_empty() {
-        head.push_str(&tight(&print.tight));
-    }
+    head.push_str(&spacing(&print.tight, &print.loose));
     let html = insert_before_head_end(html, &head);
     let html = match print.issued {
         Some(date) => cover_date(&html, date),
@@ -211,7 +214,7 @@ fn end_marks(html: &str) -> String {
         };
         let mark = end_mark(id);
         out.push_str(&rest[..close]);
-        out.push_str(&format!("<span class=\"print-end\" id=\"{mark}\"></span>"));
+        out.push_str(&format!("<div class=\"print-end\" id=\"{mark}\"></div>"));
         links.push_str(&format!("<a href=\"#{mark}\" tabindex=\"-1\"></a>"));
         rest = &rest[close..];
     }
@@ -229,16 +232,29 @@ fn end_marks(html: &str) -> String {
     }
 }
 
-/// Rule 5, `tight`: a style sheet for the briefings in `ids`.
-fn tight(ids: &BTreeSet<String>) -> String {
-    let selectors: Vec<String> = ids
-        .iter()
-        .map(|id| format!("[id=\"{}\"]", id.replace(['"', '\\'], "")))
-        .collect();
-    format!(
-        "<style id=\"briefing-pdf-tight\">\n{} {{ font-size: 95%; line-height: 1.38; }}\n</style>\n",
-        selectors.join(", ")
-    )
+/// Rule 5, `spacing`: a style sheet for the briefings set tighter or
+/// looser (none when both are empty).
+fn spacing(tight: &BTreeSet<String>, loose: &BTreeSet<String>) -> String {
+    let selectors = |ids: &BTreeSet<String>| -> String {
+        ids.iter()
+            .map(|id| format!("[id=\"{}\"]", id.replace(['"', '\\'], "")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut css = String::new();
+    if !tight.is_empty() {
+        css.push_str(&format!(
+            "{} {{ font-size: 95%; line-height: 1.38; }}\n",
+            selectors(tight)
+        ));
+    }
+    if !loose.is_empty() {
+        css.push_str(&format!("{} {{ line-height: 1.6; }}\n", selectors(loose)));
+    }
+    if css.is_empty() {
+        return css;
+    }
+    format!("<style id=\"briefing-pdf-spacing\">\n{css}</style>\n")
 }
 
 /// A briefing page rewritten for `--each`: rules 1 and 6. `page` is the
@@ -548,7 +564,7 @@ mod tests {
     fn end_marks_close_each_briefing_and_are_linked_from_the_cover() {
         let html = book_html(BOOK, &BookPrint::default());
         for id in ["ferry", "dock"] {
-            let mark = format!("<span class=\"print-end\" id=\"{id}---end\"></span></article>");
+            let mark = format!("<div class=\"print-end\" id=\"{id}---end\"></div></article>");
             assert!(html.contains(&mark), "{html}");
             assert!(html.contains(&format!("<a href=\"#{id}---end\" tabindex=\"-1\"></a>")));
         }
@@ -558,17 +574,21 @@ mod tests {
     }
 
     #[test]
-    fn tight_sets_only_the_briefings_named() {
-        let loose = book_html(BOOK, &BookPrint::default());
-        assert!(!loose.contains("briefing-pdf-tight"));
+    fn spacing_sets_only_the_briefings_named() {
+        let plain = book_html(BOOK, &BookPrint::default());
+        assert!(!plain.contains("briefing-pdf-spacing"));
         let print = BookPrint {
             tight: ["dock".to_string()].into_iter().collect(),
+            loose: ["ferry".to_string()].into_iter().collect(),
             ..BookPrint::default()
         };
         let html = book_html(BOOK, &print);
         assert!(html.contains("[id=\"dock\"] { font-size: 95%;"), "{html}");
-        assert!(html.find("briefing-pdf-tight") < html.find("</head>"));
-        assert!(!html.contains("[id=\"ferry\"]"));
+        assert!(
+            html.contains("[id=\"ferry\"] { line-height: 1.6; }"),
+            "{html}"
+        );
+        assert!(html.find("briefing-pdf-spacing") < html.find("</head>"));
     }
 
     #[test]

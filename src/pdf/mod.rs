@@ -345,9 +345,32 @@ fn read_listing(site: &Path) -> Result<Vec<Listed>> {
     })
 }
 
-/// The most prints made of one volume: one to measure, one with tight
-/// tails, and the rest to settle the contents' page numbers.
-pub const MAX_PASSES: usize = 5;
+/// The most prints made of one volume: one to measure, one with thin
+/// tails set tighter, one with those still thin set looser, and the rest
+/// to settle the contents' page numbers.
+pub const MAX_PASSES: usize = 6;
+
+/// One step of fitting thin tails, given the briefings the last print
+/// left `thin`: first set them tighter; then set those still thin looser
+/// instead. Returns whether `print` changed (and so another print is
+/// needed); a tail still thin after both stays as it is.
+fn fit_tails(print: &mut edition::BookPrint, thin: &std::collections::BTreeSet<String>) -> bool {
+    if print.tight.is_empty() && print.loose.is_empty() {
+        print.tight = thin.clone();
+        return !thin.is_empty();
+    }
+    if !print.loose.is_empty() {
+        return false;
+    }
+    let still: std::collections::BTreeSet<String> =
+        print.tight.intersection(thin).cloned().collect();
+    if still.is_empty() {
+        return false;
+    }
+    print.tight.retain(|id| !still.contains(id));
+    print.loose = still;
+    true
+}
 
 /// A briefing's last page filled to less than this share of its text
 /// area is a thin tail, worth setting the briefing tighter for.
@@ -436,6 +459,7 @@ impl Job<'_> {
             ..edition::BookPrint::default()
         };
         let mut passes = 0;
+        let mut fitted = false;
         let mut printed = loop {
             let printed = self.print(&edition_path, &edition::book_html(&html, &print), &shown)?;
             passes += 1;
@@ -451,14 +475,14 @@ impl Job<'_> {
                     page: shown,
                 });
             }
-            // After the first print, the briefings that end on an almost
-            // empty page are set tighter (once), and printed again.
-            if passes == 1 {
-                print.tight = thin_tails(&plan, &landed, self.paper);
-                if !print.tight.is_empty() {
+            // The first prints fit the briefings' last pages (see
+            // `fit_tails`), each followed by another print.
+            if !fitted {
+                if fit_tails(&mut print, &thin_tails(&plan, &landed, self.paper)) {
                     print.numbers = found;
                     continue;
                 }
+                fitted = true;
             }
             if found == print.numbers || plan.contents.is_empty() {
                 break printed;
@@ -657,6 +681,31 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 mod tests {
     use super::*;
     use document::Spot;
+
+    #[test]
+    fn fit_tails_tightens_then_loosens_what_stays_thin_then_stops() {
+        let set = |ids: &[&str]| -> std::collections::BTreeSet<String> {
+            ids.iter().map(|s| s.to_string()).collect()
+        };
+        let mut print = edition::BookPrint::default();
+        assert!(
+            !fit_tails(&mut print, &set(&[])),
+            "nothing thin: no reprint"
+        );
+        assert!(fit_tails(&mut print, &set(&["a", "b"])));
+        assert_eq!(print.tight, set(&["a", "b"]));
+        assert!(fit_tails(&mut print, &set(&["b"])));
+        assert_eq!(
+            (print.tight.clone(), print.loose.clone()),
+            (set(&["a"]), set(&["b"]))
+        );
+        assert!(!fit_tails(&mut print, &set(&["b"])), "loosened once: done");
+        let mut fitted = edition::BookPrint {
+            tight: set(&["a"]),
+            ..edition::BookPrint::default()
+        };
+        assert!(!fit_tails(&mut fitted, &set(&[])), "tightening worked");
+    }
 
     #[test]
     fn thin_tails_are_briefings_ending_high_on_a_later_page() {
