@@ -29,7 +29,7 @@ use crate::config::Config;
 pub use browser::find_chrome;
 use document::{Info, Margin, Mark, Printed};
 pub use paper::{Paper, UnknownPaper};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -354,7 +354,7 @@ pub const MAX_PASSES: usize = 6;
 /// left `thin`: first set them tighter; then set those still thin looser
 /// instead. Returns whether `print` changed (and so another print is
 /// needed); a tail still thin after both stays as it is.
-fn fit_tails(print: &mut edition::BookPrint, thin: &std::collections::BTreeSet<String>) -> bool {
+fn fit_tails(print: &mut edition::BookPrint, thin: &BTreeSet<String>) -> bool {
     if print.tight.is_empty() && print.loose.is_empty() {
         print.tight = thin.clone();
         return !thin.is_empty();
@@ -362,8 +362,7 @@ fn fit_tails(print: &mut edition::BookPrint, thin: &std::collections::BTreeSet<S
     if !print.loose.is_empty() {
         return false;
     }
-    let still: std::collections::BTreeSet<String> =
-        print.tight.intersection(thin).cloned().collect();
+    let still: BTreeSet<String> = print.tight.intersection(thin).cloned().collect();
     if still.is_empty() {
         return false;
     }
@@ -382,7 +381,7 @@ fn thin_tails(
     plan: &edition::BookPlan,
     landed: &BTreeMap<String, document::Spot>,
     paper: Paper,
-) -> std::collections::BTreeSet<String> {
+) -> BTreeSet<String> {
     let (_, height) = paper.points();
     let m = paper.margins();
     let text_area = height - m.top - m.bottom;
@@ -684,9 +683,8 @@ mod tests {
 
     #[test]
     fn fit_tails_tightens_then_loosens_what_stays_thin_then_stops() {
-        let set = |ids: &[&str]| -> std::collections::BTreeSet<String> {
-            ids.iter().map(|s| s.to_string()).collect()
-        };
+        let set =
+            |ids: &[&str]| -> BTreeSet<String> { ids.iter().map(|s| s.to_string()).collect() };
         let mut print = edition::BookPrint::default();
         assert!(
             !fit_tails(&mut print, &set(&[])),
