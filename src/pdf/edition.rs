@@ -19,14 +19,18 @@
 //!    pulls a short tail back onto the page before; those still ending
 //!    thinly are set looser instead (more leading), which carries more of
 //!    their text over to fill the last page.
-//! 6. `site_links` (`--each` only): a link to another page of the site
-//!    becomes an absolute link under `base_url`, or plain text without
-//!    one; `file:` links are always made plain text. Links inside the page
-//!    (`#...`) and to the web stay.
+//! 6. `site_links`: a link to another page of the site becomes an
+//!    absolute link under `base_url`, or plain text without one (in the
+//!    book, whose links between briefings are already `#` anchors, this
+//!    takes an author's link to a file beside the site); `file:` and other
+//!    local schemes always become plain text, a protocol-relative `//host`
+//!    link gets `https:`. Links inside the page (`#...`) and to the web
+//!    stay.
 
 use super::paper::Paper;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 /// What the printer needs to know of a book page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -173,6 +177,10 @@ pub struct BookPrint {
     pub tight: BTreeSet<String>,
     /// Briefings (by id) set looser.
     pub loose: BTreeSet<String>,
+    /// The page's path from the site root (`print.html`), for its links.
+    pub page: String,
+    /// The site's `base_url`, for links to its other pages (rule 6).
+    pub base_url: Option<String>,
 }
 
 /// The id of the mark at the end of the briefing `id` (rule 4). Anchors
@@ -181,7 +189,8 @@ pub fn end_mark(id: &str) -> String {
     format!("{id}---end")
 }
 
-/// The book page rewritten for a print: rules 1-5.
+/// The book page rewritten for a print: rules 1-6 (the book's own links
+/// are all inside it; an author's link to a file beside the site is not).
 pub fn book_html(html: &str, print: &BookPrint) -> String {
     let mut head = style(print.paper);
     head.push_str(&spacing(&print.tight, &print.loose));
@@ -190,7 +199,8 @@ pub fn book_html(html: &str, print: &BookPrint) -> String {
         Some(date) => cover_date(&html, date),
         None => html,
     };
-    end_marks(&contents_numbers(&html, &print.numbers))
+    let html = end_marks(&contents_numbers(&html, &print.numbers));
+    site_links(&html, &print.page, print.base_url.as_deref())
 }
 
 /// Rule 4, `end_marks`.
@@ -353,11 +363,43 @@ fn find_a_tag(html: &str) -> Option<usize> {
 
 /// The `href` of the start tag that `tag` opens with.
 fn href(tag: &str) -> Option<&str> {
-    let end = tag.find('>')?;
-    let head = &tag[..end];
-    let at = head.find(" href=\"")? + " href=\"".len();
-    let len = head[at..].find('"')?;
-    Some(&head[at..at + len])
+    href_span(tag).map(|(_, value)| &tag[value])
+}
+
+/// Where the `href` attribute's value lies in the start tag `tag`: with
+/// its quotes, and without. Double, single or no quotes, any case.
+fn href_span(tag: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let end = tag.find('>').unwrap_or(tag.len());
+    let bytes = tag.as_bytes();
+    let lower = tag[..end].to_ascii_lowercase();
+    let mut from = 0;
+    let mut i = loop {
+        let at = from + lower[from..].find("href")?;
+        let mut j = at + "href".len();
+        while j < end && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if at > 0 && bytes[at - 1].is_ascii_whitespace() && bytes.get(j) == Some(&b'=') {
+            break j + 1;
+        }
+        from = at + "href".len();
+    };
+    while i < end && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let close = i + 1 + tag[i + 1..end].find(quote as char)?;
+            Some((i..close + 1, i + 1..close))
+        }
+        Some(_) if i < end => {
+            let stop = tag[i..end]
+                .find(|c: char| c.is_ascii_whitespace())
+                .map_or(end, |k| i + k);
+            Some((i..stop, i..stop))
+        }
+        _ => None,
+    }
 }
 
 /// Rule 6, `site_links`.
@@ -398,23 +440,27 @@ enum Target {
 }
 
 fn link_target(href: &str, page: &str, base_url: Option<&str>) -> Target {
-    let lower = href.to_ascii_lowercase();
-    if href.starts_with('#') || lower.starts_with("http:") || lower.starts_with("https:") {
+    let href = href.trim();
+    if href.starts_with('#') {
         return Target::Keep;
     }
-    if lower.starts_with("mailto:") || lower.starts_with("tel:") {
-        return Target::Keep;
+    if href.starts_with("//") {
+        // Protocol-relative: on the web, not in the folder it was printed from.
+        return Target::Absolute(format!("https:{href}"));
     }
-    if lower.starts_with("file:") || lower.contains(':') && !lower.contains('/') {
-        return Target::Text;
-    }
-    if lower.split('/').next().is_some_and(|s| s.contains(':')) {
-        // Another scheme (`data:`, `javascript:`): not a place to go on paper.
-        return Target::Text;
-    }
-    match (base_url, resolve(page, href)) {
-        (Some(base), Some(path)) => Target::Absolute(format!("{base}{path}")),
-        _ => Target::Text,
+    let scheme = href
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|first| first.split_once(':'))
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https" | "mailto" | "tel") => Target::Keep,
+        // `file:`, `data:`, `javascript:`...: not a place to go on paper.
+        Some(_) => Target::Text,
+        None => match (base_url, resolve(page, href)) {
+            (Some(base), Some(path)) => Target::Absolute(format!("{base}{path}")),
+            _ => Target::Text,
+        },
     }
 }
 
@@ -449,18 +495,14 @@ fn resolve(page: &str, href: &str) -> Option<String> {
 }
 
 fn replace_href(tag: &str, url: &str) -> String {
-    let Some(at) = tag.find(" href=\"").map(|i| i + " href=\"".len()) else {
-        return tag.to_string();
-    };
-    let Some(len) = tag[at..].find('"') else {
-        return tag.to_string();
-    };
-    format!(
-        "{}{}\" data-site-link=\"\"{}",
-        &tag[..at],
-        url,
-        &tag[at + len + 1..]
-    )
+    match href_span(tag) {
+        Some((whole, _)) => format!(
+            "{}\"{url}\" data-site-link=\"\"{}",
+            &tag[..whole.start],
+            &tag[whole.end..]
+        ),
+        None => tag.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -625,6 +667,61 @@ mod tests {
         );
         assert!(!with_base.contains("file:"), "{with_base}");
         assert!(with_base.contains("https://d.example/briefings/dock/index.html"));
+    }
+
+    #[test]
+    fn hrefs_are_found_in_any_quoting_and_case() {
+        assert_eq!(href("<a href=\"x.html\">"), Some("x.html"));
+        assert_eq!(href("<a class=\"c\" HREF='../y.html'>"), Some("../y.html"));
+        assert_eq!(href("<a href = z.html title=t>"), Some("z.html"));
+        assert_eq!(href("<a data-href=\"no\">"), None);
+        let page = "<head></head><a HREF='file:///home/me/x.html'>x</a> <a href=../dock/index.html>dock</a>";
+        let plain = each_html(page, Paper::A4, "briefings/ferry/index.html", None);
+        assert!(plain.ends_with("x dock"), "{plain}");
+        let based = each_html(
+            page,
+            Paper::A4,
+            "briefings/ferry/index.html",
+            Some("https://d.example/"),
+        );
+        assert!(based.contains(
+            "<a href=\"https://d.example/briefings/dock/index.html\" data-site-link=\"\">dock</a>"
+        ), "{based}");
+        assert!(!based.contains("file:"), "{based}");
+    }
+
+    #[test]
+    fn link_targets_by_scheme() {
+        let page = "briefings/a/index.html";
+        let base = Some("https://d.example/");
+        assert_eq!(link_target("#q", page, base), Target::Keep);
+        assert_eq!(link_target("HTTPS://x.example/", page, base), Target::Keep);
+        assert_eq!(
+            link_target("mailto:desk@x.example", page, None),
+            Target::Keep
+        );
+        assert_eq!(link_target("javascript:void(0)", page, base), Target::Text);
+        assert_eq!(link_target("data:text/plain,hi", page, base), Target::Text);
+        assert_eq!(
+            link_target("//cdn.example/a.pdf", page, None),
+            Target::Absolute("https://cdn.example/a.pdf".to_string())
+        );
+        assert_eq!(
+            link_target("files/report.pdf?v=2", page, base),
+            Target::Absolute("https://d.example/briefings/a/files/report.pdf?v=2".to_string())
+        );
+        assert_eq!(link_target("files/report.pdf", page, None), Target::Text);
+    }
+
+    #[test]
+    fn book_links_to_files_beside_the_site_become_text() {
+        let book = BOOK.replace(
+            "<h2 class=\"briefing-title\">Dock  strike</h2>",
+            "<h2 class=\"briefing-title\">Dock  strike</h2><p><a href=\"files/pay.pdf\">the offer</a></p>",
+        );
+        let html = book_html(&book, &BookPrint::default());
+        assert!(html.contains("<p>the offer</p>"), "{html}");
+        assert!(html.contains("<a href=\"#ferry--who-pays\">"), "{html}");
     }
 
     #[test]

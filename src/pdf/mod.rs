@@ -455,6 +455,8 @@ impl Job<'_> {
         let mut print = edition::BookPrint {
             paper: self.paper,
             issued,
+            page: shown.clone(),
+            base_url: config.base_url.clone(),
             ..edition::BookPrint::default()
         };
         let mut passes = 0;
