@@ -454,13 +454,18 @@ fn margin_ops(paper: Paper, width: f32, height: f32, margin: &Margin) -> Vec<Ope
         ops.push(Operation::new("Td", vec![Object::Real(x), Object::Real(y)]));
         ops.push(Operation::new(
             "Tj",
-            vec![Object::String(win_ansi(s), StringFormat::Literal)],
+            vec![Object::String(
+                win_ansi(s).unwrap_or_default(),
+                StringFormat::Literal,
+            )],
         ));
         ops.push(Operation::new("ET", vec![]));
     };
     ops.push(Operation::new("q", vec![]));
     ops.push(Operation::new("rg", vec![0.into(), 0.into(), 0.into()]));
-    if let Some(head) = &margin.head {
+    // A head or site title the standard font cannot write is left out.
+    let writable = |s: &String| win_ansi(s).is_some();
+    if let Some(head) = margin.head.as_ref().filter(|h| writable(h)) {
         let y = height - m.top * 0.55;
         let fits = ((right - left) / (size * 0.56)) as usize;
         artifact(&mut ops, b"Header");
@@ -485,7 +490,9 @@ fn margin_ops(paper: Paper, width: f32, height: f32, margin: &Margin) -> Vec<Ope
         let number_width = digits.len() as f32 * 0.556 * size;
         let fits = ((right - left - number_width - 24.0) / (size * 0.56)) as usize;
         artifact(&mut ops, b"Footer");
-        text(&mut ops, b"BfR", left, y, &shorten(site, fits));
+        if writable(site) {
+            text(&mut ops, b"BfR", left, y, &shorten(site, fits));
+        }
         text(&mut ops, b"BfR", right - number_width, y, &digits);
         ops.push(Operation::new("EMC", vec![]));
     }
@@ -536,28 +543,33 @@ fn decode_text_string(bytes: &[u8]) -> String {
 }
 
 /// `text` in WinAnsiEncoding (Windows-1252), the encoding of the standard
-/// fonts: accents a code page lacks are dropped, anything else is `?`.
-pub fn win_ansi(text: &str) -> Vec<u8> {
+/// fonts: accents the code page lacks are dropped (`ř` is written `r`),
+/// other characters it cannot hold are left out, and None when that would
+/// leave out more than a third of the text (a head in another script is
+/// better missing than mangled).
+pub fn win_ansi(text: &str) -> Option<Vec<u8>> {
     use unicode_normalization::UnicodeNormalization;
     let mut out = Vec::with_capacity(text.len());
+    let (mut kept, mut lost) = (0usize, 0usize);
     for c in text.chars() {
+        let before = out.len();
         match one_win_ansi(c) {
             Some(b) => out.push(b),
-            None => {
-                let base: Vec<u8> = c
-                    .to_string()
+            None => out.extend(
+                c.to_string()
                     .nfd()
-                    .filter_map(|d| one_win_ansi(d).filter(|b| b.is_ascii()))
-                    .collect();
-                if base.is_empty() {
-                    out.push(b'?');
-                } else {
-                    out.extend(base);
-                }
+                    .filter_map(|d| one_win_ansi(d).filter(|b| b.is_ascii())),
+            ),
+        }
+        if !c.is_whitespace() {
+            if out.len() > before {
+                kept += 1;
+            } else {
+                lost += 1;
             }
         }
     }
-    out
+    (lost * 2 <= kept).then_some(out)
 }
 
 fn one_win_ansi(c: char) -> Option<u8> {
@@ -603,11 +615,41 @@ mod tests {
     #[test]
     fn win_ansi_keeps_curly_quotes_and_drops_foreign_accents() {
         assert_eq!(
-            win_ansi("Kyiv’s “plan” – é"),
+            win_ansi("Kyiv’s “plan” – é").unwrap(),
             b"Kyiv\x92s \x93plan\x94 \x96 \xE9"
         );
-        assert_eq!(win_ansi("Dvořák, Łódź"), b"Dvor\xE1k, ?\xF3dz");
-        assert_eq!(win_ansi("東京"), b"??");
+        assert_eq!(
+            win_ansi("Dvořák in Łódź").as_deref(),
+            Some(&b"Dvor\xE1k in \xF3dz"[..])
+        );
+        assert_eq!(win_ansi("東京"), None);
+        assert_eq!(win_ansi("東京で会談 talks").as_deref(), None);
+        assert_eq!(
+            win_ansi("Talks in 東京 end").as_deref(),
+            Some(&b"Talks in  end"[..])
+        );
+    }
+
+    #[test]
+    fn a_head_the_font_cannot_write_is_left_out_but_the_number_stays() {
+        let margin = Margin {
+            head: Some("東京での会談".into()),
+            folio: Some((3, "東京".into())),
+        };
+        let ops = margin_ops(Paper::A4, 595.0, 842.0, &margin);
+        let shown: Vec<&Object> = ops
+            .iter()
+            .filter(|o| o.operator == "Tj")
+            .flat_map(|o| &o.operands)
+            .collect();
+        assert_eq!(shown.len(), 1, "{ops:?}");
+        assert_eq!(shown[0].as_str().unwrap(), b"3");
+        let latin = Margin {
+            head: Some("Dock strike".into()),
+            folio: Some((3, "Desk".into())),
+        };
+        let ops = margin_ops(Paper::A4, 595.0, 842.0, &latin);
+        assert_eq!(ops.iter().filter(|o| o.operator == "Tj").count(), 3);
     }
 
     #[test]
