@@ -30,6 +30,7 @@ struct ConfigFile {
     entities_file: Option<Spanned<PathBuf>>,
     allow_html: Option<bool>,
     max_source_mb: Option<Spanned<i64>>,
+    paper: Option<Spanned<String>>,
 }
 
 /// Largest `max_source_mb` accepted: 4 GiB.
@@ -71,6 +72,8 @@ pub struct Config {
     /// Render every page through Tera, even those the built-in theme
     /// writes natively (`build --tera-only`; not a `briefing.toml` key).
     pub tera_only: bool,
+    /// Paper of the printed book (`paper`, default A4); `pdf --paper` wins.
+    pub paper: crate::pdf::Paper,
 }
 
 impl Config {
@@ -217,7 +220,15 @@ impl Config {
             1..=MAX_SOURCE_MB,
             "(MiB)",
         )?;
+        let paper = match file.paper {
+            None => crate::pdf::Paper::default(),
+            Some(v) => v
+                .get_ref()
+                .parse()
+                .map_err(|e: crate::pdf::UnknownPaper| error(v.span().start, e.to_string()))?,
+        };
         Ok(Config {
+            paper,
             site_dir: site_dir.to_path_buf(),
             source_dirs,
             templates_dir,
@@ -415,6 +426,18 @@ mod tests {
             (config.language.as_str(), config.related_links),
             ("zh-Hant-TW", 0)
         );
+    }
+
+    #[test]
+    fn paper_defaults_to_a4_and_names_a_bad_size_at_its_line() {
+        assert_eq!(load_with("").unwrap().paper, crate::pdf::Paper::A4);
+        let config = load_with("paper = \"Letter\"\n").unwrap();
+        assert_eq!(config.paper, crate::pdf::Paper::Letter);
+        let err = load_with("title = \"T\"\npaper = \"tabloid\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("briefing.toml:2:9:"), "{err}");
+        assert!(err.contains("a4, letter, a5, legal"), "{err}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Cli, count, report};
 use briefing::config::Config;
-use briefing::pdf::{BOOK_FILE, EACH_DIR, PdfOptions, print_book, print_each};
+use briefing::pdf::{BOOK_FILE, EACH_DIR, Paper, PdfOptions, print_book, print_each};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -30,6 +30,12 @@ pub struct Args {
     /// Seconds one browser run may take before it is stopped.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
+    /// Paper size: a4, letter, a5 or legal (default: `paper` in briefing.toml, else a4).
+    #[arg(long, value_name = "NAME")]
+    pub paper: Option<Paper>,
+    /// Date of issue on the cover, YYYY-MM-DD (default: the newest briefing's date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +45,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let options = PdfOptions {
         chrome: args.chrome.clone(),
         timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        paper: args.paper,
+        date: args.date,
     };
     let report = if args.each {
         let dir = args
@@ -61,8 +69,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             report::plain(&format!("wrote {}", file.display()));
         }
         report::plain(&format!(
-            "printed {} in {:.2?}",
+            "printed {} ({} on {}) in {:.2?}",
             count(report.files.len(), "PDF", "PDFs"),
+            count(report.pages as usize, "page", "pages"),
+            report.paper,
             started.elapsed()
         ));
     }
