@@ -72,7 +72,9 @@
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
 //! `organisation_named_elsewhere` (the same words are an organisation
 //! elsewhere in the document), `person_by_later_honorific` (a surname later
-//! used with Mr/Ms/Dr/Professor), `unknown_name_pair` (2-3 capitalised words
+//! used with Mr/Ms/Dr/Professor), `person_in_a_list_of_people` (2-3 name-like
+//! words in a list of names, "A, B, C and D", that names two people by other
+//! rules: "Ansel Adams, Chuck Close, and Helmut Newton"), `unknown_name_pair` (2-3 capitalised words
 //! that are no English words, the first may be a given name, never used in
 //! lower case in the document and not places: "Vitas Gerulaitis", "Terry
 //! Gross"; not "Star Wars"), `lone_capitalised_word` (a single word left,
@@ -253,11 +255,30 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut deferred: Vec<Deferred> = Vec::new();
     let mut definitions: Vec<(String, String, Option<String>)> = Vec::new();
+    // Per paragraph, the list each run belongs to ("A, B, C and D"), as
+    // (first token of the run, list id).
+    let mut list_of: HashMap<(usize, usize), usize, WordBuildHasher> = HashMap::default();
+    let mut lists = 0;
     for (pi, p) in paras.iter().enumerate() {
-        for run in runs(p, &lower_vocab, &surnames) {
+        let para_runs = runs(p, &lower_vocab, &surnames);
+        for (first, id) in name_lists(p, &para_runs, lists) {
+            list_of.insert((pi, first), id);
+            lists = lists.max(id + 1);
+        }
+        for run in para_runs {
             classify(pi, p, &run, &lower_vocab, &mut cands, &mut deferred);
         }
         definitions.extend(stands_for(p));
+    }
+    // Lists naming two people or more: their other names are people too.
+    let mut people_in_list: HashMap<usize, usize, WordBuildHasher> = HashMap::default();
+    for c in cands.iter().filter(|c| {
+        c.kind == EntityKind::Person && matches!(c.evidence, Evidence::Full | Evidence::Weak)
+    }) {
+        let first = paras[c.para].tokens.partition_point(|w| w.start < c.start);
+        if let Some(&id) = list_of.get(&(c.para, first)) {
+            *people_in_list.entry(id).or_default() += 1;
+        }
     }
 
     // Pass B: full names confirmed by a later honorific + surname.
@@ -290,6 +311,13 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
         let confirmed = (2..=4).contains(&words.len())
             && honorific_surnames.contains(words[words.len() - 1])
             && words.iter().all(|w| name_like(w));
+        let listed_with_people = (2..=3).contains(&words.len())
+            && parts.is_empty()
+            && words.iter().all(|w| name_like(w))
+            && list_of
+                .get(&(pi, run[0]))
+                .and_then(|id| people_in_list.get(id))
+                .is_some_and(|&n| n >= 2);
         let last = run[run.len() - 1];
         if org_keys.contains(&name_key(&name)) {
             cands.push(cand(
@@ -299,15 +327,24 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
                 None,
                 "organisation_named_elsewhere",
             ));
-        } else if confirmed || (parts.is_empty() && unknown_name_pair(p, &run, &lower_vocab)) {
+        } else if confirmed
+            || listed_with_people
+            || (parts.is_empty() && unknown_name_pair(p, &run, &lower_vocab))
+        {
             let rule = if confirmed {
                 "person_by_later_honorific"
+            } else if listed_with_people {
+                "person_in_a_list_of_people"
             } else {
                 "unknown_name_pair"
             };
             let role = appositive_role(p, last);
             cands.push(cand(EntityKind::Person, name, Evidence::Weak, role, rule));
-        } else if words.len() == 1 {
+        } else if words.len() == 1
+            && !plural_common_noun(words[0])
+            && (surnames.contains(words[0])
+                || !(p.initial[run[0]] && with_lower(words[0], gazetteer::is_english_word)))
+        {
             cands.push(cand(
                 EntityKind::Person,
                 words[0].to_string(),
@@ -542,6 +579,16 @@ fn particle_name(w: &str) -> bool {
 fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
     let t = &p.tokens;
     let last = run.len().saturating_sub(1);
+    let in_vocab = |w: &str| with_lower(w, |l| vocab.contains(l));
+    // After a given name, the surname may be an English word too ("Terry
+    // Gross"), when no word of the run is used in lower case here and no
+    // article makes it a thing ("the Rose Garden").
+    let given_first = run.first().is_some_and(|&i| {
+        let w = t[i].base();
+        gazetteer::given_name(w).is_some() && !in_vocab(w)
+    }) && run.len() == 2
+        && run[0] > 0
+        && !matches!(t[run[0] - 1].text, "the" | "a" | "an" | "The" | "A" | "An");
     (2..=3).contains(&run.len())
         && run.iter().enumerate().all(|(k, &i)| {
             let w = t[i].base();
@@ -550,10 +597,10 @@ fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
                 && w.chars().skip(1).all(char::is_lowercase)
                 && w.chars().count() >= 3
                 && is_place(w).is_none()
+                && !ORG_WORD_SET.contains(w)
                 && (!english
-                    || (k < last
-                        && gazetteer::given_name(w).is_some()
-                        && !with_lower(w, |l| vocab.contains(l))))
+                    || (k < last && gazetteer::given_name(w).is_some() && !in_vocab(w))
+                    || (k == last && given_first && !in_vocab(w)))
         })
 }
 
@@ -713,6 +760,40 @@ fn full_name_surnames<'a>(paras: &[Para<'a>]) -> Vocab<'a> {
             }
         }
     }
+    out
+}
+
+/// Lists of names in a paragraph: runs separated only by a comma, "and",
+/// "or" or ", and" ("Ansel Adams, Chuck Close, and Helmut Newton"), three
+/// runs at least. Yields (first token of each run, list id); ids count up
+/// from `next_id`.
+fn name_lists(p: &Para, runs: &[Vec<usize>], next_id: usize) -> Vec<(usize, usize)> {
+    let t = &p.tokens;
+    let mut out = Vec::new();
+    let mut id = next_id;
+    let mut group: Vec<usize> = Vec::new();
+    let close = |group: &mut Vec<usize>, out: &mut Vec<(usize, usize)>, id: &mut usize| {
+        if group.len() >= 3 {
+            out.extend(group.iter().map(|&first| (first, *id)));
+            *id += 1;
+        }
+        group.clear();
+    };
+    for (k, run) in runs.iter().enumerate() {
+        let joined = k > 0 && {
+            let prev_end = runs[k - 1][runs[k - 1].len() - 1] + 1;
+            let between: Vec<&str> = t[prev_end..run[0]].iter().map(|w| w.text).collect();
+            matches!(
+                between.as_slice(),
+                [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
+            )
+        };
+        if !joined {
+            close(&mut group, &mut out, &mut id);
+        }
+        group.push(run[0]);
+    }
+    close(&mut group, &mut out, &mut id);
     out
 }
 
@@ -1006,6 +1087,7 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
 const PASS_B_RULES: &[(&str, f32)] = &[
     ("organisation_named_elsewhere", 0.9),
     ("person_by_later_honorific", 0.85),
+    ("person_in_a_list_of_people", 0.75),
     ("unknown_name_pair", 0.55),
     ("lone_capitalised_word", 0.4),
 ];
@@ -1032,7 +1114,8 @@ fn classify(
     let t = &p.tokens;
     let mut run: Vec<usize> = run.to_vec();
     // Leading "The" anywhere.
-    while run.len() > 1 && matches!(t[run[0]].text, "The" | "A" | "An") {
+    // Leading "The", and a connector left by a split ("and Frederick Fung").
+    while run.len() > 1 && (matches!(t[run[0]].text, "The" | "A" | "An") || t[run[0]].is_lower()) {
         run.remove(0);
     }
     let cx = RunCx {
@@ -1148,16 +1231,21 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
     let after_complement = name_start > k + 1;
     let common_word = |i: usize| {
         let w = t[i].base();
-        (!listed || after_complement)
-            && with_lower(w, gazetteer::is_english_word)
-            && !is_given_name(w)
+        with_lower(w, gazetteer::is_english_word) && !is_given_name(w)
     };
+    // A title read from its suffix before English words only: "Rationalist
+    // Atheists and Agnostics" is a body's name, not a person.
+    let words_only = !listed && name_run.iter().all(|&i| t[i].is_lower() || common_word(i));
     let ok = !name_run.is_empty()
         && name_run.len() <= 4
         && name_run
             .iter()
             .all(|&i| name_like(t[i].base()) || t[i].is_lower() || t[i].text.chars().count() == 1)
-        && !(name_run.len() == 1 && !honorific_only && common_word(name_run[0]))
+        && !(name_run.len() == 1
+            && !honorific_only
+            && (!listed || after_complement)
+            && common_word(name_run[0]))
+        && !words_only
         && is_place(&join_words(p, &name_run)).is_none();
     if !ok {
         return false;
@@ -1564,7 +1652,8 @@ fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
     let ok = cx.run.len() == 1
         && cx.all_namey()
         && speech_subject(cx.p, &cx.run)
-        && !with_lower(cx.words[0], |l| cx.vocab.contains(l));
+        && !with_lower(cx.words[0], |l| cx.vocab.contains(l))
+        && !plural_common_noun(cx.words[0]);
     if ok {
         let role = appositive_role(cx.p, cx.run[0]);
         cands.push(cx.cand(
@@ -1575,6 +1664,20 @@ fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
         ));
     }
     ok
+}
+
+/// "Estimates suggest", "Analysts say": a capitalised English plural opening
+/// a sentence is a group of things or people, not a person's name.
+fn plural_common_noun(w: &str) -> bool {
+    with_lower(w, |l| {
+        let singular = l
+            .strip_suffix("es")
+            .filter(|s| gazetteer::is_english_word(s));
+        gazetteer::is_english_word(l)
+            && (singular.is_some()
+                || l.strip_suffix('s')
+                    .is_some_and(|s| gazetteer::is_english_word(s)))
+    })
 }
 
 /// Otherwise: recognisable parts (places, acronyms) inside the run; a run
@@ -2992,6 +3095,12 @@ mod tests {
                 P,
             ),
             (
+                "person_in_a_list_of_people",
+                &["Painters such as Maria Quell, Ada Brandt, and Zoltar Vemmick came."],
+                "Zoltar Vemmick",
+                P,
+            ),
+            (
                 "lone_capitalised_word",
                 &["The plan was backed by Clinton and the council."],
                 "Clinton",
@@ -3261,6 +3370,64 @@ mod tests {
                 ("Holt Brothers", EntityKind::Organization),
                 ("Bellweather Engineering", EntityKind::Organization),
             ],
+        );
+    }
+
+    #[test]
+    fn given_name_with_an_english_word_surname_is_a_person() {
+        let e = find_entities(&["She said it in an interview with Terry Gross last year."]);
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Terry Gross"]);
+        // An article before it makes it a thing.
+        let e = find_entities(&["They met in the Rose Garden last year."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn connector_left_by_a_split_is_dropped() {
+        entities_with(
+            "Lee Cheuk-yan of the Labour Party and Frederick Fung of ADPL lost.",
+            &[
+                ("Lee Cheuk-yan", EntityKind::Person),
+                ("Labour Party", EntityKind::Organization),
+                ("Frederick Fung", EntityKind::Person),
+            ],
+        );
+    }
+
+    #[test]
+    fn suffix_title_before_english_words_is_no_person() {
+        let e = find_entities(&["The Union of Rationalist Atheists and Agnostics sued."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn plural_noun_opening_a_sentence_is_no_speaker() {
+        let e = find_entities(&["Estimates suggest that 8,000 people are at sea."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn municipality_of_a_place_is_an_organisation() {
+        entities_with(
+            "The Municipality of Vantorre asked the schools to pay.",
+            &[("Municipality of Vantorre", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn list_of_names_needs_two_people_by_other_rules() {
+        let e =
+            find_entities(&["Painters such as Maria Quell, Ada Brandt, and Zoltar Vemmick came."]);
+        assert!(
+            find(&e, "Zoltar Vemmick")
+                .is_some_and(|z| z.evidence.contains(&"person_in_a_list_of_people")),
+            "{e:?}"
+        );
+        // One person is not enough: the rest may be anything.
+        let e = find_entities(&["Exhibits came from Maria Quell, Harbour Yard and Vantor Docks."]);
+        assert!(
+            find(&e, "Harbour Yard").is_none_or(|h| h.kind != EntityKind::Person),
+            "{e:?}"
         );
     }
 

@@ -980,6 +980,7 @@ pub const ORG_WORDS: &[&str] = &[
     "Gaming",
     "Lab",
     "Project",
+    "Municipality",
     // Firm and sports-body heads.
     "Capital",
     "Partners",
