@@ -1674,9 +1674,7 @@ fn plural_common_noun(w: &str) -> bool {
             .strip_suffix("es")
             .filter(|s| gazetteer::is_english_word(s));
         gazetteer::is_english_word(l)
-            && (singular.is_some()
-                || l.strip_suffix('s')
-                    .is_some_and(|s| gazetteer::is_english_word(s)))
+            && (singular.is_some() || l.strip_suffix('s').is_some_and(gazetteer::is_english_word))
     })
 }
 
