@@ -65,7 +65,8 @@
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
 //! 21. `single_word_speaker`: one word never used in lower case in the
-//!     document, as a speech subject ("Okafor said").
+//!     document, as a speech subject ("Okafor said"); never one after "the"
+//!     ("the Onion said": people are not named with "the").
 //! 22. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
@@ -342,6 +343,7 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
             cands.push(cand(EntityKind::Person, name, Evidence::Weak, role, rule));
         } else if words.len() == 1
             && !plural_common_noun(words[0])
+            && !(run[0] > 0 && p.tokens[run[0] - 1].text.eq_ignore_ascii_case("the"))
             && (surnames.contains(words[0])
                 || !(p.initial[run[0]] && with_lower(words[0], gazetteer::is_english_word)))
         {
@@ -1649,7 +1651,10 @@ fn person_by_family_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred
 
 /// One word, never used in lower case here, as a speech subject ("Okafor said").
 fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let first = cx.run[0];
+    let after_the = first > 0 && cx.p.tokens[first - 1].text.eq_ignore_ascii_case("the");
     let ok = cx.run.len() == 1
+        && !after_the
         && cx.all_namey()
         && speech_subject(cx.p, &cx.run)
         && !with_lower(cx.words[0], |l| cx.vocab.contains(l))
@@ -3395,6 +3400,15 @@ mod tests {
     #[test]
     fn suffix_title_before_english_words_is_no_person() {
         let e = find_entities(&["The Union of Rationalist Atheists and Agnostics sued."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn word_after_the_is_no_person() {
+        let e = find_entities(&[
+            "The Onion has a process of its own, and the Beacon said so.",
+            "Readers of the Onion laughed.",
+        ]);
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
     }
 
