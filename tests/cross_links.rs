@@ -264,3 +264,35 @@ fn doubtful_entity_is_a_check_warning_and_gets_no_page_until_confirmed() {
     common::build_into(site.path(), &out2);
     assert!(entity_pages(&out2).iter().any(|p| p.starts_with("clinton")));
 }
+
+/// A registry that does not load stops the build with its file and line,
+/// and nothing is written.
+#[test]
+fn broken_registry_is_an_error_naming_its_line() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("seeds")).unwrap();
+    std::fs::write(
+        site.path().join("seeds/note.txt"),
+        "A note\n\nMayor Lena Holt opened the bridge.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(
+        site.path().join("content/entities.toml"),
+        "[[entity]]\nname = \"Lena Holt\"\nkind = \"persn\"\n",
+    )
+    .unwrap();
+    let out = site.path().join("dist");
+    let run = briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("content/entities.toml:3:"), "{stderr}");
+    assert!(stderr.contains("person"), "{stderr}");
+    assert!(!out.exists(), "a failed build wrote {}", out.display());
+}
