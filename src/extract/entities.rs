@@ -47,27 +47,32 @@
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon") or an acronym (below).
-//! 14. `person_by_role_noun`: a role noun right before the run
+//! 14. `place_before_its_region`: a name followed by a comma and a known
+//!     region or country ("Cambridge, Massachusetts", "Levico Terme,
+//!     Trento, Italy"), when the gazetteer has it or it reads as no person.
+//! 15. `place_after_locative`: one word after "in", "near", "outside"
+//!     that the gazetteer has, however small ("in Tiberias").
+//! 16. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 15. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
-//! 16. `organisation_by_apposition`: "the port operator, Halden
+//! 17. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 18. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Terminals, a port operator,".
-//! 17. `person_by_appositive`: 2-4 name-like words followed by an
+//! 19. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 18. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 20. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 19. `person_by_given_name`: a known given name first (the hand list or a
+//! 21. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 20. `person_by_family_name`: an East Asian name, a family name first
+//! 22. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 21. `single_word_speaker`: one word never used in lower case in the
+//! 23. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 22. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 24. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -343,7 +348,7 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
             cands.push(cand(EntityKind::Person, name, Evidence::Weak, role, rule));
         } else if words.len() == 1
             && !plural_common_noun(words[0])
-            && !(run[0] > 0 && p.tokens[run[0] - 1].text.eq_ignore_ascii_case("the"))
+            && !named_with_the(p, &run)
             && (surnames.contains(words[0])
                 || !(p.initial[run[0]] && with_lower(words[0], gazetteer::is_english_word)))
         {
@@ -1067,6 +1072,8 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
     ("known_name", 0.95, known_name),
+    ("place_before_its_region", 0.85, place_before_its_region),
+    ("place_after_locative", 0.8, place_after_locative),
     ("person_by_role_noun", 0.85, person_by_role_noun),
     ("person_after_role_comma", 0.85, person_after_role_comma),
     (
@@ -1539,6 +1546,54 @@ fn compass_after_place(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
     ok
 }
 
+/// "Cambridge, Massachusetts", "Levico Terme, Trento, Italy": a name
+/// followed by a comma and a known region or country is a place -- when the
+/// gazetteer has it, or it reads as no person and no body.
+fn place_before_its_region(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let t = &cx.p.tokens;
+    let last = cx.run[cx.run.len() - 1];
+    let (Some(comma), Some(next)) = (t.get(last + 1), t.get(last + 2)) else {
+        return false;
+    };
+    let region_after = comma.is_punct(',')
+        && next.is_cap()
+        && !next.is_possessive()
+        && is_place(next.text).is_some()
+        // "Cambridge, Massachusetts." but not "Hernan Gomez, Panama coach".
+        && t.get(last + 3).is_none_or(|w| {
+            !w.word || matches!(w.text, "for" | "and" | "in" | "on" | "at" | "to" | "where" | "with")
+        });
+    let known = gazetteer::any_place(&cx.text).is_some();
+    let no_person = !is_given_name(cx.words[0])
+        && !cx.run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base()))
+        && cx.run.iter().all(|&i| t[i].is_cap());
+    let ok = region_after
+        && cx.run.len() <= 3
+        && cx.all_namey()
+        && (known || no_person)
+        && !is_known_org(&cx.text);
+    if ok {
+        cands.push(place_cand(cx.pi, cx.p, &cx.run, cx.text.clone()));
+    }
+    ok
+}
+
+/// "in Tiberias", "near Bhubaneswar": one word after "in", "near" or
+/// "outside" that the gazetteer has as a place, however small.
+fn place_after_locative(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let t = &cx.p.tokens;
+    let first = cx.run[0];
+    let locative = first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside");
+    let ok = locative
+        && cx.run.len() == 1
+        && gazetteer::any_place(cx.words[0]).is_some()
+        && !is_given_name(cx.words[0]);
+    if ok {
+        cands.push(place_cand(cx.pi, cx.p, &cx.run, cx.text.clone()));
+    }
+    ok
+}
+
 /// The whole run is a known place or organisation, or an acronym.
 fn known_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let ok = is_place(&cx.text).is_some()
@@ -1651,8 +1706,7 @@ fn person_by_family_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred
 
 /// One word, never used in lower case here, as a speech subject ("Okafor said").
 fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
-    let first = cx.run[0];
-    let after_the = first > 0 && cx.p.tokens[first - 1].text.eq_ignore_ascii_case("the");
+    let after_the = named_with_the(cx.p, &cx.run);
     let ok = cx.run.len() == 1
         && !after_the
         && cx.all_namey()
@@ -1669,6 +1723,19 @@ fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
         ));
     }
     ok
+}
+
+/// "the Onion said", "readers of the Onion.": a name after "the" that is
+/// not a modifier ("the Monti government" is a person's, "the Cruise
+/// video" too) names no person.
+fn named_with_the(p: &Para, run: &[usize]) -> bool {
+    let t = &p.tokens;
+    let first = run[0];
+    let after_the = first > 0 && t[first - 1].text.eq_ignore_ascii_case("the");
+    let modifier = t
+        .get(run[run.len() - 1] + 1)
+        .is_some_and(|n| n.is_lower() && !speech_verb(n.text) && !contains(CONNECTORS, n.text));
+    after_the && !modifier
 }
 
 /// "Estimates suggest", "Analysts say": a capitalised English plural opening
@@ -3104,6 +3171,18 @@ mod tests {
                 P,
             ),
             (
+                "place_before_its_region",
+                &["The talk was held at Brindlemoor, Ohio, last week."],
+                "Brindlemoor",
+                L,
+            ),
+            (
+                "place_after_locative",
+                &["She grew up in Tiberias before the war."],
+                "Tiberias",
+                L,
+            ),
+            (
                 "lone_capitalised_word",
                 &["The plan was backed by Clinton and the council."],
                 "Clinton",
@@ -3128,6 +3207,23 @@ mod tests {
         for &(rule, _) in PASS_B_RULES {
             assert!(cases.iter().any(|c| c.0 == rule), "{rule} has no case");
         }
+    }
+
+    /// The module doc lists the rule table in its order.
+    #[test]
+    fn module_doc_lists_the_rules_in_table_order() {
+        let doc: Vec<&str> = include_str!("entities.rs")
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.is_empty())
+            .filter_map(|l| {
+                let rest = l.strip_prefix("//! ")?;
+                let (num, rest) = rest.split_once(". `")?;
+                num.chars().all(|c| c.is_ascii_digit()).then_some(())?;
+                rest.split_once('`').map(|(name, _)| name)
+            })
+            .collect();
+        let table: Vec<&str> = RUN_RULES.iter().map(|&(n, _, _)| n).collect();
+        assert_eq!(doc, table);
     }
 
     #[test]
@@ -3410,6 +3506,23 @@ mod tests {
             "Readers of the Onion laughed.",
         ]);
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn name_as_a_modifier_after_the_is_still_a_person() {
+        let e =
+            find_entities(&["Mario Monti led the country. Taxes rose under the Monti government."]);
+        let monti = find(&e, "Mario Monti").expect("Mario Monti");
+        assert_eq!(monti.mentions.len(), 2, "{monti:?}");
+    }
+
+    #[test]
+    fn region_after_a_comma_needs_the_phrase_to_end() {
+        let e = find_entities(&["After the match, Hernan Dario Gomez, Panama coach, spoke."]);
+        assert!(
+            find(&e, "Hernan Dario Gomez").is_none_or(|h| h.kind != EntityKind::Place),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -223,6 +223,15 @@ pub fn is_surname(word: &str) -> bool {
     surnames().contains(word)
 }
 
+/// A place of the gazetteer by its exact name, however small: for contexts
+/// that already say it is a place ("in X", "X, Texas").
+pub fn any_place(name: &str) -> Option<Place> {
+    if GENERIC_PLACE_WORDS.contains(&name) {
+        return None;
+    }
+    places().get(name).copied()
+}
+
 /// A place by its exact name, leaving out small cities named like people.
 pub fn place(name: &str) -> Option<Place> {
     let found = *places().get(name)?;
