@@ -344,6 +344,7 @@ impl Checker {
 
     /// Warnings for lines of a raw source the parser may have misread.
     fn raw_lines(&mut self, source: &Source) {
+        let lines = source.converted.as_ref().map(|c| c.line_index());
         for s in crate::parse::raw::suspicious_lines(&source.text) {
             let message = match s.kind {
                 SuspicionKind::LongQuestion { words, chars } => format!(
@@ -364,13 +365,8 @@ impl Checker {
                      remove them from the source if they are not meant to be there"
                 ),
             };
-            // A document's text has a blank line between paragraphs; its
-            // lines are counted in paragraphs (see `crate::sources`).
-            let line = if source.format.is_converted() {
-                s.line.div_ceil(2)
-            } else {
-                s.line
-            };
+            // A document's lines are counted in paragraphs (see `crate::sources`).
+            let line = lines.as_ref().map_or(s.line, |l| l.paragraph(s.line));
             self.add(&source.path, line, Severity::Warning, message);
         }
     }

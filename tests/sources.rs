@@ -265,3 +265,70 @@ fn html_page_with_no_text_is_skipped_with_a_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn email_gives_the_same_briefing_as_the_text() {
+    assert_same_as_text("ferry.eml");
+    let b = extract(&fixture("ferry.eml"));
+    assert_eq!(
+        b.credit.as_deref(),
+        Some("Tamsin Vell"),
+        "From is the credit"
+    );
+    let shown = all_text(&b);
+    for residue in [
+        "Forwarded message",
+        "desk@orrin-gazette",
+        "Islands reporter",
+        "%PDF",
+    ] {
+        assert!(!shown.contains(residue), "`{residue}` reached the text");
+    }
+}
+
+#[test]
+fn email_with_only_an_html_part_gives_the_same_briefing() {
+    // The HTML part of ferry.eml as the only body of a message.
+    assert_same_as_text("ferry-html-only.eml");
+}
+
+#[test]
+fn check_lists_an_email_attachment() {
+    let eml = std::fs::read(fixture("ferry.eml")).unwrap();
+    let dir = site(&[("ferry.eml", &eml)]);
+    let out = briefing().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("seeds/ferry.eml:0: note: ")
+            && stdout.contains("attachment listed, not read: winter-timetable.pdf")
+            && stdout.contains("forwarded headers")
+            && stdout.contains("signature"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_email_with_a_10_mb_attachment_builds_fast() {
+    let chunk = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n";
+    let attachment = chunk.repeat((10 << 20) / chunk.len());
+    let message = format!(
+        "From: desk@example.org\r\nSubject: Ferry timetable\r\nDate: Wed, 4 Mar 2026 08:05:00 +0000\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+         Content-Type: text/plain\r\n\r\nThe winter timetable for the night ferry is attached to this message for the desk.\r\n\
+         --b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{attachment}--b--\r\n"
+    );
+    let (ok, stderr, took) = build_with_bad("big.eml", message.as_bytes());
+    assert!(ok, "{stderr}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
+#[test]
+fn bad_email_that_is_not_a_message_fails_naming_the_file() {
+    let (ok, stderr, _) = build_with_bad("junk.eml", b"\x00\x01 not headers \xff\xfe");
+    assert!(!ok);
+    assert!(
+        stderr.contains("seeds/junk.eml") && stderr.contains("not an email"),
+        "{stderr}"
+    );
+}

@@ -26,8 +26,10 @@
 //!    `markup caption`), with the credit the caption rule finds in it.
 //!
 //! Line numbers of these sources count the paragraphs read from the file
-//! (line 3 is the third paragraph), since a page's own lines say little.
+//! (line 3 is the third paragraph), since a page's own lines say little
+//! ([`Converted::line_index`]).
 
+pub mod email;
 pub mod html;
 
 use crate::model::{Block, BlockKind, Caption, Document, Metadata, SourceFormat};
@@ -68,6 +70,19 @@ pub enum Origin {
     Caption,
 }
 
+/// The first line of each paragraph in a converted text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The paragraph (1-based) that line `line` (1-based) is in.
+    pub fn paragraph(&self, line: usize) -> usize {
+        self.starts.partition_point(|&start| start <= line).max(1)
+    }
+}
+
 /// How much one rule dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
@@ -100,6 +115,18 @@ impl Converted {
             out.push_str(&piece.text);
         }
         out
+    }
+
+    /// Where each paragraph starts in [`Converted::text`]: a paragraph may
+    /// hold several lines (hard-wrapped email text).
+    pub fn line_index(&self) -> LineIndex {
+        let mut starts = Vec::with_capacity(self.paragraphs.len());
+        let mut line = 1;
+        for piece in &self.paragraphs {
+            starts.push(line);
+            line += piece.text.matches('\n').count() + 2;
+        }
+        LineIndex { starts }
     }
 
     /// One line for `check`: what was dropped and listed, or `None` when
@@ -136,6 +163,7 @@ pub enum Unread {
 pub fn read(format: SourceFormat, bytes: &[u8]) -> Result<Converted, Unread> {
     let converted = match format {
         SourceFormat::Html => html::read(&as_text(bytes, "web page")?)?,
+        SourceFormat::Email => email::read(bytes)?,
         SourceFormat::Raw | SourceFormat::Markdown => {
             return Err(Unread::Broken("is text, not a document".into()));
         }
@@ -196,6 +224,7 @@ pub fn to_document(
         for_rules.title = Some(title.clone());
     }
     let mut doc = crate::parse::raw::parse(path, &text, for_rules);
+    let lines = converted.line_index();
     doc.format = format;
     // Rule 1: sidecar, then the file's own metadata, then the text rules.
     doc.meta = sidecar;
@@ -209,8 +238,7 @@ pub fn to_document(
         doc.text_date = converted.date;
     }
     for block in &mut doc.blocks {
-        // Paragraph k sits on line 2k - 1 of the text (blank lines between).
-        let k = block.line.div_ceil(2);
+        let k = lines.paragraph(block.line);
         block.line = k;
         let Some(piece) = converted.paragraphs.get(k.wrapping_sub(1)) else {
             continue;
@@ -366,6 +394,18 @@ mod tests {
         );
         assert!(doc.blocks.iter().any(|b| b.rule == "markup caption"
             && matches!(&b.kind, BlockKind::Caption(c) if c.text == "The night ferry at its berth")));
+    }
+
+    #[test]
+    fn lines_of_the_text_map_to_their_paragraph() {
+        let c = converted(vec![
+            piece("one", Origin::Text),
+            piece("two\nwrapped\nthree times", Origin::Text),
+            piece("three", Origin::Text),
+        ]);
+        let index = c.line_index();
+        let got: Vec<usize> = (1..=7).map(|l| index.paragraph(l)).collect();
+        assert_eq!(got, [1, 1, 2, 2, 2, 2, 3]);
     }
 
     #[test]
