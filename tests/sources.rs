@@ -332,3 +332,52 @@ fn bad_email_that_is_not_a_message_fails_naming_the_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn docx_gives_the_same_briefing_as_the_text() {
+    assert_same_as_text("ferry.docx");
+    let b = extract(&fixture("ferry.docx"));
+    assert_eq!(b.authors, ["Tamsin Vell"], "dc:creator");
+}
+
+#[test]
+fn bad_docx_truncated_fails_naming_the_file() {
+    let whole = std::fs::read(fixture("ferry.docx")).unwrap();
+    let (ok, stderr, took) = build_with_bad("cut.docx", &whole[..whole.len() * 2 / 3]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("seeds/cut.docx") && stderr.contains("truncated"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(10));
+}
+
+#[test]
+fn sidecar_works_for_every_kind() {
+    for name in ["ferry.html", "ferry.eml", "ferry.docx"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let dir = site(&[
+            (name, &bytes),
+            (
+                "ferry.toml",
+                b"title = \"From the sidecar\"\ntags = [\"ferries\"]\n",
+            ),
+        ]);
+        let loaded = briefing::load::load_sources(
+            dir.path(),
+            &[dir.path().join("seeds")],
+            briefing::load::DEFAULT_MAX_SOURCE_BYTES,
+        )
+        .unwrap();
+        assert_eq!(
+            loaded.sources.len(),
+            1,
+            "{name}: the sidecar is not a source"
+        );
+        let doc = briefing::parse::parse(&loaded.sources[0]).unwrap();
+        let b = briefing::extract::extract(&doc).unwrap();
+        assert_eq!(b.title, "From the sidecar", "{name}");
+        assert_eq!(b.tags, ["ferries"], "{name}");
+        assert_eq!(b.sections.len(), 3, "{name}");
+    }
+}

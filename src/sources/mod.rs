@@ -14,7 +14,8 @@
 //!
 //! 1. **Metadata precedence.** The sidecar `NAME.toml` wins, field by
 //!    field; then what the file states (`og:title`, JSON-LD, the Subject
-//!    and Date headers, Word's core properties); then the text rules.
+//!    and Date headers, Word's core properties); then the text rules; then
+//!    a fallback date (when a Word file was created).
 //! 2. **Title.** A title the file states becomes the `Title` block (rule
 //!    `markup title`); the text rules then look for no headline.
 //! 3. **Headings.** A paragraph from a heading element (`<h2>`-`<h4>`, a
@@ -29,6 +30,7 @@
 //! (line 3 is the third paragraph), since a page's own lines say little
 //! ([`Converted::line_index`]).
 
+pub mod docx;
 pub mod email;
 pub mod html;
 
@@ -43,6 +45,8 @@ pub struct Converted {
     /// The title the file states, and where it was found (`og:title`).
     pub title: Option<(String, &'static str)>,
     pub date: Option<NaiveDate>,
+    /// A date used only when the text gives none (a Word file's creation).
+    pub fallback_date: Option<NaiveDate>,
     pub authors: Vec<String>,
     pub credit: Option<String>,
     /// Lines of page furniture dropped, by the rule that dropped them.
@@ -164,6 +168,7 @@ pub fn read(format: SourceFormat, bytes: &[u8]) -> Result<Converted, Unread> {
     let converted = match format {
         SourceFormat::Html => html::read(&as_text(bytes, "web page")?)?,
         SourceFormat::Email => email::read(bytes)?,
+        SourceFormat::Docx => docx::read(bytes)?,
         SourceFormat::Raw | SourceFormat::Markdown => {
             return Err(Unread::Broken("is text, not a document".into()));
         }
@@ -236,6 +241,9 @@ pub fn to_document(
     }
     if converted.date.is_some() {
         doc.text_date = converted.date;
+    }
+    if doc.text_date.is_none() {
+        doc.text_date = converted.fallback_date;
     }
     for block in &mut doc.blocks {
         let k = lines.paragraph(block.line);
