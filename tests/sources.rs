@@ -147,6 +147,19 @@ fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// The one briefing of a site's `seeds/`, loaded as a build loads it.
+fn load_one(site: &Path) -> Briefing {
+    let loaded = briefing::load::load_sources(
+        site,
+        &[site.join("seeds")],
+        briefing::load::DEFAULT_MAX_SOURCE_BYTES,
+    )
+    .unwrap();
+    assert_eq!(loaded.sources.len(), 1, "the sidecar is not a source");
+    let doc = briefing::parse::parse(&loaded.sources[0]).unwrap();
+    briefing::extract::extract(&doc).unwrap()
+}
+
 #[test]
 fn sidecar_metadata_wins_for_a_page() {
     let page = std::fs::read(fixture("ferry.html")).unwrap();
@@ -157,15 +170,7 @@ fn sidecar_metadata_wins_for_a_page() {
             b"title = \"Edited title\"\ndate = 2026-03-09\nslug = \"orrin-ferry\"\n",
         ),
     ]);
-    let loaded = briefing::load::load_sources(
-        dir.path(),
-        &[dir.path().join("seeds")],
-        briefing::load::DEFAULT_MAX_SOURCE_BYTES,
-    )
-    .unwrap();
-    assert_eq!(loaded.sources.len(), 1, "the sidecar is not a source");
-    let doc = briefing::parse::parse(&loaded.sources[0]).unwrap();
-    let b = briefing::extract::extract(&doc).unwrap();
+    let b = load_one(dir.path());
     assert_eq!(b.title, "Edited title");
     assert_eq!(b.date.unwrap().to_string(), "2026-03-09");
     assert_eq!(b.slug, "orrin-ferry");
@@ -363,21 +368,221 @@ fn sidecar_works_for_every_kind() {
                 b"title = \"From the sidecar\"\ntags = [\"ferries\"]\n",
             ),
         ]);
-        let loaded = briefing::load::load_sources(
-            dir.path(),
-            &[dir.path().join("seeds")],
-            briefing::load::DEFAULT_MAX_SOURCE_BYTES,
-        )
-        .unwrap();
-        assert_eq!(
-            loaded.sources.len(),
-            1,
-            "{name}: the sidecar is not a source"
-        );
-        let doc = briefing::parse::parse(&loaded.sources[0]).unwrap();
-        let b = briefing::extract::extract(&doc).unwrap();
+        let b = load_one(dir.path());
         assert_eq!(b.title, "From the sidecar", "{name}");
         assert_eq!(b.tags, ["ferries"], "{name}");
         assert_eq!(b.sections.len(), 3, "{name}");
     }
+}
+
+/// Whether poppler's `pdftotext` is here; PDF tests skip with a message
+/// when it is not.
+fn have_pdftotext() -> bool {
+    let found = briefing::sources::pdf_text::find_pdftotext().is_some();
+    if !found {
+        eprintln!("skipping: pdftotext (poppler-utils) not found");
+    }
+    found
+}
+
+/// A one-page PDF with `content` as its page's content stream, optionally
+/// with an `/Encrypt` dictionary whose password is not empty.
+fn minimal_pdf(content: &str, encrypted: bool) -> Vec<u8> {
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    if encrypted {
+        objects.push(format!(
+            "<< /Filter /Standard /V 1 /R 2 /P -4 /O <{}> /U <{}> >>",
+            "7a".repeat(32),
+            "3c".repeat(32)
+        ));
+    }
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    let encrypt = if encrypted {
+        format!(
+            " /Encrypt {} 0 R /ID [<{}> <{}>]",
+            objects.len(),
+            "ab".repeat(16),
+            "ab".repeat(16)
+        )
+    } else {
+        String::new()
+    };
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R{encrypt} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn pdf_gives_the_same_briefing_as_the_text() {
+    if !have_pdftotext() {
+        return;
+    }
+    assert_same_as_text("ferry.pdf");
+}
+
+#[test]
+fn pdf_printed_now_by_chromium_gives_the_same_briefing() {
+    if !have_pdftotext() {
+        return;
+    }
+    let Ok(chrome) = briefing::pdf::find_chrome(None) else {
+        eprintln!("skipping: no Chromium to print the page with");
+        return;
+    };
+    // The page as a reader's browser prints it with scripts off (a
+    // headless browser stops at the fixture's `alert()` handlers), its
+    // missing image replaced by a blank one.
+    let page = std::fs::read_to_string(fixture("ferry.html")).unwrap();
+    let mut printable = String::new();
+    let mut rest = page.as_str();
+    while let Some(at) = rest.find("<script") {
+        printable.push_str(&rest[..at]);
+        let json = rest[at..].starts_with("<script type=\"application/ld+json\"");
+        let end = rest[at..]
+            .find("</script>")
+            .map_or(rest.len(), |e| at + e + 9);
+        if json {
+            printable.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
+    }
+    printable.push_str(rest);
+    for handler in [
+        " onload=\"track()\"",
+        " onclick=\"accept()\"",
+        " onerror=\"alert('img')\"",
+        " onclick=\"share('x')\"",
+        " onmouseover=\"alert(1)\"",
+    ] {
+        printable = printable.replace(handler, "");
+    }
+    let blank =
+        "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==";
+    printable = printable.replace(
+        "src=\"ferry.jpg\"",
+        &format!("src=\"{blank}\" width=\"200\" height=\"60\""),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("ferry.html");
+    std::fs::write(&html, printable).unwrap();
+    let pdf = dir.path().join("ferry.pdf");
+    let mut child = std::process::Command::new(chrome)
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!("skipping: Chromium did not print within 60 s");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        essence(&extract(&pdf)),
+        essence(&extract(&fixture("ferry.txt")))
+    );
+}
+
+#[test]
+fn bad_pdf_garbage_fails_naming_the_file() {
+    if !have_pdftotext() {
+        return;
+    }
+    let (ok, stderr, took) = build_with_bad("junk.pdf", b"%PDF-1.4\nnot really a pdf at all\n");
+    assert!(!ok);
+    assert!(
+        stderr.contains("seeds/junk.pdf") && stderr.contains("not a readable PDF"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(10));
+    let (ok, stderr, _) = build_with_bad("photo.pdf", b"\x89PNG\r\n\x1a\n");
+    assert!(
+        !ok && stderr.contains("seeds/photo.pdf") && stderr.contains("not a PDF"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_pdf_encrypted_fails_naming_the_file() {
+    if !have_pdftotext() {
+        return;
+    }
+    let pdf = minimal_pdf("BT /F1 12 Tf 72 700 Td (Secret text) Tj ET", true);
+    let (ok, stderr, _) = build_with_bad("locked.pdf", &pdf);
+    assert!(!ok);
+    assert!(
+        stderr.contains("seeds/locked.pdf") && stderr.contains("encrypted"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn pdf_without_a_text_layer_is_skipped_saying_ocr_it() {
+    if !have_pdftotext() {
+        return;
+    }
+    // A page that draws a rectangle and no text, as a scan has only an image.
+    let pdf = minimal_pdf("0 0 1 rg 72 72 200 200 re f", false);
+    let (ok, stderr, _) = build_with_bad("scan.pdf", &pdf);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("seeds/scan.pdf") && stderr.contains("OCR it first"),
+        "{stderr}"
+    );
+    // The same page with text is read.
+    let text = minimal_pdf(
+        "BT /F1 12 Tf 72 700 Td (The board agreed to keep the night ferry.) Tj ET",
+        false,
+    );
+    let dir = site(&[("page.pdf", &text)]);
+    let b = load_one(dir.path());
+    assert!(
+        all_text(&b).contains("The board agreed to keep the night ferry."),
+        "{b:?}"
+    );
 }

@@ -33,6 +33,7 @@
 pub mod docx;
 pub mod email;
 pub mod html;
+pub mod pdf_text;
 
 use crate::model::{Block, BlockKind, Caption, Document, Metadata, SourceFormat};
 use chrono::NaiveDate;
@@ -169,10 +170,10 @@ pub fn read(format: SourceFormat, bytes: &[u8]) -> Result<Converted, Unread> {
         SourceFormat::Html => html::read(&as_text(bytes, "web page")?)?,
         SourceFormat::Email => email::read(bytes)?,
         SourceFormat::Docx => docx::read(bytes)?,
+        SourceFormat::Pdf => pdf_text::read(bytes)?,
         SourceFormat::Raw | SourceFormat::Markdown => {
             return Err(Unread::Broken("is text, not a document".into()));
         }
-        _ => return Err(Unread::Broken("this kind is not read yet".into())),
     };
     if converted.paragraphs.is_empty() && converted.title.is_none() {
         return Err(Unread::NoText(
