@@ -30,8 +30,8 @@ pub enum Severity {
     Error,
     Warning,
     /// For the editor's trust, never a problem: what was dropped from a
-    /// page, email, Word file or PDF (`page.html: 14 line(s) of page
-    /// furniture dropped (navigation 6, ...)`).
+    /// page, email, Word file or PDF (`page.html: 14 line(s) dropped
+    /// (navigation 6, ...)`).
     Note,
 }
 

@@ -586,3 +586,54 @@ fn pdf_without_a_text_layer_is_skipped_saying_ocr_it() {
         "{b:?}"
     );
 }
+
+/// Each reader on a few hundred cut and flipped copies of its fixture (a
+/// fixed pseudo-random sequence, so a failure repeats): the fuzz targets'
+/// checks, run in every test pass; `fuzz/` runs them open-ended.
+#[test]
+fn readers_survive_mangled_fixtures() {
+    use briefing::model::{Metadata, SourceFormat};
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let kinds = [
+        ("ferry.html", SourceFormat::Html),
+        ("ferry.eml", SourceFormat::Email),
+        ("ferry.docx", SourceFormat::Docx),
+    ];
+    for (name, format) in kinds {
+        let original = std::fs::read(fixture(name)).unwrap();
+        for round in 0..150 {
+            let mut bytes = original.clone();
+            let cut = (next() as usize) % (bytes.len() + 1);
+            if round % 3 == 0 {
+                bytes.truncate(cut);
+            }
+            for _ in 0..(round % 7) {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = (next() as usize) % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            let Ok(converted) = briefing::sources::read(format, &bytes) else {
+                continue;
+            };
+            let doc = briefing::sources::to_document(
+                Path::new(name),
+                format,
+                &converted,
+                Metadata::default(),
+            );
+            assert_eq!(
+                briefing::sources::line_out_of_range(&converted, &doc),
+                None,
+                "{name} round {round}"
+            );
+        }
+    }
+}

@@ -50,7 +50,8 @@ pub struct Converted {
     pub fallback_date: Option<NaiveDate>,
     pub authors: Vec<String>,
     pub credit: Option<String>,
-    /// Lines of page furniture dropped, by the rule that dropped them.
+    /// Lines dropped (page furniture, forwarded headers, running heads), by
+    /// the rule that dropped them.
     pub dropped: Vec<Dropped>,
     /// Things an editor should know that are not text: attachments listed,
     /// parts left out.
@@ -145,10 +146,7 @@ impl Converted {
                 .iter()
                 .map(|d| format!("{} {}", d.rule, d.count))
                 .collect();
-            parts.push(format!(
-                "{lines} line(s) of page furniture dropped ({})",
-                each.join(", ")
-            ));
+            parts.push(format!("{lines} line(s) dropped ({})", each.join(", ")));
         }
         parts.extend(self.notes.iter().cloned());
         (!parts.is_empty()).then(|| parts.join("; "))
@@ -267,6 +265,16 @@ pub fn to_document(
         );
     }
     doc
+}
+
+/// The first block of `doc` whose line names no paragraph of `converted`
+/// (the property the fuzz targets and `tests/sources.rs` check).
+pub fn line_out_of_range(converted: &Converted, doc: &Document) -> Option<usize> {
+    let paragraphs = converted.paragraphs.len().max(1);
+    doc.blocks
+        .iter()
+        .map(|b| b.line)
+        .find(|line| !(1..=paragraphs).contains(line))
 }
 
 /// Rules 3 and 4: a heading or caption element wins over the text rules.
@@ -428,7 +436,7 @@ mod tests {
         assert_eq!(
             c.report().as_deref(),
             Some(
-                "6 line(s) of page furniture dropped (navigation 4, share widget 2); attachment listed, not read: plan.pdf"
+                "6 line(s) dropped (navigation 4, share widget 2); attachment listed, not read: plan.pdf"
             )
         );
     }

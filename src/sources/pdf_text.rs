@@ -330,8 +330,8 @@ fn shape(text: &str) -> String {
     text.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
-/// Rules 2-7 on `pdftotext -bbox-layout` output.
-fn from_layout(layout: &str) -> Result<Converted, Unread> {
+/// Rules 2-7 on `pdftotext -bbox-layout` output (public for the fuzz target).
+pub fn from_layout(layout: &str) -> Result<Converted, Unread> {
     let html = Html::parse_document(layout);
     let pages = pages(&html);
     if pages.iter().all(|p| p.blocks.is_empty()) {
