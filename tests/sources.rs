@@ -637,3 +637,168 @@ fn readers_survive_mangled_fixtures() {
         }
     }
 }
+
+/// The GUM train and dev documents (`../shared/corpus/gum`; the test
+/// partition is left alone), each `(name, text)`; `None` when the corpus
+/// is not beside the repository.
+fn gum_train_and_dev() -> Option<Vec<(String, String)>> {
+    const TEST: &[&str] = &[
+        "GUM_interview_hill",
+        "GUM_interview_libertarian",
+        "GUM_news_nasa",
+        "GUM_news_sensitive",
+    ];
+    let dir = repo().join("../shared/corpus/gum");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping: {} not found", dir.display());
+        return None;
+    };
+    let mut docs: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e
+                .file_name()
+                .to_string_lossy()
+                .strip_suffix(".txt")?
+                .to_string();
+            (!TEST.contains(&name.as_str()))
+                .then(|| (name, std::fs::read_to_string(e.path()).unwrap()))
+        })
+        .collect();
+    docs.sort();
+    Some(docs)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Real articles (GUM, Wikinews) read as a `.txt`, as a saved page (each
+/// paragraph a `<p>`, inside a page with navigation and a footer), as an
+/// email's plain-text body and as a Word file give the same briefing: the
+/// readers add nothing and lose nothing the raw rules would see.
+#[test]
+fn gum_articles_read_the_same_from_a_page_an_email_and_a_word_file() {
+    let Some(docs) = gum_train_and_dev() else {
+        return;
+    };
+    assert!(docs.len() >= 39, "{} documents", docs.len());
+    let dir = tempfile::tempdir().unwrap();
+    let mut compared = 0;
+    let mut differ: Vec<String> = Vec::new();
+    for (name, text) in &docs {
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let txt = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&txt, text).unwrap();
+        let body: String = paragraphs
+            .iter()
+            .map(|p| {
+                format!(
+                    "<p>{}</p>\n",
+                    p.lines().map(escape).collect::<Vec<_>>().join("<br>\n")
+                )
+            })
+            .collect();
+        let html = dir.path().join(format!("{name}.html"));
+        std::fs::write(
+            &html,
+            format!(
+                "<!doctype html><html><head><title>x</title></head><body>\
+                 <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+                 <article>{body}</article><footer>Site footer</footer></body></html>"
+            ),
+        )
+        .unwrap();
+        let eml = dir.path().join(format!("{name}.eml"));
+        std::fs::write(
+            &eml,
+            format!(
+                "From: desk@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}",
+                text.replace('\n', "\r\n")
+            ),
+        )
+        .unwrap();
+        let docx = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&docx, word_file(&paragraphs)).unwrap();
+        let want = essence(&extract(&txt));
+        for other in [&html, &eml, &docx] {
+            let got = essence(&extract(other));
+            compared += 1;
+            if got != want {
+                let name = other.file_name().unwrap().to_string_lossy().to_string();
+                differ.push(format!("{name}: {}", first_difference(&got, &want)));
+            }
+        }
+    }
+    assert_eq!(compared, docs.len() * 3);
+    assert!(
+        differ.is_empty(),
+        "{} of {compared} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+/// The first field in which two briefings differ, both ways.
+fn first_difference(got: &Essence, want: &Essence) -> String {
+    let show = |e: &Essence| {
+        [
+            format!("{:?}", e.title),
+            format!("{:?}", e.date),
+            format!("{:?}", e.lead),
+            format!("{:?}", e.sections),
+            format!("{:?}", e.captions),
+            format!("{:?}", e.quotes),
+        ]
+    };
+    let names = ["title", "date", "lead", "sections", "captions", "quotes"];
+    let fields = names
+        .into_iter()
+        .zip(show(got))
+        .zip(show(want))
+        .map(|((n, a), b)| (n, a, b));
+    let Some((field, a, b)) = fields.into_iter().find(|(_, a, b)| a != b) else {
+        return "same".into();
+    };
+    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(60);
+    let cut = |t: &str| {
+        t.get(from..(at + 80).min(t.len()))
+            .unwrap_or("")
+            .to_string()
+    };
+    format!("{field}: got …{}… want …{}…", cut(&a), cut(&b))
+}
+
+/// A Word file of `paragraphs` in the Normal style, lines of a paragraph
+/// as line breaks.
+fn word_file(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| {
+            let runs: Vec<String> = p
+                .lines()
+                .map(|l| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(l)))
+                .collect();
+            format!("<w:p>{}</w:p>", runs.join("<w:r><w:br/></w:r>"))
+        })
+        .collect();
+    let document = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}

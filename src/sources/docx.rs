@@ -11,7 +11,8 @@
 //!    Word's ids (`berschrift1`) read by their names (`heading 1`).
 //! 3. **Paragraphs** (`word/document.xml`, `w:body`, tables and text
 //!    boxes included, in document order): the text of a paragraph's own
-//!    runs (`w:t`; `w:tab` and `w:br` as spaces; deleted text and field
+//!    runs (`w:t`; `w:tab` a space; `w:br` a line break, which the raw
+//!    rules then join or keep as in a `.txt`; deleted text and field
 //!    codes are not `w:t` and are left out), whitespace collapsed. Its
 //!    style names what it is:
 //!    1. `title`: the document's title (the first one; later ones are
@@ -21,7 +22,8 @@
 //!    3. `caption`: a caption.
 //!    4. anything else (`Normal`, `Subtitle`, `Quote`, lists): text.
 //! 4. **Core properties** (`docProps/core.xml`): `dc:title` is the title
-//!    when no paragraph has the Title style; `dc:creator` the author;
+//!    when no paragraph has the Title style and the text rules find no
+//!    headline; `dc:creator` the author;
 //!    `dcterms:created` the date only when the text gives none (it is when
 //!    the file was made, not when the story was).
 
@@ -155,11 +157,13 @@ fn paragraphs(text: &str, styles: &[(String, String)]) -> Result<Converted, Unre
             }
             if node.has_tag_name((W, "t")) {
                 raw.push_str(node.text().unwrap_or(""));
-            } else if node.has_tag_name((W, "tab")) || node.has_tag_name((W, "br")) {
+            } else if node.has_tag_name((W, "tab")) {
                 raw.push(' ');
+            } else if node.has_tag_name((W, "br")) || node.has_tag_name((W, "cr")) {
+                raw.push(super::LINE_BREAK);
             }
         }
-        let text = collapse(&raw);
+        let text = super::collapse_lines(&raw);
         if text.is_empty() {
             continue;
         }
@@ -203,11 +207,8 @@ fn core_properties(text: &str, converted: &mut Converted) -> Result<(), Unread> 
             .map(collapse)
             .filter(|t| !t.is_empty())
     };
-    if converted.title.is_none()
-        && let Some(title) = value(DC, "title")
-    {
-        converted.title = Some((title, "markup title: Word core properties"));
-    }
+    converted.fallback_title =
+        value(DC, "title").map(|t| (t, "markup title: Word core properties"));
     if let Some(creator) = value(DC, "creator") {
         converted.authors = vec![creator];
     }
@@ -379,7 +380,7 @@ mod tests {
         );
         let c = read(&bytes).unwrap();
         assert_eq!(
-            c.title,
+            c.fallback_title,
             Some(("Ferry kept on".into(), "markup title: Word core properties"))
         );
         assert_eq!(c.authors, ["Tamsin Vell"]);

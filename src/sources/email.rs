@@ -4,8 +4,9 @@
 //!
 //! 1. **Headers.** `Subject` is the title, without any run of `Re:`,
 //!    `Fwd:`, `Fw:`, `AW:`, `WG:` in front; the `Date` header is the date
-//!    (its calendar day as written); `From` is the credit (the sender's
-//!    name, else the address).
+//!    (its calendar day as written) when the text has no date line of its
+//!    own (a forwarded story keeps its date); `From` is the credit (the
+//!    sender's name, else the address).
 //! 2. **Body.** The first `text/plain` part, read as raw text (blank lines
 //!    between paragraphs; hard-wrapped lines are joined by the raw rules);
 //!    else the first `text/html` part, read as a saved page
@@ -66,7 +67,7 @@ pub fn read(bytes: &[u8]) -> Result<Converted, Unread> {
             converted.title = Some((subject, "markup title: Subject header"));
         }
     }
-    converted.date = message.date().and_then(|d| {
+    converted.fallback_date = message.date().and_then(|d| {
         chrono::NaiveDate::from_ymd_opt(i32::from(d.year), d.month.into(), d.day.into())
     });
     converted.credit = message
@@ -265,7 +266,7 @@ mod tests {
             c.title,
             Some(("Ferry news".into(), "markup title: Subject header"))
         );
-        assert_eq!(c.date, chrono::NaiveDate::from_ymd_opt(2026, 3, 4));
+        assert_eq!(c.fallback_date, chrono::NaiveDate::from_ymd_opt(2026, 3, 4));
         assert_eq!(c.credit.as_deref(), Some("Desk"));
     }
 

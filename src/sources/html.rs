@@ -10,8 +10,9 @@
 //!    that close themselves (`<p>`, `<li>`, `<td>`, void elements) and the
 //!    insides of `<script>`, `<style>` and comments are not counted.
 //! 2. **Metadata** from the whole page: the *title* is the main content's
-//!    first `<h1>`, else JSON-LD `headline` (a `NewsArticle`, `Article`,
-//!    `BlogPosting` or `Report`, also inside `@graph`), else
+//!    first `<h1>`; the *fallback title* (used when the text rules find no
+//!    headline, see [`super`]) is JSON-LD `headline` (a `NewsArticle`,
+//!    `Article`, `BlogPosting` or `Report`, also inside `@graph`), else
 //!    `og:title`, else `<title>` with the site name cut off (`og:site_name`,
 //!    or of the first and last parts split by ` | `, ` - `, ` – `, ` — `, ` · `
 //!    the one with fewer words, the last on a tie); the
@@ -57,13 +58,14 @@
 //!    lies around the main content for `check`'s count; lines there that no
 //!    rule takes are counted as `outside the article`.
 //! 5. **Text.** Block elements (`<p>`, `<div>`, `<li>`, `<h1>`-`<h6>`,
-//!    `<blockquote>`, `<figcaption>`, table rows, ...) and `<br>` end a
-//!    paragraph; whitespace is collapsed; links and inline markup are kept
+//!    `<blockquote>`, `<figcaption>`, table rows, ...) end a paragraph; a
+//!    `<br>` ends a line inside it (the raw rules then join or keep the
+//!    lines as in a `.txt`); whitespace is collapsed; links and inline markup are kept
 //!    as their text; images give nothing. `<h2>` is a level-2 heading,
 //!    `<h3>` and `<h4>` level 3; `<figcaption>` is a caption; the first
 //!    `<h1>` is the headline (rule 2) and not repeated as text.
 
-use super::{Converted, Origin, Piece, Unread, collapse, iso_date};
+use super::{Converted, LINE_BREAK, Origin, Piece, Unread, collapse, collapse_lines, iso_date};
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::node::Element;
@@ -111,9 +113,10 @@ pub fn read(text: &str) -> Result<Converted, Unread> {
         }
     }
     converted.paragraphs = pieces;
-    converted.title = h1
-        .map(|t| (t, "markup title: <h1>"))
-        .or(head.headline.map(|t| (t, "markup title: JSON-LD headline")))
+    converted.title = h1.map(|t| (t, "markup title: <h1>"));
+    converted.fallback_title = head
+        .headline
+        .map(|t| (t, "markup title: JSON-LD headline"))
         .or(head.og_title.map(|t| (t, "markup title: og:title")))
         .or(head.title.map(|t| (t, "markup title: <title>")));
     converted.date = head.date;
@@ -654,7 +657,7 @@ struct Walker {
 
 impl Walker {
     fn flush(&mut self) {
-        let text = collapse(&self.buf);
+        let text = collapse_lines(&self.buf);
         self.buf.clear();
         if !text.is_empty() {
             let origin = self.origins.last().map_or(Origin::Text, |o| o.1);
@@ -714,7 +717,7 @@ impl Walker {
                             }
                             let name = el.name();
                             if name == "br" {
-                                self.flush();
+                                self.buf.push(LINE_BREAK);
                             } else if matches!(name, "td" | "th") {
                                 self.buf.push(' ');
                             }
@@ -808,7 +811,7 @@ mod tests {
             </script></head><body><p>Text.</p></body></html>"#;
         let c = read(html).unwrap();
         assert_eq!(
-            c.title,
+            c.fallback_title,
             Some(("Ferry kept on".into(), "markup title: JSON-LD headline"))
         );
         assert_eq!(c.date, chrono::NaiveDate::from_ymd_opt(2026, 3, 4));
@@ -822,7 +825,7 @@ mod tests {
             <meta name="author" content="Ada Marsh and Ben Cole"></head><body><p>Text.</p></body></html>"#;
         let c = read(html).unwrap();
         assert_eq!(
-            c.title,
+            c.fallback_title,
             Some(("Ferry kept on".into(), "markup title: og:title"))
         );
         assert_eq!(c.date, chrono::NaiveDate::from_ymd_opt(2026, 3, 5));
@@ -1002,8 +1005,7 @@ mod tests {
             .collect();
         let want = [
             ("Why now?", Origin::Heading(2)),
-            ("Because the board said so.", Origin::Text),
-            ("New line.", Origin::Text),
+            ("Because the board said so.\nNew line.", Origin::Text),
             ("Costs", Origin::Heading(3)),
             ("Small", Origin::Heading(3)),
             ("The ferry at dawn", Origin::Caption),

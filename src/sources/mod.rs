@@ -16,8 +16,12 @@
 //!    field; then what the file states (`og:title`, JSON-LD, the Subject
 //!    and Date headers, Word's core properties); then the text rules; then
 //!    a fallback date (when a Word file was created).
-//! 2. **Title.** A title the file states becomes the `Title` block (rule
-//!    `markup title`); the text rules then look for no headline.
+//! 2. **Title.** A title the document shows (an `<h1>`, Word's Title
+//!    style, an email's Subject, the largest type on a PDF's first page)
+//!    becomes the `Title` block (rule `markup title: …`); the text rules
+//!    then look for no headline. A title only stated about it (JSON-LD,
+//!    `og:title`, `<title>`, document properties) is used when the text
+//!    rules find no headline either.
 //! 3. **Headings.** A paragraph from a heading element (`<h2>`-`<h4>`, a
 //!    Word `Heading` style, a PDF line in a larger font) is a heading at its
 //!    element's level (rule `markup heading`), even where the text rules
@@ -43,8 +47,12 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Converted {
     pub paragraphs: Vec<Piece>,
-    /// The title the file states, and where it was found (`og:title`).
+    /// The title the document shows (an `<h1>`, Word's Title style, an
+    /// email's Subject), and where it was found.
     pub title: Option<(String, &'static str)>,
+    /// A title only stated about it (`og:title`, `<title>`, document
+    /// properties): used when neither `title` nor the text rules give one.
+    pub fallback_title: Option<(String, &'static str)>,
     pub date: Option<NaiveDate>,
     /// A date used only when the text gives none (a Word file's creation).
     pub fallback_date: Option<NaiveDate>,
@@ -206,6 +214,22 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
+/// Marks a line break the markup asks for (`<br>`, Word's `w:br`) in text
+/// that is still to be collapsed; never in the output.
+pub const LINE_BREAK: char = '\u{E000}';
+
+/// [`collapse`] for each line between [`LINE_BREAK`] marks, the lines kept
+/// on lines of their own (empty ones dropped), for the raw rules to join
+/// or keep as they do for a `.txt`.
+pub fn collapse_lines(text: &str) -> String {
+    let lines: Vec<String> = text
+        .split(LINE_BREAK)
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
 /// A date at the start of an ISO 8601 value (`2026-03-04T09:00:00Z`).
 pub fn iso_date(value: &str) -> Option<NaiveDate> {
     let head = value.trim().get(..10)?;
@@ -252,6 +276,17 @@ pub fn to_document(
         };
         overlay(block, piece.origin);
     }
+    let has_title = |doc: &Document| {
+        doc.blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Title { .. }))
+    };
+    let markup_title = markup_title.or_else(|| {
+        converted
+            .fallback_title
+            .as_ref()
+            .filter(|_| doc.meta.title.is_none() && !has_title(&doc))
+    });
     if let Some((title, from)) = markup_title {
         doc.blocks.insert(
             0,
@@ -312,6 +347,15 @@ mod tests {
         }
     }
 
+    fn page_doc(c: &Converted) -> Document {
+        to_document(
+            Path::new("a.html"),
+            SourceFormat::Html,
+            c,
+            Metadata::default(),
+        )
+    }
+
     fn converted(pieces: Vec<Piece>) -> Converted {
         Converted {
             paragraphs: pieces,
@@ -343,20 +387,15 @@ mod tests {
     #[test]
     fn title_from_markup_becomes_the_title_block_unless_the_sidecar_has_one() {
         let mut c = converted(vec![piece(BODY, Origin::Text)]);
-        c.title = Some(("Ferry kept running".into(), "markup title: og:title"));
-        let doc = to_document(
-            Path::new("a.html"),
-            SourceFormat::Html,
-            &c,
-            Metadata::default(),
-        );
+        c.title = Some(("Ferry kept running".into(), "markup title: <h1>"));
+        let doc = page_doc(&c);
         assert_eq!(
             doc.blocks[0].kind,
             BlockKind::Title {
                 text: "Ferry kept running".into()
             }
         );
-        assert_eq!(doc.blocks[0].rule, "markup title: og:title");
+        assert_eq!(doc.blocks[0].rule, "markup title: <h1>");
         let sidecar = Metadata {
             title: Some("Edited".into()),
             ..Metadata::default()
@@ -370,18 +409,37 @@ mod tests {
     }
 
     #[test]
+    fn title_stated_about_the_document_yields_to_a_headline_in_the_text() {
+        let mut c = converted(vec![
+            piece("Ferry kept on through the winter", Origin::Text),
+            piece(BODY, Origin::Text),
+        ]);
+        c.fallback_title = Some(("Gazette page".into(), "markup title: <title>"));
+        let doc = page_doc(&c);
+        let titles: Vec<(&BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Title { .. }))
+            .map(|b| (&b.kind, b.rule))
+            .collect();
+        let headline = BlockKind::Title {
+            text: "Ferry kept on through the winter".into(),
+        };
+        assert_eq!(titles, [(&headline, "9 headline")]);
+        // Without a headline in the text, the stated title is used.
+        c.paragraphs.remove(0);
+        let doc = page_doc(&c);
+        assert_eq!(doc.blocks[0].rule, "markup title: <title>");
+    }
+
+    #[test]
     fn heading_element_wins_over_the_text_rules() {
         let c = converted(vec![
             piece(BODY, Origin::Text),
             piece("The vote, and what the crews said", Origin::Heading(3)),
             piece(BODY, Origin::Text),
         ]);
-        let doc = to_document(
-            Path::new("a.html"),
-            SourceFormat::Html,
-            &c,
-            Metadata::default(),
-        );
+        let doc = page_doc(&c);
         let heading = doc
             .blocks
             .iter()
@@ -403,14 +461,15 @@ mod tests {
             piece(BODY, Origin::Text),
             piece("The night ferry at its berth", Origin::Caption),
         ]);
-        let doc = to_document(
-            Path::new("a.html"),
-            SourceFormat::Html,
-            &c,
-            Metadata::default(),
-        );
+        let doc = page_doc(&c);
         assert!(doc.blocks.iter().any(|b| b.rule == "markup caption"
             && matches!(&b.kind, BlockKind::Caption(c) if c.text == "The night ferry at its berth")));
+    }
+
+    #[test]
+    fn line_breaks_from_markup_are_kept_as_lines() {
+        let marked = format!("  one\n two {LINE_BREAK}{LINE_BREAK} three{LINE_BREAK}");
+        assert_eq!(collapse_lines(&marked), "one two\nthree");
     }
 
     #[test]

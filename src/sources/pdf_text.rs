@@ -30,8 +30,8 @@
 //!    (none after a word-final hyphen); a paragraph that a page break cuts
 //!    (the last on a page not ending a sentence, the next page going on
 //!    with text) is joined again.
-//! 7. **Metadata.** Without a title from the text, the document's title
-//!    (its Info dictionary), the site name cut off as for pages.
+//! 7. **Metadata.** The document's title (its Info dictionary), the site
+//!    name cut off as for pages, is the fallback title.
 
 use super::{Converted, Origin, Piece, Unread, collapse};
 use scraper::{ElementRef, Html, Selector};
@@ -407,14 +407,13 @@ pub fn from_layout(layout: &str) -> Result<Converted, Unread> {
         .into_iter()
         .map(|(text, origin, _)| Piece { text, origin })
         .collect();
-    if converted.title.is_none()
-        && let Ok(sel) = Selector::parse("title")
+    if let Ok(sel) = Selector::parse("title")
         && let Some(title) = html.select(&sel).next()
     {
         let title =
             super::html::strip_site_name(&collapse(&title.text().collect::<String>()), None);
         if !title.is_empty() {
-            converted.title = Some((title, "markup title: PDF document title"));
+            converted.fallback_title = Some((title, "markup title: PDF document title"));
         }
     }
     Ok(converted)
@@ -533,10 +532,9 @@ mod tests {
             ("What did the board decide?", Origin::Heading(2))
         );
         assert_eq!(
-            c.title.as_ref().map(|t| t.1),
-            Some("markup title: PDF document title")
+            c.fallback_title,
+            Some(("Doc title".into(), "markup title: PDF document title"))
         );
-        assert_eq!(c.title.unwrap().0, "Doc title");
     }
 
     #[test]
