@@ -991,6 +991,55 @@ mod tests {
     }
 
     #[test]
+    fn documents_are_sources_with_sidecars() {
+        let dir = site_with(&[
+            ("seeds/page.html", "<p>The board met on Monday.</p>"),
+            ("seeds/page.toml", "title = \"From the sidecar\"\n"),
+            ("seeds/old.htm", "<p>An older page.</p>"),
+        ]);
+        let loaded = load(dir.path());
+        let formats: Vec<(String, SourceFormat)> = loaded
+            .sources
+            .iter()
+            .map(|s| (s.path.to_string_lossy().to_string(), s.format))
+            .collect();
+        assert_eq!(
+            formats,
+            [
+                ("seeds/old.htm".to_string(), SourceFormat::Html),
+                ("seeds/page.html".to_string(), SourceFormat::Html)
+            ]
+        );
+        assert!(loaded.skipped.is_empty(), "the sidecar is no skipped file");
+        let page = &loaded.sources[1];
+        assert_eq!(
+            page.sidecar.as_ref().and_then(|m| m.title.as_deref()),
+            Some("From the sidecar")
+        );
+        assert_eq!(page.text, "The board met on Monday.");
+        assert!(page.converted.is_some());
+    }
+
+    #[test]
+    fn a_changed_sidecar_reloads_its_document() {
+        let dir = site_with(&[
+            ("seeds/page.html", "<p>The board met on Monday.</p>"),
+            ("seeds/page.toml", "title = \"Edited\"\n"),
+        ]);
+        let loaded = load_changed(
+            dir.path(),
+            &[dir.path().join("seeds")],
+            DEFAULT_MAX_SOURCE_BYTES,
+            &[],
+            &[PathBuf::from("seeds/page.toml")],
+        )
+        .expect("a file change")
+        .unwrap();
+        assert_eq!(loaded.sources.len(), 1);
+        assert_eq!(loaded.sources[0].path, Path::new("seeds/page.html"));
+    }
+
+    #[test]
     fn sidecar_that_is_a_symlink_is_not_followed() {
         let dir = site_with(&[
             ("seeds/story.txt", "Body line."),

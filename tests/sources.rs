@@ -359,7 +359,11 @@ fn bad_docx_truncated_fails_naming_the_file() {
 
 #[test]
 fn sidecar_works_for_every_kind() {
-    for name in ["ferry.html", "ferry.eml", "ferry.docx"] {
+    let mut kinds = vec!["ferry.html", "ferry.eml", "ferry.docx"];
+    if have_pdftotext() {
+        kinds.push("ferry.pdf");
+    }
+    for name in kinds {
         let bytes = std::fs::read(fixture(name)).unwrap();
         let dir = site(&[
             (name, &bytes),
