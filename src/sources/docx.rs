@@ -144,25 +144,37 @@ fn paragraphs(text: &str, styles: &[(String, String)]) -> Result<Converted, Unre
     let Some(body) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) else {
         return Ok(converted);
     };
-    for p in body.descendants().filter(|n| n.has_tag_name((W, "p"))) {
-        let mut raw = String::new();
-        for node in p.descendants() {
-            let own = node
-                .ancestors()
-                .skip(1)
-                .find(|a| a.has_tag_name((W, "p")))
-                .is_some_and(|a| a == p);
-            if !own {
-                continue;
-            }
-            if node.has_tag_name((W, "t")) {
-                raw.push_str(node.text().unwrap_or(""));
-            } else if node.has_tag_name((W, "tab")) {
-                raw.push(' ');
-            } else if node.has_tag_name((W, "br")) || node.has_tag_name((W, "cr")) {
-                raw.push(super::LINE_BREAK);
-            }
+    // One pass in document order: a paragraph inside another (a text box)
+    // collects its own runs, and comes after the one it sits in. A
+    // paragraph is open until a node starts past its end in the text.
+    type Open<'a, 'i> = (usize, roxmltree::Node<'a, 'i>, String);
+    let mut open: Vec<Open<'_, '_>> = Vec::new();
+    let mut done: Vec<Open<'_, '_>> = Vec::new();
+    let mut count = 0usize;
+    for node in body.descendants().filter(|n| n.is_element()) {
+        let start = node.range().start;
+        while open.last().is_some_and(|(_, p, _)| p.range().end <= start) {
+            done.extend(open.pop());
         }
+        if node.has_tag_name((W, "p")) {
+            open.push((count, node, String::new()));
+            count += 1;
+            continue;
+        }
+        let Some((_, _, raw)) = open.last_mut() else {
+            continue;
+        };
+        if node.has_tag_name((W, "t")) {
+            raw.push_str(node.text().unwrap_or(""));
+        } else if node.has_tag_name((W, "tab")) {
+            raw.push(' ');
+        } else if node.has_tag_name((W, "br")) || node.has_tag_name((W, "cr")) {
+            raw.push(super::LINE_BREAK);
+        }
+    }
+    done.append(&mut open);
+    done.sort_unstable_by_key(|(opened, _, _)| *opened);
+    for (_, p, raw) in done {
         let text = super::collapse_lines(&raw);
         if text.is_empty() {
             continue;
@@ -369,6 +381,20 @@ mod tests {
         assert_eq!(
             pieces(&c),
             [("Board met", Origin::Text), ("In a cell", Origin::Text)]
+        );
+    }
+
+    #[test]
+    fn paragraphs_in_a_text_box_come_after_their_paragraph() {
+        let document = format!(
+            "<w:document xmlns:w=\"{W}\"><w:body><w:p><w:r><w:t>Outer</w:t></w:r><w:r><w:pict><w:txbxContent>\
+             <w:p><w:r><w:t>Inner</w:t></w:r></w:p></w:txbxContent></w:pict></w:r><w:r><w:t> text</w:t></w:r></w:p>\
+             </w:body></w:document>"
+        );
+        let c = paragraphs(&document, &[]).unwrap();
+        assert_eq!(
+            pieces(&c),
+            [("Outer text", Origin::Text), ("Inner", Origin::Text)]
         );
     }
 

@@ -45,7 +45,7 @@ pub const PDFTOTEXT_ENV: &str = "BRIEFING_PDFTOTEXT";
 /// Longest `pdftotext` may run on one file.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// Most output read from `pdftotext`.
-pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
+pub const MAX_OUTPUT_BYTES: usize = 64 << 20;
 
 /// The `pdftotext` to run: `$BRIEFING_PDFTOTEXT`, else one on `PATH`.
 pub fn find_pdftotext() -> Option<PathBuf> {
