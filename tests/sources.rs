@@ -806,3 +806,33 @@ fn word_file(paragraphs: &[&str]) -> Vec<u8> {
     zip.write_all(document.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
 }
+
+#[cfg(unix)]
+#[test]
+fn pdftotext_that_never_stops_writing_is_killed_at_the_output_cap() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let tool = dir.path().join("pdftotext");
+    std::fs::write(&tool, "#!/bin/sh\nexec yes '<word>ferry</word>'\n").unwrap();
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pdf = dir.path().join("endless.pdf");
+    std::fs::write(&pdf, minimal_pdf("BT ET", false)).unwrap();
+    let started = Instant::now();
+    let out = briefing()
+        .arg("extract")
+        .arg(&pdf)
+        .env(briefing::sources::pdf_text::PDFTOTEXT_ENV, &tool)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("endless.pdf") && stderr.contains("its text is over 32 MiB"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
