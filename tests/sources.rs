@@ -91,6 +91,8 @@ const FURNITURE: &[&str] = &[
     "Injected by a script",
     "Related stories",
     "Harbour wall repairs",
+    "Most read",
+    "Island school",
     "Share this article",
     "Facebook",
     "newsletter",
@@ -129,6 +131,11 @@ fn html_page_gives_the_same_briefing_as_the_text() {
 #[test]
 fn html_page_without_article_gives_the_same_briefing() {
     assert_same_as_text("ferry-no-article.html");
+}
+
+#[test]
+fn html_page_with_headline_and_text_in_sibling_blocks_gives_the_same_briefing() {
+    assert_same_as_text("ferry-split.html");
 }
 
 #[test]

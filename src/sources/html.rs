@@ -27,8 +27,10 @@
 //!    more scores 1, plus its commas, plus one per 100 characters up to 3,
 //!    for its parent and half for its grandparent; times one minus the
 //!    share of the text in links; plus or minus 25 for words such as
-//!    `article`/`story` or `comment`/`sidebar` in its class or id), else
-//!    `<body>`.
+//!    `article`/`story` or `comment`/`sidebar` in its class or id), grown
+//!    to the nearest ancestor holding the page's first `<h1>` when it holds
+//!    at least half of that ancestor's text (a headline block beside the
+//!    body); else `<body>`.
 //! 4. **Residue** ([`RESIDUE`], in order; the first rule that matches an
 //!    element inside the main content drops it with all it holds, and
 //!    counts the lines it held for `check`):
@@ -367,7 +369,28 @@ fn main_content(page: &Html) -> Option<ElementRef<'_>> {
         return Some(main);
     }
     let body = select(page, "body").into_iter().next();
-    best_scored(page).or(body)
+    best_scored(page)
+        .map(|best| with_headline(page, best))
+        .or(body)
+}
+
+/// Rule 3, last part: a scored element that leaves out the page's first
+/// `<h1>` grows to the nearest ancestor holding it, when the element holds
+/// at least half of that ancestor's text (a headline block beside the
+/// story's body: the byline and date go with the headline).
+fn with_headline<'a>(page: &'a Html, best: ElementRef<'a>) -> ElementRef<'a> {
+    let Some(h1) = select(page, "h1").into_iter().next() else {
+        return best;
+    };
+    if h1.ancestors().any(|a| a.id() == best.id()) {
+        return best;
+    }
+    let h1_up: std::collections::HashSet<NodeId> = h1.ancestors().map(|a| a.id()).collect();
+    best.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| h1_up.contains(&a.id()))
+        .filter(|holder| text_len(best) * 2 >= text_len(*holder))
+        .unwrap_or(best)
 }
 
 fn text_len(el: ElementRef<'_>) -> usize {
@@ -930,6 +953,21 @@ mod tests {
              <div class=\"sidebar\"><p>Links to other things, many of them, here and there.</p></div>"
         ));
         assert_eq!(texts(&html).len(), 3);
+    }
+
+    #[test]
+    fn main_content_scored_grows_to_take_in_the_headline_block() {
+        let html = page(&format!(
+            "<div class=\"wrap\"><div class=\"top\"><h1>Ferry kept on</h1><p>By Ada Marsh</p></div>\
+             <div class=\"text\">{BODY}{BODY}{BODY}</div></div><div><p>Elsewhere on the site today.</p></div>"
+        ));
+        let c = read(&html).unwrap();
+        assert_eq!(
+            c.title.as_ref().map(|t| t.0.as_str()),
+            Some("Ferry kept on")
+        );
+        assert_eq!(texts(&html)[0], "By Ada Marsh");
+        assert_eq!(texts(&html).len(), 4, "the rest of the page stays out");
     }
 
     #[test]
