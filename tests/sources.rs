@@ -843,3 +843,30 @@ fn pdftotext_that_never_stops_writing_is_killed_at_the_output_cap() {
         started.elapsed()
     );
 }
+
+#[test]
+fn explain_shows_what_came_from_markup_and_what_from_the_text_rules() {
+    let out = briefing()
+        .args(["extract", "--explain"])
+        .arg(fixture("ferry.html"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for rule in [
+        "markup title: <h1>",
+        "markup heading",
+        "markup caption",
+        "6.2 byline",
+        "6.1 date line",
+    ] {
+        assert!(stdout.contains(rule), "{rule} missing:\n{stdout}");
+    }
+    // Lines count the paragraphs read: the first question is the sixth.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("6  heading 2  markup heading")),
+        "{stdout}"
+    );
+}
