@@ -29,6 +29,10 @@ const MAX_UNCLOSED_REPORTED: usize = 10;
 pub enum Severity {
     Error,
     Warning,
+    /// For the editor's trust, never a problem: what was dropped from a
+    /// page, email, Word file or PDF (`page.html: 14 line(s) dropped
+    /// (navigation 6, ...)`).
+    Note,
 }
 
 impl std::fmt::Display for Severity {
@@ -36,6 +40,7 @@ impl std::fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -242,8 +247,11 @@ impl Checker {
                 Ok(b) => briefings.push(b),
                 Err(e) => self.error(e),
             }
-            if source.format == SourceFormat::Raw {
+            if source.format.takes_sidecar() {
                 self.raw_lines(source);
+            }
+            if let Some(report) = source.converted.as_ref().and_then(|c| c.report()) {
+                self.add(&source.path, 0, Severity::Note, report);
             }
         }
         let briefings = self.duplicate_slugs(briefings, &sources);
@@ -344,7 +352,7 @@ impl Checker {
             GuessedTitle::FileName => "the file name",
             GuessedTitle::Text => "the first sentence of the text",
         };
-        let place = if doc.format == SourceFormat::Raw {
+        let place = if doc.format.takes_sidecar() {
             format!(
                 "its sidecar {} (or put a headline on the first line)",
                 doc.source.with_extension("toml").display()
@@ -362,6 +370,7 @@ impl Checker {
 
     /// Warnings for lines of a raw source the parser may have misread.
     fn raw_lines(&mut self, source: &Source) {
+        let lines = source.converted.as_ref().map(|c| c.line_index());
         for s in crate::parse::raw::suspicious_lines(&source.text) {
             let message = match s.kind {
                 SuspicionKind::LongQuestion { words, chars } => format!(
@@ -382,7 +391,9 @@ impl Checker {
                      remove them from the source if they are not meant to be there"
                 ),
             };
-            self.add(&source.path, s.line, Severity::Warning, message);
+            // A document's lines are counted in paragraphs (see `crate::sources`).
+            let line = lines.as_ref().map_or(s.line, |l| l.paragraph(s.line));
+            self.add(&source.path, line, Severity::Warning, message);
         }
     }
 
@@ -418,7 +429,7 @@ impl Checker {
 
     /// Per-briefing warnings: no date, no headings.
     fn briefing(&mut self, b: &Briefing, source: Option<&Source>) {
-        let raw = b.format == SourceFormat::Raw;
+        let raw = b.format.takes_sidecar();
         if b.date.is_none() {
             let advice = if raw {
                 format!(
@@ -807,7 +818,7 @@ fn slug_origin(b: &Briefing, source: Option<&Source>) -> (PathBuf, usize) {
                 .map_or(1, |i| i + 1);
             (b.source.clone(), line)
         }
-        SourceFormat::Raw => {
+        _ => {
             let explicit = source.sidecar.as_ref().and_then(|m| m.slug.as_ref());
             if explicit.is_some() {
                 (b.source.with_extension("toml"), 1)

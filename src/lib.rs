@@ -22,6 +22,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod sources;
 pub mod text;
 pub mod write;
 

@@ -135,13 +135,41 @@ fn classify_with(path: &Path, exists: &dyn Fn(&Path) -> bool) -> FileRole {
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("txt") => FileRole::Source(SourceFormat::Raw),
-        Some("md") | Some("markdown") => FileRole::Source(SourceFormat::Markdown),
-        Some("toml") if exists(&path.with_extension("txt")) => FileRole::Sidecar,
+        Some("toml")
+            if SIDECAR_OWNERS
+                .iter()
+                .any(|ext| exists(&path.with_extension(ext))) =>
+        {
+            FileRole::Sidecar
+        }
         Some("toml") if name == "entities.toml" => FileRole::Sidecar,
-        _ => FileRole::Skip("not a source (.txt, .md or .markdown)"),
+        Some(ext) => match format_of(ext) {
+            Some(format) => FileRole::Source(format),
+            None => FileRole::Skip(
+                "not a source (.txt, .md, .markdown, .html, .htm, .eml, .docx or .pdf)",
+            ),
+        },
+        None => {
+            FileRole::Skip("not a source (.txt, .md, .markdown, .html, .htm, .eml, .docx or .pdf)")
+        }
     }
 }
+
+/// The source format a (lower-case) extension names.
+fn format_of(extension: &str) -> Option<SourceFormat> {
+    match extension {
+        "txt" => Some(SourceFormat::Raw),
+        "md" | "markdown" => Some(SourceFormat::Markdown),
+        "html" | "htm" => Some(SourceFormat::Html),
+        "eml" => Some(SourceFormat::Email),
+        "docx" => Some(SourceFormat::Docx),
+        "pdf" => Some(SourceFormat::Pdf),
+        _ => None,
+    }
+}
+
+/// Extensions of the sources a `NAME.toml` sidecar can belong to.
+const SIDECAR_OWNERS: &[&str] = &["txt", "html", "htm", "eml", "docx", "pdf"];
 
 /// Loads every source under `dirs` (missing folders are simply empty).
 /// Paths in the result are shown relative to `site_dir` when they are inside it.
@@ -238,8 +266,17 @@ pub fn load_changed(
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
-            Some("txt" | "md" | "markdown") => targets.insert(path),
-            Some("toml") => targets.insert(path.with_extension("txt")),
+            Some("toml") => {
+                // The sidecar's source, whichever kind it is (a `.txt` when
+                // there is none, so a deleted source's sidecar is noticed).
+                let owner = SIDECAR_OWNERS
+                    .iter()
+                    .map(|ext| path.with_extension(ext))
+                    .find(|p| p.is_file())
+                    .unwrap_or_else(|| path.with_extension("txt"));
+                targets.insert(owner)
+            }
+            Some(ext) if format_of(ext).is_some() => targets.insert(path),
             _ => false,
         };
     }
@@ -250,7 +287,7 @@ pub fn load_changed(
             let shown = display_path(site_dir, path);
             match classify(path) {
                 FileRole::Source(format) => Some(Found::Source {
-                    sidecar: format == SourceFormat::Raw && path.with_extension("toml").is_file(),
+                    sidecar: format.takes_sidecar() && path.with_extension("toml").is_file(),
                     path: path.clone(),
                     shown,
                     format,
@@ -465,7 +502,7 @@ fn classify_all(site_dir: &Path, entries: Vec<(PathBuf, bool)>) -> Vec<Found> {
             }
             match classify_with(path, &exists) {
                 FileRole::Source(format) => Some(Found::Source {
-                    sidecar: format == SourceFormat::Raw && exists(&path.with_extension("toml")),
+                    sidecar: format.takes_sidecar() && exists(&path.with_extension("toml")),
                     path: path.clone(),
                     shown,
                     format,
@@ -552,6 +589,7 @@ pub fn load_file(path: &Path) -> Result<Source> {
                 format,
                 text: String::new(),
                 sidecar: None,
+                converted: None,
             })
         }
         (None, note) => Err(Error::Encoding {
@@ -580,6 +618,9 @@ fn read_source(
     limit: Limit,
 ) -> Result<(Option<Source>, Option<String>)> {
     let bytes = read_regular(path, &shown, limit)?;
+    if format.is_converted() {
+        return read_document(path, shown, format, bytes, may_have_sidecar);
+    }
     let (text, note) = match crate::decode::decode_owned(bytes) {
         crate::decode::Decoded::Text { text, note } => (text, note),
         crate::decode::Decoded::Binary => {
@@ -602,8 +643,47 @@ fn read_source(
             format,
             text,
             sidecar,
+            converted: None,
         }),
         note,
+    ))
+}
+
+/// Reads a page, email, Word file or PDF through its reader
+/// ([`crate::sources`]): a broken one is an error naming it, one with no
+/// text is skipped with a warning.
+fn read_document(
+    path: &Path,
+    shown: PathBuf,
+    format: SourceFormat,
+    bytes: Vec<u8>,
+    may_have_sidecar: bool,
+) -> Result<(Option<Source>, Option<String>)> {
+    let converted = match crate::sources::read(format, &bytes) {
+        Ok(converted) => converted,
+        Err(crate::sources::Unread::Broken(message)) => {
+            return Err(Error::Unreadable {
+                path: shown,
+                message,
+            });
+        }
+        Err(crate::sources::Unread::NoText(message)) => return Ok((None, Some(message))),
+    };
+    drop(bytes);
+    let sidecar = if may_have_sidecar {
+        read_sidecar(&path.with_extension("toml"), &shown.with_extension("toml"))?
+    } else {
+        None
+    };
+    Ok((
+        Some(Source {
+            path: shown,
+            format,
+            text: converted.text(),
+            sidecar,
+            converted: Some(Box::new(converted)),
+        }),
+        None,
     ))
 }
 
@@ -878,7 +958,7 @@ mod tests {
         let dir = site_with(&[
             ("seeds/.draft.txt", "x"),
             ("seeds/a.txt~", "x"),
-            ("seeds/notes.docx", "x"),
+            ("seeds/notes.odt", "x"),
             ("seeds/ok.txt", "x"),
         ]);
         let loaded = load(dir.path());
@@ -890,7 +970,7 @@ mod tests {
             .collect();
         assert!(reasons.contains(&("seeds/.draft.txt".into(), "hidden file")));
         assert!(reasons.contains(&("seeds/a.txt~".into(), "editor backup or temporary file")));
-        assert!(reasons.iter().any(|(p, _)| p == "seeds/notes.docx"));
+        assert!(reasons.iter().any(|(p, _)| p == "seeds/notes.odt"));
     }
 
     #[test]
@@ -908,6 +988,55 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("Edited title"));
         assert_eq!(meta.date.unwrap().to_string(), "2025-01-02");
         assert!(loaded.skipped.is_empty());
+    }
+
+    #[test]
+    fn documents_are_sources_with_sidecars() {
+        let dir = site_with(&[
+            ("seeds/page.html", "<p>The board met on Monday.</p>"),
+            ("seeds/page.toml", "title = \"From the sidecar\"\n"),
+            ("seeds/old.htm", "<p>An older page.</p>"),
+        ]);
+        let loaded = load(dir.path());
+        let formats: Vec<(String, SourceFormat)> = loaded
+            .sources
+            .iter()
+            .map(|s| (s.path.to_string_lossy().to_string(), s.format))
+            .collect();
+        assert_eq!(
+            formats,
+            [
+                ("seeds/old.htm".to_string(), SourceFormat::Html),
+                ("seeds/page.html".to_string(), SourceFormat::Html)
+            ]
+        );
+        assert!(loaded.skipped.is_empty(), "the sidecar is no skipped file");
+        let page = &loaded.sources[1];
+        assert_eq!(
+            page.sidecar.as_ref().and_then(|m| m.title.as_deref()),
+            Some("From the sidecar")
+        );
+        assert_eq!(page.text, "The board met on Monday.");
+        assert!(page.converted.is_some());
+    }
+
+    #[test]
+    fn a_changed_sidecar_reloads_its_document() {
+        let dir = site_with(&[
+            ("seeds/page.html", "<p>The board met on Monday.</p>"),
+            ("seeds/page.toml", "title = \"Edited\"\n"),
+        ]);
+        let loaded = load_changed(
+            dir.path(),
+            &[dir.path().join("seeds")],
+            DEFAULT_MAX_SOURCE_BYTES,
+            &[],
+            &[PathBuf::from("seeds/page.toml")],
+        )
+        .expect("a file change")
+        .unwrap();
+        assert_eq!(loaded.sources.len(), 1);
+        assert_eq!(loaded.sources[0].path, Path::new("seeds/page.html"));
     }
 
     #[test]

@@ -14,6 +14,28 @@ pub enum SourceFormat {
     Raw,
     /// Authored Markdown (`.md`, `.markdown`) with optional front matter.
     Markdown,
+    /// A saved web page (`.html`, `.htm`), read by [`crate::sources::html`].
+    Html,
+    /// An email message (`.eml`), read by [`crate::sources::email`].
+    Email,
+    /// A Word document (`.docx`), read by [`crate::sources::docx`].
+    Docx,
+    /// A PDF with a text layer (`.pdf`), read by [`crate::sources::pdf_text`].
+    Pdf,
+}
+
+impl SourceFormat {
+    /// Whether metadata comes from a sidecar `NAME.toml` (every kind but
+    /// Markdown, which has front matter).
+    pub fn takes_sidecar(self) -> bool {
+        self != SourceFormat::Markdown
+    }
+
+    /// Whether the text was read out of a document (HTML, email, Word,
+    /// PDF) rather than written as text.
+    pub fn is_converted(self) -> bool {
+        !matches!(self, SourceFormat::Raw | SourceFormat::Markdown)
+    }
 }
 
 /// Editorial metadata given explicitly by a sidecar `NAME.toml` (raw sources)
@@ -51,6 +73,10 @@ pub struct Source {
     pub text: String,
     /// Sidecar metadata for raw sources (`NAME.toml` beside `NAME.txt`).
     pub sidecar: Option<Metadata>,
+    /// For a page, email, Word file or PDF: the paragraphs read out of it
+    /// with the markup each came from, its metadata and what was dropped
+    /// ([`crate::sources`]); `text` is then those paragraphs as text.
+    pub converted: Option<Box<crate::sources::Converted>>,
 }
 
 /// A parsed source: explicit metadata plus a flat list of typed blocks in

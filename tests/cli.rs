@@ -255,13 +255,13 @@ fn verbose_build_names_skipped_files() {
         "Some text here for the story.\n",
     )
     .unwrap();
-    std::fs::write(site.path().join("seeds/notes.docx"), "x").unwrap();
+    std::fs::write(site.path().join("seeds/notes.odt"), "x").unwrap();
     briefing()
         .args(["build", "-v"])
         .arg(site.path())
         .assert()
         .success()
-        .stderr(predicate::str::contains("skipped seeds/notes.docx"));
+        .stderr(predicate::str::contains("skipped seeds/notes.odt"));
 }
 
 #[test]

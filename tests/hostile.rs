@@ -148,6 +148,24 @@ fn hostile_text_never_reaches_a_reader_as_code() {
             || page.contains("&lt;script&gt;alert(&quot;lead&quot;)&lt;/script&gt;"),
         "escaped text missing"
     );
+    // A saved page and an email full of scripts and handlers are built,
+    // their text kept as text and none of their code (checked above).
+    for slug in ["hostile-page", "hostile-mail"] {
+        let page = std::fs::read_to_string(dist.join(format!("briefings/{slug}/index.html")))
+            .unwrap_or_else(|e| panic!("{slug}: {e}"));
+        assert!(
+            page.contains("What will close?"),
+            "{slug}: the heading is kept"
+        );
+        assert!(
+            page.contains("&lt;script&gt;alert(&quot;escaped&quot;)"),
+            "{slug}: markup shown as text stays text"
+        );
+        assert!(
+            !page.contains("srcdoc") && !page.contains("stolen"),
+            "{slug}"
+        );
+    }
 }
 
 #[test]

@@ -26,5 +26,13 @@ pub fn parse_with(source: &Source, html: markdown::HtmlPolicy) -> Result<Documen
             source.sidecar.clone().unwrap_or_default(),
         )),
         SourceFormat::Markdown => markdown::parse_with(&source.path, &source.text, html),
+        // A page, email, Word file or PDF: its paragraphs through the raw
+        // rules, with its markup on top.
+        format => Ok(crate::sources::to_document(
+            &source.path,
+            format,
+            source.converted.as_deref().unwrap_or(&Default::default()),
+            source.sidecar.clone().unwrap_or_default(),
+        )),
     }
 }

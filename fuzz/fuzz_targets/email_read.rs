@@ -1,0 +1,14 @@
+//! Any bytes through the email reader and the document it gives: no
+//! panic, and every block's line names one of the paragraphs read.
+#![no_main]
+
+use briefing::model::{Metadata, SourceFormat::Email};
+use briefing::sources::{line_out_of_range, read, to_document};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(c) = read(Email, data) {
+        let doc = to_document("fuzz".as_ref(), Email, &c, Metadata::default());
+        assert_eq!(line_out_of_range(&c, &doc), None);
+    }
+});
