@@ -62,6 +62,10 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(error) => {
+            if let Some(library) = error.downcast_ref::<briefing::Error>() {
+                report::library_error(library);
+                return ExitCode::FAILURE;
+            }
             let message = error.to_string();
             report::error(&message);
             // Library errors already say why (`cannot write x: No space

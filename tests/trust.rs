@@ -1,0 +1,270 @@
+//! What `build` and `serve` tell the author, through the real binary: the
+//! count of what `check` would report, `--deny-warnings`, one diagnostic a
+//! line with its file and line, serde's wording turned into what to write,
+//! and wrong folders refused with a suggestion.
+
+mod common;
+
+use common::briefing;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A site with one good briefing, one broken link and one undated briefing.
+fn site_with_problems() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/ferry.md",
+        "+++\ntitle = \"Ferry times change\"\ndate = 2025-04-02\n+++\n\n## When do the boats run?\n\nThe first boat now leaves at six, and the last one at ten at night.\n\nSee [the bridge story](../bridge/index.html) too.\n",
+    );
+    write(
+        dir.path(),
+        "content/undated.md",
+        "+++\ntitle = \"Market hall reopens\"\n+++\n\n## Who runs it?\n\nA trust of twelve traders runs the hall and sets the rents each spring.\n",
+    );
+    dir
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn build_ends_with_what_check_would_report() {
+    let site = site_with_problems();
+    let output = briefing().arg("build").arg(site.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert_eq!(
+        last, "check: 1 broken link, 1 warning: run `briefing check`",
+        "{stderr}"
+    );
+    // The same numbers `check` gives.
+    let checked = briefing().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        stderr_of(&checked).contains("1 error, 1 warning"),
+        "{}",
+        stderr_of(&checked)
+    );
+}
+
+#[test]
+fn build_of_a_clean_site_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/ferry.md",
+        "+++\ntitle = \"Ferry times change\"\ndate = 2025-04-02\n+++\n\n## When do the boats run?\n\nThe first boat now leaves at six, and the last one at ten at night.\n",
+    );
+    let output = briefing().arg("build").arg(dir.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.ends_with("check: no errors or warnings\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deny_warnings_fails_the_build_and_writes_nothing() {
+    let site = site_with_problems();
+    let output = briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(!site.path().join("dist").exists(), "dist/ was written");
+    assert!(
+        stderr.contains("warning: content/undated.md:1: no date"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: content/ferry.md:10: broken link `../bridge/index.html`"),
+        "{stderr}"
+    );
+    // A previous dist/ stays as it was.
+    std::fs::create_dir_all(site.path().join("dist")).unwrap();
+    std::fs::write(site.path().join("dist/kept.txt"), "old").unwrap();
+    let again = briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("dist/kept.txt")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn deny_warnings_passes_a_clean_site() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/ferry.md",
+        "+++\ntitle = \"Ferry times change\"\ndate = 2025-04-02\n+++\n\n## When do the boats run?\n\nThe first boat now leaves at six, and the last one at ten at night.\n",
+    );
+    let output = briefing()
+        .arg("build")
+        .arg(dir.path())
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(dir.path().join("dist/index.html").is_file());
+}
+
+/// Every line before the closing note is a diagnostic of its own.
+fn assert_every_line_is_a_diagnostic(stderr: &str) {
+    for line in stderr.lines() {
+        if line.starts_with("note:") {
+            continue;
+        }
+        let rest = line
+            .strip_prefix("error: ")
+            .or_else(|| line.strip_prefix("warning: "))
+            .unwrap_or_else(|| panic!("not a diagnostic line: {line:?}\n{stderr}"));
+        let mut parts = rest.splitn(3, ':');
+        let (file, number) = (parts.next().unwrap(), parts.next().unwrap_or(""));
+        assert!(!file.is_empty(), "{line}");
+        let number: usize = number
+            .parse()
+            .unwrap_or_else(|_| panic!("no line number: {line:?}"));
+        assert!(number >= 1, "line 0 in {line:?}");
+    }
+}
+
+#[test]
+fn several_broken_sidecars_are_each_a_diagnostic_line_saying_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "seeds/pier.txt",
+        "The pier reopened on Monday after a winter of repairs to its deck.\n",
+    );
+    write(
+        dir.path(),
+        "seeds/pier.toml",
+        "title = \"Pier reopens\"\ntags = \"harbour\"\n",
+    );
+    write(
+        dir.path(),
+        "seeds/mill.txt",
+        "The old mill will become a school for forty pupils next year.\n",
+    );
+    write(dir.path(), "seeds/mill.toml", "title = 7\n");
+    write(
+        dir.path(),
+        "seeds/dock.txt",
+        "Dock cranes stood still for a day while the wind blew hard.\n",
+    );
+    write(dir.path(), "seeds/dock.toml", "titel = \"Dock\"\n");
+    let output = briefing().arg("build").arg(dir.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(!output.status.success(), "{stderr}");
+    assert_every_line_is_a_diagnostic(&stderr);
+    let errors = stderr.lines().filter(|l| l.starts_with("error: ")).count();
+    assert_eq!(errors, 3, "{stderr}");
+    assert!(
+        stderr
+            .contains("error: seeds/pier.toml:2:8: broken sidecar metadata: a list is wanted here")
+            && stderr.contains("`tags = [\"harbour\"]`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("write `\"7\"`"), "{stderr}");
+    assert!(stderr.contains("unknown key `titel`"), "{stderr}");
+    assert!(!stderr.contains("invalid type"), "{stderr}");
+    assert!(!stderr.contains("expected a sequence"), "{stderr}");
+}
+
+#[test]
+fn an_empty_file_and_a_latin1_file_are_placed_at_a_real_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/ferry.md",
+        "+++\ntitle = \"Ferry times change\"\ndate = 2025-04-02\n+++\n\n## When do the boats run?\n\nThe first boat now leaves at six, and the last one at ten at night.\n",
+    );
+    write(dir.path(), "seeds/blank.txt", "");
+    std::fs::write(
+        dir.path().join("seeds/cafe.txt"),
+        b"Harbour news\n\nThe caf\xe9 on the quay opens again today with a new menu for all.\n",
+    )
+    .unwrap();
+    let output = briefing().arg("build").arg(dir.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains(":0:"), "{stderr}");
+    assert!(
+        stderr.contains("warning: seeds/blank.txt:1: is empty; skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: seeds/cafe.txt:3:8: not valid UTF-8 (first bad byte at line 3, column 8"
+        ),
+        "{stderr}"
+    );
+    let checked = briefing().arg("check").arg(dir.path()).output().unwrap();
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(!report.contains(":0:"), "{report}");
+    assert!(
+        report.contains("seeds/blank.txt:1: warning: is empty"),
+        "{report}"
+    );
+    assert!(
+        report.contains("seeds/cafe.txt:3: warning: not valid UTF-8"),
+        "{report}"
+    );
+}
+
+/// Starts `briefing serve SITE --port 0`; its stderr arrives line by line.
+fn serve(site: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("briefing"));
+    command.arg("serve").arg(site).args(["--port", "0"]);
+    command.stdin(Stdio::null()).stdout(Stdio::null());
+    let mut child = command.stderr(Stdio::piped()).spawn().unwrap();
+    let pipe = child.stderr.take().unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, seen)
+}
+
+#[test]
+fn serve_ends_each_build_with_what_check_would_report() {
+    let site = site_with_problems();
+    let (mut child, seen) = serve(site.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut found = None;
+    while found.is_none() && Instant::now() < deadline {
+        if let Ok(line) = seen.recv_timeout(Duration::from_millis(200)) {
+            found = line.starts_with("check: ").then_some(line);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        found.as_deref(),
+        Some("check: 1 broken link, 1 warning: run `briefing check`")
+    );
+}
