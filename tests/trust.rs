@@ -268,3 +268,90 @@ fn serve_ends_each_build_with_what_check_would_report() {
         Some("check: 1 broken link, 1 warning: run `briefing check`")
     );
 }
+
+/// Runs `briefing ARGS` in `dir`; it must fail. Returns stderr.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let output = briefing().current_dir(dir).args(args).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(
+        !output.status.success(),
+        "`briefing {}` was not refused: {stderr}",
+        args.join(" ")
+    );
+    stderr
+}
+
+#[test]
+fn a_folder_inside_a_site_is_refused_with_the_site_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    write(
+        &site,
+        "seeds/pier.txt",
+        "The pier reopened on Monday after repairs.\n",
+    );
+    write(&site, "content/ferry.md", "# Ferry\n\nBoats run again.\n");
+    for command in ["build", "serve", "check", "pdf"] {
+        let stderr = refused(dir.path(), &[command, "mysite/seeds"]);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: no briefing.toml, content/ or seeds/ in mysite/seeds; did you mean `briefing {command} mysite`?\n"
+            )
+        );
+    }
+    assert!(
+        !site.join("seeds/dist").exists(),
+        "a site was built in seeds/"
+    );
+    // Run from inside the site's folder, the site is the folder above.
+    let stderr = refused(&site.join("seeds"), &["build"]);
+    assert!(
+        stderr.contains("in the current folder; did you mean `briefing build ..`?"),
+        "{stderr}"
+    );
+    // Run from the parent folder, `new` names the site below.
+    let stderr = refused(dir.path(), &["new", "Dock strike"]);
+    assert!(
+        stderr.contains("did you mean `briefing new \"Dock strike\" mysite`?"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("content").exists(), "new wrote ./content/");
+}
+
+#[test]
+fn an_empty_folder_is_refused_with_init_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for command in ["build", "serve", "check", "pdf"] {
+        let stderr = refused(dir.path(), &[command, "empty"]);
+        assert_eq!(
+            stderr,
+            "error: no briefing.toml, content/ or seeds/ in empty; make a site there with `briefing init empty`\n"
+        );
+    }
+    let stderr = refused(&dir.path().join("empty"), &["new", "Dock strike"]);
+    assert!(
+        stderr.contains("in the current folder; make a site here with `briefing init`"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("empty/dist").exists());
+    assert!(!dir.path().join("empty/content").exists());
+}
+
+#[test]
+fn a_site_with_only_a_settings_file_is_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "briefing.toml",
+        "title = \"Desk\"\nsource_dirs = [\"copy\"]\n",
+    );
+    write(
+        dir.path(),
+        "copy/ferry.md",
+        "# Ferry times change\n\nThe first boat now leaves at six.\n",
+    );
+    let output = briefing().arg("build").arg(dir.path()).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}

@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("build", site))?;
     let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
     config.tera_only = args.tera_only;
     let spinner = report::spinner(cli.quiet, "building");

@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("check", site))?;
     let spinner = report::spinner(cli.quiet, "checking");
     let report = briefing::check::check(&args.site_dir);
     spinner.finish_and_clear();

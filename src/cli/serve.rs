@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("serve", site))?;
     let listener = serve::bind(args.bind, args.port)?;
     let addr = listener.local_addr()?;
     let host = match addr.ip() {
