@@ -721,6 +721,7 @@ fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
             for r in &site.related[i] {
                 parts.push(link[r.briefing]);
                 parts.extend(r.shared.iter().map(|&e| entity_identity[e]));
+                parts.extend(r.shared_tags.iter().map(hash_of));
             }
             parts.extend(
                 site.briefing_entities[i]

@@ -355,3 +355,75 @@ fn a_site_with_only_a_settings_file_is_a_site() {
     let output = briefing().arg("build").arg(dir.path()).output().unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
 }
+
+/// A briefing in Markdown with a date, a question section and `body`.
+fn story(dir: &Path, slug: &str, title: &str, tags: &str, body: &str) {
+    write(
+        dir,
+        &format!("content/{slug}.md"),
+        &format!(
+            "+++\ntitle = \"{title}\"\ndate = 2025-05-01\ntags = [{tags}]\n+++\n\n## What happened?\n\n{body}\n"
+        ),
+    );
+}
+
+#[test]
+fn related_briefings_need_more_than_a_shared_big_place_and_say_what_they_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    story(
+        site,
+        "grain",
+        "Grain prices rise",
+        "",
+        "Farmers in the United States and in Europe paid more for seed this spring than last.",
+    );
+    story(
+        site,
+        "chips",
+        "Chip plant opens",
+        "",
+        "A chip plant opened in the United States, and another is planned in Europe next year.",
+    );
+    story(
+        site,
+        "museum",
+        "Museum wing closes",
+        "\"culture\"",
+        "Professor Ada Kowalczyk said the east wing would close for repairs until the autumn.",
+    );
+    story(
+        site,
+        "library",
+        "Library hours change",
+        "\"culture\"",
+        "Professor Ada Kowalczyk said the reading room would open on Sundays from June onwards.",
+    );
+    story(
+        site,
+        "ferry",
+        "Ferry fares",
+        "",
+        "The harbour board set new fares for the island boats, starting on the first of the month.",
+    );
+    let output = briefing().arg("build").arg(site).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let page = |slug: &str| {
+        std::fs::read_to_string(site.join(format!("dist/briefings/{slug}/index.html"))).unwrap()
+    };
+    for slug in ["grain", "chips"] {
+        assert!(
+            !page(slug).contains("related-list"),
+            "{slug} lists related briefings for shared places only"
+        );
+    }
+    let museum = page("museum");
+    let list = &museum[museum
+        .find("related-list")
+        .expect("no related list on museum")..];
+    assert!(list.contains("Library hours change"), "{list}");
+    assert!(
+        list.contains("Also about Ada Kowalczyk, culture"),
+        "the link does not say what is shared: {list}"
+    );
+}

@@ -746,14 +746,20 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
                     url: briefing_path(&other.slug),
                     date_display: other.date.map(crate::text::display_date),
                     shared: {
-                        // People and organisations say more about a story than places.
+                        // People and organisations say more about a story
+                        // than tags, and tags more than places.
                         let mut shared: Vec<&SiteEntity> =
                             r.shared.iter().map(|&e| &site.entities[e]).collect();
                         shared.sort_by_key(|e| e.kind);
-                        shared
+                        let (places, named): (Vec<&SiteEntity>, Vec<&SiteEntity>) = shared
                             .into_iter()
-                            .take(MAX_SHARED_NAMES)
+                            .partition(|e| e.kind == crate::model::EntityKind::Place);
+                        named
+                            .iter()
                             .map(|e| e.name.clone())
+                            .chain(r.shared_tags.iter().cloned())
+                            .chain(places.iter().map(|e| e.name.clone()))
+                            .take(MAX_SHARED_NAMES)
                             .collect()
                     },
                 }
