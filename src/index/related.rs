@@ -85,8 +85,8 @@ pub fn related(features: &Features, limit: usize) -> Vec<Vec<Related>> {
     let mut tag_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut tag_names: Vec<String> = Vec::new();
     let mut all: Vec<Vec<(usize, usize)>> = Vec::with_capacity(n);
-    for b in 0..n {
-        let mut list = entities_of[b].clone();
+    for (b, entities) in entities_of.iter().enumerate() {
+        let mut list = entities.clone();
         for tag in features.tags.get(b).into_iter().flatten() {
             let key = tag.trim().to_lowercase();
             if key.is_empty() {
