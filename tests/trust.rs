@@ -427,3 +427,36 @@ fn related_briefings_need_more_than_a_shared_big_place_and_say_what_they_share()
         "the link does not say what is shared: {list}"
     );
 }
+
+#[test]
+fn by_the_numbers_lists_each_figure_once_without_years_or_bare_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    story(
+        site,
+        "mill",
+        "The mill closes",
+        "",
+        "About 4,500 workers lost their jobs when the mill shut in 2014. The owners confirmed 4,500 workers were let go. \
+         Its oldest wall was raised in 1325 BC. The new chip plant runs at 3 gigahertz. \
+         The barge carried 40 tonnes of salt to the mill.",
+    );
+    let output = briefing().arg("build").arg(site).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let page = std::fs::read_to_string(site.join("dist/briefings/mill/index.html")).unwrap();
+    let list = &page[page.find("figure-list").expect("no figures")..];
+    let list = &list[..list.find("</dl>").unwrap()];
+    let items: Vec<&str> = list.matches("<dt>").collect();
+    assert_eq!(items.len(), 2, "{list}");
+    assert!(
+        list.contains("<dt>About 4,500</dt><dd>workers</dd>"),
+        "{list}"
+    );
+    assert!(
+        list.contains("<dt>40</dt><dd>tonnes of salt</dd>"),
+        "{list}"
+    );
+    for absent in ["2014", "1325", "gigahertz"] {
+        assert!(!list.contains(absent), "{absent} in {list}");
+    }
+}
