@@ -23,12 +23,14 @@ use std::path::{Component, Path, PathBuf};
 const MAX_UNCLOSED_REPORTED: usize = 10;
 
 /// How bad a finding is: errors fail a build; warnings do not (unless
-/// `--deny-warnings`).
+/// `--deny-warnings`); notes never do (something an editor may want to
+/// improve, such as a guessed short answer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 impl std::fmt::Display for Severity {
@@ -36,6 +38,7 @@ impl std::fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -257,6 +260,7 @@ impl Checker {
         let briefings = self.duplicate_slugs(briefings, &sources);
         for b in &briefings {
             self.briefing(b, sources.get(&b.source).copied());
+            self.guessed_answers(b);
         }
         report.briefings = briefings.len();
 
@@ -837,7 +841,39 @@ fn tera_line(message: &str) -> Option<usize> {
     after.split(':').next()?.trim().parse().ok()
 }
 
+impl Checker {
+    /// A note for each question whose short answer ("At a glance") is its
+    /// answer's first sentence, guessed, so an editor can write one.
+    fn guessed_answers(&mut self, b: &Briefing) {
+        let place = if b.format == SourceFormat::Raw {
+            format!("its sidecar {}", b.source.with_extension("toml").display())
+        } else {
+            "its front matter".to_string()
+        };
+        for s in b.sections.iter().filter(|s| s.answer_guessed) {
+            let Some(answer) = &s.short_answer else {
+                continue;
+            };
+            self.add(
+                &b.source,
+                s.line,
+                Severity::Note,
+                format!(
+                    "the short answer to `{}` is guessed from the first sentence of its answer (\"{answer}\"); \
+                     write your own under `[short_answers]` in {place}: `\"{}\" = \"...\"`",
+                    s.heading, s.heading
+                ),
+            );
+        }
+    }
+}
+
 impl CheckReport {
+    /// Findings that are notes (never counted as errors or warnings).
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
     /// The count `build` and `serve` end with, so an author learns what
     /// `check` would say: "2 broken links, 7 warnings: run `briefing
     /// check`", or "no errors or warnings" when there are none.

@@ -159,6 +159,9 @@ pub struct Section {
     /// For question sections: the first sentence of the answer, or the
     /// editor's own from metadata. `None` for statements.
     pub short_answer: Option<String>,
+    /// Whether the short answer is the answer's first sentence, guessed,
+    /// rather than the editor's (`short_answers` in the metadata).
+    pub answer_guessed: bool,
     pub paragraphs: Vec<Paragraph>,
     /// 1-based line of the heading in its source.
     pub line: usize,

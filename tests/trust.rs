@@ -460,3 +460,68 @@ fn by_the_numbers_lists_each_figure_once_without_years_or_bare_units() {
         assert!(!list.contains(absent), "{absent} in {list}");
     }
 }
+
+#[test]
+fn one_context_box_with_guessed_answers_marked_and_listed_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    write(
+        site,
+        "content/wall.md",
+        "+++\ntitle = \"The harbour wall\"\ndate = 2025-04-02\n[short_answers]\n\"Why did it crack?\" = \"The winter storms undercut it.\"\n+++\n\n\
+         ## Why did it crack?\n\nEngineers found the base had been worn away by three winters of storms.\n\n\
+         ## Who pays?\n\nThe council will pay for the first repairs, and the port for the rest.\n\n\
+         ## The history of the wall\n\nThe wall was built of granite blocks brought by barge from the hills.\n",
+    );
+    let output = briefing().arg("build").arg(site).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    // A guessed answer is a note: the build's count of warnings is untouched.
+    assert!(
+        stderr_of(&output).ends_with("check: no errors or warnings\n"),
+        "{}",
+        stderr_of(&output)
+    );
+    let page = std::fs::read_to_string(site.join("dist/briefings/wall/index.html")).unwrap();
+    assert!(
+        !page.contains("class=\"toc\""),
+        "the contents box repeats the glance"
+    );
+    let glance = &page[page.find("class=\"glance\"").expect("no glance")..];
+    let glance = &glance[..glance.find("</aside>").unwrap()];
+    assert!(
+        glance.contains("<p class=\"glance-answer\">The winter storms undercut it.</p>"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("<p class=\"glance-answer guessed\">The council will pay for the first repairs, and the port for the rest. <span class=\"guessed-note\">(first sentence of the answer)</span></p>"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("glance-statement\"><a class=\"glance-question\" href=\"#the-history-of-the-wall\">The history of the wall</a></li>"),
+        "{glance}"
+    );
+    // The same page through the Tera templates.
+    let tera = tempfile::tempdir().unwrap();
+    let output = briefing()
+        .arg("build")
+        .arg(site)
+        .arg("--tera-only")
+        .arg("--out")
+        .arg(tera.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        std::fs::read_to_string(tera.path().join("out/briefings/wall/index.html")).unwrap(),
+        page
+    );
+    let checked = briefing().arg("check").arg(site).output().unwrap();
+    assert!(checked.status.success());
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        report.contains("content/wall.md:12: note: the short answer to `Who pays?` is guessed"),
+        "{report}"
+    );
+    assert!(!report.contains("Why did it crack?"), "{report}");
+    assert!(stderr_of(&checked).contains("1 short answer was guessed"));
+}

@@ -143,6 +143,7 @@ fn refuse(cli: &Cli, checked: &briefing::check::CheckReport, config: &Config) ->
         match finding.severity {
             briefing::check::Severity::Error => report::error(&line),
             briefing::check::Severity::Warning => report::warning(&line),
+            briefing::check::Severity::Note => {}
         }
     }
     report::error(&format!(

@@ -74,6 +74,16 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             count(report.errors(), "error", "errors"),
             count(report.warnings(), "warning", "warnings"),
         ));
+        if report.notes() > 0 {
+            report::note(&format!(
+                "{}: see the `note:` lines",
+                count(
+                    report.notes(),
+                    "short answer was guessed",
+                    "short answers were guessed"
+                )
+            ));
+        }
         if !passes && report.errors() == 0 {
             report::note("failing on warnings (--deny-warnings)");
         }

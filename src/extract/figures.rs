@@ -33,8 +33,9 @@
 //!    stays.
 //!
 //! Last, `same_figure`: a figure restated (the same number and scale, with
-//! or without a qualifier, and the same label in any case) is kept once,
-//! where it first appears.
+//! or without a qualifier, counting the same thing: the label's last word,
+//! in any case, so "about 10,000 North Korean troops" and "some 10,000
+//! troops" are one figure) is kept once, where it first appears.
 
 use super::names::{self, CALENDAR_SET, Token, Unit, WordSet, contains};
 use serde::Serialize;
@@ -581,8 +582,8 @@ fn is_unit_alone(f: &Figure) -> bool {
 }
 
 /// The key a restated figure shares with its first statement: the
-/// number's digits and scale without qualifiers, and the label in lower
-/// case.
+/// number's digits and scale without qualifiers, and the label's last word
+/// (what is counted) in lower case.
 fn same_figure_key(f: &Figure) -> (String, String) {
     let value = f.value.to_lowercase();
     let number: String = value
@@ -593,7 +594,13 @@ fn same_figure_key(f: &Figure) -> (String, String) {
         .flat_map(|w| w.chars().filter(|c| *c != ','))
         .collect();
     let number = if number.is_empty() { value } else { number };
-    (number, f.label.to_lowercase())
+    let counted = f
+        .label
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    (number, counted)
 }
 
 /// [`find_figures`] on units already analysed.
@@ -1004,6 +1011,11 @@ mod tests {
              The union said 4,500 Workers had been told.",
         );
         assert_eq!(found, vec![pair("About 4,500", "workers")]);
+        // A longer label naming the same thing is the same figure.
+        assert_eq!(
+            figs("About 900 striking dock workers marched. Later 900 workers went home."),
+            vec![pair("About 900", "striking dock workers")]
+        );
         // Another label is another figure.
         assert_eq!(
             figs("The port moved 4,500 containers and 4,500 workers."),
