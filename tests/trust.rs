@@ -525,3 +525,75 @@ fn one_context_box_with_guessed_answers_marked_and_listed_by_check() {
     assert!(!report.contains("Why did it crack?"), "{report}");
     assert!(stderr_of(&checked).contains("1 short answer was guessed"));
 }
+
+/// `GET path` from the server on `port`: the whole response as text.
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// The next line from `seen` that starts with `prefix`, within a minute.
+fn next_line(seen: &std::sync::mpsc::Receiver<String>, prefix: &str) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(line) = seen.recv_timeout(Duration::from_millis(200))
+            && line.starts_with(prefix)
+        {
+            return Some(line);
+        }
+    }
+    None
+}
+
+#[test]
+fn the_serve_error_overlay_sets_its_own_colours() {
+    let site = site_with_problems();
+    let (mut child, seen) = serve(site.path());
+    let serving = next_line(&seen, "serving http://127.0.0.1:").expect("no address");
+    let port: u16 = serving["serving http://127.0.0.1:".len()..]
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("no port");
+    assert!(next_line(&seen, "check: ").is_some(), "no first build");
+    write(
+        site.path(),
+        "seeds/pier.txt",
+        "The pier reopened on Monday after repairs.\n",
+    );
+    write(site.path(), "seeds/pier.toml", "tags = \"harbour\"\n");
+    let failed = next_line(&seen, "error: ");
+    let page = get(port, "/index.html");
+    let _ = child.kill();
+    let _ = child.wait();
+    let failed = failed.expect("the bad sidecar was not reported");
+    assert!(
+        failed.starts_with("error: seeds/pier.toml:1:8: "),
+        "{failed}"
+    );
+    let at = page.find("id=\"__briefing-overlay\"").expect("no overlay");
+    let overlay = &page[at..];
+    // Box, title and error text each set a background and a text colour.
+    assert!(
+        overlay.contains("background:#141414!important;color:#f2f2f2!important"),
+        "{overlay}"
+    );
+    assert_eq!(
+        overlay.matches("background:transparent!important").count(),
+        2,
+        "{overlay}"
+    );
+    assert!(overlay.contains("color:#ff9c9c!important"), "{overlay}");
+    assert!(overlay.contains("a list is wanted here"), "{overlay}");
+}
