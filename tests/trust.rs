@@ -597,3 +597,18 @@ fn the_serve_error_overlay_sets_its_own_colours() {
     assert!(overlay.contains("color:#ff9c9c!important"), "{overlay}");
     assert!(overlay.contains("a list is wanted here"), "{overlay}");
 }
+
+#[test]
+fn build_no_check_leaves_the_count_out() {
+    let site = site_with_problems();
+    let output = briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--no-check")
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.starts_with("built 2 briefings"), "{stderr}");
+    assert!(!stderr.contains("check:"), "{stderr}");
+}

@@ -28,6 +28,10 @@ pub struct Args {
     /// (for CI); errors always fail.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Skip counting what `briefing check` would report (it runs beside
+    /// the build, on a thread of its own).
+    #[arg(long, conflicts_with = "deny_warnings")]
+    pub no_check: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -49,6 +53,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             progress.set_message(format!("building: {stage}"));
         });
         (result, checked)
+    } else if args.no_check {
+        let result = briefing::pipeline::build_observed(&config, move |stage| {
+            progress.set_message(format!("building: {stage}"));
+        });
+        (result, briefing::check::CheckReport::default())
     } else {
         // Not a scoped thread: a failed build does not wait for it.
         let site_dir = args.site_dir.clone();
@@ -109,7 +118,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             count(report.pages, "file", "files"),
             started.elapsed()
         ));
-        report::plain(&format!("check: {}", checked.summary()));
+        if !args.no_check {
+            report::plain(&format!("check: {}", checked.summary()));
+        }
     }
     if args.timings {
         let total: std::time::Duration = report.timings.stages.iter().map(|(_, t)| *t).sum();
