@@ -4,12 +4,12 @@
 //! and wrong folders refused with a suggestion.
 
 mod common;
+mod trust_support;
 
 use common::briefing;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use trust_support::{next_line, serve};
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
@@ -230,24 +230,6 @@ fn an_empty_file_and_a_latin1_file_are_placed_at_a_real_line() {
         report.contains("seeds/cafe.txt:3: warning: not valid UTF-8"),
         "{report}"
     );
-}
-
-/// Starts `briefing serve SITE --port 0`; its stderr arrives line by line.
-fn serve(site: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("briefing"));
-    command.arg("serve").arg(site).args(["--port", "0"]);
-    command.stdin(Stdio::null()).stdout(Stdio::null());
-    let mut child = command.stderr(Stdio::piped()).spawn().unwrap();
-    let pipe = child.stderr.take().unwrap();
-    let (lines, seen) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    (child, seen)
 }
 
 #[test]
@@ -541,19 +523,6 @@ fn get(port: u16, path: &str) -> String {
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     response
-}
-
-/// The next line from `seen` that starts with `prefix`, within a minute.
-fn next_line(seen: &std::sync::mpsc::Receiver<String>, prefix: &str) -> Option<String> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(line) = seen.recv_timeout(Duration::from_millis(200))
-            && line.starts_with(prefix)
-        {
-            return Some(line);
-        }
-    }
-    None
 }
 
 #[test]
