@@ -46,6 +46,7 @@ pub struct RebuildReport {
     /// The site as built: briefings, question sections, entities.
     pub briefings: usize,
     pub questions: usize,
+    pub statements: usize,
     pub entities: usize,
     /// Problems that did not stop the build (files skipped and why).
     pub warnings: Vec<crate::load::Warning>,
@@ -473,12 +474,15 @@ impl Session {
         });
         let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
         report.briefings = site.briefings.len();
-        report.questions = site
-            .briefings
-            .iter()
-            .flat_map(|b| &b.sections)
-            .filter(|s| s.kind == crate::model::SectionKind::Question)
-            .count();
+        let count = |kind| {
+            site.briefings
+                .iter()
+                .flat_map(|b| &b.sections)
+                .filter(|s| s.kind == kind)
+                .count()
+        };
+        report.questions = count(crate::model::SectionKind::Question);
+        report.statements = count(crate::model::SectionKind::Statement);
         report.entities = site.entities.len();
         report.warnings = loaded.warnings.clone();
         report

@@ -581,3 +581,25 @@ fn build_no_check_leaves_the_count_out() {
     assert!(stderr.starts_with("built 2 briefings"), "{stderr}");
     assert!(!stderr.contains("check:"), "{stderr}");
 }
+
+#[test]
+fn build_and_serve_open_their_summary_alike() {
+    let site = site_with_problems();
+    let output = briefing().arg("build").arg(site.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    let built = stderr.lines().find(|l| l.starts_with("built ")).unwrap();
+    let head = &built[..built.find(')').unwrap() + 1];
+    assert_eq!(
+        head, "built 2 briefings (2 questions, 0 statement sections, 0 entities)",
+        "{stderr}"
+    );
+    let (mut child, seen) = serve(site.path());
+    let served = next_line(&seen, "built ");
+    let _ = child.kill();
+    let _ = child.wait();
+    let served = served.expect("serve printed no summary");
+    assert!(
+        served.starts_with(&format!("{head}: rendered ")),
+        "{served}"
+    );
+}

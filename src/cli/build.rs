@@ -109,11 +109,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     }
     if !cli.quiet {
         report::plain(&format!(
-            "built {} ({}, {}, {}) into {}: {} in {:.2?}",
-            count(report.briefings, "briefing", "briefings"),
-            count(report.questions, "question", "questions"),
-            count(report.statements, "statement section", "statement sections"),
-            count(report.entities, "entity", "entities"),
+            "{} into {}: {} in {:.2?}",
+            super::built(
+                report.briefings,
+                report.questions,
+                report.statements,
+                report.entities
+            ),
             config.out_dir.display(),
             count(report.pages, "file", "files"),
             started.elapsed()

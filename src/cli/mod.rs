@@ -81,6 +81,18 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// What `build` and `serve` both open their summary with: "built 4
+/// briefings (13 questions, 2 statement sections, 15 entities)".
+pub fn built(briefings: usize, questions: usize, statements: usize, entities: usize) -> String {
+    format!(
+        "built {} ({}, {}, {})",
+        count(briefings, "briefing", "briefings"),
+        count(questions, "question", "questions"),
+        count(statements, "statement section", "statement sections"),
+        count(entities, "entity", "entities"),
+    )
+}
+
 /// "1 briefing", "3 briefings".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

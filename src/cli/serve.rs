@@ -77,10 +77,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             report::plain(&format!(
-                "built {} ({}, {}): rendered {} of {} pages, {} written in {:.2?}",
-                count(built.briefings, "briefing", "briefings"),
-                count(built.questions, "question", "questions"),
-                count(built.entities, "entity", "entities"),
+                "{}: rendered {} of {} pages, {} written in {:.2?}",
+                super::built(
+                    built.briefings,
+                    built.questions,
+                    built.statements,
+                    built.entities
+                ),
                 built.rendered_jobs,
                 built.total_jobs,
                 count(built.written_files, "file", "files"),
