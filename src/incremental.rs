@@ -474,15 +474,9 @@ impl Session {
         });
         let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
         report.briefings = site.briefings.len();
-        let count = |kind| {
-            site.briefings
-                .iter()
-                .flat_map(|b| &b.sections)
-                .filter(|s| s.kind == kind)
-                .count()
-        };
-        report.questions = count(crate::model::SectionKind::Question);
-        report.statements = count(crate::model::SectionKind::Statement);
+        use crate::model::{SectionKind, count_sections};
+        report.questions = count_sections(&site.briefings, SectionKind::Question);
+        report.statements = count_sections(&site.briefings, SectionKind::Statement);
         report.entities = site.entities.len();
         report.warnings = loaded.warnings.clone();
         report

@@ -339,3 +339,13 @@ pub struct Registry {
     #[serde(default)]
     pub ignore: Vec<String>,
 }
+
+/// How many sections of `kind` the briefings hold (the build and rebuild
+/// summaries count questions and statement sections).
+pub fn count_sections(briefings: &[Briefing], kind: SectionKind) -> usize {
+    briefings
+        .iter()
+        .flat_map(|b| &b.sections)
+        .filter(|s| s.kind == kind)
+        .count()
+}
