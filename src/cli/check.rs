@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 /// Check the site without writing anything: broken sources, duplicate
 /// slugs, missing dates, briefings without headings, suspicious raw lines,
-/// unused registry entries, template errors, broken links and anchors.
+/// unused registry entries, template errors, broken links and anchors, and
+/// (as notes) short answers guessed from the answer's first sentence.
 ///
-/// Prints one finding a line, `file:line: warning|error: message`, and
-/// exits non-zero when there is an error (or a warning, with --deny-warnings).
+/// Prints one finding a line, `file:line: error|warning|note: message`, and
+/// exits non-zero when there is an error (or a warning, with
+/// --deny-warnings); a note never fails.
 #[derive(clap::Args)]
 pub struct Args {
     /// Site folder.
