@@ -117,6 +117,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// does not know is returned as it is.
 pub fn what_to_write(message: &str, format: &str) -> String {
     let assign = if format == "YAML" { ": " } else { " = " };
+    // YAML names the key first ("tags: invalid type: ...").
+    let (key, message) = match message.split_once(": invalid type: ") {
+        Some((key, rest)) if !key.contains(' ') => (Some(key), &message[key.len() + 2..]),
+        _ => (None, message),
+    };
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let (kind, value) = match found.split_once(' ') {
@@ -129,10 +134,16 @@ pub fn what_to_write(message: &str, format: &str) -> String {
             } else {
                 format!("\"{}\"", value.trim_matches('"'))
             };
+            let expected = expected.split(" at line ").next().unwrap_or(expected);
             let advice = match expected.trim() {
-                "a sequence" => Some(format!(
-                    "a list is wanted here, not one value: put it in brackets, `[{quoted}]` (as in `tags{assign}[{quoted}]`)"
-                )),
+                "a sequence" => Some(match key {
+                    Some(key) => format!(
+                        "a list is wanted here, not one value: put it in brackets, `{key}{assign}[{quoted}]`"
+                    ),
+                    None => format!(
+                        "a list is wanted here, not one value: put it in brackets, `[{quoted}]` (tags and authors are lists: `tags{assign}[{quoted}]`)"
+                    ),
+                }),
                 "a string" if kind == "sequence" => Some(
                     "one value is wanted here, not a list: write it once, in quotes, without brackets".to_string(),
                 ),
@@ -176,14 +187,15 @@ mod tests {
                 "invalid type: string \"plague\", expected a sequence",
                 "TOML"
             ),
-            "a list is wanted here, not one value: put it in brackets, `[\"plague\"]` (as in `tags = [\"plague\"]`)"
+            "a list is wanted here, not one value: put it in brackets, `[\"plague\"]` (tags and authors are lists: `tags = [\"plague\"]`)"
         );
-        assert!(
+        // YAML names the key: the advice uses it.
+        assert_eq!(
             what_to_write(
-                "invalid type: string \"plague\", expected a sequence",
+                "authors: invalid type: string \"Ada\", expected a sequence at line 3 column 10",
                 "YAML"
-            )
-            .contains("`tags: [\"plague\"]`")
+            ),
+            "a list is wanted here, not one value: put it in brackets, `authors: [\"Ada\"]`"
         );
     }
 
