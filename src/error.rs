@@ -119,7 +119,7 @@ pub fn what_to_write(message: &str, format: &str) -> String {
     let assign = if format == "YAML" { ": " } else { " = " };
     // YAML names the key first ("tags: invalid type: ...").
     let (key, message) = match message.split_once(": invalid type: ") {
-        Some((key, rest)) if !key.contains(' ') => (Some(key), &message[key.len() + 2..]),
+        Some((key, _)) if !key.contains(' ') => (Some(key), &message[key.len() + 2..]),
         _ => (None, message),
     };
     if let Some(rest) = message.strip_prefix("invalid type: ") {
