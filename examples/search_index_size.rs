@@ -80,6 +80,7 @@ fn synthetic_site(n: usize) -> Vec<Briefing> {
                                 .unwrap_or("")
                                 .to_string()
                         }),
+                        answer_guessed: question,
                         heading,
                         paragraphs,
                         line: 1,

@@ -23,7 +23,8 @@ use std::path::{Component, Path, PathBuf};
 const MAX_UNCLOSED_REPORTED: usize = 10;
 
 /// How bad a finding is: errors fail a build; warnings do not (unless
-/// `--deny-warnings`).
+/// `--deny-warnings`); notes never do (something an editor may want to
+/// improve, such as a guessed short answer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -31,7 +32,7 @@ pub enum Severity {
     Warning,
     /// For the editor's trust, never a problem: what was dropped from a
     /// page, email, Word file or PDF (`page.html: 14 line(s) dropped
-    /// (navigation 6, ...)`).
+    /// (navigation 6, ...)`), a guessed short answer.
     Note,
 }
 
@@ -46,7 +47,8 @@ impl std::fmt::Display for Severity {
 }
 
 /// One problem, at a file (relative to the site folder when inside it) and
-/// a 1-based line (0 when no line applies).
+/// a 1-based line (1 when no line applies: never 0, which editors cannot
+/// jump to).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Finding {
     pub file: String,
@@ -123,6 +125,7 @@ struct Checker {
 impl Checker {
     fn add(&mut self, file: impl AsRef<Path>, line: usize, severity: Severity, message: String) {
         let file = self.shown(file.as_ref());
+        let line = line.max(1);
         let message = message
             .lines()
             .map(str::trim)
@@ -228,7 +231,13 @@ impl Checker {
             self.error(e);
         }
         for warning in &loaded.warnings {
-            self.add(&warning.path, 0, Severity::Warning, warning.message.clone());
+            let (line, _) = message_location(&warning.message);
+            self.add(
+                &warning.path,
+                line,
+                Severity::Warning,
+                warning.message.clone(),
+            );
         }
         let html = if config.allow_html {
             HtmlPolicy::Allow
@@ -257,6 +266,7 @@ impl Checker {
         let briefings = self.duplicate_slugs(briefings, &sources);
         for b in &briefings {
             self.briefing(b, sources.get(&b.source).copied());
+            self.guessed_answers(b);
         }
         report.briefings = briefings.len();
 
@@ -285,7 +295,12 @@ impl Checker {
             Ok(site) => site,
             Err(e) => return self.error(e),
         };
-        let registry_text = std::fs::read_to_string(&config.entities_file).unwrap_or_default();
+        // Only a regular file is read again (a FIFO would block).
+        let registry_text = std::fs::metadata(&config.entities_file)
+            .is_ok_and(|m| m.is_file())
+            .then(|| std::fs::read_to_string(&config.entities_file).ok())
+            .flatten()
+            .unwrap_or_default();
         for name in &site.unmatched_registry {
             let line = line_of(&registry_text, &format!("\"{name}\"")).unwrap_or(1);
             self.add(
@@ -835,6 +850,87 @@ fn tera_line(message: &str) -> Option<usize> {
     after.split(':').next()?.trim().parse().ok()
 }
 
+impl Checker {
+    /// A note for each question whose short answer ("At a glance") is its
+    /// answer's first sentence, guessed, so an editor can write one.
+    fn guessed_answers(&mut self, b: &Briefing) {
+        let place = if b.format == SourceFormat::Raw {
+            format!("its sidecar {}", b.source.with_extension("toml").display())
+        } else {
+            "its front matter".to_string()
+        };
+        for s in b.sections.iter().filter(|s| s.answer_guessed) {
+            let Some(answer) = &s.short_answer else {
+                continue;
+            };
+            self.add(
+                &b.source,
+                s.line,
+                Severity::Note,
+                format!(
+                    "the short answer to `{}` is guessed from the first sentence of its answer (\"{answer}\"); \
+                     write your own under `[short_answers]` in {place}: `\"{}\" = \"...\"`",
+                    s.heading, s.heading
+                ),
+            );
+        }
+    }
+}
+
+impl CheckReport {
+    /// Findings that are notes (never counted as errors or warnings).
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    /// The count `build` and `serve` end with, so an author learns what
+    /// `check` would say: "2 broken links, 7 warnings: run `briefing
+    /// check`", or "no errors or warnings" when there are none.
+    pub fn summary(&self) -> String {
+        let links = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.message.starts_with("broken link"))
+            .count();
+        let others = self.errors() - links;
+        let warnings = self.warnings();
+        let mut parts = Vec::new();
+        let mut part = |n: usize, one: &str, many: &str| match n {
+            0 => {}
+            1 => parts.push(format!("1 {one}")),
+            n => parts.push(format!("{n} {many}")),
+        };
+        part(others, "error", "errors");
+        part(links, "broken link", "broken links");
+        part(warnings, "warning", "warnings");
+        if parts.is_empty() {
+            "no errors or warnings".to_string()
+        } else {
+            format!("{}: run `briefing check`", parts.join(", "))
+        }
+    }
+}
+
+/// Where a message places its problem ("at line 2, column 5", as the
+/// encoding warning says): `(line, Some(column))`, else line 1.
+pub fn message_location(message: &str) -> (usize, Option<usize>) {
+    let number = |text: &str| -> Option<usize> {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let Some(at) = message.find("at line ") else {
+        return (1, None);
+    };
+    let rest = &message[at + "at line ".len()..];
+    let Some(line) = number(rest) else {
+        return (1, None);
+    };
+    let column = rest
+        .find(", column ")
+        .and_then(|c| number(&rest[c + ", column ".len()..]));
+    (line.max(1), column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -892,5 +988,44 @@ mod tests {
             Some(3)
         );
         assert_eq!(tera_line("no line here"), None);
+    }
+
+    fn finding(severity: Severity, message: &str) -> Finding {
+        Finding {
+            file: "content/a.md".to_string(),
+            line: 1,
+            severity,
+            message: message.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_broken_links_apart_from_other_errors() {
+        let report = CheckReport {
+            findings: vec![
+                finding(Severity::Error, "broken link `x`: there is no x"),
+                finding(Severity::Error, "broken link `y`: there is no y"),
+                finding(Severity::Error, "(column 3) broken front matter"),
+                finding(Severity::Warning, "no date"),
+            ],
+            ..CheckReport::default()
+        };
+        assert_eq!(
+            report.summary(),
+            "1 error, 2 broken links, 1 warning: run `briefing check`"
+        );
+        assert_eq!(CheckReport::default().summary(), "no errors or warnings");
+    }
+
+    #[test]
+    fn a_message_giving_line_and_column_is_placed_there() {
+        assert_eq!(
+            message_location(
+                "not valid UTF-8 (first bad byte at line 4, column 9, byte offset 80)"
+            ),
+            (4, Some(9))
+        );
+        assert_eq!(message_location("is empty; skipped"), (1, None));
+        assert_eq!(message_location("at line 0"), (1, None));
     }
 }

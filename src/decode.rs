@@ -118,6 +118,22 @@ const CP1252_HIGH: [Option<char>; 32] = [
     Some('Ÿ'),
 ];
 
+/// "line 2, column 5" of byte `at` (1-based; the column counts characters,
+/// a bad byte as one), so an editor can jump to it.
+fn line_column_of(bytes: &[u8], at: usize) -> String {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    format!("line {line}, column {column}")
+}
+
 fn windows_1252(bytes: &[u8], first_bad: usize) -> Decoded {
     let text: String = bytes
         .iter()
@@ -129,8 +145,9 @@ fn windows_1252(bytes: &[u8], first_bad: usize) -> Decoded {
     Decoded::Text {
         text,
         note: Some(format!(
-            "not valid UTF-8 (first bad byte at offset {first_bad}); read as Windows-1252/Latin-1 — \
-             check the accents, and save the file as UTF-8 to silence this warning"
+            "not valid UTF-8 (first bad byte at {}, byte offset {first_bad}); read as Windows-1252/Latin-1 — \
+             check the accents, and save the file as UTF-8 to silence this warning",
+            line_column_of(bytes, first_bad)
         )),
     }
 }
@@ -143,6 +160,22 @@ mod tests {
         match d {
             Decoded::Text { text, note } => (text, note.is_some()),
             other => panic!("expected text, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_byte_is_placed_at_its_line_and_column() {
+        let bytes = b"first line\nab\xe9c\n".to_vec();
+        match decode_owned(bytes) {
+            Decoded::Text {
+                note: Some(note), ..
+            } => {
+                assert!(
+                    note.contains("at line 2, column 3, byte offset 13"),
+                    "{note}"
+                )
+            }
+            other => panic!("expected a note, got {other:?}"),
         }
     }
 

@@ -57,6 +57,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
                     level: *level,
                     anchor: unique_anchor(text, &mut anchors),
                     short_answer: None,
+                    answer_guessed: false,
                     paragraphs: Vec::new(),
                     line: *line,
                     speaker: None,
@@ -108,14 +109,17 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         .iter_mut()
         .filter(|s| s.kind == SectionKind::Question)
     {
-        section.short_answer = doc
+        let edited = doc
             .meta
             .short_answers
             .get(&section.heading)
             .or_else(|| doc.meta.short_answers.get(&section.anchor))
-            .cloned()
+            .cloned();
+        section.answer_guessed = edited.is_none();
+        section.short_answer = edited
             .or_else(|| section.paragraphs.first().map(|p| first_sentence(&p.text)))
             .filter(|answer| !answer.is_empty());
+        section.answer_guessed &= section.short_answer.is_some();
     }
 
     // A title the writer gave (metadata or headline) is read for entities;
@@ -513,6 +517,10 @@ mod tests {
         .unwrap();
         assert_eq!(b.sections[0].kind, SectionKind::Question);
         assert_eq!(b.sections[0].short_answer.as_deref(), Some("Prices fell."));
+        assert!(
+            b.sections[0].answer_guessed,
+            "the first sentence is a guess"
+        );
     }
 
     #[test]
@@ -542,6 +550,7 @@ mod tests {
             b.sections[0].short_answer.as_deref(),
             Some("Because inflation eased.")
         );
+        assert!(!b.sections[0].answer_guessed);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub struct RebuildReport {
     /// The site as built: briefings, question sections, entities.
     pub briefings: usize,
     pub questions: usize,
+    pub statements: usize,
     pub entities: usize,
     /// Problems that did not stop the build (files skipped and why).
     pub warnings: Vec<crate::load::Warning>,
@@ -473,12 +474,9 @@ impl Session {
         });
         let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
         report.briefings = site.briefings.len();
-        report.questions = site
-            .briefings
-            .iter()
-            .flat_map(|b| &b.sections)
-            .filter(|s| s.kind == crate::model::SectionKind::Question)
-            .count();
+        use crate::model::{SectionKind, count_sections};
+        report.questions = count_sections(&site.briefings, SectionKind::Question);
+        report.statements = count_sections(&site.briefings, SectionKind::Statement);
         report.entities = site.entities.len();
         report.warnings = loaded.warnings.clone();
         report
@@ -721,6 +719,7 @@ fn fingerprints(site: &Site, plan: &Plan, own: &[u64]) -> HashMap<Job, u64> {
             for r in &site.related[i] {
                 parts.push(link[r.briefing]);
                 parts.extend(r.shared.iter().map(|&e| entity_identity[e]));
+                parts.extend(r.shared_tags.iter().map(hash_of));
             }
             parts.extend(
                 site.briefing_entities[i]

@@ -185,6 +185,9 @@ pub struct Section {
     /// For question sections: the first sentence of the answer, or the
     /// editor's own from metadata. `None` for statements.
     pub short_answer: Option<String>,
+    /// Whether the short answer is the answer's first sentence, guessed,
+    /// rather than the editor's (`short_answers` in the metadata).
+    pub answer_guessed: bool,
     pub paragraphs: Vec<Paragraph>,
     /// 1-based line of the heading in its source.
     pub line: usize,
@@ -361,4 +364,14 @@ pub struct Registry {
     /// Names extraction gets wrong: never entities, wherever they appear.
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+/// How many sections of `kind` the briefings hold (the build and rebuild
+/// summaries count questions and statement sections).
+pub fn count_sections(briefings: &[Briefing], kind: SectionKind) -> usize {
+    briefings
+        .iter()
+        .flat_map(|b| &b.sections)
+        .filter(|s| s.kind == kind)
+        .count()
 }

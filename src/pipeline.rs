@@ -228,13 +228,7 @@ pub fn build_observed(
         Ok((staging, pages))
     })?;
     timings.time("write", || staging.commit())?;
-    let count = |kind| {
-        site.briefings
-            .iter()
-            .flat_map(|b| &b.sections)
-            .filter(|s| s.kind == kind)
-            .count()
-    };
+    let count = |kind| crate::model::count_sections(&site.briefings, kind);
     let report = BuildReport {
         briefings: site.briefings.len(),
         questions: count(SectionKind::Question),

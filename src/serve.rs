@@ -871,13 +871,26 @@ pub fn inject_live_reload(html: &str, status: &Status) -> String {
     out
 }
 
+/// The overlay's own colours and type, on every element it draws (the
+/// box, its title, the error text), marked `!important` so no site
+/// stylesheet (a cream `pre` background, a dark-scheme text colour) can
+/// make it unreadable; `serve/live.js` draws the same.
+pub const OVERLAY_BOX_STYLE: &str = "position:fixed!important;inset:0!important;z-index:2147483647!important;\
+     overflow:auto!important;margin:0!important;padding:2rem!important;color-scheme:dark!important;\
+     background:#141414!important;color:#f2f2f2!important;font:15px/1.5 ui-monospace,monospace!important;\
+     text-align:left!important";
+pub const OVERLAY_TITLE_STYLE: &str = "font:bold 15px/1.5 ui-monospace,monospace!important;\
+     color:#ff9c9c!important;background:transparent!important;margin:0 0 1rem!important;padding:0!important;border:0!important";
+pub const OVERLAY_TEXT_STYLE: &str = "white-space:pre-wrap!important;margin:0!important;padding:0!important;\
+     border:0!important;background:transparent!important;color:#f2f2f2!important;\
+     font:15px/1.5 ui-monospace,monospace!important;overflow:visible!important";
+
 /// The build-error overlay, as the script also draws it.
 fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"__briefing-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
-         overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem\">\
-         <p style=\"font-weight:bold;color:#ff8080;margin:0 0 1rem\">briefing: the build failed; still showing the last good build. \
-         Fix the file and save: the page reloads.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        "<div id=\"__briefing-overlay\" role=\"alert\" style=\"{OVERLAY_BOX_STYLE}\">\
+         <p style=\"{OVERLAY_TITLE_STYLE}\">briefing: the build failed; still showing the last good build. \
+         Fix the file and save: the page reloads.</p><pre style=\"{OVERLAY_TEXT_STYLE}\">{}</pre></div>",
         crate::text::escape_html(error)
     )
 }
@@ -926,6 +939,26 @@ pub fn open_browser(url: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_overlay_sets_its_own_colours_on_every_element() {
+        let html = super::overlay("content/a.md:1:1: broken");
+        for style in [
+            super::OVERLAY_BOX_STYLE,
+            super::OVERLAY_TITLE_STYLE,
+            super::OVERLAY_TEXT_STYLE,
+        ] {
+            assert!(html.contains(&format!("style=\"{style}\"")), "{html}");
+            assert!(style.contains("background:"), "{style}");
+            assert!(style.contains("color:#"), "{style}");
+            // The script draws the same box.
+            for declaration in style.split(';') {
+                assert!(
+                    super::LIVE_JS.contains(declaration),
+                    "live.js lacks `{declaration}`"
+                );
+            }
+        }
+    }
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("out/briefings/a")).unwrap();

@@ -216,6 +216,8 @@ fn build_fails_with_every_broken_source_named() {
 #[test]
 fn build_refuses_site_folder_as_output() {
     let site = tempfile::tempdir().unwrap();
+    // A site (an empty folder is refused before the output is looked at).
+    std::fs::create_dir(site.path().join("content")).unwrap();
     briefing()
         .arg("build")
         .arg(site.path())
@@ -229,6 +231,7 @@ fn build_refuses_site_folder_as_output() {
 #[test]
 fn unwritable_output_names_the_folder_and_the_reason() {
     let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("content")).unwrap();
     std::fs::write(site.path().join("blocker"), "a file, not a folder").unwrap();
     briefing()
         .arg("build")

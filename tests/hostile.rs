@@ -176,23 +176,23 @@ fn every_encoding_case_has_its_documented_outcome() {
     let (ok, stderr) = build(tmp.path());
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("warning: seeds/latin1.txt: not valid UTF-8 (first bad byte at offset 3)"),
+        stderr.contains("warning: seeds/latin1.txt:1:4: not valid UTF-8 (first bad byte at line 1, column 4, byte offset 3)"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("warning: seeds/utf16le.txt: read as UTF-16"),
+        stderr.contains("warning: seeds/utf16le.txt:1: read as UTF-16"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("warning: seeds/binary.txt: looks like a binary file"),
+        stderr.contains("warning: seeds/binary.txt:1: looks like a binary file"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("warning: seeds/empty.txt: is empty; skipped"),
+        stderr.contains("warning: seeds/empty.txt:1: is empty; skipped"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("warning: seeds/blank.txt: is empty; skipped"),
+        stderr.contains("warning: seeds/blank.txt:1: is empty; skipped"),
         "{stderr}"
     );
     assert!(

@@ -188,7 +188,8 @@ fn seeds_site_has_a_page_per_seed_and_the_six_questions() {
     }
     let page = out.join("briefings/000-374a940a17039e84/index.html");
     let page_ids = ids(&page);
-    let glance = links(&page, ".glance a");
+    // Questions only: statement sections are in the glance too, marked.
+    let glance = links(&page, ".glance li:not(.glance-statement) > a");
     let index = links(&out.join("questions/index.html"), "a.qa-question");
     for question in SEED_QUESTIONS {
         let (_, href) = glance

@@ -104,7 +104,7 @@ fn tags_of_one_briefing_are_capped_with_a_warning_and_output_stays_linear() {
     let stderr = build(site);
     let elapsed = started.elapsed();
     assert!(
-        stderr.contains("content/crowded.md: has 2000 tags; only the first 50"),
+        stderr.contains("warning: content/crowded.md:1: has 2000 tags; only the first 50"),
         "{stderr}"
     );
     // The first 50 get pages, the rest none.

@@ -24,28 +24,68 @@ pub struct Args {
     /// directly (same bytes, faster); for checking a theme.
     #[arg(long)]
     pub tera_only: bool,
+    /// Fail, writing nothing, when `briefing check` would report a warning
+    /// (for CI); errors always fail.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Skip counting what `briefing check` would report (it runs beside
+    /// the build, on a thread of its own).
+    #[arg(long, conflicts_with = "deny_warnings")]
+    pub no_check: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("build", site))?;
     let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
     config.tera_only = args.tera_only;
     let spinner = report::spinner(cli.quiet, "building");
     let progress = spinner.clone();
-    let result = briefing::pipeline::build_observed(&config, move |stage| {
-        progress.set_message(format!("building: {stage}"));
-    });
+    // What `check` would report: first when warnings fail the build (so
+    // nothing is written), else beside the build on a thread of its own.
+    let (result, checked) = if args.deny_warnings {
+        let checked = briefing::check::check(&args.site_dir);
+        if !checked.passes(true) {
+            spinner.finish_and_clear();
+            return Ok(refuse(cli, &checked, &config));
+        }
+        let result = briefing::pipeline::build_observed(&config, move |stage| {
+            progress.set_message(format!("building: {stage}"));
+        });
+        (result, checked)
+    } else if args.no_check {
+        let result = briefing::pipeline::build_observed(&config, move |stage| {
+            progress.set_message(format!("building: {stage}"));
+        });
+        (result, briefing::check::CheckReport::default())
+    } else {
+        // Not a scoped thread: a failed build does not wait for it.
+        let site_dir = args.site_dir.clone();
+        let checking = std::thread::spawn(move || briefing::check::check(&site_dir));
+        let result = briefing::pipeline::build_observed(&config, move |stage| {
+            progress.set_message(format!("building: {stage}"));
+        });
+        let checked = match result {
+            Ok(_) => checking.join().unwrap_or_default(),
+            Err(_) => briefing::check::CheckReport::default(),
+        };
+        (result, checked)
+    };
     spinner.finish_and_clear();
-    let report = result.map_err(|e| {
-        anyhow::anyhow!(
-            "{e}\nnote: the build failed and wrote nothing; {} is as it was",
-            config.out_dir.display()
-        )
-    })?;
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            report::library_error(&e);
+            report::note(&format!(
+                "the build failed and wrote nothing; {} is as it was",
+                config.out_dir.display()
+            ));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     if !cli.quiet {
         for warning in &report.warnings {
-            report::warning(&warning.to_string());
+            report::located_warning(&warning.path, &warning.message);
         }
     }
     if cli.verbose {
@@ -69,15 +109,20 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     }
     if !cli.quiet {
         report::plain(&format!(
-            "built {} ({}, {}, {}) into {}: {} in {:.2?}",
-            count(report.briefings, "briefing", "briefings"),
-            count(report.questions, "question", "questions"),
-            count(report.statements, "statement section", "statement sections"),
-            count(report.entities, "entity", "entities"),
+            "{} into {}: {} in {:.2?}",
+            super::built(
+                report.briefings,
+                report.questions,
+                report.statements,
+                report.entities
+            ),
             config.out_dir.display(),
             count(report.pages, "file", "files"),
             started.elapsed()
         ));
+        if !args.no_check {
+            report::plain(&format!("check: {}", checked.summary()));
+        }
     }
     if args.timings {
         let total: std::time::Duration = report.timings.stages.iter().map(|(_, t)| *t).sum();
@@ -98,6 +143,28 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--deny-warnings` and `check` found something: every finding, the
+/// count, and a failure with the output folder untouched.
+fn refuse(cli: &Cli, checked: &briefing::check::CheckReport, config: &Config) -> ExitCode {
+    for finding in &checked.findings {
+        if cli.quiet && finding.severity != briefing::check::Severity::Error {
+            continue;
+        }
+        let line = format!("{}:{}: {}", finding.file, finding.line, finding.message);
+        match finding.severity {
+            briefing::check::Severity::Error => report::error(&line),
+            briefing::check::Severity::Warning => report::warning(&line),
+            briefing::check::Severity::Note => {}
+        }
+    }
+    report::error(&format!(
+        "{} (--deny-warnings); nothing was written and {} is as it was",
+        checked.summary(),
+        config.out_dir.display()
+    ));
+    ExitCode::FAILURE
 }
 
 /// The most memory the build held at once (resident set, KB), so a site

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 /// Check the site without writing anything: broken sources, duplicate
 /// slugs, missing dates, briefings without headings, suspicious raw lines,
-/// unused registry entries, template errors, broken links and anchors.
+/// unused registry entries, template errors, broken links and anchors, and
+/// (as notes) short answers guessed from the answer's first sentence.
 ///
-/// Prints one finding a line, `file:line: warning|error: message`, and
-/// exits non-zero when there is an error (or a warning, with --deny-warnings).
+/// Prints one finding a line, `file:line: error|warning|note: message`, and
+/// exits non-zero when there is an error (or a warning, with
+/// --deny-warnings); a note never fails.
 #[derive(clap::Args)]
 pub struct Args {
     /// Site folder.
@@ -31,7 +33,7 @@ pub enum Format {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("check", site))?;
     let spinner = report::spinner(cli.quiet, "checking");
     let report = briefing::check::check(&args.site_dir);
     spinner.finish_and_clear();
@@ -74,6 +76,16 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             count(report.errors(), "error", "errors"),
             count(report.warnings(), "warning", "warnings"),
         ));
+        if report.notes() > 0 {
+            report::note(&format!(
+                "{}: see the `note:` lines",
+                count(
+                    report.notes(),
+                    "short answer was guessed",
+                    "short answers were guessed"
+                )
+            ));
+        }
         if !passes && report.errors() == 0 {
             report::note("failing on warnings (--deny-warnings)");
         }

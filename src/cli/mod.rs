@@ -62,6 +62,10 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(error) => {
+            if let Some(library) = error.downcast_ref::<briefing::Error>() {
+                report::library_error(library);
+                return ExitCode::FAILURE;
+            }
             let message = error.to_string();
             report::error(&message);
             // Library errors already say why (`cannot write x: No space
@@ -77,6 +81,18 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// What `build` and `serve` both open their summary with: "built 4
+/// briefings (13 questions, 2 statement sections, 15 entities)".
+pub fn built(briefings: usize, questions: usize, statements: usize, entities: usize) -> String {
+    format!(
+        "built {} ({}, {}, {})",
+        count(briefings, "briefing", "briefings"),
+        count(questions, "question", "questions"),
+        count(statements, "statement section", "statement sections"),
+        count(entities, "entity", "entities"),
+    )
+}
+
 /// "1 briefing", "3 briefings".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -86,8 +102,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Fails early, with the folder's name, when a site folder is missing.
-pub fn require_site_dir(site_dir: &std::path::Path) -> anyhow::Result<()> {
+/// Fails early when `site_dir` is not a site folder: missing, or holding
+/// none of `briefing.toml`, `content/` and `seeds/` (an empty folder, or a
+/// folder inside a site such as `mysite/seeds`). The message suggests the
+/// command that was probably meant, `command(site)` for the site folder
+/// found above or below it, else `briefing init`.
+pub fn require_site(
+    site_dir: &std::path::Path,
+    command: impl Fn(&std::path::Path) -> String,
+) -> anyhow::Result<()> {
     if !site_dir.is_dir() {
         anyhow::bail!(
             "site folder {} does not exist; make one with `briefing init {}`",
@@ -95,7 +118,81 @@ pub fn require_site_dir(site_dir: &std::path::Path) -> anyhow::Result<()> {
             site_dir.display()
         );
     }
-    Ok(())
+    if is_site(site_dir) {
+        return Ok(());
+    }
+    let here = site_dir == std::path::Path::new(".");
+    let suggestion = match nearby_site(site_dir) {
+        Some(site) => format!("did you mean `{}`?", command(&site)),
+        None if here => "make a site here with `briefing init`".to_string(),
+        None => format!(
+            "make a site there with `briefing init {}`",
+            site_dir.display()
+        ),
+    };
+    let name = if here {
+        "the current folder".to_string()
+    } else {
+        site_dir.display().to_string()
+    };
+    anyhow::bail!("no briefing.toml, content/ or seeds/ in {name}; {suggestion}")
+}
+
+/// `briefing SUB SITE`, or `briefing SUB` when the site is here.
+pub fn command_for(sub: &str, site: &std::path::Path) -> String {
+    if site == std::path::Path::new(".") {
+        format!("briefing {sub}")
+    } else {
+        format!("briefing {sub} {}", site.display())
+    }
+}
+
+/// Whether a folder holds a site: `briefing.toml`, `content/` or `seeds/`.
+fn is_site(dir: &std::path::Path) -> bool {
+    dir.join(briefing::config::CONFIG_FILE).is_file()
+        || dir.join("content").is_dir()
+        || dir.join("seeds").is_dir()
+}
+
+/// The site folder `dir` is probably inside (up to four levels up, named
+/// as the user named `dir`: `mysite/seeds` -> `mysite`, `.` -> `..`), else
+/// the one site folder directly inside it.
+fn nearby_site(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::path::{Component, PathBuf};
+    let mut named: Vec<Component> = dir
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    let mut physical = dir.to_path_buf();
+    for _ in 0..4 {
+        physical.push("..");
+        match named.last() {
+            Some(Component::Normal(_)) => {
+                named.pop();
+            }
+            Some(Component::RootDir | Component::Prefix(_)) => return None,
+            _ => named.push(Component::ParentDir),
+        }
+        if is_site(&physical) {
+            let shown: PathBuf = named.iter().collect();
+            return Some(if shown.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                shown
+            });
+        }
+    }
+    let mut inside: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && is_site(p))
+        .collect();
+    inside.sort();
+    match inside.as_slice() {
+        [one] => Some(one.strip_prefix(".").unwrap_or(one).to_path_buf()),
+        _ => None,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`briefing ... | head`) is not an error.

@@ -21,7 +21,10 @@ pub struct Args {
 }
 
 pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| {
+        let raw = if args.raw { " --raw" } else { "" };
+        super::command_for(&format!("new{raw} {:?}", args.title), site)
+    })?;
     let config = Config::load(&args.site_dir, None)?;
     let kind = if args.raw {
         NewKind::Raw

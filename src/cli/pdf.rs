@@ -40,7 +40,7 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("pdf", site))?;
     let config = Config::load(&args.site_dir, None)?;
     let options = PdfOptions {
         chrome: args.chrome.clone(),

@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    super::require_site_dir(&args.site_dir)?;
+    super::require_site(&args.site_dir, |site| super::command_for("serve", site))?;
     let listener = serve::bind(args.bind, args.port)?;
     let addr = listener.local_addr()?;
     let host = match addr.ip() {
@@ -51,6 +51,20 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     ));
     let quiet = cli.quiet;
     let verbose = cli.verbose;
+    // After each good build, what `check` would report, counted on a
+    // thread of its own so serving and rebuilding never wait for it;
+    // builds that come while it runs are counted once, after the newest.
+    let (checks, pending) = std::sync::mpsc::channel::<()>();
+    let site_dir = args.site_dir.clone();
+    std::thread::spawn(move || {
+        while pending.recv().is_ok() {
+            while pending.try_recv().is_ok() {}
+            let checked = briefing::check::check(&site_dir);
+            if !quiet {
+                report::plain(&format!("check: {}", checked.summary()));
+            }
+        }
+    });
     let on_event = move |event: ServeEvent| match event {
         ServeEvent::Changed(paths) if !quiet => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -59,24 +73,28 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         ServeEvent::Built(built, elapsed) if !quiet => {
             if verbose {
                 for warning in &built.warnings {
-                    report::warning(&warning.to_string());
+                    report::located_warning(&warning.path, &warning.message);
                 }
             }
             report::plain(&format!(
-                "built {} ({}, {}): rendered {} of {} pages, {} written in {:.2?}",
-                count(built.briefings, "briefing", "briefings"),
-                count(built.questions, "question", "questions"),
-                count(built.entities, "entity", "entities"),
+                "{}: rendered {} of {} pages, {} written in {:.2?}",
+                super::built(
+                    built.briefings,
+                    built.questions,
+                    built.statements,
+                    built.entities
+                ),
                 built.rendered_jobs,
                 built.total_jobs,
                 count(built.written_files, "file", "files"),
                 elapsed
             ));
+            // The counting thread lives as long as the process.
+            let _ = checks.send(());
         }
         ServeEvent::Failed(error) => {
-            report::error(&format!(
-                "{error}\nnote: the build failed; still serving the last good build"
-            ));
+            report::library_error(error);
+            report::note("the build failed; still serving the last good build");
         }
         ServeEvent::WatchError(message) => report::warning(&message),
         _ => {}

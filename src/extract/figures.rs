@@ -14,9 +14,28 @@
 //! A figure keeps the sentence it appears in, narrowed to about 300
 //! characters around it (at word boundaries) when the sentence is longer.
 //!
-//! Skipped: years (1900-2100 without a unit noun), dates (`September 25`,
-//! `25 September`), times (`10:30`, `3pm`), ordinals (`25th`), numbers that
-//! are part of a name (`Apollo 11`, `G7`) or follow "page", "No", "article".
+//! Skipped while reading: dates (`September 25`, `25 September`), times
+//! (`10:30`, `3pm`), ordinals (`25th`, `3rd`), numbers that are part of a
+//! name (`Apollo 11`, `G7`) or follow "page", "No", "article".
+//!
+//! Then each figure found goes through [`DROP_RULES`], in this order; the
+//! first rule that matches drops it:
+//!
+//! 1. `year`: a bare four-digit number from 1900 to 2100 with no
+//!    qualifier, comma or unit ("in 2014", "2014 protests", "2000 levels").
+//! 2. `era_year`: a number with an era after it ("1325 BC", "AD 43").
+//! 3. `zero`: nothing counted ("0 goals" in a score line).
+//! 4. `name_after_number`: the label is a name, not a thing counted (a
+//!    score "2 England", a title "30 Rock"): capitalised words only, the
+//!    last not a plural ("Polaroids" and "Afghan refugees" stay).
+//! 5. `unit_alone`: a unit of measure with nothing it measures ("3
+//!    gigahertz", "800 km"); "40 tonnes of salt" keeps its "of" phrase and
+//!    stays.
+//!
+//! Last, `same_figure`: a figure restated (the same number and scale, with
+//! or without a qualifier, counting the same thing: the label's last word,
+//! in any case, so "about 10,000 North Korean troops" and "some 10,000
+//! troops" are one figure) is kept once, where it first appears.
 
 use super::names::{self, CALENDAR_SET, Token, Unit, WordSet, contains};
 use serde::Serialize;
@@ -234,6 +253,12 @@ const LABEL_STOP: &[&str] = &[
     "us",
     "me",
     "of",
+    "my",
+    "your",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "together",
 ];
 static LABEL_STOP_SET: WordSet = WordSet::new(LABEL_STOP);
 const PRE_SKIP: &[&str] = &[
@@ -373,9 +398,215 @@ pub fn find_figures(paragraphs: &[&str]) -> Vec<Figure> {
     find_figures_in(&names::analyse(paragraphs))
 }
 
+/// A rule that drops a figure found: its name and its test.
+pub struct DropRule {
+    pub name: &'static str,
+    pub drops: fn(&Figure) -> bool,
+}
+
+/// The drop rules, in the order the module doc lists them.
+pub const DROP_RULES: &[DropRule] = &[
+    DropRule {
+        name: "year",
+        drops: is_bare_year,
+    },
+    DropRule {
+        name: "era_year",
+        drops: has_era,
+    },
+    DropRule {
+        name: "zero",
+        drops: is_zero,
+    },
+    DropRule {
+        name: "name_after_number",
+        drops: label_is_a_name,
+    },
+    DropRule {
+        name: "unit_alone",
+        drops: is_unit_alone,
+    },
+];
+
+/// The first drop rule that matches `figure`, if any.
+pub fn dropped_by(figure: &Figure) -> Option<&'static str> {
+    DROP_RULES
+        .iter()
+        .find(|rule| (rule.drops)(figure))
+        .map(|rule| rule.name)
+}
+
+fn is_bare_year(f: &Figure) -> bool {
+    f.value.len() == 4
+        && f.value.bytes().all(|b| b.is_ascii_digit())
+        && f.value
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+const ERAS: &[&str] = &["bc", "bce", "ad", "ce", "b.c.", "a.d."];
+
+fn has_era(f: &Figure) -> bool {
+    let first = f.label.split_whitespace().next().unwrap_or("");
+    contains(ERAS, &first.to_lowercase())
+        || f.sentence
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| {
+                contains(ERAS, &w[0].to_lowercase())
+                    && w[1].trim_end_matches([',', '.', ';']) == f.value
+            })
+}
+
+fn is_zero(f: &Figure) -> bool {
+    f.value.trim() == "0"
+}
+
+fn label_is_a_name(f: &Figure) -> bool {
+    let words: Vec<&str> = f.label.split_whitespace().collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !(last.ends_with('s') && last.chars().nth(1).is_some_and(char::is_lowercase))
+}
+
+/// Units of measure: a figure of one of these alone says nothing.
+const UNITS: &[&str] = &[
+    "km",
+    "kms",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "m",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "cm",
+    "mm",
+    "mile",
+    "miles",
+    "ft",
+    "feet",
+    "foot",
+    "inch",
+    "inches",
+    "yard",
+    "yards",
+    "kg",
+    "kilogram",
+    "kilograms",
+    "kilo",
+    "kilos",
+    "g",
+    "gram",
+    "grams",
+    "lb",
+    "lbs",
+    "pound",
+    "ounce",
+    "ounces",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "hz",
+    "hertz",
+    "khz",
+    "mhz",
+    "megahertz",
+    "ghz",
+    "gigahertz",
+    "kilohertz",
+    "w",
+    "watt",
+    "watts",
+    "kw",
+    "kilowatt",
+    "kilowatts",
+    "mw",
+    "megawatt",
+    "megawatts",
+    "gw",
+    "gigawatt",
+    "gigawatts",
+    "kwh",
+    "volt",
+    "volts",
+    "v",
+    "amp",
+    "amps",
+    "byte",
+    "bytes",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "megabyte",
+    "megabytes",
+    "gigabyte",
+    "gigabytes",
+    "terabyte",
+    "terabytes",
+    "litre",
+    "litres",
+    "liter",
+    "liters",
+    "gallon",
+    "gallons",
+    "hectare",
+    "hectares",
+    "acre",
+    "acres",
+    "degree",
+    "degrees",
+    "°c",
+    "°f",
+    "celsius",
+    "fahrenheit",
+    "knot",
+    "knots",
+    "mph",
+    "kph",
+    "km/h",
+];
+
+fn is_unit_alone(f: &Figure) -> bool {
+    let words: Vec<&str> = f.label.split_whitespace().collect();
+    matches!(words.as_slice(), [one] if contains(UNITS, &one.to_lowercase()))
+}
+
+/// The key a restated figure shares with its first statement: the
+/// number's digits and scale without qualifiers, and the label's last word
+/// (what is counted) in lower case.
+fn same_figure_key(f: &Figure) -> (String, String) {
+    let value = f.value.to_lowercase();
+    let number: String = value
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit()) || contains(SCALES, w) || w.ends_with('%')
+        })
+        .flat_map(|w| w.chars().filter(|c| *c != ','))
+        .collect();
+    let number = if number.is_empty() { value } else { number };
+    let counted = f
+        .label
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    (number, counted)
+}
+
 /// [`find_figures`] on units already analysed.
 pub fn find_figures_in(units: &[Unit]) -> Vec<Figure> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (pi, unit) in units.iter().enumerate() {
         let text = unit.text;
         let t = &unit.tokens;
@@ -396,12 +627,15 @@ pub fn find_figures_in(units: &[Unit]) -> Vec<Figure> {
                     .find(|&(s, e)| t[k].start >= s && t[k].start < e)
                     .unwrap_or((0, text.len()));
                 let (s, e) = around(text, s, e, t[k].start);
-                out.push(Figure {
+                let figure = Figure {
                     value: fig.0,
                     label: fig.1,
                     sentence: text[s..e].trim().to_string(),
                     paragraph: pi,
-                });
+                };
+                if dropped_by(&figure).is_none() && seen.insert(same_figure_key(&figure)) {
+                    out.push(figure);
+                }
                 k = next;
             } else {
                 k += 1;
@@ -722,5 +956,85 @@ mod tests {
         assert!(salt.sentence.chars().count() <= MAX_SENTENCE_CHARS);
         assert!(salt.sentence.contains("40 tonnes of salt"));
         assert!(!salt.sentence.starts_with(' ') && !salt.sentence.ends_with(' '));
+    }
+
+    #[test]
+    fn year() {
+        assert!(figs("Crowds at the 2014 protests filled the square.").is_empty());
+        assert!(figs("Output is back at 2000 levels.").is_empty());
+        // A count written with a comma is no year.
+        assert_eq!(
+            figs("Some 2,014 workers signed it."),
+            vec![pair("Some 2,014", "workers")]
+        );
+    }
+
+    #[test]
+    fn era_year() {
+        assert!(figs("The wall was raised in 1325 BC by the river people.").is_empty());
+        assert!(figs("The fort dates from AD 43, when the legion came.").is_empty());
+        assert_eq!(dropped_by(&figure("1325", "BC")), Some("era_year"));
+    }
+
+    #[test]
+    fn zero() {
+        assert_eq!(dropped_by(&figure("0", "goals")), Some("zero"));
+    }
+
+    #[test]
+    fn name_after_number() {
+        assert!(figs("Norway beat them 2 Ireland, they said afterwards.").is_empty());
+        assert_eq!(dropped_by(&figure("30", "Rock")), Some("name_after_number"));
+        assert_eq!(dropped_by(&figure("roughly 100", "Polaroids")), None);
+        assert_eq!(dropped_by(&figure("3,000", "Afghan refugees")), None);
+    }
+
+    #[test]
+    fn unit_alone() {
+        assert!(figs("The new chip runs at 3 gigahertz.").is_empty());
+        assert!(figs("The convoy drove 800 km before dawn.").is_empty());
+        assert_eq!(
+            figs("The barge carried 40 tonnes of salt to the mill."),
+            vec![pair("40", "tonnes of salt")]
+        );
+    }
+
+    #[test]
+    fn bare_ordinals() {
+        assert!(figs("It was the 3rd round and the 21st meeting.").is_empty());
+    }
+
+    #[test]
+    fn same_figure() {
+        let found = figs(
+            "About 4,500 workers lost their jobs. Officials confirmed 4,500 workers were let go. \
+             The union said 4,500 Workers had been told.",
+        );
+        assert_eq!(found, vec![pair("About 4,500", "workers")]);
+        // A longer label naming the same thing is the same figure.
+        assert_eq!(
+            figs("About 900 striking dock workers marched. Later 900 workers went home."),
+            vec![pair("About 900", "striking dock workers")]
+        );
+        // Another label is another figure.
+        assert_eq!(
+            figs("The port moved 4,500 containers and 4,500 workers."),
+            vec![pair("4,500", "containers"), pair("4,500", "workers")]
+        );
+    }
+
+    #[test]
+    fn pronouns_and_day_words_end_a_label() {
+        assert!(figs("Ten my father said were lost.").is_empty());
+        assert_eq!(figs("He gave 58 today."), Vec::<(String, String)>::new());
+    }
+
+    fn figure(value: &str, label: &str) -> Figure {
+        Figure {
+            value: value.to_string(),
+            label: label.to_string(),
+            sentence: format!("{value} {label}"),
+            paragraph: 0,
+        }
     }
 }

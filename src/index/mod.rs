@@ -144,7 +144,19 @@ fn index_sorted(
                 .collect()
         })
         .collect();
-    let related = related::related(&mentioned, entities.len(), options.related_limit);
+    let entity_weight: Vec<f64> = entities
+        .iter()
+        .map(|e| related::kind_weight(e.kind))
+        .collect();
+    let tags: Vec<Vec<String>> = briefings.iter().map(|b| b.tags.clone()).collect();
+    let related = related::related(
+        &related::Features {
+            entities: &mentioned,
+            entity_weight: &entity_weight,
+            tags: &tags,
+        },
+        options.related_limit,
+    );
     Ok(Site {
         info,
         briefings,

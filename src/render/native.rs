@@ -816,7 +816,7 @@ fn briefing_body(
         out.push_str("\n</div>");
     }
     glance(out, b, heading_base);
-    if !in_book {
+    if !in_book && b.glance.is_empty() {
         toc(out, b, heading_base);
     }
     for section in &b.sections {
@@ -916,16 +916,19 @@ fn tags(out: &mut String, tag_links: &[TagRef], root: &str) {
 
 /// `partials/glance.html`.
 fn glance(out: &mut String, b: &BriefingView, heading_base: usize) {
-    if !b.questions.is_empty() {
+    if !b.glance.is_empty() {
         let level = heading_base + 1;
         out.push_str("\n<aside class=\"glance\" aria-label=\"At a glance\">\n<h");
         number(out, level);
         out.push_str(" class=\"glance-title\">At a glance</h");
         number(out, level);
         out.push_str(">\n<ul class=\"glance-list\">");
-        for q in &b.questions {
+        for q in &b.glance {
             out.push_str("\n<li class=\"glance-item depth-");
             number(out, q.depth.into());
+            if !q.is_question {
+                out.push_str(" glance-statement");
+            }
             wrap(
                 out,
                 "\"><a class=\"glance-question\" href=\"#",
@@ -935,7 +938,18 @@ fn glance(out: &mut String, b: &BriefingView, heading_base: usize) {
             text(out, &q.heading);
             out.push_str("</a>");
             if let Some(answer) = truthy(&q.short_answer) {
-                wrap(out, "\n<p class=\"glance-answer\">", answer, "</p>");
+                out.push_str("\n<p class=\"glance-answer");
+                if q.answer_guessed {
+                    out.push_str(" guessed");
+                }
+                out.push_str("\">");
+                text(out, answer);
+                if q.answer_guessed {
+                    out.push_str(
+                        " <span class=\"guessed-note\">(first sentence of the answer)</span>",
+                    );
+                }
+                out.push_str("</p>");
             }
             out.push_str("</li>");
         }

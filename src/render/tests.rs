@@ -25,6 +25,7 @@ fn section(heading: &str, level: u8, short: Option<&str>, paras: &[&str]) -> Sec
         level,
         anchor: slugify(heading),
         short_answer: short.map(str::to_string),
+        answer_guessed: false,
         paragraphs: paras.iter().map(|p| para(p)).collect(),
         line: 1,
         speaker: None,
@@ -359,6 +360,7 @@ fn at_a_glance_links_point_to_sections_on_the_page() {
             "#where-are-the-north-korean-troops",
             "#how-many-are-at-the-front",
             "#what-role-will-these-troops-play",
+            "#the-view-from-seoul",
         ]
     );
     for link in &links {
@@ -376,9 +378,14 @@ fn at_a_glance_links_point_to_sections_on_the_page() {
         .text()
         .collect::<String>();
     assert!(glance.contains("About 10,000 are in Russia"));
-    // Level 3 nests under level 2 in the contents, and gets an h3.
-    assert_eq!(doc.select(&sel("nav.toc > ol > li")).count(), 3);
-    assert_eq!(doc.select(&sel("nav.toc > ol > li > ol > li")).count(), 1);
+    // One box: the glance holds the statement section too, so there is
+    // no contents box repeating it; level 3 is indented there.
+    assert_eq!(doc.select(&sel("nav.toc")).count(), 0);
+    assert_eq!(
+        doc.select(&sel("aside.glance li.glance-statement")).count(),
+        1
+    );
+    assert_eq!(doc.select(&sel("aside.glance li.depth-2")).count(), 1);
     assert_eq!(
         doc.select(&sel("section#how-many-are-at-the-front > h3"))
             .count(),

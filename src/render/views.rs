@@ -67,8 +67,11 @@ pub struct BriefingView {
     pub lead: Vec<ParagraphView>,
     pub captions: Vec<CaptionView>,
     pub sections: Vec<SectionView>,
-    /// The question sections, in order (for "At a glance" and question lists).
+    /// The question sections, in order (for question lists).
     pub questions: Vec<QuestionView>,
+    /// "At a glance", shown when there are questions: every section, the
+    /// questions with their short answers.
+    pub glance: Vec<GlanceEntry>,
     /// Table of contents: top-level sections with their sub-sections nested.
     pub toc: Vec<TocEntry>,
     /// Prefix for ids the theme adds itself (`""` on a briefing's page,
@@ -233,8 +236,24 @@ pub struct SectionView {
 pub struct QuestionView {
     pub heading: String,
     pub short_answer: Option<String>,
+    /// The short answer is the answer's first sentence, not the editor's.
+    pub answer_guessed: bool,
     pub depth: u8,
     /// The element id of the question's section on the current page.
+    pub id: String,
+}
+
+/// One line of "At a glance".
+#[derive(Debug, Clone, Serialize)]
+pub struct GlanceEntry {
+    pub heading: String,
+    pub is_question: bool,
+    /// For a question: its short answer.
+    pub short_answer: Option<String>,
+    /// The short answer is the answer's first sentence, not the editor's.
+    pub answer_guessed: bool,
+    pub depth: u8,
+    /// The element id of the section on the current page.
     pub id: String,
 }
 
@@ -402,8 +421,31 @@ fn question_views(b: &Briefing, ids: &[String]) -> Vec<QuestionView> {
         .map(|((s, depth), id)| QuestionView {
             heading: s.heading.clone(),
             short_answer: non_blank(&s.short_answer),
+            answer_guessed: s.answer_guessed,
             depth,
             id: id.clone(),
+        })
+        .collect()
+}
+
+/// "At a glance": every section in order, a question with its short
+/// answer (marked when guessed), a statement section as its heading; the
+/// one box over the text, so the contents box is not repeated under it.
+fn glance_entries(b: &Briefing, ids: &[String]) -> Vec<GlanceEntry> {
+    b.sections
+        .iter()
+        .zip(section_depths(b))
+        .zip(ids)
+        .map(|((s, depth), id)| {
+            let is_question = s.kind == SectionKind::Question;
+            GlanceEntry {
+                heading: s.heading.clone(),
+                is_question,
+                short_answer: non_blank(&s.short_answer).filter(|_| is_question),
+                answer_guessed: is_question && s.answer_guessed,
+                depth,
+                id: id.clone(),
+            }
         })
         .collect()
 }
@@ -552,6 +594,11 @@ fn unique_id(used: &mut crate::text::UniqueIds, wanted: String) -> String {
 
 fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> BriefingView {
     let questions = question_views(b, &ids);
+    let glance = if questions.is_empty() {
+        Vec::new()
+    } else {
+        glance_entries(b, &ids)
+    };
     let sections: Vec<SectionView> = b
         .sections
         .iter()
@@ -624,6 +671,7 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
             .collect(),
         sections,
         questions,
+        glance,
         toc,
         who: Vec::new(),
         places: Vec::new(),
@@ -746,14 +794,20 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
                     url: briefing_path(&other.slug),
                     date_display: other.date.map(crate::text::display_date),
                     shared: {
-                        // People and organisations say more about a story than places.
+                        // People and organisations say more about a story
+                        // than tags, and tags more than places.
                         let mut shared: Vec<&SiteEntity> =
                             r.shared.iter().map(|&e| &site.entities[e]).collect();
                         shared.sort_by_key(|e| e.kind);
-                        shared
+                        let (places, named): (Vec<&SiteEntity>, Vec<&SiteEntity>) = shared
                             .into_iter()
-                            .take(MAX_SHARED_NAMES)
+                            .partition(|e| e.kind == crate::model::EntityKind::Place);
+                        named
+                            .iter()
                             .map(|e| e.name.clone())
+                            .chain(r.shared_tags.iter().cloned())
+                            .chain(places.iter().map(|e| e.name.clone()))
+                            .take(MAX_SHARED_NAMES)
                             .collect()
                     },
                 }

@@ -16,14 +16,22 @@
       box = document.createElement("div");
       box.id = "__briefing-overlay";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem";
+      // Its own colours on every element, `!important`, as the server
+      // draws it (serve.rs OVERLAY_*_STYLE): no site stylesheet can make
+      // it unreadable in a light or a dark scheme.
+      box.style.cssText = "position:fixed!important;inset:0!important;z-index:2147483647!important;" +
+        "overflow:auto!important;margin:0!important;padding:2rem!important;color-scheme:dark!important;" +
+        "background:#141414!important;color:#f2f2f2!important;font:15px/1.5 ui-monospace,monospace!important;" +
+        "text-align:left!important";
       var title = document.createElement("p");
-      title.style.cssText = "font-weight:bold;color:#ff8080;margin:0 0 1rem";
+      title.style.cssText = "font:bold 15px/1.5 ui-monospace,monospace!important;" +
+        "color:#ff9c9c!important;background:transparent!important;margin:0 0 1rem!important;padding:0!important;border:0!important";
       title.textContent = "briefing: the build failed; still showing the last good build. " +
         "Fix the file and save: the page reloads.";
       var pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      pre.style.cssText = "white-space:pre-wrap!important;margin:0!important;padding:0!important;" +
+        "border:0!important;background:transparent!important;color:#f2f2f2!important;" +
+        "font:15px/1.5 ui-monospace,monospace!important;overflow:visible!important";
       box.appendChild(title);
       box.appendChild(pre);
       document.body.appendChild(box);
