@@ -191,7 +191,7 @@ fn check_reports_what_was_dropped_per_source() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout
         .lines()
-        .find(|l| l.starts_with("seeds/ferry.html:0: note: "))
+        .find(|l| l.starts_with("seeds/ferry.html:1: note: "))
         .unwrap_or_else(|| panic!("no note for the page:\n{stdout}"));
     for rule in [
         "script",
@@ -311,7 +311,7 @@ fn check_lists_an_email_attachment() {
     let out = briefing().arg("check").arg(dir.path()).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("seeds/ferry.eml:0: note: ")
+        stdout.contains("seeds/ferry.eml:1: note: ")
             && stdout.contains("attachment listed, not read: winter-timetable.pdf")
             && stdout.contains("forwarded headers")
             && stdout.contains("signature"),

@@ -447,16 +447,17 @@ fn is_bare_year(f: &Figure) -> bool {
 const ERAS: &[&str] = &["bc", "bce", "ad", "ce", "b.c.", "a.d."];
 
 fn has_era(f: &Figure) -> bool {
+    // No allocation per word: this runs for every figure of every briefing.
+    let era = |w: &str| ERAS.iter().any(|e| e.eq_ignore_ascii_case(w));
     let first = f.label.split_whitespace().next().unwrap_or("");
-    contains(ERAS, &first.to_lowercase())
-        || f.sentence
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .windows(2)
-            .any(|w| {
-                contains(ERAS, &w[0].to_lowercase())
-                    && w[1].trim_end_matches([',', '.', ';']) == f.value
-            })
+    let mut words = f.sentence.split_whitespace();
+    let mut prev = words.next();
+    era(first)
+        || words.any(|w| {
+            let hit = w.trim_end_matches([',', '.', ';']) == f.value && prev.is_some_and(era);
+            prev = Some(w);
+            hit
+        })
 }
 
 fn is_zero(f: &Figure) -> bool {
