@@ -3484,11 +3484,11 @@ mod tests {
     #[test]
     fn connector_left_by_a_split_is_dropped() {
         entities_with(
-            "Lee Cheuk-yan of the Labour Party and Frederick Fung of ADPL lost.",
+            "In the harbour seat, Ho Kin-wai of the Tidewater Party and Frederick Lund of TVA both lost.",
             &[
-                ("Lee Cheuk-yan", EntityKind::Person),
-                ("Labour Party", EntityKind::Organization),
-                ("Frederick Fung", EntityKind::Person),
+                ("Ho Kin-wai", EntityKind::Person),
+                ("Tidewater Party", EntityKind::Organization),
+                ("Frederick Lund", EntityKind::Person),
             ],
         );
     }
