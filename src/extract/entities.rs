@@ -789,11 +789,13 @@ fn name_lists(p: &Para, runs: &[Vec<usize>], next_id: usize) -> Vec<(usize, usiz
     for (k, run) in runs.iter().enumerate() {
         let joined = k > 0 && {
             let prev_end = runs[k - 1][runs[k - 1].len() - 1] + 1;
-            let between: Vec<&str> = t[prev_end..run[0]].iter().map(|w| w.text).collect();
-            matches!(
-                between.as_slice(),
-                [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
-            )
+            let between = &t[prev_end.min(run[0])..run[0]];
+            let conj = |w: &Token| matches!(w.text, "and" | "or");
+            match between {
+                [a] => a.is_punct(',') || conj(a),
+                [a, b] => a.is_punct(',') && conj(b),
+                _ => false,
+            }
         };
         if !joined {
             close(&mut group, &mut out, &mut id);
@@ -1017,6 +1019,8 @@ struct RunCx<'c, 'a> {
     /// Its canonical text ([`join_words`]).
     text: String,
     vocab: &'c Vocab<'a>,
+    /// Every word reads as part of a name (worked out once: most rules ask).
+    all_namey: bool,
 }
 
 impl RunCx<'_, '_> {
@@ -1043,12 +1047,7 @@ impl RunCx<'_, '_> {
 
     /// Every word reads as part of a name (connectors and initials allowed).
     fn all_namey(&self) -> bool {
-        let t = &self.p.tokens;
-        self.run.iter().all(|&i| {
-            name_like(t[i].base())
-                || (t[i].is_lower() && contains(CONNECTORS, t[i].text))
-                || t[i].text.chars().count() == 1
-        })
+        self.all_namey
     }
 }
 
@@ -1127,6 +1126,11 @@ fn classify(
     while run.len() > 1 && (matches!(t[run[0]].text, "The" | "A" | "An") || t[run[0]].is_lower()) {
         run.remove(0);
     }
+    let all_namey = run.iter().all(|&i| {
+        name_like(t[i].base())
+            || (t[i].is_lower() && contains(CONNECTORS, t[i].text))
+            || t[i].text.chars().count() == 1
+    });
     let cx = RunCx {
         pi,
         p,
@@ -1134,6 +1138,7 @@ fn classify(
         text: join_words(p, &run),
         run,
         vocab,
+        all_namey,
     };
     for &(name, _, rule) in RUN_RULES {
         let (c0, d0) = (cands.len(), deferred.len());

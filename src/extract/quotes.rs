@@ -925,7 +925,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // Bare credit: the last sentence is only a person's full name.
+        // Bare credit: the last sentence is only a person's full name. Most
+        // paragraphs end in no mention: settle those before splitting the
+        // paragraph into sentences.
+        let end = text.trim_end().len();
+        if !self.mentions[pi].iter().any(|&(_, me, _)| me == end) {
+            return None;
+        }
         let &(last_start, _) = self.units[pi].sentences().last()?;
         let (s, end, e) = person_mention_at(last_start)?;
         let first_person = self.tokens[pi].iter().take_while(|w| w.start < s).any(|w| {
