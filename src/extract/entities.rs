@@ -293,11 +293,18 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
         .filter(|c| c.evidence == Evidence::Surname)
         .map(|c| c.name.clone())
         .collect();
-    let org_keys: HashSet<String, WordBuildHasher> = cands
-        .iter()
-        .filter(|c| c.kind == EntityKind::Organization)
-        .map(|c| name_key(&c.name))
-        .collect();
+    // Keyed once per organisation named, not per mention; and only when a
+    // run waits for this pass.
+    let org_names: HashSet<&str, WordBuildHasher> = if deferred.is_empty() {
+        HashSet::default()
+    } else {
+        cands
+            .iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .map(|c| c.name.as_str())
+            .collect()
+    };
+    let org_keys: HashSet<String, WordBuildHasher> = org_names.into_iter().map(name_key).collect();
     for (pi, run, parts) in deferred {
         let p = &paras[pi];
         let words: Vec<&str> = run.iter().map(|&i| p.tokens[i].base()).collect();
@@ -3296,6 +3303,24 @@ mod tests {
         let e = find_entities(&["NATO and the US met in Brussels."]);
         assert!(find(&e, "NATO").is_some_and(|x| x.kind == EntityKind::Organization));
         assert!(find(&e, "United States").is_some_and(|x| x.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn plain_name_key_is_the_slug_key() {
+        use super::names::{plain_name_key, slug_name_key};
+        for name in [
+            "Mira Holt",
+            "The Pentagon",
+            "the",
+            "The  Harbour   Board",
+            "G7 summit",
+            "THE WHO",
+            "Theodore Kerr",
+        ] {
+            assert_eq!(plain_name_key(name), Some(slug_name_key(name)), "{name}");
+        }
+        assert_eq!(plain_name_key("José Martí"), None);
+        assert_eq!(plain_name_key("O'Neill"), None);
     }
 
     #[test]
