@@ -38,19 +38,8 @@
 //! troops" are one figure) is kept once, where it first appears.
 
 use super::names::{self, CALENDAR_SET, Token, Unit, WordSet, contains};
-use serde::Serialize;
+use crate::model::Figure;
 use std::sync::OnceLock;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Figure {
-    /// The number with its qualifiers and unit: "about 10,000", "$5 billion".
-    pub value: String,
-    /// What it counts: "troops", "square kilometres of Russian territory".
-    pub label: String,
-    /// The sentence it appears in.
-    pub sentence: String,
-    pub paragraph: usize,
-}
 
 const NUMBER_WORDS: &[&str] = &[
     "two",

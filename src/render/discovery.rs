@@ -3,25 +3,13 @@
 //! values built from the site, like [`super::views`]; URLs are from the
 //! root unless they are absolute (built from `base_url`).
 
-use super::views::{self, BriefingView, JsonLdView, TagRef, briefing_path, entity_path};
-use crate::index::{Site, SiteInfo};
+use super::paths::{base_url, briefing_path, entity_path, tag_path};
+use super::views::{self, BriefingView, JsonLdView, TagRef};
+use crate::index::Site;
 use crate::model::{EntityKind, TextPlace};
 use crate::search::index::{Doc, DocKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// `base_url` with a trailing `/`, or `None` when unset or blank.
-pub fn base_url(info: &SiteInfo) -> Option<String> {
-    let url = info.base_url.as_deref()?.trim();
-    if url.is_empty() {
-        return None;
-    }
-    Some(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
-}
 
 /// The folder name of a tag's page: a function of the name alone, so every
 /// page links to a tag the same way and a rebuild never moves one.
@@ -121,10 +109,6 @@ pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
             ),
         })
         .collect()
-}
-
-pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}/index.html")
 }
 
 /// A tag and the briefings carrying it.

@@ -11,6 +11,7 @@
 //! which run only the jobs whose inputs changed.
 
 use super::discovery::{self, TagView};
+use super::paths::{briefing_path, entity_path, index_path, questions_path, volume_path};
 use super::views::{self, CardView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page, native};
 use crate::error::{Error, Result};
@@ -212,42 +213,15 @@ impl Plan {
     /// lists them.
     pub fn html_paths(&self, site: &Site) -> Vec<String> {
         let mut paths: Vec<String> = (0..self.list_pages()).map(index_path).collect();
-        paths.extend(site.briefings.iter().map(|b| views::briefing_path(&b.slug)));
+        paths.extend(site.briefings.iter().map(|b| briefing_path(&b.slug)));
         paths.extend((0..self.list_pages()).map(questions_path));
         paths.extend((0..self.volumes()).map(volume_path));
         paths.push("entities/index.html".to_string());
-        paths.extend(site.entities.iter().map(|e| views::entity_path(&e.slug)));
+        paths.extend(site.entities.iter().map(|e| entity_path(&e.slug)));
         paths.push("tags/index.html".to_string());
         paths.extend(self.tags.iter().map(|t| t.url.clone()));
         paths.push("search/index.html".to_string());
         paths
-    }
-}
-
-/// Page `n` (from 0) of the index: `index.html`, then `page/2/index.html`...
-pub fn index_path(n: usize) -> String {
-    if n == 0 {
-        "index.html".to_string()
-    } else {
-        format!("page/{}/index.html", n + 1)
-    }
-}
-
-/// Page `n` (from 0) of the questions index.
-pub fn questions_path(n: usize) -> String {
-    if n == 0 {
-        "questions/index.html".to_string()
-    } else {
-        format!("questions/page/{}/index.html", n + 1)
-    }
-}
-
-/// Volume `n` (from 0) of the print book: `print.html`, then `print-2.html`...
-pub fn volume_path(n: usize) -> String {
-    if n == 0 {
-        "print.html".to_string()
-    } else {
-        format!("print-{}.html", n + 1)
     }
 }
 
@@ -337,7 +311,7 @@ impl Renderer<'_> {
             }
             Job::Briefing(i) => {
                 let view = views::page_view(site, i);
-                let path = views::briefing_path(&view.slug);
+                let path = briefing_path(&view.slug);
                 let prev = i
                     .checked_sub(1)
                     .map(|j| views::link_view(&site.briefings[j]));

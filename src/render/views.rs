@@ -6,6 +6,7 @@
 //! Strings in views are plain text unless the field is called `html`; only
 //! `html` fields may be marked `| safe` in templates.
 
+use super::paths::{briefing_path, entity_path};
 use crate::index::entities::SiteEntity;
 use crate::index::{Site, SiteInfo};
 use crate::model::{Briefing, EntityKind, Paragraph, Section, SectionKind, TextPlace};
@@ -274,8 +275,8 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         } else {
             info.language.clone()
         },
-        base_url: super::discovery::base_url(info),
-        has_feed: super::discovery::base_url(info).is_some(),
+        base_url: super::paths::base_url(info),
+        has_feed: super::paths::base_url(info).is_some(),
         tag_count: super::discovery::tags(site).len(),
         briefing_count: site.briefings.len(),
         question_count: site
@@ -285,11 +286,6 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
             .filter(|s| s.kind == SectionKind::Question)
             .count(),
     }
-}
-
-/// Where a briefing's page lives, relative to the site root.
-pub fn briefing_path(slug: &str) -> String {
-    format!("briefings/{slug}/index.html")
 }
 
 /// The title to show: the briefing's own, or its slug when it has none
@@ -699,10 +695,6 @@ const MAX_FIGURES: usize = 8;
 const MAX_SHARED_NAMES: usize = 6;
 /// A quote shorter than this many words is a phrase, not a key quote.
 const MIN_KEY_QUOTE_WORDS: usize = 6;
-
-pub fn entity_path(slug: &str) -> String {
-    format!("entities/{slug}/index.html")
-}
 
 fn entity_ref(e: &SiteEntity, role: Option<&str>, linked: bool) -> EntityRef {
     EntityRef {
