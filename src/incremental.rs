@@ -131,46 +131,6 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// Writes files into the output folder in place: a file whose bytes are
-/// unchanged is left alone; a changed one is written beside and renamed
-/// over, so a server never sends half a page. Records what each job wrote.
-struct InPlace<'a> {
-    root: &'a Path,
-    written: std::sync::atomic::AtomicUsize,
-}
-
-impl PageSink for InPlace<'_> {
-    fn keep(&self, _path: &str) -> Result<()> {
-        Ok(())
-    }
-
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.root.join(crate::write::safe_relative(path)?);
-        // Compared only with a regular file of the same size: a FIFO or a
-        // device left in the output is never opened, just replaced.
-        let same_size = std::fs::symlink_metadata(&target)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
-        if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(());
-        }
-        let write_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Write { path, source }
-        };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
-        }
-        let mut tmp = target.clone().into_os_string();
-        tmp.push(".briefing-tmp");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, bytes).map_err(write_err(&tmp))?;
-        std::fs::rename(&tmp, &target).map_err(write_err(&target))?;
-        self.written
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    }
-}
-
 /// Records the paths a job hands to the sink underneath.
 struct Recording<'a> {
     inner: &'a dyn PageSink,
@@ -559,10 +519,7 @@ impl Memo for Rebuild<'_> {
                 claim(&mut cache.outputs, &mut cache.owners, outputs);
                 return Ok(count);
             }
-            let sink = InPlace {
-                root: &config.out_dir,
-                written: Default::default(),
-            };
+            let sink = crate::write::InPlace::new(&config.out_dir);
             let outputs = render_jobs(&renderer, &dirty, &sink)?;
             // Only files the re-run jobs, and the jobs no longer planned
             // (a briefing removed, a list grown shorter), wrote last time
@@ -590,14 +547,8 @@ impl Memo for Rebuild<'_> {
                 .collect();
             gone.sort_unstable();
             gone.dedup();
-            for path in &gone {
-                let file = config.out_dir.join(crate::write::safe_relative(path)?);
-                if std::fs::remove_file(&file).is_ok() {
-                    self.report.removed_files += 1;
-                    remove_empty_parents(&config.out_dir, &file);
-                }
-            }
-            Ok(sink.written.into_inner())
+            self.report.removed_files = crate::write::remove_in_place(&config.out_dir, &gone)?;
+            Ok(sink.written())
         })?;
         self.report.rendered_jobs = dirty.len();
         self.report.written_files = written;
@@ -703,17 +654,6 @@ fn claim(
         }
     }
     outputs.extend(wrote);
-}
-
-/// Removes the folders above `file` that it left empty, up to `root`.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
 
 /// Runs `jobs` in parallel into `sink`; returns the paths each one wrote.
