@@ -30,6 +30,10 @@ use std::path::Path;
 pub const MAX_INFERRED_TITLE_CHARS: usize = 80;
 
 /// Builds the briefing for one document.
+#[allow(
+    clippy::too_many_lines,
+    reason = "over 120 lines; to be split (issue 24)"
+)]
 pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut lead = Vec::new();
     let mut sections: Vec<Section> = Vec::new();

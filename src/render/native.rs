@@ -502,6 +502,10 @@ enum Block {
 }
 
 /// `base.html`, with `blocks` writing each block.
+#[allow(
+    clippy::too_many_lines,
+    reason = "over 120 lines; to be split (issue 24)"
+)]
 fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
     let site = ctx.site;
     let root = &ctx.root;
