@@ -280,7 +280,7 @@ impl Checker {
                 );
             }
         }
-        for warning in crate::render::discovery::tag_warnings(site) {
+        for warning in crate::render::tags::tag_warnings(site) {
             self.add(&warning.path, 1, Severity::Warning, warning.message);
         }
     }

@@ -246,7 +246,7 @@ pub enum EntityKind {
     Place,
 }
 
-/// A person, organisation or place one document names ([`crate::extract::entities`]).
+/// A person, organisation or place one document names (found by `extract::entities`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
     /// Canonical name: the fullest form seen.
@@ -257,7 +257,7 @@ pub struct Entity {
     pub role: Option<String>,
     pub mentions: Vec<Mention>,
     /// Why it is an entity: the rules that found its mentions (in the
-    /// order of the entity rule tables, [`crate::extract::entities`]), "repeated" when it is
+    /// order of the entity rule tables in `extract::entities`), "repeated" when it is
     /// named more than once, "registry" for an editor's entry.
     pub evidence: Vec<&'static str>,
     /// How sure the rules are, 0 to 1: the best of its rules' confidences,
@@ -289,7 +289,7 @@ pub struct Mention {
     pub text: String,
 }
 
-/// A key figure ([`crate::extract::figures`]).
+/// A key figure (found by `extract::figures`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     /// The number with its qualifiers and unit: "about 10,000", "$5 billion".
@@ -301,7 +301,7 @@ pub struct Figure {
     pub paragraph: usize,
 }
 
-/// A quotation with its speaker ([`crate::extract::quotes`]).
+/// A quotation with its speaker (found by `extract::quotes`).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Quote {
     /// Canonical name of the speaking entity; never a pronoun. None when

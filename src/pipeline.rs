@@ -399,7 +399,7 @@ fn report(site: &Site, notes: LoadNotes, pages: usize, timings: Timings) -> Buil
         warnings: notes
             .warnings
             .into_iter()
-            .chain(crate::render::discovery::tag_warnings(site))
+            .chain(crate::render::tags::tag_warnings(site))
             .collect(),
         without_headings: site
             .briefings

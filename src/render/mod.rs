@@ -10,9 +10,11 @@
 //! `file://`, any sub-path and any server. Output is deterministic.
 
 pub mod discovery;
+pub mod jsonld;
 pub mod native;
 pub mod pages;
 pub mod paths;
+pub mod tags;
 pub mod urls;
 pub mod views;
 

@@ -10,8 +10,9 @@
 //! grows without bound either. The same jobs serve incremental rebuilds,
 //! which run only the jobs whose inputs changed.
 
-use super::discovery::{self, TagView};
+use super::discovery;
 use super::paths::{briefing_path, entity_path, index_path, questions_path, volume_path};
+use super::tags::{self, TagView};
 use super::views::{self, CardView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page, native};
 use crate::error::{Error, Result};
@@ -144,7 +145,7 @@ impl Plan {
                 feed_limit: options.feed_limit,
             },
             site_view: views::site_view(&site.info, site),
-            tags: discovery::tags(site),
+            tags: tags::tags(site),
             briefing_count: site.briefings.len(),
             entity_count: site.entities.len(),
             static_count: theme.statics.len(),
@@ -314,7 +315,8 @@ impl Renderer<'_> {
                 put(theme.render_page("index.html", path, &ctx)?)
             }
             Job::Briefing(i) => {
-                let view = views::page_view(site, i);
+                let mut view = views::page_view(site, i);
+                view.json_ld = Some(super::jsonld::json_ld(site, i, &view));
                 let path = briefing_path(&view.slug);
                 let prev = i
                     .checked_sub(1)

@@ -17,7 +17,7 @@ pub fn entity_path(slug: &str) -> String {
     format!("entities/{slug}/index.html")
 }
 
-/// Where a tag's page lives (`slug` from [`super::discovery::tag_slug`]).
+/// Where a tag's page lives (`slug` from `render::tags::tag_slug`).
 pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/index.html")
 }

@@ -101,6 +101,21 @@ pub struct TagRef {
     pub url: Option<String>,
 }
 
+/// A briefing's tags, linked to their pages when `linked`.
+pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
+    super::tags::kept_tags(tags)
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| {
+            let slug = super::tags::tag_slug(t);
+            TagRef {
+                name: t.trim().to_string(),
+                url: (linked && !slug.is_empty()).then(|| super::paths::tag_path(&slug)),
+            }
+        })
+        .collect()
+}
+
 /// JSON-LD ready for `<script type="application/ld+json">{{ json_ld.html | safe }}</script>`:
 /// `<`, `>` and `&` are escaped as `\u003c`..., so no value can close the script.
 #[derive(Debug, Clone, Serialize)]
@@ -277,7 +292,7 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         },
         base_url: super::paths::base_url(info),
         has_feed: super::paths::base_url(info).is_some(),
-        tag_count: super::discovery::tags(site).len(),
+        tag_count: super::tags::tags(site).len(),
         briefing_count: site.briefings.len(),
         question_count: site
             .briefings
@@ -332,14 +347,13 @@ pub fn section_ids(b: &Briefing) -> Vec<String> {
 }
 
 /// The view of briefing `index` for its own page: section ids are the
-/// anchors, the first mention of each entity links to the entity's page,
-/// and the JSON-LD is filled in.
+/// anchors and the first mention of each entity links to the entity's
+/// page (the renderer adds the JSON-LD, `render::jsonld`).
 pub fn page_view(site: &Site, index: usize) -> BriefingView {
     let b = &site.briefings[index];
     let mut view = build(b, None, section_ids(b));
-    view.tag_links = super::discovery::tag_refs(&b.tags, true);
+    view.tag_links = tag_refs(&b.tags, true);
     add_cross_links(site, index, &mut view, Some("../../"));
-    view.json_ld = Some(super::discovery::json_ld(site, index, &view));
     view
 }
 
@@ -389,8 +403,8 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
-        tags: super::discovery::kept_tags(&b.tags).to_vec(),
-        tag_links: super::discovery::tag_refs(&b.tags, true),
+        tags: super::tags::kept_tags(&b.tags).to_vec(),
+        tag_links: tag_refs(&b.tags, true),
         questions: question_views(b, &section_ids(b)),
     }
 }
@@ -654,8 +668,8 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
             .collect(),
         summary,
         teaser,
-        tags: super::discovery::kept_tags(&b.tags).to_vec(),
-        tag_links: super::discovery::tag_refs(&b.tags, false),
+        tags: super::tags::kept_tags(&b.tags).to_vec(),
+        tag_links: tag_refs(&b.tags, false),
         lead: b.lead.iter().map(paragraph_view).collect(),
         captions: b
             .captions
