@@ -381,7 +381,139 @@ impl Memo for Rebuild<'_> {
         loaded: &mut crate::load::Loaded,
         settings: &pipeline::Settings,
         registry: &Registry,
-        _timings: &mut pipeline::Timings,
+        timings: &mut pipeline::Timings,
+    ) -> Result<Vec<Briefing>> {
+        timings.time("parse+extract", || {
+            self.extract_changed(loaded, settings, registry)
+        })
+    }
+
+    /// Indexes with each unchanged briefing's entity facts reused.
+    fn index(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+    ) -> Result<Site> {
+        let registry_keys = RegistryKeys::new(&registry.entity);
+        let facts = reuse_or_make(&mut self.cache.entity_facts, &self.source_hashes, |i| {
+            entity_facts(&briefings[i], &registry_keys)
+        });
+        crate::index::index_with_facts(
+            settings.info.clone(),
+            briefings,
+            facts,
+            registry,
+            &settings.index,
+        )
+    }
+
+    /// Renders only the jobs whose fingerprint changed, and writes them in
+    /// place (the first build into a staging folder, swapped in).
+    fn render(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        timings: &mut pipeline::Timings,
+    ) -> Result<usize> {
+        let first = self.first;
+        let (own, fingerprints, jobs, dirty) = timings.time("plan", || {
+            let own = self.briefing_hashes(site);
+            let fingerprints = fingerprints(site, plan, &own);
+            let jobs = plan.jobs();
+            let dirty: Vec<Job> = jobs
+                .iter()
+                .copied()
+                .filter(|job| first || self.cache.fingerprints.get(job) != fingerprints.get(job))
+                .collect();
+            (own, fingerprints, jobs, dirty)
+        });
+        let cache = &mut *self.cache;
+        self.report.total_jobs = jobs.len();
+        // Search documents carry the briefing's place only through their
+        // order, so a part is reused for as long as the briefing's hash holds.
+        let search_parts =
+            reuse_or_make(&mut cache.search_parts, &own, |i| SearchPart::of(site, i));
+        let renderer = Renderer {
+            site,
+            theme,
+            plan,
+            search_parts: Some(&search_parts),
+            search_live: Some(&cache.search),
+        };
+        let written = timings.time("render+write", || -> Result<usize> {
+            if first {
+                let staging = crate::write::Staging::begin(&config.out_dir)?;
+                let outputs = render_jobs(&renderer, &dirty, &staging)?;
+                let count = staging.files();
+                staging.commit()?;
+                cache.outputs.clear();
+                cache.owners.clear();
+                claim(&mut cache.outputs, &mut cache.owners, outputs);
+                return Ok(count);
+            }
+            let sink = crate::write::InPlace::new(&config.out_dir);
+            let outputs = render_jobs(&renderer, &dirty, &sink)?;
+            // Only files the re-run jobs, and the jobs no longer planned
+            // (a briefing removed, a list grown shorter), wrote last time
+            // can be gone: those no job now claims are removed.
+            let planned: FxHashSet<Job> = jobs.iter().copied().collect();
+            let vanished: Vec<Job> = cache
+                .outputs
+                .keys()
+                .filter(|job| !planned.contains(job))
+                .copied()
+                .collect();
+            let mut maybe_gone: Vec<String> = Vec::new();
+            for job in vanished.iter().chain(outputs.keys()) {
+                for path in cache.outputs.remove(job).unwrap_or_default() {
+                    if cache.owners.get(&path) == Some(job) {
+                        cache.owners.remove(&path);
+                    }
+                    maybe_gone.push(path);
+                }
+            }
+            claim(&mut cache.outputs, &mut cache.owners, outputs);
+            let mut gone: Vec<String> = maybe_gone
+                .into_iter()
+                .filter(|path| !cache.owners.contains_key(path))
+                .collect();
+            gone.sort_unstable();
+            gone.dedup();
+            self.report.removed_files = crate::write::remove_in_place(&config.out_dir, &gone)?;
+            Ok(sink.written())
+        })?;
+        self.report.rendered_jobs = dirty.len();
+        self.report.written_files = written;
+        cache.fingerprints = fingerprints;
+        Ok(written)
+    }
+
+    /// Source errors fail a rebuild, as they fail a build.
+    fn collect(&mut self, errors: Vec<Error>) -> Result<()> {
+        Error::collect(errors)
+    }
+
+    /// The briefings go back to the cache for the next rebuild.
+    fn finish(&mut self, site: Site) {
+        for briefing in site.briefings {
+            if let Some(extracted) = self.cache.extracted.get_mut(&briefing.source) {
+                extracted.briefing = Some(briefing);
+            }
+        }
+    }
+}
+
+impl Rebuild<'_> {
+    /// Re-extracts the sources whose text changed, forgets the vanished ones
+    /// and takes every briefing out of the cache, in path order.
+    fn extract_changed(
+        &mut self,
+        loaded: &crate::load::Loaded,
+        settings: &pipeline::Settings,
+        registry: &Registry,
     ) -> Result<Vec<Briefing>> {
         let cache = &mut *self.cache;
         let hashes = &self.hashes;
@@ -456,122 +588,6 @@ impl Memo for Rebuild<'_> {
         Ok(briefings)
     }
 
-    /// Indexes with each unchanged briefing's entity facts reused.
-    fn index(
-        &mut self,
-        briefings: Vec<Briefing>,
-        settings: &pipeline::Settings,
-        registry: &Registry,
-    ) -> Result<Site> {
-        let registry_keys = RegistryKeys::new(&registry.entity);
-        let facts = reuse_or_make(&mut self.cache.entity_facts, &self.source_hashes, |i| {
-            entity_facts(&briefings[i], &registry_keys)
-        });
-        crate::index::index_with_facts(
-            settings.info.clone(),
-            briefings,
-            facts,
-            registry,
-            &settings.index,
-        )
-    }
-
-    /// Renders only the jobs whose fingerprint changed, and writes them in
-    /// place (the first build into a staging folder, swapped in).
-    fn render(
-        &mut self,
-        config: &Config,
-        site: &Site,
-        theme: &Theme,
-        plan: &Plan,
-        timings: &mut pipeline::Timings,
-    ) -> Result<usize> {
-        let own = timings.time("plan", || self.briefing_hashes(site));
-        let cache = &mut *self.cache;
-        let fingerprints = fingerprints(site, plan, &own);
-        let jobs = plan.jobs();
-        self.report.total_jobs = jobs.len();
-        let first = self.first;
-        let dirty: Vec<Job> = jobs
-            .iter()
-            .copied()
-            .filter(|job| first || cache.fingerprints.get(job) != fingerprints.get(job))
-            .collect();
-        // Search documents carry the briefing's place only through their
-        // order, so a part is reused for as long as the briefing's hash holds.
-        let search_parts =
-            reuse_or_make(&mut cache.search_parts, &own, |i| SearchPart::of(site, i));
-        let renderer = Renderer {
-            site,
-            theme,
-            plan,
-            search_parts: Some(&search_parts),
-            search_live: Some(&cache.search),
-        };
-        let written = timings.time("render", || -> Result<usize> {
-            if first {
-                let staging = crate::write::Staging::begin(&config.out_dir)?;
-                let outputs = render_jobs(&renderer, &dirty, &staging)?;
-                let count = staging.files();
-                staging.commit()?;
-                cache.outputs.clear();
-                cache.owners.clear();
-                claim(&mut cache.outputs, &mut cache.owners, outputs);
-                return Ok(count);
-            }
-            let sink = crate::write::InPlace::new(&config.out_dir);
-            let outputs = render_jobs(&renderer, &dirty, &sink)?;
-            // Only files the re-run jobs, and the jobs no longer planned
-            // (a briefing removed, a list grown shorter), wrote last time
-            // can be gone: those no job now claims are removed.
-            let planned: FxHashSet<Job> = jobs.iter().copied().collect();
-            let vanished: Vec<Job> = cache
-                .outputs
-                .keys()
-                .filter(|job| !planned.contains(job))
-                .copied()
-                .collect();
-            let mut maybe_gone: Vec<String> = Vec::new();
-            for job in vanished.iter().chain(outputs.keys()) {
-                for path in cache.outputs.remove(job).unwrap_or_default() {
-                    if cache.owners.get(&path) == Some(job) {
-                        cache.owners.remove(&path);
-                    }
-                    maybe_gone.push(path);
-                }
-            }
-            claim(&mut cache.outputs, &mut cache.owners, outputs);
-            let mut gone: Vec<String> = maybe_gone
-                .into_iter()
-                .filter(|path| !cache.owners.contains_key(path))
-                .collect();
-            gone.sort_unstable();
-            gone.dedup();
-            self.report.removed_files = crate::write::remove_in_place(&config.out_dir, &gone)?;
-            Ok(sink.written())
-        })?;
-        self.report.rendered_jobs = dirty.len();
-        self.report.written_files = written;
-        cache.fingerprints = fingerprints;
-        Ok(written)
-    }
-
-    /// Source errors fail a rebuild, as they fail a build.
-    fn collect(&mut self, errors: Vec<Error>) -> Result<()> {
-        Error::collect(errors)
-    }
-
-    /// The briefings go back to the cache for the next rebuild.
-    fn finish(&mut self, site: Site) {
-        for briefing in site.briefings {
-            if let Some(extracted) = self.cache.extracted.get_mut(&briefing.source) {
-                extracted.briefing = Some(briefing);
-            }
-        }
-    }
-}
-
-impl Rebuild<'_> {
     /// The hash of each indexed briefing (site order), reused from the
     /// cache for every source whose text did not change.
     fn briefing_hashes(&mut self, site: &Site) -> Vec<u64> {
