@@ -138,14 +138,15 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(site: &Site, theme: &Theme, options: RenderOptions) -> Plan {
+        let tags = tags::tags(site);
         Plan {
             options: RenderOptions {
                 paginate_by: options.paginate_by.max(1),
                 print_volume_size: options.print_volume_size.max(1),
                 feed_limit: options.feed_limit,
             },
-            site_view: views::site_view(&site.info, site),
-            tags: tags::tags(site),
+            site_view: views::site_view(&site.info, site, tags.len()),
+            tags,
             briefing_count: site.briefings.len(),
             entity_count: site.entities.len(),
             static_count: theme.statics.len(),

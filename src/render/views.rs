@@ -281,7 +281,9 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
+/// The site-wide view every template receives; `tag_count` is how many
+/// tags the site has (grouped once, by the plan).
+pub fn site_view(info: &SiteInfo, site: &Site, tag_count: usize) -> SiteView {
     SiteView {
         title: info.title.clone(),
         description: info.description.clone().filter(|d| !d.trim().is_empty()),
@@ -292,7 +294,7 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         },
         base_url: super::paths::base_url(info),
         has_feed: super::paths::base_url(info).is_some(),
-        tag_count: super::tags::tags(site).len(),
+        tag_count,
         briefing_count: site.briefings.len(),
         question_count: site
             .briefings
