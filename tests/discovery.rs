@@ -333,10 +333,13 @@ console.log(JSON.stringify(runs));
     let runs: Value = serde_json::from_str(&printed).unwrap();
     for query in [word.as_str(), accented.as_str(), half] {
         let results = runs[query]["results"].as_array().unwrap();
-        let first = results
+        let group = results
             .first()
             .unwrap_or_else(|| panic!("no result for {query:?}"));
-        assert_eq!(first["url"], url.as_str(), "{query:?}: {first}");
+        // Results are grouped per briefing: the briefing, then its best
+        // matching sections.
+        let first = &group["subs"][0];
+        assert_eq!(first["url"], url.as_str(), "{query:?}: {group}");
         assert_eq!(first["kind"], "question");
         let marked: Vec<String> = first["snippet"]
             .as_array()
@@ -390,8 +393,9 @@ fn search_page_lists_the_result_from_file_url_in_chromium() {
         .select(&sel)
         .filter_map(|a| a.value().attr("href").map(String::from))
         .collect();
+    // The first result is the briefing, its first sub-result the section.
     assert_eq!(
-        links.first().map(String::as_str),
+        links.get(1).map(String::as_str),
         Some(format!("../{url}").as_str()),
         "{page}: results {links:?}\n{}",
         String::from_utf8_lossy(&output.stderr)

@@ -6,7 +6,7 @@
 use super::views::{self, BriefingView, JsonLdView, TagRef, briefing_path, entity_path};
 use crate::index::{Site, SiteInfo};
 use crate::model::{EntityKind, TextPlace};
-use crate::search::index::{Doc, DocKind};
+use crate::search::index::{Doc, DocKind, DocMeta};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -444,6 +444,18 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
         url: url.clone(),
         text: lead.join(" "),
         keywords: b.tags.join(" "),
+        meta: DocMeta {
+            date: b.date.map(|d| {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                i32::try_from(d.signed_duration_since(epoch).num_days()).unwrap_or(0)
+            }),
+            tags: tag_refs(&b.tags, false)
+                .into_iter()
+                .map(|t| (tag_slug(&t.name), t.name))
+                .filter(|(slug, _)| !slug.is_empty())
+                .collect(),
+            ..DocMeta::default()
+        },
     });
     for (s, id) in b.sections.iter().zip(&ids) {
         let mut text: Vec<&str> = Vec::new();
@@ -465,6 +477,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}#{id}"),
             text: text.join(" "),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     let units = b.text_units();
@@ -483,6 +496,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}{anchor}"),
             text: q.text.clone(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs
@@ -510,6 +524,20 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             url: entity_path(&e.slug),
             text: text.join(" · "),
             keywords: e.aliases.join(" "),
+            meta: DocMeta {
+                class: match e.kind {
+                    EntityKind::Person => b'p',
+                    EntityKind::Organization => b'o',
+                    EntityKind::Place => b'l',
+                },
+                acronyms: e
+                    .aliases
+                    .iter()
+                    .filter(|a| crate::search::is_acronym(a.trim()))
+                    .map(|a| a.trim().to_string())
+                    .collect(),
+                ..DocMeta::default()
+            },
         });
     }
     for t in tags {
@@ -524,6 +552,7 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             url: t.url.clone(),
             text: String::new(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs

@@ -3,8 +3,11 @@
 //! it can add a `<script>`).
 //!
 //! - `search/index.js`, the manifest: `window.briefingSearchIndex = {...}`
-//!   with the document count, the kinds, the stop words, and where the
-//!   shards are: `terms` lists `[first key, file]` for each term shard
+//!   with the document count, the kinds, the stop words, `groups` (the
+//!   first document of each briefing, as differences: a briefing's
+//!   sections and quotes follow it, so results are grouped per briefing
+//!   without loading them), `acronyms` (see [`DocMeta::acronyms`]) and
+//!   where the shards are: `terms` lists `[first key, file]` for each term shard
 //!   (keys sorted, so a key's shard is the last one starting at or before
 //!   it), `docs` lists `[first document, file]` for each document shard.
 //! - `search/t<N>.js`, term shards: `{"t": [keys...], "p": [postings...]}`,
@@ -13,13 +16,16 @@
 //! - `search/d<N>.js`, document shards: `{"first": id, "d": [[kind, title,
 //!   context, url, text], ...]}`; `text` is what snippets are cut from.
 //!
+//! - `search/m.js`, what filters and the sort by date need ([`site_meta`]),
+//!   loaded only when one is used.
+//!
 //! Shards register themselves in `window.briefingSearchShards[name]`. A
 //! query loads the manifest, one term shard per word (two or three for a
 //! prefix spanning a boundary), then the document shards of the results it
 //! shows. Shards are cut at [`Limits`] so no single script is too big for a
 //! phone; a key whose postings alone exceed the limit gets a shard of its own.
 
-use super::{MAX_TOKEN, Word, is_indexed, key, scan_words};
+use super::{MAX_TOKEN, Word, is_acronym, is_indexed, key, scan_words};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -67,6 +73,117 @@ pub struct Doc {
     pub text: String,
     /// Indexed with the title's weight but not shown (e.g. other spellings).
     pub keywords: String,
+    /// What filters and grouping need (`search/m.js` and the manifest).
+    pub meta: DocMeta,
+}
+
+/// What the filters, the sort by date and the grouping of results need of
+/// a document: shipped in `search/m.js` (loaded only when a filter or the
+/// sort by date is used) and, for the groups and acronyms, the manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// The finer kind of an entity: `b'p'` person, `b'o'` organisation,
+    /// `b'l'` place (0: the letter of its [`DocKind`]).
+    pub class: u8,
+    /// A briefing's date, in days since 1970-01-01.
+    pub date: Option<i32>,
+    /// A briefing's tags: (slug, name).
+    pub tags: Vec<(String, String)>,
+    /// An entity's other spellings that are [`super::is_acronym`]s: a query
+    /// of stop words only ("who") looks for these as written ("WHO").
+    pub acronyms: Vec<String>,
+}
+
+impl DocMeta {
+    /// One letter for the kind filter: `b` briefing, `q` question, `s`
+    /// section, `u` quote, `p` person, `o` organisation, `l` place, `e`
+    /// another entity, `t` tag.
+    fn letter(&self, kind: DocKind) -> char {
+        match kind {
+            DocKind::Briefing => 'b',
+            DocKind::Question => 'q',
+            DocKind::Section => 's',
+            DocKind::Quote => 'u',
+            DocKind::Entity if matches!(self.class, b'p' | b'o' | b'l') => char::from(self.class),
+            DocKind::Entity => 'e',
+            DocKind::Tag => 't',
+        }
+    }
+}
+
+/// What the manifest says of the documents besides their shards: where
+/// each briefing's documents start (as differences) and the acronyms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct SiteMeta {
+    groups: Vec<u32>,
+    /// The first document that is no briefing's (an entity or a tag; the
+    /// site's documents come after every briefing's).
+    rest: u32,
+    acronyms: Vec<String>,
+}
+
+/// The manifest's [`SiteMeta`] and `search/m.js`, from every document's
+/// kind and [`DocMeta`] in id order. `m.js` holds `k`, one letter per
+/// document ([`DocMeta::letter`]); `d`, each briefing's date (days, or
+/// null), in the order of `groups`; `t`, every tag as `[slug, name,
+/// [briefing numbers]]`, sorted by slug.
+pub(super) fn site_meta<'a>(
+    docs: impl Iterator<Item = (DocKind, &'a DocMeta)>,
+) -> (SiteMeta, (String, String)) {
+    let mut letters = String::new();
+    let mut groups = Vec::new();
+    let mut dates: Vec<Option<i32>> = Vec::new();
+    let mut tags: std::collections::BTreeMap<&str, (&str, Vec<usize>)> = Default::default();
+    let mut acronyms: Vec<String> = Vec::new();
+    let mut last = 0;
+    let mut rest = None;
+    let mut count = 0;
+    for (id, (kind, meta)) in docs.enumerate() {
+        count = id as u32 + 1;
+        if rest.is_none() && matches!(kind, DocKind::Entity | DocKind::Tag) {
+            rest = Some(id as u32);
+        }
+        letters.push(meta.letter(kind));
+        if kind == DocKind::Briefing {
+            groups.push(id as u32 - last);
+            last = id as u32;
+            for (slug, name) in &meta.tags {
+                let entry = tags.entry(slug).or_insert((name, Vec::new()));
+                if entry.1.last() != Some(&dates.len()) {
+                    entry.1.push(dates.len());
+                }
+            }
+            dates.push(meta.date);
+        }
+        acronyms.extend(meta.acronyms.iter().cloned());
+    }
+    acronyms.sort();
+    acronyms.dedup();
+    #[derive(Serialize)]
+    struct MetaFile<'a> {
+        k: String,
+        d: Vec<Option<i32>>,
+        t: Vec<(&'a str, &'a str, Vec<usize>)>,
+    }
+    let file = MetaFile {
+        k: letters,
+        d: dates,
+        t: tags
+            .into_iter()
+            .map(|(slug, (name, groups))| (slug, name, groups))
+            .collect(),
+    };
+    let mut out = shard_start("m");
+    out.push_str(&script_json(&file));
+    out.push_str(SHARD_END);
+    (
+        SiteMeta {
+            groups,
+            rest: rest.unwrap_or(count),
+            acronyms,
+        },
+        ("search/m.js".to_string(), out),
+    )
 }
 
 /// Weight of a word in a title (and keywords) against one in the text.
@@ -292,6 +409,8 @@ impl Analyser {
             let folded = match word {
                 // Over MAX_TOKEN letters: not indexed.
                 Word::Ascii(run) if run.len() > MAX_TOKEN => return,
+                // Kept as written, which never clashes with a folded word.
+                Word::Ascii(run) if is_acronym(run) => run,
                 Word::Ascii(run) => {
                     if run.len() <= 16 {
                         if let Some(&n) = self.words.short.get(&short_ascii_lower(run)) {
@@ -373,7 +492,8 @@ where
     T: std::borrow::Borrow<DocTerms> + Sync,
 {
     let (terms, doc) = assemble_with(docs, terms, limits, &|path, text| (path, text));
-    index_files(docs.len(), terms, doc)
+    let meta = site_meta(docs.iter().map(|d| (d.borrow().kind, &d.borrow().meta)));
+    index_files(docs.len(), terms, doc, meta)
 }
 
 /// [`build`], handing each file to `put` as soon as it is made instead of
@@ -393,11 +513,13 @@ pub fn build_streamed<E: Send>(
         assemble_with(docs, &terms, limits, &|path: String, text: String| {
             put(&path, &text)
         });
-    let files = 1 + term_files.files.len() + doc_files.files.len();
+    let files = 2 + term_files.files.len() + doc_files.files.len();
     for written in term_files.files.into_iter().chain(doc_files.files) {
         written?;
     }
-    let (path, text) = manifest(docs.len(), &term_files.shards, &doc_files.shards);
+    let (site, (path, text)) = site_meta(docs.iter().map(|d| (d.kind, &d.meta)));
+    put(&path, &text)?;
+    let (path, text) = manifest(docs.len(), &term_files.shards, &doc_files.shards, &site);
     put(&path, &text)?;
     Ok(files)
 }
@@ -451,6 +573,8 @@ pub struct DocRow {
     json: String,
     /// The row's size as the shard cutting counts it (see [`row_size`]).
     size: usize,
+    kind: DocKind,
+    meta: DocMeta,
 }
 
 impl DocRow {
@@ -468,7 +592,17 @@ impl DocRow {
         let mut json = String::new();
         let escaped = write_row(&mut json, doc);
         let size = row_size(&json, escaped);
-        DocRow { json, size }
+        DocRow {
+            json,
+            size,
+            kind: doc.kind,
+            meta: doc.meta.clone(),
+        }
+    }
+
+    /// The document's kind and what filters need of it.
+    pub(super) fn meta(&self) -> (DocKind, &DocMeta) {
+        (self.kind, &self.meta)
     }
 }
 
@@ -500,7 +634,8 @@ where
             )
         },
     );
-    index_files(rows.len(), terms, doc)
+    let meta = site_meta(rows.iter().map(|r| r.borrow().meta()));
+    index_files(rows.len(), terms, doc, meta)
 }
 
 /// The size of a row as the first implementation measured it, which the
@@ -515,9 +650,11 @@ fn index_files(
     count: usize,
     terms: TermFiles<(String, String)>,
     doc: DocFiles<(String, String)>,
+    (site, meta): (SiteMeta, (String, String)),
 ) -> IndexFiles {
-    let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
-    files.push(manifest(count, &terms.shards, &doc.shards));
+    let mut files = Vec::with_capacity(2 + terms.files.len() + doc.files.len());
+    files.push(manifest(count, &terms.shards, &doc.shards, &site));
+    files.push(meta);
     files.extend(terms.files);
     files.extend(doc.files);
     IndexFiles {
@@ -535,6 +672,7 @@ pub(super) fn manifest(
     count: usize,
     term_shards: &[(String, String)],
     doc_shards: &[(u32, String)],
+    site: &SiteMeta,
 ) -> (String, String) {
     #[derive(Serialize)]
     struct Manifest<'a> {
@@ -544,14 +682,20 @@ pub(super) fn manifest(
         stop: &'a [&'a str],
         terms: &'a [(String, String)],
         docs: &'a [(u32, String)],
+        groups: &'a [u32],
+        rest: u32,
+        acronyms: &'a [String],
     }
     let manifest = script_json(&Manifest {
-        version: 1,
+        version: 2,
         count,
         kinds: &KINDS,
         stop: super::STOP_WORDS,
         terms: term_shards,
         docs: doc_shards,
+        groups: &site.groups,
+        rest: site.rest,
+        acronyms: &site.acronyms,
     });
     (
         "search/index.js".to_string(),
@@ -1082,6 +1226,7 @@ mod tests {
             url: "briefings/b/index.html#s".into(),
             text: text.into(),
             keywords: String::new(),
+            meta: Default::default(),
         }
     }
 
@@ -1093,7 +1238,8 @@ mod tests {
         );
         assert_eq!(files.files[0].0, "search/index.js");
         assert!(files.files[0].1.contains("\"terms\":[[\"\",\"t0\"]]"));
-        let terms = &files.files[1].1;
+        assert_eq!(files.files[1].0, "search/m.js");
+        let terms = &files.files[2].1;
         // "troop": doc 0 weight 4 + 1, doc 1 (delta 1) weight 1.
         assert!(terms.contains("\"troop\""), "{terms}");
         assert!(
@@ -1326,6 +1472,7 @@ mod tests {
                     } else {
                         String::new()
                     },
+                    meta: DocMeta::default(),
                 }
             })
             .collect()
@@ -1353,6 +1500,7 @@ mod tests {
     /// The index files, byte for byte, are those of the first
     /// implementation (a `BTreeMap` of keys, one document at a time), whose
     /// fingerprints these are: a faster builder must not change them.
+    /// (Last changed with the format: manifest version 2 and `m.js`.)
     /// Change the numbers only with the format, and `search.js` with it.
     #[test]
     fn output_is_byte_identical_to_the_first_implementation() {
@@ -1374,10 +1522,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                0x52f5af158d543eea,
-                0x260d6f4d4f5dd2c0,
-                0x5127281a5d0744dd,
-                0x79ead9d04c0f6f1e,
+                0xd2d807bbb13a684e,
+                0x4ad818d93b6123da,
+                0xf5abf705c8529e49,
+                0xa97d59839f8b6bb7,
             ],
             "{got:#x?}"
         );
