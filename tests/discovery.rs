@@ -105,29 +105,30 @@ fn read_index(out: &Path) -> Index {
     let manifest = script_json(&out.join("search/index.js"));
     let kinds: Vec<String> = serde_json::from_value(manifest["kinds"].clone()).unwrap();
     let mut postings = BTreeMap::new();
-    for shard in manifest["terms"].as_array().unwrap() {
-        let shard = script_json(&out.join(format!("search/{}.js", shard[1].as_str().unwrap())));
+    for (n, _) in manifest["terms"].as_array().unwrap().iter().enumerate() {
+        let shard = script_json(&out.join(format!("search/t{n}.js")));
         for (key, list) in shard["t"]
             .as_array()
             .unwrap()
             .iter()
             .zip(shard["p"].as_array().unwrap())
         {
-            let flat: Vec<u64> = serde_json::from_value(list.clone()).unwrap();
+            let flat: Vec<u32> =
+                briefing::search::index::decode_postings(list.as_str().unwrap()).unwrap();
             let mut id = 0;
             let pairs = flat
                 .chunks(2)
                 .map(|c| {
-                    id += c[0];
-                    (id, c[1])
+                    id += u64::from(c[0]);
+                    (id, u64::from(c[1]))
                 })
                 .collect();
             postings.insert(key.as_str().unwrap().to_string(), pairs);
         }
     }
     let mut docs = Vec::new();
-    for shard in manifest["docs"].as_array().unwrap() {
-        let shard = script_json(&out.join(format!("search/{}.js", shard[1].as_str().unwrap())));
+    for (n, _) in manifest["docs"].as_array().unwrap().iter().enumerate() {
+        let shard = script_json(&out.join(format!("search/d{n}.js")));
         assert_eq!(shard["first"].as_u64().unwrap() as usize, docs.len());
         for d in shard["d"].as_array().unwrap() {
             let s = |i: usize| d[i].as_str().unwrap().to_string();

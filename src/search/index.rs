@@ -7,12 +7,14 @@
 //!   first document of each briefing, as differences: a briefing's
 //!   sections and quotes follow it, so results are grouped per briefing
 //!   without loading them), `acronyms` (see [`DocMeta::acronyms`]) and
-//!   where the shards are: `terms` lists `[first key, file]` for each term shard
-//!   (keys sorted, so a key's shard is the last one starting at or before
-//!   it), `docs` lists `[first document, file]` for each document shard.
+//!   where the shards are: `terms` lists the first key of each term shard
+//!   `t<N>` (keys sorted, so a key's shard is the last one starting at or
+//!   before it), `docs` the first document of each document shard `d<N>`,
+//!   as differences.
 //! - `search/t<N>.js`, term shards: `{"t": [keys...], "p": [postings...]}`,
-//!   where the postings of a key are a flat list of (document id delta,
-//!   weight) pairs, document ids ascending.
+//!   where the postings of a key are a string of (document id delta,
+//!   weight) pairs, document ids ascending, each number in five-bit digits
+//!   ([`DIGITS`]; two characters a posting where decimals took four).
 //! - `search/d<N>.js`, document shards: `{"first": id, "d": [[kind, title,
 //!   context, url, text], ...]}`; `text` is what snippets are cut from.
 //!
@@ -198,7 +200,21 @@ pub struct Limits {
     pub doc_shard: usize,
 }
 
-/// Term shards up to 512 KB, document shards up to 64 KB (uncompressed).
+/// Whether a document of this kind starts a group of results (the
+/// documents of one briefing follow its own).
+pub(super) fn opens_group(kind: DocKind) -> bool {
+    !matches!(kind, DocKind::Question | DocKind::Section | DocKind::Quote)
+}
+
+/// How many times its target a document shard may grow to keep a
+/// briefing's documents together.
+pub const DOC_SHARD_SPAN: usize = 8;
+
+/// Term shards of about 16 KB (a key whose postings alone are more has a
+/// shard of its own), document shards of about 8 KB, cut between
+/// briefings (at most [`DOC_SHARD_SPAN`] times that: 64 KB), uncompressed.
+/// Small, because a query fetches one term shard per word and one
+/// document shard per briefing shown: a rare name loads a few tens of KB.
 /// A query loads one term shard per word and one document shard per result
 /// shown, so the header box (8 results) for a two-word query loads at most
 /// 2 x 512 + 8 x 64 = 1.5 MB, about 0.5 MB gzipped, and usually much less
@@ -207,8 +223,8 @@ pub struct Limits {
 /// without compression, and a phone on slow 3G (~200 KB/s) takes 2.5 s for
 /// 512 KB but 10-25 s for 2-5 MB. See README "Search".
 pub const DEFAULT_LIMITS: Limits = Limits {
-    term_shard: 512 * 1024,
-    doc_shard: 64 * 1024,
+    term_shard: 16 * 1024,
+    doc_shard: 8 * 1024,
 };
 
 /// The index as files: `(path from the site root, content)`, manifest first.
@@ -255,6 +271,9 @@ fn shard_start(name: &str) -> String {
 }
 
 const SHARD_END: &str = ";\n";
+
+/// The bytes of a term shard that are neither keys nor postings.
+const SHARD_OVERHEAD: usize = 96;
 
 /// The index keys of one document with their weights: all that the index
 /// needs of a document's words. It exists so that analysis, the costly
@@ -555,6 +574,7 @@ where
                 .collect();
             doc_files(
                 &sizes,
+                |i| opens_group(docs[i].borrow().kind),
                 limits,
                 |out, i| {
                     write_row(out, docs[i].borrow());
@@ -628,6 +648,7 @@ where
                 .collect();
             doc_files(
                 &sizes,
+                |i| opens_group(rows[i].borrow().kind),
                 limits,
                 |out, i| out.push_str(&rows[i].borrow().json),
                 &keep,
@@ -680,19 +701,35 @@ pub(super) fn manifest(
         count: usize,
         kinds: &'a [DocKind],
         stop: &'a [&'a str],
-        terms: &'a [(String, String)],
-        docs: &'a [(u32, String)],
+        terms: &'a [&'a str],
+        docs: &'a [u32],
         groups: &'a [u32],
         rest: u32,
         acronyms: &'a [String],
     }
+    // The shards' names are their numbers (`t<N>`, `d<N>`): the manifest
+    // lists only each term shard's first key and, as differences, each
+    // document shard's first document.
+    let terms: Vec<&str> = term_shards
+        .iter()
+        .map(|(first, _)| first.as_str())
+        .collect();
+    let mut last = 0;
+    let docs: Vec<u32> = doc_shards
+        .iter()
+        .map(|&(first, _)| {
+            let delta = first - last;
+            last = first;
+            delta
+        })
+        .collect();
     let manifest = script_json(&Manifest {
         version: 2,
         count,
         kinds: &KINDS,
         stop: super::STOP_WORDS,
-        terms: term_shards,
-        docs: doc_shards,
+        terms: &terms,
+        docs: &docs,
         groups: &site.groups,
         rest: site.rest,
         acronyms: &site.acronyms,
@@ -965,14 +1002,14 @@ where
     };
 
     let mut postings = 0;
-    let cuts = term_cuts(
-        keys.iter().map(|key| {
-            let n = count(&key.parts);
-            postings += n;
-            (key.text.len(), n)
-        }),
-        limits,
-    );
+    let sizes: Vec<(usize, usize)> = keys
+        .par_iter()
+        .map(|key| (key.text.len(), postings_len(key.postings(&runs))))
+        .collect();
+    for key in &keys {
+        postings += count(&key.parts);
+    }
+    let cuts = term_cuts(sizes.into_iter(), limits);
     let files: Vec<R> = cuts
         .par_iter()
         .enumerate()
@@ -996,22 +1033,25 @@ where
 }
 
 /// The term shards' ranges of keys (sorted), from each key's text length
-/// and number of postings: a shard is cut where its estimated size would
-/// pass the limit; a key whose postings alone pass it gets a shard of its own.
+/// and encoded postings' length ([`postings_len`]): a shard is cut where
+/// its size would pass the limit; a key whose postings alone pass it gets
+/// a shard of its own.
 pub(super) fn term_cuts(
     keys: impl Iterator<Item = (usize, usize)>,
     limits: Limits,
 ) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let mut start = 0;
-    let mut size = 0;
+    // The script around the keys and postings.
+    let mut size = SHARD_OVERHEAD;
     let mut end = 0;
     for (k, (text_len, n)) in keys.enumerate() {
-        let key_size = text_len + 4 + 2 * n * 3;
+        // The key and its postings in quotes, and a comma after each.
+        let key_size = text_len + n + 6;
         if k > start && size + key_size > limits.term_shard {
             cuts.push(start..k);
             start = k;
-            size = 0;
+            size = SHARD_OVERHEAD;
         }
         size += key_size;
         end = k + 1;
@@ -1061,18 +1101,14 @@ pub(super) fn term_shard<'a, P: Iterator<Item = (u32, u32)>>(
         if i > 0 {
             out.push(',');
         }
-        out.push('[');
+        out.push('"');
         let mut last = 0;
         for (id, weight) in postings {
-            push_u32(&mut out, id - last);
-            out.push(',');
-            push_u32(&mut out, weight);
-            out.push(',');
+            push_varint(&mut out, id - last);
+            push_varint(&mut out, weight);
             last = id;
         }
-        // Every key has a posting: the last comma closes the list.
-        out.pop();
-        out.push(']');
+        out.push('"');
     }
     out.push_str("]}");
     out.push_str(SHARD_END);
@@ -1091,11 +1127,17 @@ struct DocFiles<R> {
 /// row `i`; `emit` takes each shard as it is made.
 fn doc_files<R: Send>(
     rows: &[(usize, usize)],
+    opens: impl Fn(usize) -> bool,
     limits: Limits,
     write: impl Fn(&mut String, usize) + Sync,
     emit: &(impl Fn(String, String) -> R + Sync),
 ) -> DocFiles<R> {
-    let cuts = doc_cuts(rows.iter().map(|&(_, size)| size), limits);
+    let cuts = doc_cuts(
+        rows.iter()
+            .enumerate()
+            .map(|(i, &(_, size))| (size, opens(i))),
+        limits,
+    );
     let files = cuts
         .par_iter()
         .enumerate()
@@ -1111,17 +1153,22 @@ fn doc_files<R: Send>(
 }
 
 /// The document shards' ranges of ids, from each row's size (see
-/// [`row_size`]).
+/// [`row_size`]) and whether it starts a group.
+/// A shard is cut before a document that starts a group (a briefing, an
+/// entity, a tag: see [`opens_group`]) once it holds `limits.doc_shard`
+/// bytes, so that a briefing's documents are one request; within a group
+/// only at [`DOC_SHARD_SPAN`] times that.
 pub(super) fn doc_cuts(
-    sizes: impl Iterator<Item = usize>,
+    sizes: impl Iterator<Item = (usize, bool)>,
     limits: Limits,
 ) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let mut start = 0;
     let mut size = 0;
     let mut end = 0;
-    for (id, row_size) in sizes.enumerate() {
-        if id > start && size + row_size > limits.doc_shard {
+    for (id, (row_size, opens)) in sizes.enumerate() {
+        let over = size + row_size > limits.doc_shard;
+        if id > start && (over && opens || size + row_size > DOC_SHARD_SPAN * limits.doc_shard) {
             cuts.push(start..id);
             start = id;
             size = 0;
@@ -1191,6 +1238,73 @@ fn push_json_str(out: &mut String, s: &str) -> usize {
     crate::json::push_json_string(out, s, true)
 }
 
+/// The digits of the postings' encoding: 64 characters a JSON string holds
+/// as they are. A digit carries 5 bits of a number, lowest first, and 32
+/// more when another digit follows: numbers below 32 take one character,
+/// below 1024 two.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// `n` in the postings' encoding (see [`DIGITS`]).
+fn push_varint(out: &mut String, mut n: u32) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(char::from(DIGITS[digit]));
+            return;
+        }
+        out.push(char::from(DIGITS[digit | 32]));
+    }
+}
+
+/// How many characters [`push_varint`] writes for `n`.
+fn varint_len(n: u32) -> usize {
+    match n {
+        0..32 => 1,
+        32..1024 => 2,
+        1024..32768 => 3,
+        32768..1048576 => 4,
+        1048576..33554432 => 5,
+        _ => 7,
+    }
+}
+
+/// How many characters the encoded postings take (ids ascending).
+pub(super) fn postings_len(postings: impl Iterator<Item = (u32, u32)>) -> usize {
+    let mut last = 0;
+    postings
+        .map(|(id, weight)| {
+            let n = varint_len(id - last) + varint_len(weight);
+            last = id;
+            n
+        })
+        .sum()
+}
+
+/// A key's postings as a term shard encodes them, back as the flat list
+/// of (document id delta, weight) pairs `search.js` reads; `None` for a
+/// character outside [`DIGITS`] or a number cut short.
+pub fn decode_postings(text: &str) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut n: u64 = 0;
+    let mut shift = 0;
+    for b in text.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == b)? as u64;
+        n |= (digit & 31) << shift;
+        if digit & 32 == 0 {
+            out.push(u32::try_from(n).ok()?);
+            n = 0;
+            shift = 0;
+        } else {
+            shift += 5;
+            if shift > 35 {
+                return None;
+            }
+        }
+    }
+    (shift == 0).then_some(out)
+}
+
 /// `n` in decimal.
 fn push_u32(out: &mut String, n: u32) {
     if n < 10 {
@@ -1237,15 +1351,13 @@ mod tests {
             DEFAULT_LIMITS,
         );
         assert_eq!(files.files[0].0, "search/index.js");
-        assert!(files.files[0].1.contains("\"terms\":[[\"\",\"t0\"]]"));
+        assert!(files.files[0].1.contains("\"terms\":[\"\"],\"docs\":[0]"));
         assert_eq!(files.files[1].0, "search/m.js");
         let terms = &files.files[2].1;
         // "troop": doc 0 weight 4 + 1, doc 1 (delta 1) weight 1.
         assert!(terms.contains("\"troop\""), "{terms}");
-        assert!(
-            terms.contains("[5,0,1,1]") || terms.contains("[0,5,1,1]"),
-            "{terms}"
-        );
+        assert!(terms.contains("\"0511\""), "{terms}");
+        assert_eq!(decode_postings("0511"), Some(vec![0, 5, 1, 1]));
     }
 
     /// Small deterministic generator (xorshift), so every run sees the same documents.
@@ -1500,7 +1612,9 @@ mod tests {
     /// The index files, byte for byte, are those of the first
     /// implementation (a `BTreeMap` of keys, one document at a time), whose
     /// fingerprints these are: a faster builder must not change them.
-    /// (Last changed with the format: manifest version 2 and `m.js`.)
+    /// (Last changed with the format: manifest version 2, `m.js`, postings
+    /// in five-bit digits, shards named by number, document shards cut
+    /// between briefings.)
     /// Change the numbers only with the format, and `search.js` with it.
     #[test]
     fn output_is_byte_identical_to_the_first_implementation() {
@@ -1522,9 +1636,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                0xd2d807bbb13a684e,
-                0x4ad818d93b6123da,
-                0xf5abf705c8529e49,
+                0x88f7394802994f5d,
+                0xf7e6d3451a40a9a7,
+                0xe5b8036cd9291af2,
                 0xa97d59839f8b6bb7,
             ],
             "{got:#x?}"
@@ -1532,9 +1646,34 @@ mod tests {
     }
 
     #[test]
+    fn postings_round_trip_through_their_encoding() {
+        let numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 1 << 20, u32::MAX];
+        let mut text = String::new();
+        let mut len = 0;
+        for &n in &numbers {
+            push_varint(&mut text, n);
+            len += varint_len(n);
+        }
+        assert_eq!(text.len(), len);
+        assert_eq!(decode_postings(&text), Some(numbers.to_vec()));
+        assert!(text.bytes().all(|b| DIGITS.contains(&b)));
+        // Small numbers take one character; a cut or foreign one is refused.
+        assert_eq!(text.chars().take(3).collect::<String>(), "01V");
+        assert_eq!(decode_postings("w"), None);
+        assert_eq!(decode_postings("0,1"), None);
+        assert_eq!(
+            postings_len([(3, 4), (40, 2), (2000, 31)].into_iter()),
+            1 + 1 + 2 + 1 + 3 + 1
+        );
+    }
+
+    #[test]
     fn shards_are_cut_at_the_limit() {
         let docs: Vec<Doc> = (0..200)
-            .map(|i| doc(&format!("word{i}"), &format!("text number{i} alpha{i}")))
+            .map(|i| Doc {
+                kind: DocKind::Briefing,
+                ..doc(&format!("word{i}"), &format!("text number{i} alpha{i}"))
+            })
             .collect();
         let files = build(
             &docs,
@@ -1544,7 +1683,8 @@ mod tests {
             },
         );
         assert!(files.files.len() > 10);
-        for (path, content) in &files.files[1..] {
+        // The shards (not the manifest, nor m.js, loaded for filters only).
+        for (path, content) in &files.files[2..] {
             assert!(content.len() < 1200, "{path} is {} bytes", content.len());
         }
     }

@@ -9,7 +9,8 @@
 
 use super::index::{
     DocRow, DocTerms, IndexFiles, Limits, SiteMeta, doc_cuts, doc_shard, doc_shard_list, manifest,
-    prefix, site_meta, sorted_keys, term_cuts, term_shard, term_shard_list,
+    opens_group, postings_len, prefix, site_meta, sorted_keys, term_cuts, term_shard,
+    term_shard_list,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -207,13 +208,21 @@ impl LiveIndex {
     /// `None` writes them all.
     fn write(&mut self, touched: Option<&[Box<str>]>, ids: Option<Vec<u32>>) -> IndexFiles {
         let term_cuts = term_cuts(
-            self.keys.iter().map(|k| (k.text.len(), k.postings.len())),
+            self.keys
+                .iter()
+                .map(|k| (k.text.len(), postings_len(k.postings.iter().copied()))),
             self.limits,
         );
         let rows: Vec<&DocRow> = self.parts.iter().flat_map(|p| p.rows.iter()).collect();
         // `(length, size)` of each document's row, by id.
         let row_sizes: Vec<(usize, usize)> = rows.iter().map(|r| (r.len(), r.size())).collect();
-        let doc_cuts = doc_cuts(row_sizes.iter().map(|&(_, size)| size), self.limits);
+        let doc_cuts = doc_cuts(
+            row_sizes
+                .iter()
+                .zip(&rows)
+                .map(|(&(_, size), row)| (size, opens_group(row.meta().0))),
+            self.limits,
+        );
         let keys = &self.keys;
         let term_bounds: Vec<(Box<str>, Box<str>)> = term_cuts
             .iter()
@@ -351,7 +360,12 @@ mod tests {
                     .map(|i| word((p * 7 + d * 13 + i * seed) % 97))
                     .collect();
                 Doc {
-                    kind: DocKind::Question,
+                    // Each part is a briefing and its questions.
+                    kind: if d == 0 {
+                        DocKind::Briefing
+                    } else {
+                        DocKind::Question
+                    },
                     title: format!("{} {}", word(p), word(d + seed)),
                     context: format!("Briefing {p}"),
                     url: format!("briefings/b{p}/index.html#q{d}"),

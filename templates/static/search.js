@@ -217,6 +217,16 @@
       var index = w.briefingSearchIndex;
       if (!index) throw new Error("the search index did not load");
       if (index.stop) stop = toSet(index.stop);
+      // Shards are named by their number: the manifest lists each term
+      // shard's first key and each document shard's first document (as
+      // differences); made into [first, name] pairs here.
+      if (index.terms.length && typeof index.terms[0] === "string") {
+        index.terms = index.terms.map(function (first, i) { return [first, "t" + i]; });
+      }
+      if (index.docs.length && typeof index.docs[0] === "number") {
+        var at = 0;
+        index.docs = index.docs.map(function (d, i) { at += d; return [at, "d" + i]; });
+      }
       return index;
     });
   }
@@ -374,6 +384,27 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  /* The postings of key `i` of a term shard as a flat list of (document
+     id delta, weight) pairs, decoded from five-bit digits (see DIGITS in
+     src/search/index.rs) once and kept. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT_VALUE = Object.create(null);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charAt(d)] = d;
+  function plist(sh, i) {
+    var p = sh.p[i];
+    if (typeof p !== "string") return p || [];
+    var out = [];
+    var n = 0, shift = 0;
+    for (var c = 0; c < p.length; c++) {
+      var v = DIGIT_VALUE[p.charAt(c)];
+      n += (v & 31) * Math.pow(2, shift);
+      if (v & 32) shift += 5;
+      else { out.push(n); n = 0; shift = 0; }
+    }
+    sh.p[i] = out;
+    return out;
+  }
+
   /* doc id -> weight for one term, the keys that matched, and the key a
      misspelt word was taken for (null when it was found as typed). */
   function postingsFor(index, term) {
@@ -396,14 +427,14 @@
       shards.forEach(function (sh) {
         if (!sh) return;
         var at = lowerBound(sh.t, term.key);
-        if (term.exact && sh.t[at] === term.key) expansions.push({ key: term.key, p: sh.p[at], f: 1 });
+        if (term.exact && sh.t[at] === term.key) expansions.push({ key: term.key, p: plist(sh, at), f: 1 });
         within.forEach(function (k) {
           var i = lowerBound(sh.t, k);
-          if (sh.t[i] === k && k !== term.key) expansions.push({ key: k, p: sh.p[i], f: PREFIX_FACTOR });
+          if (sh.t[i] === k && k !== term.key) expansions.push({ key: k, p: plist(sh, i), f: PREFIX_FACTOR });
         });
         if (term.prefix) {
           for (var p = lowerBound(sh.t, term.word); p < sh.t.length && sh.t[p].indexOf(term.word) === 0; p++) {
-            if (sh.t[p] !== term.key || !term.exact) expansions.push({ key: sh.t[p], p: sh.p[p], f: PREFIX_FACTOR });
+            if (sh.t[p] !== term.key || !term.exact) expansions.push({ key: sh.t[p], p: plist(sh, p), f: PREFIX_FACTOR });
           }
         }
       });
@@ -416,7 +447,7 @@
           for (var t = 0; t < sh.t.length; t++) {
             var k = sh.t[t];
             if (Math.abs(k.length - term.key.length) <= 1 && k.length >= 3 && (oneEdit(k, term.key) || oneEdit(k, term.word))) {
-              expansions.push({ key: k, p: sh.p[t], f: TYPO_FACTOR });
+              expansions.push({ key: k, p: plist(sh, t), f: TYPO_FACTOR });
             }
           }
         });
@@ -671,7 +702,7 @@
     var checked = 0;
     function batch(round) {
       var want = limit - kept.length;
-      var next = groups.slice(checked, checked + Math.max(want, limit) * (ctx.phrases.length ? 2 : 1));
+      var next = groups.slice(checked, checked + Math.max(want, 1));
       checked += next.length;
       var ids = [];
       next.forEach(function (g) {
