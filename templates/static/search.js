@@ -674,6 +674,7 @@
      (batch after batch while phrases drop some), orders them and their
      sub-results, and collapses quotes by one speaker. */
   var BATCH = 3;
+  var SITE_EXTRAS = 2;
   function rank(ctx, ranked, limit) {
     var index = ctx.index;
     ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
@@ -698,10 +699,21 @@
         .sort(function (a, b) { return date(b.g) - date(a.g) || a.i - b.i; })
         .map(function (x) { return x.g; });
     }
+    // A person, organisation or place named by the query may rank low
+    // before its page's title is seen (a briefing says the name more
+    // often): the best few are loaded with the first batch, and the
+    // heading boost then places them.
+    var extras = 0;
+    if (ctx.f.sort !== "date" && ctx.terms.length) {
+      var site = [];
+      for (var i = limit; i < groups.length && site.length < SITE_EXTRAS; i++) if (groups[i].g < 0) site.push(i);
+      for (var s = site.length - 1; s >= 0; s--) groups.splice(limit, 0, groups.splice(site[s] + (site.length - 1 - s), 1)[0]);
+      extras = site.length;
+    }
     var kept = [];
     var checked = 0;
     function batch(round) {
-      var want = limit - kept.length;
+      var want = limit - kept.length + (round === 1 ? extras : 0);
       var next = groups.slice(checked, checked + Math.max(want, 1));
       checked += next.length;
       var ids = [];
