@@ -7,8 +7,14 @@
    shards (search/t<N>.js, search/d<N>.js) register themselves in
    window.briefingSearchShards when a query needs them.
 
-   fold(), words(), isIndexed() and stem() repeat src/search/mod.rs and
-   src/search/stem.rs exactly; tests/fixtures/stems.txt holds the vectors
+   Results are grouped per briefing (the manifest says where each
+   briefing's documents start), headings that are the query rank first,
+   "quoted words" are phrases, an unknown word of 5+ letters is taken for
+   the keys one edit away with a "did you mean", and the search page
+   filters by tag, date and kind from its address (search/m.js).
+
+   fold(), words(), isIndexed(), keys() (with acronyms) and stem() repeat
+   src/search/mod.rs and src/search/stem.rs exactly; tests/fixtures/stems.txt holds the vectors
    both are checked against. Without JavaScript the header box is a plain
    form that opens the search page, which links to the questions index. */
 (function () {
