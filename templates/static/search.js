@@ -427,8 +427,6 @@
     var names = [];
     for (var i = first; i <= last; i++) names.push(index.terms[i][1]);
     return Promise.all(names.map(shard)).then(function (shards) {
-      var weights = Object.create(null);
-      var matched = [];
       var expansions = [];
       shards.forEach(function (sh) {
         if (!sh) return;
@@ -444,11 +442,16 @@
           }
         }
       });
-      var typo = null;
-      if (!expansions.length && !term.acronym && Array.from(term.word).length >= TYPO_MIN) {
-        // Not in the index as typed: the keys one edit away in the shards
-        // already loaded (those around where the word would be).
-        shards.forEach(function (sh) {
+      if (expansions.length || term.acronym || Array.from(term.word).length < TYPO_MIN) {
+        return collect(expansions, null);
+      }
+      // Not in the index as typed: the keys one edit away in the shards
+      // around where the word would be (its own and one either side).
+      var around = [];
+      if (first > 0) around.push(index.terms[first - 1][1]);
+      if (last + 1 < index.terms.length) around.push(index.terms[last + 1][1]);
+      return Promise.all(around.map(shard)).then(function (more) {
+        shards.concat(more).forEach(function (sh) {
           if (!sh) return;
           for (var t = 0; t < sh.t.length; t++) {
             var k = sh.t[t];
@@ -458,21 +461,27 @@
           }
         });
         expansions.sort(function (x, y) { return y.p.length - x.p.length || (x.key < y.key ? -1 : 1); });
-        if (expansions.length) typo = expansions[0].key;
-      }
-      // The most frequent completions of a short prefix are the likely ones.
-      expansions.sort(function (x, y) { return y.f - x.f || y.p.length - x.p.length; });
-      expansions.slice(0, MAX_EXPANSIONS).forEach(function (e) {
-        matched.push(e.key);
-        var id = 0;
-        for (var n = 0; n < e.p.length; n += 2) {
-          id += e.p[n];
-          var weight = e.p[n + 1] * e.f;
-          if (!(weights[id] >= weight)) weights[id] = weight;
-        }
+        return collect(expansions, expansions.length ? expansions[0].key : null);
       });
-      return { weights: weights, keys: matched, typo: typo };
     });
+  }
+
+  /* The weights and keys of a term's expansions (see postingsFor). */
+  function collect(expansions, typo) {
+    var weights = Object.create(null);
+    var matched = [];
+    // The most frequent completions of a short prefix are the likely ones.
+    expansions.sort(function (x, y) { return y.f - x.f || y.p.length - x.p.length; });
+    expansions.slice(0, MAX_EXPANSIONS).forEach(function (e) {
+      matched.push(e.key);
+      var id = 0;
+      for (var n = 0; n < e.p.length; n += 2) {
+        id += e.p[n];
+        var weight = e.p[n + 1] * e.f;
+        if (!(weights[id] >= weight)) weights[id] = weight;
+      }
+    });
+    return { weights: weights, keys: matched, typo: typo };
   }
 
   /* The first document of each briefing (absolute ids), from the
