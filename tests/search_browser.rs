@@ -146,9 +146,9 @@ fn search_behaves_the_same_from_file_and_over_http() {
         assert_eq!(
             lines(0),
             [
+                "Who’s who ../entities/world-health-organization/index.html",
                 "Briefing ../briefings/harbour-fever/index.html",
                 "  Question ../briefings/harbour-fever/index.html#what-does-the-who-say",
-                "Who’s who ../entities/world-health-organization/index.html",
             ],
             "{root}"
         );

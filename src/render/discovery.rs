@@ -528,7 +528,9 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             ),
             url: entity_path(&e.slug),
             text: text.join(" · "),
-            keywords: e.aliases.join(" "),
+            // Comma-separated: search.js ranks a query that is one of
+            // them as it does one that is the name.
+            keywords: e.aliases.join(", "),
             meta: DocMeta {
                 class: match e.kind {
                     EntityKind::Person => b'p',

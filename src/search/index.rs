@@ -1216,7 +1216,9 @@ pub(super) fn doc_shard(
 }
 
 /// One document's row of a doc shard, `[kind, title, context, url, text]`,
-/// appended to `out`; returns how many U+2028 and U+2029 it escaped.
+/// and for an entity with other names its keywords too (its other
+/// spellings, which rank it as its title does), appended to `out`; returns
+/// how many U+2028 and U+2029 it escaped.
 fn write_row(out: &mut String, doc: &Doc) -> usize {
     let kind = KINDS.iter().position(|&x| x == doc.kind).unwrap_or(0);
     out.reserve(doc.text.len() + doc.title.len() + 64);
@@ -1226,6 +1228,10 @@ fn write_row(out: &mut String, doc: &Doc) -> usize {
     for s in [&doc.title, &doc.context, &doc.url, &doc.text] {
         out.push(',');
         escaped += push_json_str(out, s);
+    }
+    if doc.kind == DocKind::Entity && !doc.keywords.is_empty() {
+        out.push(',');
+        escaped += push_json_str(out, &doc.keywords);
     }
     out.push(']');
     escaped
@@ -1614,7 +1620,7 @@ mod tests {
     /// fingerprints these are: a faster builder must not change them.
     /// (Last changed with the format: manifest version 2, `m.js`, postings
     /// in five-bit digits, shards named by number, document shards cut
-    /// between briefings.)
+    /// between briefings, entities' other names in their rows.)
     /// Change the numbers only with the format, and `search.js` with it.
     #[test]
     fn output_is_byte_identical_to_the_first_implementation() {
@@ -1636,9 +1642,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                0x88f7394802994f5d,
-                0xf7e6d3451a40a9a7,
-                0xe5b8036cd9291af2,
+                0xcf0af2fa9dce0f72,
+                0xa8eb6e2447641b50,
+                0xbf27e8ecf95d1e93,
                 0xa97d59839f8b6bb7,
             ],
             "{got:#x?}"

@@ -644,7 +644,8 @@
         var sh = w.briefingSearchShards[index.docs[lastAtOrBefore(index.docs, id)][1]];
         var row = sh && sh.d[id - sh.first];
         if (!row) return;
-        out[id] = { id: id, kind: index.kinds[row[0]], title: row[1], context: row[2], url: row[3], text: row[4] };
+        out[id] = { id: id, kind: index.kinds[row[0]], title: row[1], context: row[2], url: row[3], text: row[4],
+          names: row[5] ? String(row[5]).split(", ") : [] };
       });
       return out;
     });
@@ -673,9 +674,13 @@
   /* The boost of a document for its title against the query. */
   function headingBoost(ctx, doc) {
     if (!ctx.terms.length) return 1;
-    var title = sequence(doc.title).join(" ");
     var query = sequence(String(ctx.query).slice(0, MAX_QUERY)).join(" ");
-    if (title && title === query) return HEADING_EXACT;
+    // An entity's other names count as its title ("ACD", "WHO").
+    var titles = [doc.title].concat(doc.names || []);
+    for (var n = 0; n < titles.length; n++) {
+      var title = sequence(titles[n]).join(" ");
+      if (title && title === query) return HEADING_EXACT;
+    }
     var titleKeys = toSet(keys(doc.title));
     var all = ctx.terms.every(function (t) {
       if (titleKeys[t.key]) return true;
