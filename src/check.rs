@@ -366,9 +366,11 @@ impl Checker {
     /// leaves it out so the rest of the site can still be checked.
     fn duplicate_slugs(
         &mut self,
-        briefings: Vec<Briefing>,
+        mut briefings: Vec<Briefing>,
         sources: &HashMap<PathBuf, &Source>,
     ) -> Vec<Briefing> {
+        // Clashing names in subfolders get the folder, as in a build.
+        crate::load::folder_slugs(&mut briefings);
         let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut kept = Vec::with_capacity(briefings.len());
         for b in briefings {

@@ -9,7 +9,8 @@ use super::tags::TagView;
 use super::views;
 use crate::index::Site;
 use crate::model::TextPlace;
-use crate::search::index::{Doc, DocKind};
+use crate::search::index::{Doc, DocKind, DocMeta};
+use crate::model::EntityKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,6 +34,18 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
         url: url.clone(),
         text: lead.join(" "),
         keywords: b.tags.join(" "),
+        meta: DocMeta {
+            date: b.date.map(|d| {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                i32::try_from(d.signed_duration_since(epoch).num_days()).unwrap_or(0)
+            }),
+            tags: views::tag_refs(&b.tags, false)
+                .into_iter()
+                .map(|t| (super::tags::tag_slug(&t.name), t.name))
+                .filter(|(slug, _)| !slug.is_empty())
+                .collect(),
+            ..DocMeta::default()
+        },
     });
     for (s, id) in b.sections.iter().zip(&ids) {
         let mut text: Vec<&str> = Vec::new();
@@ -54,6 +67,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}#{id}"),
             text: text.join(" "),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     let units = b.text_units();
@@ -72,6 +86,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}{anchor}"),
             text: q.text.clone(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs
@@ -98,7 +113,23 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             ),
             url: entity_path(&e.slug),
             text: text.join(" · "),
-            keywords: e.aliases.join(" "),
+            // Comma-separated: search.js ranks a query that is one of
+            // them as it does one that is the name.
+            keywords: e.aliases.join(", "),
+            meta: DocMeta {
+                class: match e.kind {
+                    EntityKind::Person => b'p',
+                    EntityKind::Organization => b'o',
+                    EntityKind::Place => b'l',
+                },
+                acronyms: e
+                    .aliases
+                    .iter()
+                    .filter(|a| crate::search::is_acronym(a.trim()))
+                    .map(|a| a.trim().to_string())
+                    .collect(),
+                ..DocMeta::default()
+            },
         });
     }
     for t in tags {
@@ -113,6 +144,7 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             url: t.url.clone(),
             text: String::new(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs

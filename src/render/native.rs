@@ -788,7 +788,13 @@ fn briefing_body(
         number(out, section.depth.into());
         wrap(out, "\" id=\"", &section.id, "\">\n<h");
         number(out, level);
-        wrap(out, " class=\"section-heading\">", &section.heading, "</h");
+        wrap(
+            out,
+            " class=\"section-heading\" id=\"",
+            &section.id,
+            "_h\">",
+        );
+        wrap(out, "", &section.heading, "</h");
         number(out, level);
         out.push_str(">\n");
         paragraphs(out, &section.paragraphs);

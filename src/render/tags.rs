@@ -92,8 +92,11 @@ pub fn kept_tags(tags: &[String]) -> &[String] {
 
 /// A warning for each briefing with more than [`MAX_TAGS`] tags, naming its
 /// source (the build, `serve` and `check` show them).
+/// The site's warnings about briefings: too many tags, and two with the
+/// same title ([`crate::load::duplicate_titles`]).
 pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
-    site.briefings
+    let mut out: Vec<crate::load::Warning> = site
+        .briefings
         .iter()
         .filter(|b| b.tags.len() > MAX_TAGS)
         .map(|b| crate::load::Warning {
@@ -103,7 +106,9 @@ pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
                 b.tags.len()
             ),
         })
-        .collect()
+        .collect();
+    out.extend(crate::load::duplicate_titles(&site.briefings));
+    out
 }
 
 /// A tag and the briefings carrying it.

@@ -264,6 +264,7 @@ fn pages_exist_at_their_paths() {
             "questions/index.html",
             "search/index.html",
             "search/index.js",
+            "search/m.js",
             "static/favicon.svg",
             "static/search.js",
             "static/style.css",
