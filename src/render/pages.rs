@@ -72,14 +72,34 @@ pub struct RenderOptions {
     pub print_volume_size: usize,
     /// Newest briefings in the Atom feed (0: all).
     pub feed_limit: usize,
+    /// Whether the print book's volumes are written (`print`).
+    pub print: bool,
+    /// Whether each briefing's `briefings/<slug>.json` is written
+    /// (`json = "per-briefing"`).
+    pub per_briefing_json: bool,
 }
 
 impl Default for RenderOptions {
+    /// The defaults of `briefing.toml`: no print book, no per-briefing JSON.
     fn default() -> Self {
         RenderOptions {
             paginate_by: 50,
             print_volume_size: 100,
             feed_limit: 50,
+            print: false,
+            per_briefing_json: false,
+        }
+    }
+}
+
+impl RenderOptions {
+    /// The defaults with every optional output on (the print book and the
+    /// per-briefing JSON), as `briefing pdf` and tests of those outputs want.
+    pub fn everything() -> Self {
+        RenderOptions {
+            print: true,
+            per_briefing_json: true,
+            ..RenderOptions::default()
         }
     }
 }
@@ -90,6 +110,8 @@ impl From<&crate::config::Config> for RenderOptions {
             paginate_by: config.paginate_by,
             print_volume_size: config.print_volume_size,
             feed_limit: config.feed_limit,
+            print: config.print,
+            per_briefing_json: config.json == crate::config::JsonOutput::PerBriefing,
         }
     }
 }
@@ -136,13 +158,15 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(site: &Site, theme: &Theme, options: RenderOptions) -> Plan {
+        let mut site_view = views::site_view(&site.info, site);
+        site_view.print = options.print;
         Plan {
             options: RenderOptions {
                 paginate_by: options.paginate_by.max(1),
                 print_volume_size: options.print_volume_size.max(1),
-                feed_limit: options.feed_limit,
+                ..options
             },
-            site_view: views::site_view(&site.info, site),
+            site_view,
             tags: discovery::tags(site),
             briefing_count: site.briefings.len(),
             entity_count: site.entities.len(),
@@ -158,8 +182,12 @@ impl Plan {
             .max(1)
     }
 
-    /// How many volumes the print book has (at least one).
+    /// How many volumes the print book has: at least one, none when the
+    /// book is not written (`print`).
     pub fn volumes(&self) -> usize {
+        if !self.options.print {
+            return 0;
+        }
         self.briefing_count
             .div_ceil(self.options.print_volume_size)
             .max(1)
@@ -198,7 +226,9 @@ impl Plan {
         jobs.push(Job::TagsIndex);
         jobs.extend((0..self.tags.len()).map(Job::Tag));
         jobs.push(Job::SearchPage);
-        jobs.extend((0..self.briefing_count).map(Job::BriefingJson));
+        if self.options.per_briefing_json {
+            jobs.extend((0..self.briefing_count).map(Job::BriefingJson));
+        }
         jobs.push(Job::BriefingList);
         if self.site_view.base_url.is_some() {
             jobs.push(Job::Feed);
@@ -486,7 +516,7 @@ impl Renderer<'_> {
             }
             Job::BriefingList => put(json_page(
                 "briefings.json".to_string(),
-                &discovery::briefing_list(site),
+                &discovery::briefing_list(site, plan.options.per_briefing_json),
             )),
             Job::Feed => {
                 let Some(base) = &sv.base_url else {

@@ -29,6 +29,8 @@ pub struct SiteView {
     pub has_feed: bool,
     /// How many distinct tags the briefings carry.
     pub tag_count: usize,
+    /// Whether the print book is written (`print`), and so linked.
+    pub print: bool,
 }
 
 /// A link to another briefing (`prev` / `next`).
@@ -277,6 +279,7 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         base_url: super::discovery::base_url(info),
         has_feed: super::discovery::base_url(info).is_some(),
         tag_count: super::discovery::tags(site).len(),
+        print: false,
         briefing_count: site.briefings.len(),
         question_count: site
             .briefings

@@ -81,11 +81,18 @@ pub const SEED_QUESTIONS: [&str; 6] = [
 /// `briefing build SITE --out OUT`, failing the test with the tool's own
 /// message when the build fails.
 pub fn build_into(site: &Path, out: &Path) {
+    build_into_with(site, out, &[]);
+}
+
+/// [`build_into`] with further `build` flags (`--print`).
+#[allow(dead_code)]
+pub fn build_into_with(site: &Path, out: &Path, flags: &[&str]) {
     let output = briefing()
         .arg("build")
         .arg(site)
         .arg("--out")
         .arg(out)
+        .args(flags)
         .output()
         .unwrap();
     assert!(
