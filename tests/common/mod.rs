@@ -102,7 +102,7 @@ pub fn build_into_with(site: &Path, out: &Path, flags: &[&str]) {
     );
 }
 
-/// Every file under `dir`, by relative path.
+/// Every file under `dir`, by relative path, but the output marker.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -111,6 +111,9 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
+            } else if entry.file_name() == ".briefing-output" {
+                // The marker's manifest holds inodes and times, not the site.
+                continue;
             } else {
                 let rel = path
                     .strip_prefix(dir)
