@@ -374,7 +374,12 @@ pub fn questions_page(out: &mut String, ctx: &PageContext, page: &ListPage) {
 }
 
 /// An entity's page, as `entity.html` renders it.
-pub fn entity_page(out: &mut String, ctx: &PageContext, entity: &EntityPageView) {
+pub fn entity_page(
+    out: &mut String,
+    ctx: &PageContext,
+    entity: &EntityPageView,
+    pagination: &PaginationView,
+) {
     let site = ctx.site;
     let root = &ctx.root;
     base(out, ctx, &|out, block| match block {
@@ -460,7 +465,8 @@ pub fn entity_page(out: &mut String, ctx: &PageContext, entity: &EntityPageView)
                 }
                 out.push_str("\n</section>");
             }
-            out.push_str("\n</article>\n");
+            out.push_str("\n</article>");
+            pagination_nav(out, pagination, root);
         }
         _ => base_block(out, ctx, block),
     });

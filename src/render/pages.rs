@@ -246,7 +246,10 @@ impl Plan {
         paths.extend((0..self.list_pages()).map(questions_path));
         paths.extend((0..self.volumes()).map(volume_path));
         paths.push("entities/index.html".to_string());
-        paths.extend(site.entities.iter().map(|e| views::entity_path(&e.slug)));
+        for e in &site.entities {
+            let pages = entity_pages(&views::entity_page_view(site, e), self.options.paginate_by);
+            paths.extend((0..pages).map(|n| entity_page_path(&e.slug, n)));
+        }
         paths.push("tags/index.html".to_string());
         paths.extend(self.tags.iter().map(|t| t.url.clone()));
         paths.push("search/index.html".to_string());
@@ -270,6 +273,46 @@ pub fn questions_path(n: usize) -> String {
     } else {
         format!("questions/page/{}/index.html", n + 1)
     }
+}
+
+/// Page `n` (from 0) of an entity's page: `entities/<slug>/index.html`,
+/// then `entities/<slug>/page/2/index.html`...
+pub fn entity_page_path(slug: &str, n: usize) -> String {
+    if n == 0 {
+        views::entity_path(slug)
+    } else {
+        format!("entities/{slug}/page/{}/index.html", n + 1)
+    }
+}
+
+/// How many pages an entity's page is cut into: `per_page` mentions and
+/// `per_page` quotes a page (at least one page), like the index.
+pub fn entity_pages(view: &views::EntityPageView, per_page: usize) -> usize {
+    let per_page = per_page.max(1);
+    view.mentions
+        .len()
+        .div_ceil(per_page)
+        .max(view.quotes.len().div_ceil(per_page))
+        .max(1)
+}
+
+/// Page `n` of `total` of an entity's page; `None` when there is one page,
+/// which is the whole view.
+fn entity_page_slice(
+    view: &views::EntityPageView,
+    n: usize,
+    per_page: usize,
+    total: usize,
+) -> Option<views::EntityPageView> {
+    if total <= 1 {
+        return None;
+    }
+    let range = |len: usize| (n * per_page).min(len)..((n + 1) * per_page).min(len);
+    Some(views::EntityPageView {
+        mentions: view.mentions[range(view.mentions.len())].to_vec(),
+        quotes: view.quotes[range(view.quotes.len())].to_vec(),
+        ..view.header()
+    })
 }
 
 /// Volume `n` (from 0) of the print book: `print.html`, then `print-2.html`...
@@ -462,15 +505,28 @@ impl Renderer<'_> {
             }
             Job::Entity(i) => {
                 let view = views::entity_page_view(site, &site.entities[i]);
-                let path = view.url.clone();
-                if theme.native.entity {
-                    return put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
-                        native::entity_page(out, ctx, &view)
-                    });
+                let slug = &site.entities[i].slug;
+                let per_page = plan.options.paginate_by;
+                let total = entity_pages(&view, per_page);
+                let mut written = 0;
+                for n in 0..total {
+                    let path = entity_page_path(slug, n);
+                    let page = entity_page_slice(&view, n, per_page, total);
+                    let view = page.as_ref().unwrap_or(&view);
+                    let pagination =
+                        views::pagination(n + 1, total, |k| entity_page_path(slug, k - 1));
+                    if theme.native.entity {
+                        written += put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
+                            native::entity_page(out, ctx, view, &pagination)
+                        })?;
+                        continue;
+                    }
+                    let mut ctx = context(sv, "entity", &path);
+                    ctx.insert("entity", view);
+                    ctx.insert("pagination", &pagination);
+                    written += put(theme.render_page("entity.html", path, &ctx)?)?;
                 }
-                let mut ctx = context(sv, "entity", &path);
-                ctx.insert("entity", &view);
-                put(theme.render_page("entity.html", path, &ctx)?)
+                Ok(written)
             }
             Job::TagsIndex => {
                 let path = "tags/index.html".to_string();

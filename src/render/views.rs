@@ -978,6 +978,25 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
     }
 }
 
+impl EntityPageView {
+    /// The view without its mentions and quotes: what every page of a
+    /// paginated entity page repeats.
+    pub fn header(&self) -> EntityPageView {
+        EntityPageView {
+            name: self.name.clone(),
+            kind: self.kind,
+            kind_label: self.kind_label,
+            aliases: self.aliases.clone(),
+            roles: self.roles.clone(),
+            description: self.description.clone(),
+            link: self.link.clone(),
+            url: self.url.clone(),
+            mentions: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+}
+
 pub fn kind_label(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "Person",
