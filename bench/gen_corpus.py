@@ -8,7 +8,14 @@ question and statement headings, paragraphs with attributed quotes, people
 and organisations drawn from a shared pool with spelling variants, numbers,
 dates, a caption and credit on some, a closing credit.
 
-usage: gen_corpus.py N SEED OUT_DIR
+Shapes (optional fourth argument):
+  explainer  the default: 5-8 headings, 3 people, about 2.7 KB of text
+  long       long documents with many entities and quotes: 10-14 headings,
+             8 people and 4 organisations, several quotes per section
+  wire       many short wire items: a headline, two or three paragraphs, at
+             most one question heading
+
+usage: gen_corpus.py N SEED OUT_DIR [SHAPE]
 """
 import os
 import random
@@ -70,11 +77,21 @@ def spelled(person, variant):
     return f"{given} {family.replace('-', ' ') if variant else family}"
 
 
-def briefing(rng, i, people, orgs):
+SHAPES = {
+    # cast size, extra organisations, headings (min, max), paragraphs per section
+    "explainer": (3, 0, (4, 6), 0),
+    "long": (8, 4, (9, 13), 3),
+    "wire": (2, 0, (0, 1), 0),
+}
+
+
+def briefing(rng, i, people, orgs, shape="explainer"):
+    cast_size, extra_orgs, (h_min, h_max), extra_paras = SHAPES[shape]
     topic = rng.choice(TOPICS)
     place = rng.choice(PLACES)
     org, acronym = rng.choice(orgs)
-    cast = rng.sample(people[: max(40, len(people))], 3)
+    cast = rng.sample(people[: max(40, len(people))], cast_size)
+    others = rng.sample(orgs, extra_orgs) if extra_orgs else []
     variant = i % 2 == 1
     year = 2015 + i % 10
     date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
@@ -89,10 +106,19 @@ def briefing(rng, i, people, orgs):
     ]
     for p in lead:
         blocks.append(("p", p))
-    questions = rng.sample(QUESTIONS, rng.randint(4, 6))
-    headings = [q.format(place=place, topic=topic, org_short=acronym) for q in questions]
-    headings.insert(rng.randint(1, len(headings)), rng.choice(STATEMENTS).format(
-        month=rng.choice(MONTHS), place=place, topic=topic))
+    if shape == "wire":
+        lead = lead[:1] + [sentence(rng, rng.randint(12, 22))]
+        blocks = [("p", p) for p in lead]
+    count = rng.randint(h_min, h_max)
+    questions = [rng.choice(QUESTIONS) for _ in range(count)] if count > len(QUESTIONS) \
+        else rng.sample(QUESTIONS, count)
+    headings = []
+    for k, q in enumerate(questions):
+        h = q.format(place=place, topic=topic, org_short=acronym)
+        headings.append(h if h not in headings else f"{h[:-1]} ({k + 1})?")
+    if shape != "wire":
+        headings.insert(rng.randint(1, len(headings)), rng.choice(STATEMENTS).format(
+            month=rng.choice(MONTHS), place=place, topic=topic))
     for h in headings:
         blocks.append(("h", h))
         speaker = spelled(rng.choice(cast), variant)
@@ -100,6 +126,12 @@ def briefing(rng, i, people, orgs):
         blocks.append(("p", f"\"{sentence(rng, 12)[:-1]}, and we will say more soon,\" {speaker} said."))
         blocks.append(("p", f"The {acronym} said {rng.randint(1, 99)} per cent of the {rng.randint(2, 400)} "
                             f"sites inspected needed work costing ${rng.randint(1, 900)} million."))
+        for _ in range(extra_paras):
+            speaker = rng.choice(cast)
+            other, other_acronym = rng.choice(others)
+            blocks.append(("p", f"{spelled(speaker, variant)}, {rng.choice(ROLES).format(org=other)}, "
+                                f"told reporters in {rng.choice(PLACES)}: \"{sentence(rng, 14)[:-1]}.\""))
+            blocks.append(("p", f"{sentence(rng, rng.randint(16, 28))[:-1]}, the {other_acronym} said."))
     caption = None
     if i % 3 == 0:
         caption = f"Workers inspect the site in {place} on {MONTHS[i % 12]} {1 + i % 28}. (Staff via Wire Photo)"
@@ -109,6 +141,9 @@ def briefing(rng, i, people, orgs):
 
 def main():
     n, seed, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    shape = sys.argv[4] if len(sys.argv) > 4 else "explainer"
+    if shape not in SHAPES:
+        sys.exit(f"unknown shape {shape!r}; use one of {', '.join(SHAPES)}")
     rng = random.Random(seed)
     people = person_pool(rng, max(60, n // 4))
     orgs = org_pool(max(20, n // 20))
@@ -119,7 +154,7 @@ def main():
     with open(os.path.join(out, "briefing-site", "briefing.toml"), "w") as f:
         f.write('title = "Benchmark briefings"\n')
     for i in range(n):
-        b = briefing(rng, i, people, orgs)
+        b = briefing(rng, i, people, orgs, shape)
         name = f"briefing-{i:06d}"
         raw = [f"date {b['date']} {b['caption']}" if b["caption"] else None, b["title"]]
         raw += [text for _, text in b["blocks"]] + [b["credit"]]

@@ -31,6 +31,8 @@ struct ConfigFile {
     allow_html: Option<bool>,
     max_source_mb: Option<Spanned<i64>>,
     paper: Option<Spanned<String>>,
+    json: Option<Spanned<String>>,
+    print: Option<bool>,
 }
 
 /// Largest `max_source_mb` accepted: 4 GiB.
@@ -74,6 +76,37 @@ pub struct Config {
     pub tera_only: bool,
     /// Paper of the printed book (`paper`, default A4); `pdf --paper` wins.
     pub paper: crate::pdf::Paper,
+    /// Which JSON files a build writes (`json`, default the site's list only).
+    pub json: JsonOutput,
+    /// Write the print book's volumes (`print = true`, `build --print`;
+    /// `briefing pdf` always does). Off by default: every briefing's body
+    /// again, about a fifth of the output's bytes.
+    pub print: bool,
+}
+
+/// The `json` setting: which JSON files a build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JsonOutput {
+    /// `json = "site"`: `briefings.json`, the list of every briefing.
+    #[default]
+    Site,
+    /// `json = "per-briefing"`: the list and each briefing's
+    /// `briefings/<slug>.json`, as `extract --json` gives it.
+    PerBriefing,
+}
+
+impl std::str::FromStr for JsonOutput {
+    type Err = String;
+
+    fn from_str(value: &str) -> std::result::Result<JsonOutput, String> {
+        match value.trim() {
+            "site" => Ok(JsonOutput::Site),
+            "per-briefing" => Ok(JsonOutput::PerBriefing),
+            other => Err(format!(
+                "`json = \"{other}\"` is not a choice; use \"site\" (briefings.json only) or \"per-briefing\" (also briefings/<slug>.json)"
+            )),
+        }
+    }
 }
 
 impl Config {
@@ -98,14 +131,7 @@ impl Config {
                 message,
             }
         };
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let offset = e.span().map_or(0, |span| span.start);
-            let mut message = e.message().trim().to_string();
-            if message.starts_with("unknown field") {
-                message.push_str("; see the README's briefing.toml table for the keys");
-            }
-            error(offset, message)
-        })?;
+        let file = parse_file(&text, &error)?;
 
         let text_value = |value: Option<Spanned<String>>, key: &str, default: &str| match value {
             None => Ok((default.to_string(), 0)),
@@ -182,8 +208,11 @@ impl Config {
             "(MiB)",
         )?;
         let paper = paper(file.paper, &error)?;
+        let json = json_output(file.json, &error)?;
         Ok(Config {
             paper,
+            json,
+            print: file.print.unwrap_or(false),
             site_dir: site_dir.to_path_buf(),
             source_dirs,
             templates_dir,
@@ -279,6 +308,31 @@ fn paper(
             .get_ref()
             .parse()
             .map_err(|e: crate::pdf::UnknownPaper| error(v.span().start, e.to_string())),
+    }
+}
+
+/// The file's keys, or its first error at its place in the file.
+fn parse_file(text: &str, error: &impl Fn(usize, String) -> Error) -> Result<ConfigFile> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |span| span.start);
+        let mut message = e.message().trim().to_string();
+        if message.starts_with("unknown field") {
+            message.push_str("; see the README's briefing.toml table for the keys");
+        }
+        error(offset, message)
+    })
+}
+
+fn json_output(
+    value: Option<Spanned<String>>,
+    error: &impl Fn(usize, String) -> Error,
+) -> Result<JsonOutput> {
+    match value {
+        None => Ok(JsonOutput::default()),
+        Some(v) => v
+            .get_ref()
+            .parse()
+            .map_err(|e: String| error(v.span().start, e)),
     }
 }
 
@@ -460,6 +514,25 @@ mod tests {
             .to_string();
         assert!(err.contains("briefing.toml:2:9:"), "{err}");
         assert!(err.contains("a4, letter, a5, legal"), "{err}");
+    }
+
+    #[test]
+    fn json_defaults_to_site_and_names_a_bad_choice_at_its_line() {
+        assert_eq!(load_with("").unwrap().json, JsonOutput::Site);
+        let config = load_with("json = \"per-briefing\"\n").unwrap();
+        assert_eq!(config.json, JsonOutput::PerBriefing);
+        let err = load_with("title = \"T\"\njson = \"each\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("briefing.toml:2:8:"), "{err}");
+        assert!(err.contains("\"per-briefing\""), "{err}");
+    }
+
+    #[test]
+    fn print_is_off_unless_asked_for() {
+        assert!(!load_with("").unwrap().print);
+        assert!(load_with("print = true\n").unwrap().print);
+        assert!(load_with("print = \"yes\"\n").is_err());
     }
 
     #[test]

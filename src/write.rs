@@ -2,10 +2,22 @@
 //! written into a staging folder beside the output and swapped in only when
 //! the whole site is written, so a failed or killed build leaves the previous
 //! output exactly as it was. Every path is checked to stay inside the output.
+//!
+//! Reuse: the marker file of each output holds a manifest of what the build
+//! wrote (each file's content hash, size, modification time and inode). A
+//! rebuild hard-links a file from the current output instead of writing it
+//! when the new bytes hash the same and the file is still as the manifest
+//! saw it (same size, mtime and inode, and older than the manifest itself),
+//! so unchanged files cost no read, no new inode and no data write. A file
+//! the manifest cannot vouch for (edited in place since, written in the
+//! manifest's last clock tick, or from an output with no manifest) is
+//! compared byte for byte first; one that differs is written anew, so an
+//! edit of an output file is never carried forward. Linking falls back to
+//! writing the bytes (a copy) when the output is on another file system.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -113,6 +125,12 @@ pub struct Staging {
     /// Folders already made inside the staging folder, so a page going
     /// into a new folder costs one `mkdir`, not a failed open first.
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// What the current output's marker file says its build wrote.
+    manifest: Manifest,
+    /// What this build writes, for the new output's marker file.
+    written: Mutex<Vec<(String, Entry)>>,
+    /// Files hard-linked from the current output rather than written.
+    linked: AtomicUsize,
     /// The advisory lock on the output, held until the staging is dropped.
     _lock: OutputLock,
 }
@@ -169,6 +187,13 @@ impl Staging {
                 staging_dir.display()
             )));
         }
+        // Read before the staging folder is made, so that the folder gets
+        // its marker at once (a killed build's folder without one is kept).
+        let manifest = if previous {
+            Manifest::read(&out_dir.join(MARKER_FILE))
+        } else {
+            Manifest::default()
+        };
         std::fs::create_dir(&staging_dir).map_err(|source| Error::Write {
             path: staging_dir.clone(),
             source,
@@ -185,11 +210,21 @@ impl Staging {
             previous,
             root,
             made_dirs: Mutex::new(HashSet::new()),
+            manifest,
+            written: Mutex::new(Vec::new()),
+            linked: AtomicUsize::new(0),
             _lock: lock,
         };
         // The marker goes in first: a staging folder left by a killed build
-        // is then recognisably this tool's to remove.
-        staging.write(MARKER_FILE, MARKER_TEXT)?;
+        // is then recognisably this tool's to remove. It gets the manifest
+        // at the commit.
+        staging
+            .root
+            .write(Path::new(MARKER_FILE), MARKER_TEXT)
+            .map_err(|source| Error::Write {
+                path: staging.staging_dir.join(MARKER_FILE),
+                source,
+            })?;
         Ok(staging)
     }
 
@@ -202,18 +237,44 @@ impl Staging {
     /// keep their modification time (so `rsync` and caches skip them), and
     /// removing the previous output frees only what changed.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let name = relative;
         let relative = safe_relative(relative)?;
-        let path = self.staging_dir.join(&relative);
-        if self.link_unchanged(&relative, &path, bytes) {
-            self.files.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+        if name == MARKER_FILE {
+            return Err(Error::Output(format!(
+                "internal error: a page may not be written as {MARKER_FILE}"
+            )));
         }
-        self.make_dirs_for(&relative)?;
-        self.root
-            .write(&relative, bytes)
-            .map_err(|source| Error::Write { path, source })?;
+        let path = self.staging_dir.join(&relative);
+        let hash = content_hash(bytes);
+        let entry = match self.link_unchanged(name, &relative, &path, bytes, hash) {
+            Some(entry) => {
+                self.linked.fetch_add(1, Ordering::Relaxed);
+                entry
+            }
+            None => {
+                self.make_dirs_for(&relative)?;
+                let meta = self
+                    .root
+                    .write(&relative, bytes)
+                    .map_err(|source| Error::Write { path, source })?;
+                Entry::of(hash, &meta)
+            }
+        };
+        self.record(name, entry);
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Notes a file for the new manifest (a path that cannot be one line of
+    /// it is left out, and so never trusted).
+    fn record(&self, name: &str, entry: Entry) {
+        if name.contains(['\n', '\r']) {
+            return;
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name.to_string(), entry));
     }
 
     /// Makes the folders `relative` goes into, unless an earlier page did.
@@ -248,26 +309,67 @@ impl Staging {
     }
 
     /// Hard-links `relative` from the current output when that file holds
-    /// exactly `bytes`; false when it does not (or linking is not possible,
-    /// e.g. another file system), and the caller writes the file.
-    fn link_unchanged(&self, relative: &Path, path: &Path, bytes: &[u8]) -> bool {
+    /// exactly `bytes` (by the manifest, or else by reading it) and returns
+    /// its manifest entry; `None` when it does not, or linking is not
+    /// possible (e.g. another file system), and the caller writes the file.
+    fn link_unchanged(
+        &self,
+        name: &str,
+        relative: &Path,
+        path: &Path,
+        bytes: &[u8],
+        hash: u64,
+    ) -> Option<Entry> {
         if !self.previous {
-            return false;
+            return None;
         }
         let current = self.out_dir.join(relative);
         // Only regular files: a symlink in the output is never followed.
-        let same_size = std::fs::symlink_metadata(&current)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
-        if !same_size || !std::fs::read(&current).is_ok_and(|old| old == bytes) {
-            return false;
+        let meta = std::fs::symlink_metadata(&current)
+            .ok()
+            .filter(|m| m.file_type().is_file() && m.len() == bytes.len() as u64)?;
+        match self.manifest.vouches(name, &meta) {
+            Some(old_hash) if old_hash != hash => return None,
+            Some(_) => {}
+            None if std::fs::read(&current).is_ok_and(|old| old == bytes) => {}
+            None => return None,
         }
-        match std::fs::hard_link(&current, path) {
+        let linked = match std::fs::hard_link(&current, path) {
             Ok(()) => true,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 self.make_dirs_for(relative).is_ok() && std::fs::hard_link(&current, path).is_ok()
             }
             Err(_) => false,
-        }
+        };
+        linked.then(|| Entry::of(hash, &meta))
+    }
+
+    /// Number of files hard-linked from the previous output so far.
+    pub fn linked(&self) -> usize {
+        self.linked.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the staging folder's marker with one holding the manifest
+    /// of every file written, atomically (a new file renamed over it), so
+    /// the marker is there at every instant.
+    fn write_manifest(&self) -> Result<()> {
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let text = Manifest::text(&written);
+        let part = format!("{MARKER_FILE}.part");
+        let write_error = |source| Error::Write {
+            path: self.staging_dir.join(MARKER_FILE),
+            source,
+        };
+        self.root
+            .write(Path::new(&part), text.as_bytes())
+            .map_err(write_error)?;
+        std::fs::rename(
+            self.staging_dir.join(&part),
+            self.staging_dir.join(MARKER_FILE),
+        )
+        .map_err(write_error)
     }
 
     /// Number of files written so far.
@@ -280,6 +382,7 @@ impl Staging {
     /// killed at any instant leaves either the old site or the new one in
     /// place, never neither; elsewhere it is two renames.
     pub fn commit(mut self) -> Result<()> {
+        self.write_manifest()?;
         if self.out_dir.exists() {
             if exchange(&self.staging_dir, &self.out_dir).is_ok() {
                 // The staging path now holds the previous site.
@@ -510,8 +613,9 @@ impl StagingRoot {
         Ok(std::ffi::CString::new(relative.as_os_str().as_bytes())?)
     }
 
-    /// Creates (or truncates) the file at `relative` and writes `bytes`.
-    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    /// Creates (or truncates) the file at `relative`, writes `bytes` and
+    /// returns what the file system says of it then.
+    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
         use std::io::Write;
         use std::os::fd::{AsRawFd, FromRawFd};
         let path = Self::c_path(relative)?;
@@ -524,7 +628,8 @@ impl StagingRoot {
         }
         // SAFETY: `fd` was just opened and is owned by nothing else.
         let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-        file.write_all(bytes)
+        file.write_all(bytes)?;
+        file.metadata()
     }
 
     /// Makes the folder at `relative`; one that exists already is fine.
@@ -552,8 +657,10 @@ impl StagingRoot {
         })
     }
 
-    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::write(self.dir.join(relative), bytes)
+    fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
+        let path = self.dir.join(relative);
+        std::fs::write(&path, bytes)?;
+        std::fs::metadata(path)
     }
 
     fn make_dir(&self, relative: &Path) -> std::io::Result<()> {
@@ -561,6 +668,144 @@ impl StagingRoot {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             other => other,
         }
+    }
+}
+
+/// A file's content hash: rustc-hash's byte hash (a fast multiply-mix over
+/// 16-byte blocks, 64 bits), with the size beside it in the manifest.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// One file as a build wrote it: its content hash and what the file system
+/// said of it (size, modification time, inode), to tell whether it has been
+/// changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    hash: u64,
+    size: u64,
+    mtime_s: i64,
+    mtime_ns: i64,
+    inode: u64,
+}
+
+impl Entry {
+    fn of(hash: u64, meta: &std::fs::Metadata) -> Entry {
+        let (mtime_s, mtime_ns, inode) = stat_times(meta);
+        Entry {
+            hash,
+            size: meta.len(),
+            mtime_s,
+            mtime_ns,
+            inode,
+        }
+    }
+
+    /// Whether the file is as this entry saw it.
+    fn matches(&self, meta: &std::fs::Metadata) -> bool {
+        let (mtime_s, mtime_ns, inode) = stat_times(meta);
+        self.size == meta.len()
+            && self.mtime_s == mtime_s
+            && self.mtime_ns == mtime_ns
+            && self.inode == inode
+    }
+}
+
+/// Modification time (seconds, nanoseconds) and inode.
+#[cfg(unix)]
+fn stat_times(meta: &std::fs::Metadata) -> (i64, i64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.mtime(), meta.mtime_nsec(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn stat_times(_meta: &std::fs::Metadata) -> (i64, i64, u64) {
+    // No inode to check: an entry never matches, every file is compared.
+    (0, 0, u64::MAX)
+}
+
+/// The manifest in an output's marker file: every file its build wrote.
+#[derive(Debug, Default)]
+struct Manifest {
+    entries: HashMap<String, Entry>,
+    /// The marker's own modification time: a file modified at or after it
+    /// may have been edited in the clock tick the manifest was written in,
+    /// so its entry is not trusted.
+    written: (i64, i64),
+}
+
+/// The line after the marker text that starts a manifest of this format.
+const MANIFEST_HEADER: &str = "manifest 1: hash size mtime inode path\n";
+
+impl Manifest {
+    /// The manifest of the marker at `path`; empty when there is none or it
+    /// cannot be read (every file is then compared byte for byte).
+    fn read(path: &Path) -> Manifest {
+        let (Ok(meta), Ok(text)) = (
+            std::fs::symlink_metadata(path),
+            std::fs::read_to_string(path),
+        ) else {
+            return Manifest::default();
+        };
+        let (mtime_s, mtime_ns, _) = stat_times(&meta);
+        let Some(body) = std::str::from_utf8(MARKER_TEXT)
+            .ok()
+            .and_then(|marker| text.strip_prefix(marker))
+            .and_then(|rest| rest.strip_prefix(MANIFEST_HEADER))
+        else {
+            return Manifest::default();
+        };
+        let entries = body.lines().filter_map(Manifest::parse_line).collect();
+        Manifest {
+            entries,
+            written: (mtime_s, mtime_ns),
+        }
+    }
+
+    fn parse_line(line: &str) -> Option<(String, Entry)> {
+        let mut fields = line.splitn(5, ' ');
+        let hash = u64::from_str_radix(fields.next()?, 16).ok()?;
+        let size = fields.next()?.parse().ok()?;
+        let (mtime_s, mtime_ns) = fields.next()?.split_once('.')?;
+        let inode = fields.next()?.parse().ok()?;
+        let path = fields.next()?.to_string();
+        let entry = Entry {
+            hash,
+            size,
+            mtime_s: mtime_s.parse().ok()?,
+            mtime_ns: mtime_ns.parse().ok()?,
+            inode,
+        };
+        Some((path, entry))
+    }
+
+    /// The marker file's text with the manifest of `written`.
+    fn text(written: &[(String, Entry)]) -> String {
+        use std::fmt::Write;
+        let mut text = String::with_capacity(64 + written.len() * 80);
+        text.push_str(&String::from_utf8_lossy(MARKER_TEXT));
+        text.push_str(MANIFEST_HEADER);
+        for (path, e) in written {
+            let _ = writeln!(
+                text,
+                "{:016x} {} {}.{:09} {} {path}",
+                e.hash, e.size, e.mtime_s, e.mtime_ns, e.inode
+            );
+        }
+        text
+    }
+
+    /// The hash of `path`'s bytes when the manifest can vouch for the file
+    /// `meta` describes: it has an entry whose size, mtime and inode match,
+    /// and the file was last modified before the manifest was written.
+    fn vouches(&self, path: &str, meta: &std::fs::Metadata) -> Option<u64> {
+        let entry = self.entries.get(path)?;
+        let (mtime_s, mtime_ns, _) = stat_times(meta);
+        let before = (mtime_s, mtime_ns) < self.written;
+        (before && entry.matches(meta)).then_some(entry.hash)
     }
 }
 
@@ -928,6 +1173,132 @@ mod tests {
         for p in &paths {
             assert_eq!(fs::read(out.join(p)).unwrap(), p.as_bytes(), "{p}");
         }
+    }
+
+    /// Moves the marker's modification time a minute on, as if the build
+    /// had been a while ago: no file is then in the manifest's last tick.
+    fn age_manifest(out: &Path) {
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        set_marker_time(out, later);
+    }
+
+    fn set_marker_time(out: &Path, time: std::time::SystemTime) {
+        let marker = fs::File::options()
+            .write(true)
+            .open(out.join(MARKER_FILE))
+            .unwrap();
+        marker.set_modified(time).unwrap();
+    }
+
+    /// Rewrites `path` in place (same inode) a second after the build
+    /// (a real edit's mtime is its own clock tick; one in the build's tick
+    /// is the manifest's last tick, which it never trusts).
+    fn edit_in_place(path: &Path, bytes: &[u8]) {
+        use std::io::Write;
+        let mut file = fs::File::options()
+            .write(true)
+            .truncate(true)
+            .open(path)
+            .unwrap();
+        file.write_all(bytes).unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(1);
+        file.set_modified(later).unwrap();
+    }
+
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).unwrap().ino()
+    }
+
+    #[test]
+    fn the_manifest_holds_every_file_written_and_vouches_for_untouched_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("a/page.html", b"first page").unwrap();
+        staging.write("b.json", b"{}").unwrap();
+        staging.commit().unwrap();
+        age_manifest(&out);
+        let manifest = Manifest::read(&out.join(MARKER_FILE));
+        assert_eq!(manifest.entries.len(), 2);
+        let page = fs::symlink_metadata(out.join("a/page.html")).unwrap();
+        assert_eq!(
+            manifest.vouches("a/page.html", &page),
+            Some(content_hash(b"first page"))
+        );
+        // Edited in place, same size: the mtime moved, no longer vouched for.
+        edit_in_place(&out.join("a/page.html"), b"FIRST PAGE");
+        let edited = fs::symlink_metadata(out.join("a/page.html")).unwrap();
+        assert_eq!(manifest.vouches("a/page.html", &edited), None);
+        assert_eq!(manifest.vouches("missing.html", &page), None);
+    }
+
+    #[test]
+    fn a_file_in_the_manifests_last_tick_is_not_vouched_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("page.html", b"page").unwrap();
+        staging.commit().unwrap();
+        let page = fs::symlink_metadata(out.join("page.html")).unwrap();
+        // The marker made no later than the page: an edit in that tick
+        // would leave the page's mtime as the manifest saw it.
+        set_marker_time(&out, page.modified().unwrap());
+        let manifest = Manifest::read(&out.join(MARKER_FILE));
+        assert!(manifest.entries.contains_key("page.html"));
+        assert_eq!(manifest.vouches("page.html", &page), None);
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_changed_or_edited_ones_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let first = Staging::begin(&out).unwrap();
+        for name in ["same.html", "changed.html", "edited.html"] {
+            first.write(name, b"version one").unwrap();
+        }
+        first.commit().unwrap();
+        age_manifest(&out);
+        let same = inode(&out.join("same.html"));
+        // A user's edit in place, keeping the size and the inode.
+        edit_in_place(&out.join("edited.html"), b"VERSION ONE");
+        let second = Staging::begin(&out).unwrap();
+        second.write("same.html", b"version one").unwrap();
+        second.write("changed.html", b"version two").unwrap();
+        second.write("edited.html", b"version one").unwrap();
+        assert_eq!(second.linked(), 1);
+        second.commit().unwrap();
+        assert_eq!(inode(&out.join("same.html")), same);
+        assert_eq!(fs::read(out.join("changed.html")).unwrap(), b"version two");
+        assert_eq!(fs::read(out.join("edited.html")).unwrap(), b"version one");
+    }
+
+    #[test]
+    fn an_output_without_a_manifest_is_still_reused_by_comparing_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        // The marker of a build before manifests.
+        fs::write(out.join(MARKER_FILE), MARKER_TEXT).unwrap();
+        fs::write(out.join("page.html"), b"kept").unwrap();
+        fs::write(out.join("other.html"), b"old").unwrap();
+        let before = inode(&out.join("page.html"));
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("page.html", b"kept").unwrap();
+        staging.write("other.html", b"new").unwrap();
+        assert_eq!(staging.linked(), 1);
+        staging.commit().unwrap();
+        assert_eq!(inode(&out.join("page.html")), before);
+        assert_eq!(fs::read(out.join("other.html")).unwrap(), b"new");
+        let marker = fs::read_to_string(out.join(MARKER_FILE)).unwrap();
+        assert!(marker.contains(MANIFEST_HEADER), "{marker}");
+    }
+
+    #[test]
+    fn a_page_may_not_overwrite_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&dir.path().join("dist")).unwrap();
+        assert!(staging.write(MARKER_FILE, b"x").is_err());
     }
 
     #[test]

@@ -101,8 +101,9 @@ fn poppler() -> Option<()> {
 // ---------------------------------------------------------------------------
 // Sites.
 
+/// Builds with the print book, which the book's checks read.
 fn build(site: &Path, out: &Path) {
-    common::build_into(site, out);
+    common::build_into_with(site, out, &["--print"]);
 }
 
 /// A site folder and its built output.

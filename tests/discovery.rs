@@ -39,15 +39,15 @@ fn seeds_site() -> Option<(tempfile::TempDir, PathBuf)> {
     copy_into(&txt_files(&seeds), &site.path().join("seeds"));
     std::fs::write(
         site.path().join("briefing.toml"),
-        format!("title = \"Desk\"\nbase_url = \"{BASE}\"\n"),
+        format!("title = \"Desk\"\nbase_url = \"{BASE}\"\njson = \"per-briefing\"\n"),
     )
     .unwrap();
     let out = build(site.path());
     Some((site, out))
 }
 
-/// The repository's sample site (content/ and seeds/), built, optionally
-/// with `base_url`.
+/// The repository's sample site (content/ and seeds/), built with the
+/// per-briefing JSON files, optionally with `base_url`.
 fn sample_site(base_url: bool) -> (tempfile::TempDir, PathBuf) {
     let site = tempfile::tempdir().unwrap();
     for dir in ["content", "seeds"] {
@@ -59,13 +59,11 @@ fn sample_site(base_url: bool) -> (tempfile::TempDir, PathBuf) {
             .collect();
         copy_into(&files, &site.path().join(dir));
     }
+    let mut settings = "json = \"per-briefing\"\n".to_string();
     if base_url {
-        std::fs::write(
-            site.path().join("briefing.toml"),
-            format!("base_url = \"{BASE}/\"\n"),
-        )
-        .unwrap();
+        settings.push_str(&format!("base_url = \"{BASE}/\"\n"));
     }
+    std::fs::write(site.path().join("briefing.toml"), settings).unwrap();
     let out = build(site.path());
     (site, out)
 }

@@ -7,7 +7,7 @@ mod common;
 
 use briefing::config::Config;
 use briefing::render::{NativePages, Theme};
-use common::{briefing, build_into, copy_into, repo, shared_seeds, tree, txt_files};
+use common::{briefing, build_into_with, copy_into, repo, shared_seeds, tree, txt_files};
 use std::path::Path;
 
 /// The first line where two pages part, for a readable failure.
@@ -41,13 +41,14 @@ fn assert_native_matches_tera(site: &Path, what: &str) {
     let root = tempfile::tempdir().unwrap();
     let native_out = root.path().join("native");
     let tera_out = root.path().join("tera");
-    build_into(site, &native_out);
+    build_into_with(site, &native_out, &["--print"]);
     let output = briefing()
         .arg("build")
         .arg(site)
         .arg("--out")
         .arg(&tera_out)
         .arg("--tera-only")
+        .arg("--print")
         .output()
         .unwrap();
     assert!(output.status.success(), "{what}: --tera-only build failed");
@@ -142,13 +143,14 @@ fn an_empty_site_is_written_natively_to_the_same_bytes() {
     std::fs::create_dir_all(root.path().join("content")).unwrap();
     let native = root.path().join("native");
     let tera = root.path().join("tera");
-    build_into(root.path(), &native);
+    build_into_with(root.path(), &native, &["--print"]);
     briefing()
         .arg("build")
         .arg(root.path())
         .arg("--out")
         .arg(&tera)
         .arg("--tera-only")
+        .arg("--print")
         .assert()
         .success();
     assert_eq!(tree(&native), tree(&tera));
@@ -198,7 +200,7 @@ fn an_overridden_partial_sends_the_pages_that_include_it_through_tera() {
         }
     );
     let out = root.path().join("out");
-    build_into(site, &out);
+    build_into_with(site, &out, &["--print"]);
     let pages = tree(&out);
     let briefing_page = pages
         .iter()

@@ -135,7 +135,7 @@ struct Entry {
 /// reader would see them.
 fn contents(site: &Path) -> Vec<Entry> {
     let dist = site.join("dist-for-test");
-    common::build_into(site, &dist);
+    common::build_into_with(site, &dist, &["--print"]);
     let html = std::fs::read_to_string(dist.join("print.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let links = scraper::Selector::parse("nav.book-toc a[href^=\"#\"]").unwrap();

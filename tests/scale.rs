@@ -27,7 +27,12 @@ fn seven_stories(site: &Path, config: &str) {
         )
         .unwrap();
     }
-    std::fs::write(site.join("briefing.toml"), config).unwrap();
+    // Every test here reads the print book's volumes.
+    std::fs::write(
+        site.join("briefing.toml"),
+        format!("{config}\nprint = true\n"),
+    )
+    .unwrap();
 }
 
 fn read(out: &Path, path: &str) -> String {

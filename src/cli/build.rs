@@ -32,6 +32,10 @@ pub struct Args {
     /// the build, on a thread of its own).
     #[arg(long, conflicts_with = "deny_warnings")]
     pub no_check: bool,
+    /// Also write the print book (`print.html`, `print-2.html`, ...), as
+    /// `print = true` in briefing.toml does; `briefing pdf` always does.
+    #[arg(long)]
+    pub print: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +43,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     super::require_site(&args.site_dir, |site| super::command_for("build", site))?;
     let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
     config.tera_only = args.tera_only;
+    config.print |= args.print;
     let spinner = report::spinner(cli.quiet, "building");
     let progress = spinner.clone();
     // What `check` would report: first when warnings fail the build (so

@@ -641,6 +641,7 @@ fn book_margins(pages: u32, starts: &[(u32, &str)], site: &str) -> BTreeMap<u32,
 fn build_site(config: &Config, tmp: &Path) -> Result<PathBuf> {
     let mut config = config.clone();
     config.out_dir = tmp.join("site");
+    config.print = true;
     crate::pipeline::build(&config)?;
     Ok(config.out_dir)
 }

@@ -8,9 +8,9 @@ use super::paths::{briefing_path, entity_path};
 use super::tags::TagView;
 use super::views;
 use crate::index::Site;
+use crate::model::EntityKind;
 use crate::model::TextPlace;
 use crate::search::index::{Doc, DocKind, DocMeta};
-use crate::model::EntityKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -298,15 +298,19 @@ pub struct BriefingListEntry {
     pub date: Option<String>,
     /// The page, from the root.
     pub url: String,
-    /// The extracted model (`extract --json` shape), from the root.
-    pub json: String,
+    /// The extracted model (`extract --json` shape), from the root; only
+    /// with `json = "per-briefing"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json: Option<String>,
 }
 
 pub fn briefing_json_path(slug: &str) -> String {
     format!("briefings/{slug}.json")
 }
 
-pub fn briefing_list(site: &Site) -> Vec<BriefingListEntry> {
+/// Every briefing's line of `briefings.json`; `per_briefing` says whether
+/// each briefing's own JSON file is written (and so linked).
+pub fn briefing_list(site: &Site, per_briefing: bool) -> Vec<BriefingListEntry> {
     site.briefings
         .iter()
         .map(|b| BriefingListEntry {
@@ -314,7 +318,7 @@ pub fn briefing_list(site: &Site) -> Vec<BriefingListEntry> {
             title: views::display_title(b),
             date: b.date.map(crate::text::iso_date),
             url: briefing_path(&b.slug),
-            json: briefing_json_path(&b.slug),
+            json: per_briefing.then(|| briefing_json_path(&b.slug)),
         })
         .collect()
 }

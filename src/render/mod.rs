@@ -477,9 +477,10 @@ pub fn render_into(
 }
 
 /// Every page of the site in memory, sorted by path, with the default
-/// [`RenderOptions`].
+/// [`RenderOptions`] and every optional output on
+/// ([`RenderOptions::everything`]).
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>> {
-    render_with(site, theme, RenderOptions::default())
+    render_with(site, theme, RenderOptions::everything())
 }
 
 /// Every page of the site in memory, sorted by path.

@@ -88,11 +88,9 @@ pub fn briefing_page(out: &mut String, ctx: &PageContext, page: &BriefingPage) {
             for tag in &b.tag_links {
                 meta_tag(out, "property", "article:tag", &tag.name);
             }
+            // twitter:title and twitter:description fall back to the
+            // Open Graph tags above.
             meta_tag(out, "name", "twitter:card", "summary");
-            meta_tag(out, "name", "twitter:title", &b.title);
-            if let Some(teaser) = truthy(&b.teaser) {
-                meta_tag(out, "name", "twitter:description", teaser);
-            }
         }
         Block::Head => {
             if let Some(json_ld) = &b.json_ld {
@@ -330,7 +328,12 @@ pub fn questions_page(out: &mut String, ctx: &PageContext, page: &ListPage) {
 }
 
 /// An entity's page, as `entity.html` renders it.
-pub fn entity_page(out: &mut String, ctx: &PageContext, entity: &EntityPageView) {
+pub fn entity_page(
+    out: &mut String,
+    ctx: &PageContext,
+    entity: &EntityPageView,
+    pagination: &PaginationView,
+) {
     let site = ctx.site;
     let root = &ctx.root;
     base(out, ctx, &|out, block| match block {
@@ -416,7 +419,8 @@ pub fn entity_page(out: &mut String, ctx: &PageContext, entity: &EntityPageView)
                 }
                 out.push_str("\n</section>");
             }
-            out.push_str("\n</article>\n");
+            out.push_str("\n</article>");
+            pagination_nav(out, pagination, root);
         }
         _ => base_block(out, ctx, block),
     });
@@ -579,14 +583,12 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
         "entities/index.html\"",
     );
     current_if(out, ctx.page == "entities");
-    wrap(
-        out,
-        ">Who&rsquo;s who</a></li>\n<li><a href=\"",
-        root,
-        "print.html\"",
-    );
-    current_if(out, ctx.page == "print");
-    out.push_str(">Print edition</a></li>\n");
+    out.push_str(">Who&rsquo;s who</a></li>\n");
+    if site.print {
+        wrap(out, "<li><a href=\"", root, "print.html\"");
+        current_if(out, ctx.page == "print");
+        out.push_str(">Print edition</a></li>\n");
+    }
     if site.tag_count != 0 {
         wrap(out, "<li><a href=\"", root, "tags/index.html\"");
         current_if(out, ctx.page == "tags" || ctx.page == "tag");
@@ -611,14 +613,8 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
         );
     }
     out.push_str("\n<nav class=\"footer-nav\" aria-label=\"Footer\">\n<ul>\n");
-    for (path, label) in [
-        ("index.html", "All briefings"),
-        ("questions/index.html", "All questions"),
-        ("entities/index.html", "Who&rsquo;s who"),
-        ("print.html", "Print edition"),
-        ("tags/index.html", "Tags"),
-        ("search/index.html", "Search"),
-    ] {
+    // The header's links are not repeated here.
+    for (path, label) in [("tags/index.html", "Tags"), ("search/index.html", "Search")] {
         out.push_str("<li><a href=\"");
         text(out, root);
         out.push_str(path);

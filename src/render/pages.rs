@@ -11,7 +11,7 @@
 //! which run only the jobs whose inputs changed.
 
 use super::discovery;
-use super::paths::{briefing_path, entity_path, index_path, questions_path, volume_path};
+use super::paths::{briefing_path, entity_page_path, index_path, questions_path, volume_path};
 use super::tags::{self, TagView};
 use super::views::{self, CardView, SiteView, VolumeView};
 use super::{Page, Theme, context, json_page, native};
@@ -74,14 +74,34 @@ pub struct RenderOptions {
     pub print_volume_size: usize,
     /// Newest briefings in the Atom feed (0: all).
     pub feed_limit: usize,
+    /// Whether the print book's volumes are written (`print`).
+    pub print: bool,
+    /// Whether each briefing's `briefings/<slug>.json` is written
+    /// (`json = "per-briefing"`).
+    pub per_briefing_json: bool,
 }
 
 impl Default for RenderOptions {
+    /// The defaults of `briefing.toml`: no print book, no per-briefing JSON.
     fn default() -> Self {
         RenderOptions {
             paginate_by: 50,
             print_volume_size: 100,
             feed_limit: 50,
+            print: false,
+            per_briefing_json: false,
+        }
+    }
+}
+
+impl RenderOptions {
+    /// The defaults with every optional output on (the print book and the
+    /// per-briefing JSON), as `briefing pdf` and tests of those outputs want.
+    pub fn everything() -> Self {
+        RenderOptions {
+            print: true,
+            per_briefing_json: true,
+            ..RenderOptions::default()
         }
     }
 }
@@ -92,6 +112,8 @@ impl From<&crate::config::Config> for RenderOptions {
             paginate_by: config.paginate_by,
             print_volume_size: config.print_volume_size,
             feed_limit: config.feed_limit,
+            print: config.print,
+            per_briefing_json: config.json == crate::config::JsonOutput::PerBriefing,
         }
     }
 }
@@ -139,13 +161,15 @@ pub struct Plan {
 impl Plan {
     pub fn new(site: &Site, theme: &Theme, options: RenderOptions) -> Plan {
         let tags = tags::tags(site);
+        let mut site_view = views::site_view(&site.info, site, tags.len());
+        site_view.print = options.print;
         Plan {
             options: RenderOptions {
                 paginate_by: options.paginate_by.max(1),
                 print_volume_size: options.print_volume_size.max(1),
-                feed_limit: options.feed_limit,
+                ..options
             },
-            site_view: views::site_view(&site.info, site, tags.len()),
+            site_view,
             tags,
             briefing_count: site.briefings.len(),
             entity_count: site.entities.len(),
@@ -161,8 +185,12 @@ impl Plan {
             .max(1)
     }
 
-    /// How many volumes the print book has (at least one).
+    /// How many volumes the print book has: at least one, none when the
+    /// book is not written (`print`).
     pub fn volumes(&self) -> usize {
+        if !self.options.print {
+            return 0;
+        }
         self.briefing_count
             .div_ceil(self.options.print_volume_size)
             .max(1)
@@ -201,7 +229,9 @@ impl Plan {
         jobs.push(Job::TagsIndex);
         jobs.extend((0..self.tags.len()).map(Job::Tag));
         jobs.push(Job::SearchPage);
-        jobs.extend((0..self.briefing_count).map(Job::BriefingJson));
+        if self.options.per_briefing_json {
+            jobs.extend((0..self.briefing_count).map(Job::BriefingJson));
+        }
         jobs.push(Job::BriefingList);
         if self.site_view.base_url.is_some() {
             jobs.push(Job::Feed);
@@ -219,12 +249,45 @@ impl Plan {
         paths.extend((0..self.list_pages()).map(questions_path));
         paths.extend((0..self.volumes()).map(volume_path));
         paths.push("entities/index.html".to_string());
-        paths.extend(site.entities.iter().map(|e| entity_path(&e.slug)));
+        for e in &site.entities {
+            let pages = entity_pages(&views::entity_page_view(site, e), self.options.paginate_by);
+            paths.extend((0..pages).map(|n| entity_page_path(&e.slug, n)));
+        }
         paths.push("tags/index.html".to_string());
         paths.extend(self.tags.iter().map(|t| t.url.clone()));
         paths.push("search/index.html".to_string());
         paths
     }
+}
+
+/// How many pages an entity's page is cut into: `per_page` mentions and
+/// `per_page` quotes a page (at least one page), like the index.
+pub fn entity_pages(view: &views::EntityPageView, per_page: usize) -> usize {
+    let per_page = per_page.max(1);
+    view.mentions
+        .len()
+        .div_ceil(per_page)
+        .max(view.quotes.len().div_ceil(per_page))
+        .max(1)
+}
+
+/// Page `n` of `total` of an entity's page; `None` when there is one page,
+/// which is the whole view.
+fn entity_page_slice(
+    view: &views::EntityPageView,
+    n: usize,
+    per_page: usize,
+    total: usize,
+) -> Option<views::EntityPageView> {
+    if total <= 1 {
+        return None;
+    }
+    let range = |len: usize| (n * per_page).min(len)..((n + 1) * per_page).min(len);
+    Some(views::EntityPageView {
+        mentions: view.mentions[range(view.mentions.len())].to_vec(),
+        quotes: view.quotes[range(view.quotes.len())].to_vec(),
+        ..view.header()
+    })
 }
 
 /// Writes one page that [`native`] renders: `write` fills it, given the
@@ -413,15 +476,28 @@ impl Renderer<'_> {
             }
             Job::Entity(i) => {
                 let view = views::entity_page_view(site, &site.entities[i]);
-                let path = view.url.clone();
-                if theme.native.entity {
-                    return put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
-                        native::entity_page(out, ctx, &view)
-                    });
+                let slug = &site.entities[i].slug;
+                let per_page = plan.options.paginate_by;
+                let total = entity_pages(&view, per_page);
+                let mut written = 0;
+                for n in 0..total {
+                    let path = entity_page_path(slug, n);
+                    let page = entity_page_slice(&view, n, per_page, total);
+                    let view = page.as_ref().unwrap_or(&view);
+                    let pagination =
+                        views::pagination(n + 1, total, |k| entity_page_path(slug, k - 1));
+                    if theme.native.entity {
+                        written += put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
+                            native::entity_page(out, ctx, view, &pagination)
+                        })?;
+                        continue;
+                    }
+                    let mut ctx = context(sv, "entity", &path);
+                    ctx.insert("entity", view);
+                    ctx.insert("pagination", &pagination);
+                    written += put(theme.render_page("entity.html", path, &ctx)?)?;
                 }
-                let mut ctx = context(sv, "entity", &path);
-                ctx.insert("entity", &view);
-                put(theme.render_page("entity.html", path, &ctx)?)
+                Ok(written)
             }
             Job::TagsIndex => {
                 let path = "tags/index.html".to_string();
@@ -467,7 +543,7 @@ impl Renderer<'_> {
             }
             Job::BriefingList => put(json_page(
                 "briefings.json".to_string(),
-                &discovery::briefing_list(site),
+                &discovery::briefing_list(site, plan.options.per_briefing_json),
             )),
             Job::Feed => {
                 let Some(base) = &sv.base_url else {

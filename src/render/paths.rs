@@ -40,6 +40,16 @@ pub fn questions_path(n: usize) -> String {
     }
 }
 
+/// Page `n` (from 0) of an entity's page: `entities/<slug>/index.html`,
+/// then `entities/<slug>/page/2/index.html`...
+pub fn entity_page_path(slug: &str, n: usize) -> String {
+    if n == 0 {
+        entity_path(slug)
+    } else {
+        format!("entities/{slug}/page/{}/index.html", n + 1)
+    }
+}
+
 /// Volume `n` (from 0) of the print book: `print.html`, then `print-2.html`...
 pub fn volume_path(n: usize) -> String {
     if n == 0 {

@@ -30,6 +30,8 @@ pub struct SiteView {
     pub has_feed: bool,
     /// How many distinct tags the briefings carry.
     pub tag_count: usize,
+    /// Whether the print book is written (`print`), and so linked.
+    pub print: bool,
 }
 
 /// A link to another briefing (`prev` / `next`).
@@ -295,6 +297,7 @@ pub fn site_view(info: &SiteInfo, site: &Site, tag_count: usize) -> SiteView {
         base_url: super::paths::base_url(info),
         has_feed: super::paths::base_url(info).is_some(),
         tag_count,
+        print: false,
         briefing_count: site.briefings.len(),
         question_count: site
             .briefings
@@ -980,6 +983,25 @@ pub fn entity_page_view(site: &Site, e: &SiteEntity) -> EntityPageView {
         url: entity_path(&e.slug),
         mentions,
         quotes,
+    }
+}
+
+impl EntityPageView {
+    /// The view without its mentions and quotes: what every page of a
+    /// paginated entity page repeats.
+    pub fn header(&self) -> EntityPageView {
+        EntityPageView {
+            name: self.name.clone(),
+            kind: self.kind,
+            kind_label: self.kind_label,
+            aliases: self.aliases.clone(),
+            roles: self.roles.clone(),
+            description: self.description.clone(),
+            link: self.link.clone(),
+            url: self.url.clone(),
+            mentions: Vec::new(),
+            quotes: Vec::new(),
+        }
     }
 }
 

@@ -81,11 +81,18 @@ pub const SEED_QUESTIONS: [&str; 6] = [
 /// `briefing build SITE --out OUT`, failing the test with the tool's own
 /// message when the build fails.
 pub fn build_into(site: &Path, out: &Path) {
+    build_into_with(site, out, &[]);
+}
+
+/// [`build_into`] with further `build` flags (`--print`).
+#[allow(dead_code)]
+pub fn build_into_with(site: &Path, out: &Path, flags: &[&str]) {
     let output = briefing()
         .arg("build")
         .arg(site)
         .arg("--out")
         .arg(out)
+        .args(flags)
         .output()
         .unwrap();
     assert!(
@@ -95,7 +102,7 @@ pub fn build_into(site: &Path, out: &Path) {
     );
 }
 
-/// Every file under `dir`, by relative path.
+/// Every file under `dir`, by relative path, but the output marker.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -104,6 +111,9 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
+            } else if entry.file_name() == ".briefing-output" {
+                // The marker's manifest holds inodes and times, not the site.
+                continue;
             } else {
                 let rel = path
                     .strip_prefix(dir)
