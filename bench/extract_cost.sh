@@ -21,7 +21,7 @@ extract_cost() { # binary, files...
   local bin=$1; shift
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" extract --json "$@" >/dev/null 2>&1
   callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.out" \
-    | awk '/briefing::extract::extract \[/ {gsub(",", "", $1); print $1; exit}'
+    | awk '/briefing::extract::extract \[/ && !done {gsub(",", "", $1); print $1; done = 1}'
 }
 printf '%-10s %14s %18s\n' binary "one-time load" "per source"
 for label in old new; do

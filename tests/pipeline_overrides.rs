@@ -34,12 +34,12 @@ fn marked(name: &str, text: &str, marker: &str) -> String {
 
 fn sample_site(into: &Path) {
     copy_sample_sources(into);
-    // A base_url, so the feed and the sitemap are written too, and short
-    // lists and volumes, so the page numbers are.
+    // A base_url, so the feed and the sitemap are written too, short lists
+    // and volumes, so the page numbers are, and the print book.
     std::fs::write(
         into.join("briefing.toml"),
         "title = \"Overrides\"\nbase_url = \"https://example.org/o/\"\n\
-         paginate_by = 2\nprint_volume_size = 2\n",
+         paginate_by = 2\nprint_volume_size = 2\nprint = true\n",
     )
     .unwrap();
 }

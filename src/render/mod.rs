@@ -575,6 +575,13 @@ mod reads_tests {
                 "partials/page_numbers.html",
             ])
         );
-        assert_eq!(built_in("entity.html"), with(&["entity.html"]));
+        assert_eq!(
+            built_in("entity.html"),
+            with(&[
+                "entity.html",
+                "partials/pagination.html",
+                "partials/page_numbers.html",
+            ])
+        );
     }
 }
