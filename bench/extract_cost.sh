@@ -3,25 +3,31 @@
 # instructions (valgrind's callgrind), which a busy machine does not skew
 # the way it skews wall time.
 #
-#   bench/extract_cost.sh OLD_BINARY NEW_BINARY [N]
+#   bench/extract_cost.sh OLD_BINARY NEW_BINARY [N] [CORPUS]
 #
-# Generates a synthetic corpus (bench/gen_corpus.py, N sources, 1500 by
-# default), runs `extract --json` on 1 and on N of its sources with each
+# Generates the perf benchmark's synthetic corpus (bench/gen_corpus.py,
+# CORPUS sources, 10000 by default, as bench/run's largest size), runs
+# `extract --json` on the first 1 and the first N (1500 by default) of its
+# sources with each
 # binary, and prints the instructions spent in the extract stage per source
 # ((cost at N - cost at 1) / (N - 1): the word lists' one-time load is left
-# out and printed on its own). Needs valgrind (apt-get install valgrind).
+# out and printed on its own; the stage's cost is summed over the source
+# files its inlined code is attributed to). Needs valgrind (apt-get install
+# valgrind).
 set -euo pipefail
-old=$1 new=$2 n=${3:-1500}
+old=$1 new=$2 n=${3:-1500} corpus=${4:-10000}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 "$here/gen_corpus.py" "$n" 1 "$work/c" >/dev/null
+python3 "$here/gen_corpus.py" "$corpus" 1 "$work/c" >/dev/null
 mapfile -t files < <(find "$work/c" -name '*.txt' -path '*seeds*' | sort | head -n "$n")
 extract_cost() { # binary, files...
   local bin=$1; shift
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" extract --json "$@" >/dev/null 2>&1
+  # From the scratch folder: `extract` run inside a site folder would also
+  # load that site's registry.
+  (cd "$work" && valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" extract --json "$@" >/dev/null 2>&1)
   callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.out" \
-    | awk '/briefing::extract::extract \[/ && !done {gsub(",", "", $1); print $1; done = 1}'
+    | awk '/:briefing::extract::extract( \[.*\])?$/ {gsub(",", "", $1); sum += $1} END {printf "%d\n", sum}'
 }
 printf '%-10s %14s %18s\n' binary "one-time load" "per source"
 for label in old new; do
