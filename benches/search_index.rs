@@ -80,6 +80,7 @@ fn synthetic_docs(briefings: usize) -> Vec<Doc> {
             url: format!("{url}{anchor}"),
             text,
             keywords: String::new(),
+            meta: Default::default(),
         };
         let lead = text(&mut rng, &zipf, &own, 120);
         docs.push(Doc {

@@ -6,9 +6,10 @@
 //! `cargo run --example entity_eval -- --dump FILE` to print what one
 //! article yields (entities, quotes, figures).
 
-use briefing::extract::entities::{EntityKind, find_entities, name_key};
+use briefing::extract::entities::{find_entities, name_key};
 use briefing::extract::figures::find_figures;
 use briefing::extract::quotes::find_quotes;
+use briefing::model::EntityKind;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -152,7 +152,10 @@ fn main() {
         let mut docs: Vec<_> = (0..site.briefings.len())
             .flat_map(|i| discovery::briefing_search_docs(&site, i))
             .collect();
-        docs.extend(discovery::site_search_docs(&site, &discovery::tags(&site)));
+        docs.extend(discovery::site_search_docs(
+            &site,
+            &briefing::render::tags::tags(&site),
+        ));
         let files = build(&docs, DEFAULT_LIMITS);
         let took = started.elapsed();
         let sized = |prefix: &str| -> Vec<usize> {

@@ -10,11 +10,13 @@
 
 use crate::config::{CONFIG_FILE, Config, line_column};
 use crate::error::Error;
-use crate::index::{IndexOptions, SiteInfo};
+use crate::index::Site;
+use crate::load::Loaded;
 use crate::model::{Briefing, Registry, Source, SourceFormat};
 use crate::parse::markdown::HtmlPolicy;
 use crate::parse::raw::SuspicionKind;
-use crate::render::{Page, Theme};
+use crate::pipeline::{self, Memo, ThemeFrom};
+use crate::render::{MemorySink, Page, Plan, Renderer, Theme};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -219,82 +221,22 @@ impl Checker {
         if let Err(e) = crate::write::check_output_dir(&config) {
             self.error(e);
         }
-        let (loaded, errors) = match crate::load::load_sources_collecting(
-            &config.site_dir,
-            &config.source_dirs,
-            config.max_source_bytes,
-        ) {
-            Ok(found) => found,
-            Err(e) => return self.error(e),
+        let mut collecting = Collecting {
+            checker: self,
+            report,
+            config: &config,
+            sources: Vec::new(),
         };
-        for e in errors {
+        let timings = pipeline::Timings::default();
+        if let Err(e) = pipeline::run(&config, ThemeFrom::Config, &mut collecting, timings) {
             self.error(e);
         }
-        for warning in &loaded.warnings {
-            let (line, _) = message_location(&warning.message);
-            self.add(
-                &warning.path,
-                line,
-                Severity::Warning,
-                warning.message.clone(),
-            );
-        }
-        let html = if config.allow_html {
-            HtmlPolicy::Allow
-        } else {
-            HtmlPolicy::Sanitize
-        };
-        let mut briefings = Vec::new();
-        let mut sources: HashMap<PathBuf, &Source> = HashMap::new();
-        for source in &loaded.sources {
-            sources.insert(source.path.clone(), source);
-            let parsed = crate::parse::parse_with(source, html);
-            if let Ok(doc) = &parsed {
-                self.guessed_title(doc);
-            }
-            match parsed.and_then(|d| crate::extract::extract(&d)) {
-                Ok(b) => briefings.push(b),
-                Err(e) => self.error(e),
-            }
-            if source.format.takes_sidecar() {
-                self.raw_lines(source);
-            }
-            if let Some(report) = source.converted.as_ref().and_then(|c| c.report()) {
-                self.add(&source.path, 0, Severity::Note, report);
-            }
-        }
-        let briefings = self.duplicate_slugs(briefings, &sources);
-        for b in &briefings {
-            self.briefing(b, sources.get(&b.source).copied());
-            self.guessed_answers(b);
-        }
-        report.briefings = briefings.len();
+    }
 
-        let shown = config
-            .entities_file
-            .strip_prefix(&config.site_dir)
-            .unwrap_or(&config.entities_file)
-            .to_path_buf();
-        let registry = match crate::load::load_registry(&config.entities_file, &shown) {
-            Ok(registry) => registry,
-            Err(e) => {
-                self.error(e);
-                Registry::default()
-            }
-        };
-        let info = SiteInfo {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            language: config.language.clone(),
-            base_url: config.base_url.clone(),
-        };
-        let options = IndexOptions {
-            related_limit: config.related_links,
-        };
-        let site = match crate::index::index(info, briefings, &registry, &options) {
-            Ok(site) => site,
-            Err(e) => return self.error(e),
-        };
+    /// Findings about the indexed site: registry entries that match
+    /// nothing, doubtful entities, briefings with too many tags.
+    fn site(&mut self, site: &Site, sources: &HashMap<PathBuf, &Source>, config: &Config) {
+        let shown = pipeline::registry_shown(config).to_path_buf();
         // Only a regular file is read again (a FIFO would block).
         let registry_text = std::fs::metadata(&config.entities_file)
             .is_ok_and(|m| m.is_file())
@@ -338,23 +280,31 @@ impl Checker {
                 );
             }
         }
-        for warning in crate::render::discovery::tag_warnings(&site) {
+        for warning in crate::render::tags::tag_warnings(site) {
             self.add(&warning.path, 1, Severity::Warning, warning.message);
         }
-        let theme = match Theme::for_config(&config) {
-            Ok(theme) => theme,
-            Err(e) => return self.error(e),
+    }
+
+    /// Findings about one source as it is parsed and extracted.
+    fn source(&mut self, source: &Source, html: HtmlPolicy) -> Option<Briefing> {
+        let parsed = crate::parse::parse_with(source, html);
+        if let Ok(doc) = &parsed {
+            self.guessed_title(doc);
+        }
+        let briefing = match parsed.and_then(|d| crate::extract::extract(&d)) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                self.error(e);
+                None
+            }
         };
-        let pages = match crate::render::render_with(
-            &site,
-            &theme,
-            crate::render::RenderOptions::from(&config),
-        ) {
-            Ok(pages) => pages,
-            Err(e) => return self.error(e),
-        };
-        report.pages = pages.len();
-        report.links = self.links(&pages, &site.briefings, &sources, &theme, &config);
+        if source.format.takes_sidecar() {
+            self.raw_lines(source);
+        }
+        if let Some(report) = source.converted.as_ref().and_then(|c| c.report()) {
+            self.add(&source.path, 0, Severity::Note, report);
+        }
+        briefing
     }
 
     /// A warning for a title the text does not give, so an editor can set it.
@@ -416,9 +366,11 @@ impl Checker {
     /// leaves it out so the rest of the site can still be checked.
     fn duplicate_slugs(
         &mut self,
-        briefings: Vec<Briefing>,
+        mut briefings: Vec<Briefing>,
         sources: &HashMap<PathBuf, &Source>,
     ) -> Vec<Briefing> {
+        // Clashing names in subfolders get the folder, as in a build.
+        crate::load::folder_slugs(&mut briefings);
         let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut kept = Vec::with_capacity(briefings.len());
         for b in briefings {
@@ -929,6 +881,121 @@ pub fn message_location(message: &str) -> (usize, Option<usize>) {
         .find(", column ")
         .and_then(|c| number(&rest[c + ", column ".len()..]));
     (line.max(1), column)
+}
+
+/// The pipeline in collecting mode: every error a finding, the run going
+/// on with what is sound; pages rendered in memory, nothing written.
+struct Collecting<'a> {
+    checker: &'a mut Checker,
+    report: &'a mut CheckReport,
+    config: &'a Config,
+    /// The sources, kept to trace findings back to their lines.
+    sources: Vec<Source>,
+}
+
+fn by_path(sources: &[Source]) -> HashMap<PathBuf, &Source> {
+    sources.iter().map(|s| (s.path.clone(), s)).collect()
+}
+
+impl Memo for Collecting<'_> {
+    fn load(&mut self, config: &Config) -> crate::error::Result<Loaded> {
+        let (loaded, errors) = crate::load::load_sources_collecting(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        )?;
+        for e in errors {
+            self.checker.error(e);
+        }
+        for warning in &loaded.warnings {
+            let (line, _) = message_location(&warning.message);
+            self.checker.add(
+                &warning.path,
+                line,
+                Severity::Warning,
+                warning.message.clone(),
+            );
+        }
+        Ok(loaded)
+    }
+
+    /// One source at a time, with the findings each one gives; a briefing
+    /// whose slug an earlier one has is left out.
+    fn extract(
+        &mut self,
+        loaded: &mut Loaded,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+        _timings: &mut pipeline::Timings,
+    ) -> crate::error::Result<Vec<Briefing>> {
+        self.sources = std::mem::take(&mut loaded.sources);
+        let mut briefings = Vec::new();
+        for source in &self.sources {
+            briefings.extend(self.checker.source(source, settings.html));
+        }
+        let sources = by_path(&self.sources);
+        let mut briefings = self.checker.duplicate_slugs(briefings, &sources);
+        for b in &briefings {
+            self.checker.briefing(b, sources.get(&b.source).copied());
+            self.checker.guessed_answers(b);
+        }
+        self.report.briefings = briefings.len();
+        crate::index::registry::apply(&mut briefings, registry);
+        Ok(briefings)
+    }
+
+    fn index(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+    ) -> crate::error::Result<Site> {
+        let site = crate::index::index_applied(
+            settings.info.clone(),
+            briefings,
+            registry,
+            &settings.index,
+        )?;
+        self.checker
+            .site(&site, &by_path(&self.sources), self.config);
+        Ok(site)
+    }
+
+    /// Renders in memory and checks every link and anchor of the pages.
+    fn render(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        _timings: &mut pipeline::Timings,
+    ) -> crate::error::Result<usize> {
+        let sink = MemorySink::default();
+        Renderer {
+            site,
+            theme,
+            plan,
+            search_parts: None,
+            search_live: None,
+        }
+        .run_all(&sink)?;
+        let pages = sink.into_pages();
+        self.report.pages = pages.len();
+        let sources = by_path(&self.sources);
+        self.report.links = self
+            .checker
+            .links(&pages, &site.briefings, &sources, theme, config);
+        Ok(pages.len())
+    }
+
+    fn collect(&mut self, errors: Vec<Error>) -> crate::error::Result<()> {
+        for e in errors {
+            self.checker.error(e);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _site: Site) {}
 }
 
 #[cfg(test)]

@@ -131,14 +131,7 @@ impl Config {
                 message,
             }
         };
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let offset = e.span().map_or(0, |span| span.start);
-            let mut message = e.message().trim().to_string();
-            if message.starts_with("unknown field") {
-                message.push_str("; see the README's briefing.toml table for the keys");
-            }
-            error(offset, message)
-        })?;
+        let file = parse_file(&text, &error)?;
 
         let text_value = |value: Option<Spanned<String>>, key: &str, default: &str| match value {
             None => Ok((default.to_string(), 0)),
@@ -163,12 +156,10 @@ impl Config {
             .map(Spanned::into_inner)
             .map(|d| d.trim().to_string())
             .filter(|d| !d.is_empty());
-        let base_url = match file.base_url {
-            None => None,
-            Some(v) => {
-                Some(normalise_base_url(v.get_ref()).map_err(|why| error(v.span().start, why))?)
-            }
-        };
+        let base_url = file
+            .base_url
+            .map(|v| normalise_base_url(v.get_ref()).map_err(|why| error(v.span().start, why)))
+            .transpose()?;
         let relative = |value: Option<Spanned<PathBuf>>, key: &str, default: &str| match value {
             None => Ok(site_dir.join(default)),
             Some(v) => {
@@ -176,52 +167,15 @@ impl Config {
                 Ok(site_dir.join(v.get_ref()))
             }
         };
-        let source_dirs = match file.source_dirs {
-            None => vec![site_dir.join("content"), site_dir.join("seeds")],
-            Some(v) => {
-                let start = v.span().start;
-                if v.get_ref().is_empty() {
-                    return Err(error(
-                        start,
-                        "`source_dirs` is empty; list at least one folder, e.g. [\"content\", \"seeds\"]"
-                            .to_string(),
-                    ));
-                }
-                let mut dirs = Vec::new();
-                for dir in v.into_inner() {
-                    check_folder(&dir, "source_dirs").map_err(|why| error(start, why))?;
-                    dirs.push(site_dir.join(dir));
-                }
-                dirs
-            }
-        };
+        let source_dirs = source_dirs(file.source_dirs, site_dir, &error)?;
         let out_dir = match out_override {
             Some(out) => out.to_path_buf(),
             None => relative(file.output_dir, "output_dir", "dist")?,
         };
         let templates_dir = relative(file.templates_dir, "templates_dir", "templates")?;
         let entities_file = relative(file.entities_file, "entities_file", "content/entities.toml")?;
-        let ranged = |value: Option<Spanned<i64>>,
-                      key: &str,
-                      default: usize,
-                      range: std::ops::RangeInclusive<i64>,
-                      meaning: &str|
-         -> Result<usize> {
-            let Some(v) = value else {
-                return Ok(default);
-            };
-            let n = *v.get_ref();
-            if !range.contains(&n) {
-                return Err(error(
-                    v.span().start,
-                    format!(
-                        "`{key} = {n}` is out of range; use a number from {} {meaning} to {}",
-                        range.start(),
-                        range.end()
-                    ),
-                ));
-            }
-            Ok(usize::try_from(n).unwrap_or(default))
+        let ranged = |value, key, default, range, meaning| {
+            ranged(value, key, default, range, meaning, &error)
         };
         let related_links = ranged(
             file.related_links,
@@ -253,20 +207,8 @@ impl Config {
             1..=MAX_SOURCE_MB,
             "(MiB)",
         )?;
-        let paper = match file.paper {
-            None => crate::pdf::Paper::default(),
-            Some(v) => v
-                .get_ref()
-                .parse()
-                .map_err(|e: crate::pdf::UnknownPaper| error(v.span().start, e.to_string()))?,
-        };
-        let json = match file.json {
-            None => JsonOutput::default(),
-            Some(v) => v
-                .get_ref()
-                .parse()
-                .map_err(|e: String| error(v.span().start, e))?,
-        };
+        let paper = paper(file.paper, &error)?;
+        let json = json_output(file.json, &error)?;
         Ok(Config {
             paper,
             json,
@@ -300,6 +242,98 @@ fn is_language_tag(tag: &str) -> bool {
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `source_dirs`, each checked and joined to the site folder (`content`
+/// and `seeds` when unset).
+fn source_dirs(
+    value: Option<Spanned<Vec<PathBuf>>>,
+    site_dir: &Path,
+    error: &impl Fn(usize, String) -> Error,
+) -> Result<Vec<PathBuf>> {
+    let Some(v) = value else {
+        return Ok(vec![site_dir.join("content"), site_dir.join("seeds")]);
+    };
+    let start = v.span().start;
+    if v.get_ref().is_empty() {
+        return Err(error(
+            start,
+            "`source_dirs` is empty; list at least one folder, e.g. [\"content\", \"seeds\"]"
+                .to_string(),
+        ));
+    }
+    let mut dirs = Vec::new();
+    for dir in v.into_inner() {
+        check_folder(&dir, "source_dirs").map_err(|why| error(start, why))?;
+        dirs.push(site_dir.join(dir));
+    }
+    Ok(dirs)
+}
+
+/// A whole number setting within `range` (`meaning` says what its lowest
+/// value means), or `default` when unset.
+fn ranged(
+    value: Option<Spanned<i64>>,
+    key: &str,
+    default: usize,
+    range: std::ops::RangeInclusive<i64>,
+    meaning: &str,
+    error: &impl Fn(usize, String) -> Error,
+) -> Result<usize> {
+    let Some(v) = value else {
+        return Ok(default);
+    };
+    let n = *v.get_ref();
+    if !range.contains(&n) {
+        return Err(error(
+            v.span().start,
+            format!(
+                "`{key} = {n}` is out of range; use a number from {} {meaning} to {}",
+                range.start(),
+                range.end()
+            ),
+        ));
+    }
+    Ok(usize::try_from(n).unwrap_or(default))
+}
+
+/// The `paper` setting (A4 when unset).
+fn paper(
+    value: Option<Spanned<String>>,
+    error: &impl Fn(usize, String) -> Error,
+) -> Result<crate::pdf::Paper> {
+    match value {
+        None => Ok(crate::pdf::Paper::default()),
+        Some(v) => v
+            .get_ref()
+            .parse()
+            .map_err(|e: crate::pdf::UnknownPaper| error(v.span().start, e.to_string())),
+    }
+}
+
+/// The file's keys, or its first error at its place in the file.
+fn parse_file(text: &str, error: &impl Fn(usize, String) -> Error) -> Result<ConfigFile> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |span| span.start);
+        let mut message = e.message().trim().to_string();
+        if message.starts_with("unknown field") {
+            message.push_str("; see the README's briefing.toml table for the keys");
+        }
+        error(offset, message)
+    })
+}
+
+fn json_output(
+    value: Option<Spanned<String>>,
+    error: &impl Fn(usize, String) -> Error,
+) -> Result<JsonOutput> {
+    match value {
+        None => Ok(JsonOutput::default()),
+        Some(v) => v
+            .get_ref()
+            .parse()
+            .map_err(|e: String| error(v.span().start, e)),
+    }
 }
 
 /// `base_url` must be an absolute `http(s)://host/...` address; it gets a

@@ -29,6 +29,49 @@ use std::path::Path;
 /// Longest title inferred from body text, so a title never reads as a paragraph.
 pub const MAX_INFERRED_TITLE_CHARS: usize = 80;
 
+/// Each question's short answer: the one the metadata gives (by heading
+/// or anchor), else the first sentence of its first paragraph, marked as
+/// guessed.
+fn short_answers(sections: &mut [Section], doc: &Document) {
+    for section in sections
+        .iter_mut()
+        .filter(|s| s.kind == SectionKind::Question)
+    {
+        let edited = doc
+            .meta
+            .short_answers
+            .get(&section.heading)
+            .or_else(|| doc.meta.short_answers.get(&section.anchor))
+            .cloned();
+        section.answer_guessed = edited.is_none();
+        section.short_answer = edited
+            .or_else(|| section.paragraphs.first().map(|p| first_sentence(&p.text)))
+            .filter(|answer| !answer.is_empty());
+        section.answer_guessed &= section.short_answer.is_some();
+    }
+}
+
+/// The title: the metadata's, else the headline, else one made from the
+/// file name, the first sentence of the lead or the first heading.
+fn title_of(
+    doc: &Document,
+    headline: Option<String>,
+    lead: &[Paragraph],
+    sections: &[Section],
+) -> String {
+    doc.meta
+        .title
+        .clone()
+        .or(headline)
+        .or_else(|| title_from_file_name(&doc.source))
+        .or_else(|| {
+            lead.first()
+                .map(|p: &Paragraph| shorten_title(&first_sentence(&p.text)))
+        })
+        .or_else(|| sections.first().map(|s| s.heading.clone()))
+        .unwrap_or_else(|| file_stem(&doc.source))
+}
+
 /// Builds the briefing for one document.
 pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut lead = Vec::new();
@@ -105,39 +148,12 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         }
     }
 
-    for section in sections
-        .iter_mut()
-        .filter(|s| s.kind == SectionKind::Question)
-    {
-        let edited = doc
-            .meta
-            .short_answers
-            .get(&section.heading)
-            .or_else(|| doc.meta.short_answers.get(&section.anchor))
-            .cloned();
-        section.answer_guessed = edited.is_none();
-        section.short_answer = edited
-            .or_else(|| section.paragraphs.first().map(|p| first_sentence(&p.text)))
-            .filter(|answer| !answer.is_empty());
-        section.answer_guessed &= section.short_answer.is_some();
-    }
+    short_answers(&mut sections, doc);
 
     // A title the writer gave (metadata or headline) is read for entities;
     // one made from the file name or the first sentence is not.
     let written_title = doc.meta.title.is_some() || headline.is_some();
-    let title = doc
-        .meta
-        .title
-        .clone()
-        .or(headline)
-        .or_else(|| title_from_file_name(&doc.source))
-        .or_else(|| {
-            lead.first()
-                .map(|p: &Paragraph| shorten_title(&first_sentence(&p.text)))
-        })
-        .or_else(|| sections.first().map(|s| s.heading.clone()))
-        .unwrap_or_else(|| file_stem(&doc.source));
-
+    let title = title_of(doc, headline, &lead, &sections);
     let read_title = if written_title { title.as_str() } else { "" };
     let units: Vec<&str> = crate::model::text_units(&captions, &lead, &sections, read_title)
         .into_iter()

@@ -22,12 +22,12 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::index::Site;
 use crate::index::entities::{EntityFacts, RegistryKeys, entity_facts};
-use crate::index::{Site, SiteInfo};
-use crate::model::{Briefing, Source};
-use crate::parse::markdown::HtmlPolicy;
+use crate::model::{Briefing, Registry, Source};
+use crate::pipeline::{self, Memo, ThemeFrom};
 use crate::render::pages::{Job, Plan, Renderer};
-use crate::render::{PageSink, RenderOptions, SearchPart, Theme};
+use crate::render::{PageSink, SearchPart, Theme};
 use crate::search::index::DEFAULT_LIMITS;
 use crate::search::live::LiveIndex;
 use rayon::prelude::*;
@@ -38,7 +38,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What one rebuild did.
 #[derive(Debug, Default, Clone)]
@@ -83,10 +83,16 @@ struct Extracted {
     briefing: Option<Briefing>,
 }
 
-/// The state of a site between rebuilds.
+/// The state of a site between rebuilds: the config and theme it was
+/// started with, and the cache the pipeline reuses.
 pub struct Session {
     config: Config,
     theme: Theme,
+    cache: Cache,
+}
+
+/// What the last build learnt, for the pipeline to reuse ([`Rebuild`]).
+struct Cache {
     extracted: FxHashMap<PathBuf, Extracted>,
     /// The paths of `extracted`, sorted: the order the briefings go to the
     /// index in. Kept (and checked against `extracted`) because `Path`
@@ -120,48 +126,8 @@ impl std::fmt::Debug for Session {
         f.debug_struct("Session")
             .field("site_dir", &self.config.site_dir)
             .field("out_dir", &self.config.out_dir)
-            .field("sources", &self.extracted.len())
+            .field("sources", &self.cache.extracted.len())
             .finish()
-    }
-}
-
-/// Writes files into the output folder in place: a file whose bytes are
-/// unchanged is left alone; a changed one is written beside and renamed
-/// over, so a server never sends half a page. Records what each job wrote.
-struct InPlace<'a> {
-    root: &'a Path,
-    written: std::sync::atomic::AtomicUsize,
-}
-
-impl PageSink for InPlace<'_> {
-    fn keep(&self, _path: &str) -> Result<()> {
-        Ok(())
-    }
-
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.root.join(crate::write::safe_relative(path)?);
-        // Compared only with a regular file of the same size: a FIFO or a
-        // device left in the output is never opened, just replaced.
-        let same_size = std::fs::symlink_metadata(&target)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
-        if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(());
-        }
-        let write_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Write { path, source }
-        };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
-        }
-        let mut tmp = target.clone().into_os_string();
-        tmp.push(".briefing-tmp");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, bytes).map_err(write_err(&tmp))?;
-        std::fs::rename(&tmp, &target).map_err(write_err(&target))?;
-        self.written
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(())
     }
 }
 
@@ -239,17 +205,19 @@ impl Session {
         let mut session = Session {
             config,
             theme,
-            extracted: FxHashMap::default(),
-            order: Vec::new(),
-            briefing_hashes: HashMap::new(),
-            fingerprints: HashMap::new(),
-            outputs: HashMap::new(),
-            owners: FxHashMap::default(),
-            entity_facts: HashMap::new(),
-            search_parts: HashMap::new(),
-            search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
-            complete: false,
-            file_notes: BTreeMap::new(),
+            cache: Cache {
+                extracted: FxHashMap::default(),
+                order: Vec::new(),
+                briefing_hashes: HashMap::new(),
+                fingerprints: HashMap::new(),
+                outputs: HashMap::new(),
+                owners: FxHashMap::default(),
+                entity_facts: HashMap::new(),
+                search_parts: HashMap::new(),
+                search: Mutex::new(LiveIndex::new(DEFAULT_LIMITS)),
+                complete: false,
+                file_notes: BTreeMap::new(),
+            },
         };
         let report = session.rebuild_with(true, None)?;
         Ok((session, report))
@@ -272,45 +240,77 @@ impl Session {
     }
 
     fn rebuild_with(&mut self, first: bool, changed: Option<&[PathBuf]>) -> Result<RebuildReport> {
-        let result = self.try_rebuild(first, changed);
+        let mut rebuild = Rebuild {
+            cache: &mut self.cache,
+            first,
+            changed,
+            hashes: Vec::new(),
+            source_hashes: Vec::new(),
+            report: RebuildReport::default(),
+        };
+        let result = pipeline::run(
+            &self.config,
+            ThemeFrom::Ready(&self.theme),
+            &mut rebuild,
+            pipeline::Timings::default(),
+        );
+        let Rebuild { mut report, .. } = rebuild;
+        let cache = &mut self.cache;
         // Trust a watcher's word only from a finished build: a failed one
         // may have left sources unread that the next change will not name.
-        self.complete = result.is_ok();
+        cache.complete = result.is_ok();
         if result.is_err() {
             // The output may hold some of the new shards and not others:
             // the next search index is written whole.
-            self.search = Mutex::new(LiveIndex::new(DEFAULT_LIMITS));
+            cache.search = Mutex::new(LiveIndex::new(DEFAULT_LIMITS));
         }
-        if result.is_err() && self.extracted.values().any(|e| e.briefing.is_none()) {
+        if result.is_err() && cache.extracted.values().any(|e| e.briefing.is_none()) {
             // The rebuild failed after lending the briefings to a site it did
             // not finish (an error in a source fails before that, and keeps
             // the session); forget everything, so the next rebuild starts
             // afresh.
-            self.extracted.clear();
-            self.briefing_hashes.clear();
-            self.fingerprints.clear();
-            self.search_parts.clear();
-            self.entity_facts.clear();
+            cache.extracted.clear();
+            cache.briefing_hashes.clear();
+            cache.fingerprints.clear();
+            cache.search_parts.clear();
+            cache.entity_facts.clear();
         }
-        result
+        let built = result?;
+        report.briefings = built.briefings;
+        report.questions = built.questions;
+        report.statements = built.statements;
+        report.entities = built.entities;
+        report.warnings = built.warnings;
+        report.timings = built.timings.stages;
+        Ok(report)
     }
+}
 
-    /// `changed`: what the caller of [`Session::rebuild_changed`] says changed.
-    fn try_rebuild(&mut self, first: bool, changed: Option<&[PathBuf]>) -> Result<RebuildReport> {
-        let mut report = RebuildReport::default();
-        let mut step = Instant::now();
-        let mut lap = |name: &'static str, report: &mut RebuildReport| {
-            report.timings.push((name, step.elapsed()));
-            step = Instant::now();
-        };
-        let config = &self.config;
-        let extracted = &self.extracted;
+/// One run of the pipeline over a session's cache.
+struct Rebuild<'a> {
+    cache: &'a mut Cache,
+    /// The session's first build: every page rendered, into a staging folder.
+    first: bool,
+    /// What the caller of [`Session::rebuild_changed`] says changed.
+    changed: Option<&'a [PathBuf]>,
+    /// The hash of each source the load stage read.
+    hashes: Vec<u64>,
+    /// The source hash of each briefing handed to the index, in its order.
+    source_hashes: Vec<u64>,
+    report: RebuildReport,
+}
+
+impl Memo for Rebuild<'_> {
+    /// Reads only the sources a watcher names, or whose stamp changed.
+    fn load(&mut self, config: &Config) -> Result<crate::load::Loaded> {
+        let cache = &mut *self.cache;
+        let extracted = &cache.extracted;
         let unchanged = |path: &Path, stamp: &crate::load::Stamp| {
             extracted
                 .get(path)
                 .is_some_and(|e| e.briefing.is_some() && e.stamp.as_ref() == Some(stamp))
         };
-        let told = changed.filter(|_| self.complete).and_then(|changed| {
+        let told = self.changed.filter(|_| cache.complete).and_then(|changed| {
             // Sources that could not be stamped are read at every rebuild.
             let mut changed = changed.to_vec();
             let mut known = Vec::with_capacity(extracted.len());
@@ -321,7 +321,7 @@ impl Session {
                 }
             }
             // Files that said something but gave no source are read again.
-            changed.extend(self.file_notes.keys().cloned());
+            changed.extend(cache.file_notes.keys().cloned());
             crate::load::load_changed(
                 &config.site_dir,
                 &config.source_dirs,
@@ -339,10 +339,10 @@ impl Session {
                 &unchanged,
             )?,
         };
-        let hashes: Vec<u64> = loaded.sources.par_iter().map(source_hash).collect();
+        self.hashes = loaded.sources.par_iter().map(source_hash).collect();
         let sourced: FxHashSet<&OsStr> =
             loaded.sources.iter().map(|s| s.path.as_os_str()).collect();
-        self.file_notes = loaded
+        cache.file_notes = loaded
             .warnings
             .iter()
             .filter(|w| !sourced.contains(w.path.as_os_str()))
@@ -351,7 +351,7 @@ impl Session {
         // A full build reports what the loader said of every source; say
         // again what was said of the ones not read this time.
         for (path, _) in &loaded.reused {
-            if let Some(note) = self.extracted.get(path).and_then(|e| e.note.clone()) {
+            if let Some(note) = cache.extracted.get(path).and_then(|e| e.note.clone()) {
                 loaded.warnings.push(crate::load::Warning {
                     path: path.clone(),
                     message: note,
@@ -359,56 +359,183 @@ impl Session {
             }
         }
         loaded.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-        let notes: HashMap<&Path, &str> = loaded
-            .warnings
-            .iter()
-            .map(|w| (w.path.as_path(), w.message.as_str()))
-            .collect();
         // Sources read again but unchanged (saved without an edit) keep
         // their extraction; only their stamp and note are renewed.
-        for ((source, &hash), stamp) in loaded.sources.iter().zip(&hashes).zip(&loaded.stamps) {
-            if let Some(e) = self.extracted.get_mut(&source.path)
+        let notes = notes_of(&loaded.warnings);
+        for ((source, &hash), stamp) in loaded.sources.iter().zip(&self.hashes).zip(&loaded.stamps)
+        {
+            if let Some(e) = cache.extracted.get_mut(&source.path)
                 && e.source_hash == hash
             {
                 e.stamp = *stamp;
                 e.note = notes.get(source.path.as_path()).map(|n| n.to_string());
             }
         }
-        lap("load", &mut report);
+        Ok(loaded)
+    }
 
-        // Re-extract only what changed.
-        let html = if config.allow_html {
-            HtmlPolicy::Allow
-        } else {
-            HtmlPolicy::Sanitize
+    /// Re-extracts only the sources whose text changed; the briefings are
+    /// moved out of the cache into the site, and back in [`Memo::finish`].
+    fn extract(
+        &mut self,
+        loaded: &mut crate::load::Loaded,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+        timings: &mut pipeline::Timings,
+    ) -> Result<Vec<Briefing>> {
+        timings.time("parse+extract", || {
+            self.extract_changed(loaded, settings, registry)
+        })
+    }
+
+    /// Indexes with each unchanged briefing's entity facts reused.
+    fn index(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+    ) -> Result<Site> {
+        let registry_keys = RegistryKeys::new(&registry.entity);
+        let facts = reuse_or_make(&mut self.cache.entity_facts, &self.source_hashes, |i| {
+            entity_facts(&briefings[i], &registry_keys)
+        });
+        crate::index::index_with_facts(
+            settings.info.clone(),
+            briefings,
+            facts,
+            registry,
+            &settings.index,
+        )
+    }
+
+    /// Renders only the jobs whose fingerprint changed, and writes them in
+    /// place (the first build into a staging folder, swapped in).
+    fn render(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        timings: &mut pipeline::Timings,
+    ) -> Result<usize> {
+        let first = self.first;
+        let (own, fingerprints, jobs, dirty) = timings.time("plan", || {
+            let own = self.briefing_hashes(site);
+            let fingerprints = fingerprints(site, plan, &own);
+            let jobs = plan.jobs();
+            let dirty: Vec<Job> = jobs
+                .iter()
+                .copied()
+                .filter(|job| first || self.cache.fingerprints.get(job) != fingerprints.get(job))
+                .collect();
+            (own, fingerprints, jobs, dirty)
+        });
+        let cache = &mut *self.cache;
+        self.report.total_jobs = jobs.len();
+        // Search documents carry the briefing's place only through their
+        // order, so a part is reused for as long as the briefing's hash holds.
+        let search_parts =
+            reuse_or_make(&mut cache.search_parts, &own, |i| SearchPart::of(site, i));
+        let renderer = Renderer {
+            site,
+            theme,
+            plan,
+            search_parts: Some(&search_parts),
+            search_live: Some(&cache.search),
         };
+        let written = timings.time("render+write", || -> Result<usize> {
+            if first {
+                let staging = crate::write::Staging::begin(&config.out_dir)?;
+                let outputs = render_jobs(&renderer, &dirty, &staging)?;
+                let count = staging.files();
+                staging.commit()?;
+                cache.outputs.clear();
+                cache.owners.clear();
+                claim(&mut cache.outputs, &mut cache.owners, outputs);
+                return Ok(count);
+            }
+            let sink = crate::write::InPlace::new(&config.out_dir);
+            let outputs = render_jobs(&renderer, &dirty, &sink)?;
+            // Only files the re-run jobs, and the jobs no longer planned
+            // (a briefing removed, a list grown shorter), wrote last time
+            // can be gone: those no job now claims are removed.
+            let planned: FxHashSet<Job> = jobs.iter().copied().collect();
+            let vanished: Vec<Job> = cache
+                .outputs
+                .keys()
+                .filter(|job| !planned.contains(job))
+                .copied()
+                .collect();
+            let mut maybe_gone: Vec<String> = Vec::new();
+            for job in vanished.iter().chain(outputs.keys()) {
+                for path in cache.outputs.remove(job).unwrap_or_default() {
+                    if cache.owners.get(&path) == Some(job) {
+                        cache.owners.remove(&path);
+                    }
+                    maybe_gone.push(path);
+                }
+            }
+            claim(&mut cache.outputs, &mut cache.owners, outputs);
+            let mut gone: Vec<String> = maybe_gone
+                .into_iter()
+                .filter(|path| !cache.owners.contains_key(path))
+                .collect();
+            gone.sort_unstable();
+            gone.dedup();
+            self.report.removed_files = crate::write::remove_in_place(&config.out_dir, &gone)?;
+            Ok(sink.written())
+        })?;
+        self.report.rendered_jobs = dirty.len();
+        self.report.written_files = written;
+        cache.fingerprints = fingerprints;
+        Ok(written)
+    }
+
+    /// Source errors fail a rebuild, as they fail a build.
+    fn collect(&mut self, errors: Vec<Error>) -> Result<()> {
+        Error::collect(errors)
+    }
+
+    /// The briefings go back to the cache for the next rebuild.
+    fn finish(&mut self, site: Site) {
+        for briefing in site.briefings {
+            if let Some(extracted) = self.cache.extracted.get_mut(&briefing.source) {
+                extracted.briefing = Some(briefing);
+            }
+        }
+    }
+}
+
+impl Rebuild<'_> {
+    /// Re-extracts the sources whose text changed, forgets the vanished ones
+    /// and takes every briefing out of the cache, in path order.
+    fn extract_changed(
+        &mut self,
+        loaded: &crate::load::Loaded,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+    ) -> Result<Vec<Briefing>> {
+        let cache = &mut *self.cache;
+        let hashes = &self.hashes;
         let stale: Vec<usize> = (0..loaded.sources.len())
             .filter(|&i| {
-                self.extracted
+                cache
+                    .extracted
                     .get(&loaded.sources[i].path)
                     .is_none_or(|e| e.source_hash != hashes[i])
             })
             .collect();
-        let shown = config
-            .entities_file
-            .strip_prefix(&config.site_dir)
-            .unwrap_or(&config.entities_file);
-        let registry = crate::load::load_registry(&config.entities_file, shown)?;
         let fresh: Vec<Result<Briefing>> = stale
             .par_iter()
-            .map(|&i| {
-                let mut briefing = crate::parse::parse_with(&loaded.sources[i], html)
-                    .and_then(|doc| crate::extract::extract(&doc))?;
-                crate::index::registry::apply(std::slice::from_mut(&mut briefing), &registry);
-                Ok(briefing)
-            })
+            .map(|&i| pipeline::extract_source(&loaded.sources[i], settings.html, registry))
             .collect();
+        let notes = notes_of(&loaded.warnings);
         let mut errors = Vec::new();
         for (&i, result) in stale.iter().zip(fresh) {
             match result {
                 Ok(briefing) => {
                     let path = &loaded.sources[i].path;
-                    self.extracted.insert(
+                    cache.extracted.insert(
                         path.clone(),
                         Extracted {
                             source_hash: hashes[i],
@@ -430,25 +557,25 @@ impl Session {
             .map(|s| s.path.as_os_str())
             .chain(loaded.reused.iter().map(|(path, _)| path.as_os_str()))
             .collect();
-        let before = self.extracted.len();
-        self.extracted
+        let before = cache.extracted.len();
+        cache
+            .extracted
             .retain(|path, _| present.contains(path.as_os_str()));
-        report.changed_sources = stale.len();
-        report.removed_sources = before - self.extracted.len();
-        lap("parse+extract", &mut report);
+        self.report.changed_sources = stale.len();
+        self.report.removed_sources = before - cache.extracted.len();
 
         // The whole set is indexed again: cross-links depend on all of it.
-        let same_sources = self.order.len() == self.extracted.len()
-            && self.order.iter().all(|p| self.extracted.contains_key(p));
+        let same_sources = cache.order.len() == cache.extracted.len()
+            && cache.order.iter().all(|p| cache.extracted.contains_key(p));
         if !same_sources {
-            self.order = self.extracted.keys().cloned().collect();
-            self.order.sort();
+            cache.order = cache.extracted.keys().cloned().collect();
+            cache.order.sort();
         }
-        let mut source_hashes: Vec<u64> = Vec::with_capacity(self.order.len());
-        let mut briefings: Vec<Briefing> = Vec::with_capacity(self.order.len());
-        for path in &self.order {
-            let taken = self.extracted.get_mut(path).and_then(|e| {
-                source_hashes.push(e.source_hash);
+        self.source_hashes = Vec::with_capacity(cache.order.len());
+        let mut briefings: Vec<Briefing> = Vec::with_capacity(cache.order.len());
+        for path in &cache.order {
+            let taken = cache.extracted.get_mut(path).and_then(|e| {
+                self.source_hashes.push(e.source_hash);
                 e.briefing.take()
             });
             briefings.push(taken.ok_or_else(|| {
@@ -458,44 +585,26 @@ impl Session {
                 ))
             })?);
         }
-        let in_order = &self.order;
-        let info = SiteInfo {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            language: config.language.clone(),
-            base_url: config.base_url.clone(),
-        };
-        let options = crate::index::IndexOptions {
-            related_limit: config.related_links,
-        };
-        let registry_keys = RegistryKeys::new(&registry.entity);
-        let facts = reuse_or_make(&mut self.entity_facts, &source_hashes, |i| {
-            entity_facts(&briefings[i], &registry_keys)
-        });
-        let site = crate::index::index_with_facts(info, briefings, facts, &registry, &options)?;
-        report.briefings = site.briefings.len();
-        use crate::model::{SectionKind, count_sections};
-        report.questions = count_sections(&site.briefings, SectionKind::Question);
-        report.statements = count_sections(&site.briefings, SectionKind::Statement);
-        report.entities = site.entities.len();
-        report.warnings = loaded.warnings.clone();
-        report
-            .warnings
-            .extend(crate::render::discovery::tag_warnings(&site));
-        lap("index", &mut report);
+        Ok(briefings)
+    }
 
+    /// The hash of each indexed briefing (site order), reused from the
+    /// cache for every source whose text did not change.
+    fn briefing_hashes(&mut self, site: &Site) -> Vec<u64> {
+        let cache = &mut *self.cache;
         // Which source each briefing came from, to reuse its hash.
-        // Keyed by `OsStr`, as `present` is: hashing a `Path` walks its components.
-        let by_source: FxHashMap<&OsStr, u64> = in_order
+        // Keyed by `OsStr`: hashing a `Path` walks its components.
+        let by_source: FxHashMap<&OsStr, u64> = cache
+            .order
             .iter()
-            .zip(&source_hashes)
+            .zip(&self.source_hashes)
             .map(|(path, &h)| (path.as_os_str(), h))
             .collect();
         let missing: Vec<usize> = (0..site.briefings.len())
             .filter(|&i| {
                 by_source
                     .get(site.briefings[i].source.as_os_str())
-                    .is_none_or(|h| !self.briefing_hashes.contains_key(h))
+                    .is_none_or(|h| !cache.briefing_hashes.contains_key(h))
             })
             .collect();
         let computed: Vec<(usize, u64)> = missing
@@ -504,109 +613,30 @@ impl Session {
             .collect();
         for (i, h) in computed {
             if let Some(&source) = by_source.get(site.briefings[i].source.as_os_str()) {
-                self.briefing_hashes.insert(source, h);
+                cache.briefing_hashes.insert(source, h);
             }
         }
-        let live: BTreeSet<u64> = source_hashes.iter().copied().collect();
-        self.briefing_hashes.retain(|h, _| live.contains(h));
-        let own: Vec<u64> = site
-            .briefings
+        let live: BTreeSet<u64> = self.source_hashes.iter().copied().collect();
+        cache.briefing_hashes.retain(|h, _| live.contains(h));
+        site.briefings
             .iter()
             .map(|b| {
                 by_source
                     .get(b.source.as_os_str())
-                    .and_then(|h| self.briefing_hashes.get(h))
+                    .and_then(|h| cache.briefing_hashes.get(h))
                     .copied()
                     .unwrap_or_else(|| hash_of(b))
             })
-            .collect();
-
-        let plan = Plan::new(&site, &self.theme, RenderOptions::from(&self.config));
-        let fingerprints = fingerprints(&site, &plan, &own);
-        let jobs = plan.jobs();
-        report.total_jobs = jobs.len();
-        let dirty: Vec<Job> = jobs
-            .iter()
-            .copied()
-            .filter(|job| first || self.fingerprints.get(job) != fingerprints.get(job))
-            .collect();
-        lap("plan", &mut report);
-
-        // Search documents carry the briefing's place only through their
-        // order, so a part is reused for as long as the briefing's hash holds.
-        let search_parts =
-            reuse_or_make(&mut self.search_parts, &own, |i| SearchPart::of(&site, i));
-        let renderer = Renderer {
-            site: &site,
-            theme: &self.theme,
-            plan: &plan,
-            search_parts: Some(&search_parts),
-            search_live: Some(&self.search),
-        };
-        let written = if first {
-            let staging = crate::write::Staging::begin(&self.config.out_dir)?;
-            let outputs = render_jobs(&renderer, &dirty, &staging)?;
-            let count = staging.files();
-            staging.commit()?;
-            self.outputs.clear();
-            self.owners.clear();
-            claim(&mut self.outputs, &mut self.owners, outputs);
-            count
-        } else {
-            let sink = InPlace {
-                root: &self.config.out_dir,
-                written: Default::default(),
-            };
-            let outputs = render_jobs(&renderer, &dirty, &sink)?;
-            // Files no job produces any more (a briefing removed or renamed,
-            // a list grown shorter) are removed.
-            // Only files the re-run jobs, and the jobs no longer planned
-            // (a briefing removed, a list grown shorter), wrote last time
-            // can be gone: those no job now claims are removed.
-            let planned: FxHashSet<Job> = jobs.iter().copied().collect();
-            let vanished: Vec<Job> = self
-                .outputs
-                .keys()
-                .filter(|job| !planned.contains(job))
-                .copied()
-                .collect();
-            let mut maybe_gone: Vec<String> = Vec::new();
-            for job in vanished.iter().chain(outputs.keys()) {
-                for path in self.outputs.remove(job).unwrap_or_default() {
-                    if self.owners.get(&path) == Some(job) {
-                        self.owners.remove(&path);
-                    }
-                    maybe_gone.push(path);
-                }
-            }
-            claim(&mut self.outputs, &mut self.owners, outputs);
-            let mut gone: Vec<String> = maybe_gone
-                .into_iter()
-                .filter(|path| !self.owners.contains_key(path))
-                .collect();
-            gone.sort_unstable();
-            gone.dedup();
-            for path in &gone {
-                let file = self.config.out_dir.join(crate::write::safe_relative(path)?);
-                if std::fs::remove_file(&file).is_ok() {
-                    report.removed_files += 1;
-                    remove_empty_parents(&self.config.out_dir, &file);
-                }
-            }
-            sink.written.into_inner()
-        };
-        report.rendered_jobs = dirty.len();
-        report.written_files = written;
-        self.fingerprints = fingerprints;
-        // The briefings go back to the session for the next rebuild.
-        for briefing in site.briefings {
-            if let Some(extracted) = self.extracted.get_mut(&briefing.source) {
-                extracted.briefing = Some(briefing);
-            }
-        }
-        lap("render+write", &mut report);
-        Ok(report)
+            .collect()
     }
+}
+
+/// What the loader said of each source, by path.
+fn notes_of(warnings: &[crate::load::Warning]) -> HashMap<&Path, &str> {
+    warnings
+        .iter()
+        .map(|w| (w.path.as_path(), w.message.as_str()))
+        .collect()
 }
 
 /// For each of `keys`, the value `cache` holds under it, or `make(i)` (in
@@ -640,17 +670,6 @@ fn claim(
         }
     }
     outputs.extend(wrote);
-}
-
-/// Removes the folders above `file` that it left empty, up to `root`.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
 
 /// Runs `jobs` in parallel into `sink`; returns the paths each one wrote.

@@ -5,6 +5,9 @@
 //! [`load`] sources -> [`parse`] documents -> [`extract`] briefings ->
 //! [`index`] the site -> [`render`] pages -> [`write`] the output folder.
 
+// No function longer than clippy.toml's threshold (120 lines).
+#![cfg_attr(not(test), warn(clippy::too_many_lines))]
+
 pub mod check;
 pub mod config;
 pub mod decode;

@@ -111,6 +111,12 @@ enum FileRole {
     Skip(&'static str),
 }
 
+const NOT_A_SOURCE: &str = "not a source (.txt, .md, .markdown, .html, .htm, .eml, .docx or .pdf)";
+
+/// A `NAME.toml` with no source of that name beside it: skipped, and a
+/// warning naming the nearest source (see [`orphan_warnings`]).
+const ORPHAN_SIDECAR: &str = "a sidecar without a source of its name";
+
 fn classify(path: &Path) -> FileRole {
     classify_with(path, &|p: &Path| p.is_file())
 }
@@ -143,15 +149,13 @@ fn classify_with(path: &Path, exists: &dyn Fn(&Path) -> bool) -> FileRole {
             FileRole::Sidecar
         }
         Some("toml") if name == "entities.toml" => FileRole::Sidecar,
+        Some("toml") if name == "briefing.toml" => FileRole::Skip(NOT_A_SOURCE),
+        Some("toml") => FileRole::Skip(ORPHAN_SIDECAR),
         Some(ext) => match format_of(ext) {
             Some(format) => FileRole::Source(format),
-            None => FileRole::Skip(
-                "not a source (.txt, .md, .markdown, .html, .htm, .eml, .docx or .pdf)",
-            ),
+            None => FileRole::Skip(NOT_A_SOURCE),
         },
-        None => {
-            FileRole::Skip("not a source (.txt, .md, .markdown, .html, .htm, .eml, .docx or .pdf)")
-        }
+        None => FileRole::Skip(NOT_A_SOURCE),
     }
 }
 
@@ -404,7 +408,167 @@ fn load_found(
     if let Some(e) = walk_error {
         return Err(e);
     }
+    let sources: Vec<&Path> = loaded
+        .sources
+        .iter()
+        .map(|s| s.path.as_path())
+        .chain(loaded.reused.iter().map(|(p, _)| p.as_path()))
+        .collect();
+    let orphans = orphan_warnings(&loaded.skipped, &sources);
+    loaded.warnings.extend(orphans);
     Ok((loaded, errors))
+}
+
+/// A warning for each sidecar whose name matches no source, naming the
+/// source whose name is nearest (fewest edits between the names without
+/// their extensions; the same folder first), the likely owner after a
+/// rename or a typo.
+fn orphan_warnings(skipped: &[Skipped], sources: &[&Path]) -> Vec<Warning> {
+    skipped
+        .iter()
+        .filter(|s| s.reason == ORPHAN_SIDECAR)
+        .map(|s| {
+            let stem = |p: &Path| {
+                p.file_stem()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default()
+            };
+            let own = stem(&s.path);
+            let nearest = sources
+                .iter()
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .and_then(format_of)
+                        .is_some_and(SourceFormat::takes_sidecar)
+                })
+                .min_by_key(|p| {
+                    (
+                        p.parent() != s.path.parent(),
+                        edit_distance(&own, &stem(p)),
+                        p.to_path_buf(),
+                    )
+                });
+            let message = match nearest {
+                Some(p) => format!(
+                    "sidecar without a source: no {own}.txt (or other source of that name) beside it, so it is not read; the nearest source is {}: rename one of them to match",
+                    p.display()
+                ),
+                None => format!(
+                    "sidecar without a source: no {own}.txt (or other source of that name) beside it, so it is not read"
+                ),
+            };
+            Warning {
+                path: s.path.clone(),
+                message,
+            }
+        })
+        .collect()
+}
+
+/// Levenshtein distance between two names, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Gives sources in subfolders whose slugs clash a slug that includes the
+/// folder: `seeds/a/x.txt` and `seeds/b/x.txt` become `a-x` and `b-x`, and
+/// `seeds/x.txt` beside them keeps `x`. Only slugs made from the file name
+/// change (a `slug` the author wrote stays, unless it is the one the file
+/// name gives, and a clash left over is still an error); the folder is the
+/// source's path past its source folder (its first component).
+pub fn folder_slugs(briefings: &mut [crate::model::Briefing]) {
+    // Each briefing's slug from its file name and with its folder, or
+    // `None` when its slug is the author's own. A slug already given its
+    // folder by an earlier build (`serve` keeps briefings between builds)
+    // is taken back first, so a clash that is gone leaves the plain one.
+    let forms: Vec<Option<(String, String)>> = briefings
+        .iter_mut()
+        .map(|b| {
+            let stem = b
+                .source
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace('_', "-"))
+                .unwrap_or_default();
+            let plain = crate::text::fit_slug(crate::text::slugify(&stem));
+            let folders: Vec<String> = b
+                .source
+                .parent()
+                .map(|p| {
+                    p.components()
+                        .skip(1)
+                        .map(|c| c.as_os_str().to_string_lossy().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let with_folder = if folders.is_empty() {
+                plain.clone()
+            } else {
+                crate::text::fit_slug(crate::text::slugify(&format!(
+                    "{}-{stem}",
+                    folders.join("-")
+                )))
+            };
+            if b.slug != plain && b.slug != with_folder {
+                return None;
+            }
+            b.slug.clone_from(&plain);
+            Some((plain, with_folder))
+        })
+        .collect();
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for b in briefings.iter() {
+        *count.entry(b.slug.clone()).or_default() += 1;
+    }
+    for (b, form) in briefings.iter_mut().zip(forms) {
+        if let Some((plain, with_folder)) = form
+            && count.get(&plain).is_some_and(|&n| n > 1)
+            && !with_folder.is_empty()
+        {
+            b.slug = with_folder;
+        }
+    }
+}
+
+/// A warning for each briefing whose title, folded to lowercase letters and
+/// digits, is that of an earlier one (in `briefings`' order), naming both
+/// files: readers cannot tell them apart in lists and search.
+pub fn duplicate_titles(briefings: &[crate::model::Briefing]) -> Vec<Warning> {
+    let mut seen: std::collections::HashMap<String, &Path> = Default::default();
+    let mut out = Vec::new();
+    for b in briefings {
+        let key = crate::search::words(&b.title).join(" ");
+        if key.is_empty() {
+            continue;
+        }
+        match seen.get(key.as_str()) {
+            Some(first) => out.push(Warning {
+                path: b.source.clone(),
+                message: format!(
+                    "has the same title as {}: “{}”; readers cannot tell them apart in lists and search, so give one a title of its own",
+                    first.display(),
+                    b.title
+                ),
+            }),
+            None => {
+                seen.insert(key, &b.source);
+            }
+        }
+    }
+    out
 }
 
 /// A file met while walking the source folders, in walk order.
@@ -881,7 +1045,7 @@ mod tests {
     use super::*;
     use std::fs;
 
-    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    pub(super) fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in files {
             let path = dir.path().join(name);
@@ -899,7 +1063,7 @@ mod tests {
             .collect()
     }
 
-    fn load_seeds(dir: &Path) -> Result<Loaded> {
+    pub(super) fn load_seeds(dir: &Path) -> Result<Loaded> {
         load_sources(dir, &[dir.join("seeds")], DEFAULT_MAX_SOURCE_BYTES)
     }
 
@@ -1187,5 +1351,91 @@ mod registry_tests {
         )
         .unwrap();
         assert!(loaded.skipped.is_empty());
+    }
+
+    #[test]
+    fn an_orphan_sidecar_warns_with_the_nearest_source() {
+        let dir = super::tests::site_with(&[
+            ("seeds/flood.txt", "Flood\n"),
+            ("seeds/other/floods.txt", "Floods\n"),
+            ("seeds/zebra.txt", "Zebra\n"),
+            ("seeds/floud.toml", "title = \"x\"\n"),
+            ("seeds/notes.md", "# Notes\n"),
+        ]);
+        let loaded = super::tests::load_seeds(dir.path()).unwrap();
+        assert_eq!(loaded.skipped.len(), 1);
+        assert_eq!(loaded.skipped[0].reason, ORPHAN_SIDECAR);
+        let warning = loaded
+            .warnings
+            .iter()
+            .find(|w| w.path == Path::new("seeds/floud.toml"))
+            .expect("a warning for the orphan");
+        // One edit from flood.txt, in the same folder: the nearest.
+        assert!(
+            warning
+                .message
+                .contains("nearest source is seeds/flood.txt"),
+            "{}",
+            warning.message
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("flood", "flood"), 0);
+        assert_eq!(edit_distance("floud", "flood"), 1);
+        assert_eq!(edit_distance("flood", "floods"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    fn briefing_at(source: &str, slug: &str, title: &str) -> crate::model::Briefing {
+        let source = Source {
+            path: source.into(),
+            format: SourceFormat::Raw,
+            text: "A title\n\nA line of text.\n".to_string(),
+            sidecar: None,
+            converted: None,
+        };
+        let doc = crate::parse::parse(&source).expect("parses");
+        let mut b = crate::extract::extract(&doc).expect("extracts");
+        b.slug = slug.to_string();
+        b.title = title.to_string();
+        b
+    }
+
+    #[test]
+    fn clashing_names_in_subfolders_get_their_folder_in_the_slug() {
+        let mut briefings = vec![
+            briefing_at("seeds/a/x.txt", "x", "One"),
+            briefing_at("seeds/b/c/x.txt", "x", "Two"),
+            briefing_at("seeds/x.txt", "x", "Three"),
+            briefing_at("seeds/d/y.txt", "y", "Four"),
+            briefing_at("seeds/e/x.txt", "mine", "Five"),
+        ];
+        folder_slugs(&mut briefings);
+        let slugs: Vec<String> = briefings.iter().map(|b| b.slug.clone()).collect();
+        assert_eq!(slugs, ["a-x", "b-c-x", "x", "y", "mine"]);
+        // Again, as a rebuild does with the briefings it kept: the same; and
+        // once the clash is gone, the plain slug comes back.
+        folder_slugs(&mut briefings);
+        let again: Vec<String> = briefings.iter().map(|b| b.slug.clone()).collect();
+        assert_eq!(again, slugs);
+        let mut alone = vec![briefings.remove(0)];
+        folder_slugs(&mut alone);
+        assert_eq!(alone[0].slug, "x");
+    }
+
+    #[test]
+    fn the_same_title_twice_names_both_files() {
+        let briefings = vec![
+            briefing_at("seeds/a.txt", "a", "Ferry fares rise"),
+            briefing_at("seeds/b.txt", "b", "FERRY fares: rise!"),
+            briefing_at("seeds/c.txt", "c", "Ferry fares fall"),
+        ];
+        let warnings = duplicate_titles(&briefings);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].path, Path::new("seeds/b.txt"));
+        assert!(warnings[0].message.contains("seeds/a.txt"));
     }
 }

@@ -237,9 +237,100 @@ pub struct MetaLine {
     pub meta: MetaRole,
 }
 
-pub use crate::extract::entities::{Entity, EntityKind, Mention};
-pub use crate::extract::figures::Figure;
-pub use crate::extract::quotes::{Quote, Term};
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// A person, organisation or place one document names (found by `extract::entities`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Canonical name: the fullest form seen.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other forms seen, sorted and deduplicated.
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub mentions: Vec<Mention>,
+    /// Why it is an entity: the rules that found its mentions (in the
+    /// order of the entity rule tables in `extract::entities`), "repeated" when it is
+    /// named more than once, "registry" for an editor's entry.
+    pub evidence: Vec<&'static str>,
+    /// How sure the rules are, 0 to 1: the best of its rules' confidences,
+    /// 0.1 more when repeated. Below [`MIN_ENTITY_CONFIDENCE`] it stays in
+    /// the JSON but gets no page and no "Who's who" line.
+    pub confidence: f32,
+}
+
+/// Entities less sure than this are doubtful: kept in `extract` output,
+/// listed by `check`, never given a page (unless the registry names them).
+pub const MIN_ENTITY_CONFIDENCE: f32 = 0.5;
+
+impl Entity {
+    /// Below [`MIN_ENTITY_CONFIDENCE`]: for an editor to confirm or block.
+    pub fn is_doubtful(&self) -> bool {
+        self.confidence < MIN_ENTITY_CONFIDENCE
+    }
+}
+
+/// Where an entity is named in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// Index into the input paragraphs.
+    pub paragraph: usize,
+    /// Byte range in that paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+}
+
+/// A key figure (found by `extract::figures`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The number with its qualifiers and unit: "about 10,000", "$5 billion".
+    pub value: String,
+    /// What it counts: "troops", "square kilometres of Russian territory".
+    pub label: String,
+    /// The sentence it appears in.
+    pub sentence: String,
+    pub paragraph: usize,
+}
+
+/// A quotation with its speaker (found by `extract::quotes`).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Quote {
+    /// Canonical name of the speaking entity; never a pronoun. None when
+    /// the text does not say, or not surely enough.
+    pub speaker: Option<String>,
+    /// The quoted words, without the quote marks.
+    pub text: String,
+    /// Paragraph where the quotation starts.
+    pub paragraph: usize,
+    /// Byte range of the quoted words (after the opening mark) in that paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// How sure the rule that found the speaker is (0 without one).
+    pub confidence: f32,
+    /// Name of the rule that chose the speaker (see the module doc).
+    pub rule: Option<&'static str>,
+}
+
+/// A short quoted label, title or name with no speech around it ("a
+/// so-called "peace deal"", a work's title, a nickname): kept apart from
+/// quotes, never shown as one.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Term {
+    pub text: String,
+    pub paragraph: usize,
+    /// Byte range of the quoted words in that paragraph.
+    pub start: usize,
+    pub end: usize,
+}
 
 /// Where a unit of text sits in a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -1,18 +1,31 @@
-//! Runs the stages in order for the CLI: load -> parse -> extract -> index
-//! -> render -> write. Owns no logic of its own beyond sequencing, error
-//! collection, the time each stage took and the counts reported to the
-//! user. Sources are parsed and extracted in parallel (rayon); results keep
-//! source order, so output does not depend on scheduling.
+//! The one driver: runs the stages in order, load -> parse + extract ->
+//! index -> render -> write, for `build`, `serve` and `check` alike. This
+//! is the only copy of the stage sequence ([`run`], and [`front`] for its
+//! first half). What differs between the three is a [`Memo`]: what the
+//! driver keeps between runs and how it reuses it.
+//! - [`NoMemo`] (`briefing build`): every stage in full, the output written
+//!   into a staging folder and swapped in.
+//! - the incremental session (`briefing serve`, [`crate::incremental`]):
+//!   reads and re-extracts changed sources only, reuses entity facts, and
+//!   re-renders and rewrites only the pages whose inputs changed.
+//! - collecting mode (`briefing check`, [`crate::check`]): every error a
+//!   finding instead of a stop, pages rendered in memory, nothing written.
+//!
+//! The settings the stages read from the config ([`Settings`]: HTML policy,
+//! site info, index and render options) and the entity registry are made
+//! here, once per run. Sources are parsed and extracted in parallel (rayon);
+//! results keep source order, so output does not depend on scheduling.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::index::{Site, SiteInfo};
-use crate::load::{Skipped, Warning, load_sources};
-use crate::model::{Briefing, SectionKind, Source};
+use crate::index::{IndexOptions, Site, SiteInfo};
+use crate::load::{Loaded, Skipped, Warning, load_sources};
+use crate::model::{Briefing, Registry, SectionKind, Source};
 use crate::parse::markdown::HtmlPolicy;
-use crate::render::{RenderOptions, Theme, render_into};
+use crate::render::{Plan, RenderOptions, Renderer, Theme};
 use crate::write::{Staging, check_output_dir};
 use rayon::prelude::*;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Wall time of each stage, in pipeline order, and who to tell when a
@@ -69,10 +82,182 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
+/// What the stages read from the config, made once per run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// What Markdown may keep of raw HTML.
+    pub html: HtmlPolicy,
+    /// Title, description, language and (normalised) `base_url`.
+    pub info: SiteInfo,
+    pub index: IndexOptions,
+    pub render: RenderOptions,
+}
+
+impl Settings {
+    pub fn of(config: &Config) -> Settings {
+        Settings {
+            html: if config.allow_html {
+                HtmlPolicy::Allow
+            } else {
+                HtmlPolicy::Sanitize
+            },
+            info: SiteInfo {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                language: config.language.clone(),
+                base_url: config.base_url.clone(),
+            },
+            index: IndexOptions {
+                related_limit: config.related_links,
+            },
+            render: RenderOptions::from(config),
+        }
+    }
+}
+
+/// The entity registry's path as messages show it (relative to the site).
+pub fn registry_shown(config: &Config) -> &Path {
+    config
+        .entities_file
+        .strip_prefix(&config.site_dir)
+        .unwrap_or(&config.entities_file)
+}
+
+/// Reads the site's entity registry (none when the file does not exist).
+pub fn load_registry(config: &Config) -> Result<Registry> {
+    crate::load::load_registry(&config.entities_file, registry_shown(config))
+}
+
+/// The parse and extract stages for one source, with the registry applied.
+pub fn extract_source(source: &Source, html: HtmlPolicy, registry: &Registry) -> Result<Briefing> {
+    let doc = crate::parse::parse_with(source, html)?;
+    let mut briefing = crate::extract::extract(&doc)?;
+    crate::index::registry::apply(std::slice::from_mut(&mut briefing), registry);
+    Ok(briefing)
+}
+
+/// What a driver keeps between runs of the pipeline, and how it reuses it.
+/// Each method is one stage; the defaults run it in full, with no cache,
+/// and stop at the first stage that fails.
+pub trait Memo {
+    /// Load: the sources to read (every source, by default).
+    fn load(&mut self, config: &Config) -> Result<Loaded> {
+        load_sources(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        )
+    }
+
+    /// Parse and extract: the briefing of every source, the registry
+    /// applied, in source order. `loaded` is the load stage's; the sources
+    /// may be taken from it.
+    fn extract(
+        &mut self,
+        loaded: &mut Loaded,
+        settings: &Settings,
+        registry: &Registry,
+        timings: &mut Timings,
+    ) -> Result<Vec<Briefing>> {
+        let sources = std::mem::take(&mut loaded.sources);
+        let results = parse_and_extract(sources, settings.html, timings);
+        let mut briefings = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(briefing) => briefings.push(briefing),
+                Err(e) => errors.push(e),
+            }
+        }
+        self.collect(errors)?;
+        crate::index::registry::apply(&mut briefings, registry);
+        Ok(briefings)
+    }
+
+    /// Index: the whole set, ordered and cross-linked.
+    fn index(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &Settings,
+        registry: &Registry,
+    ) -> Result<Site> {
+        crate::index::index_applied(settings.info.clone(), briefings, registry, &settings.index)
+    }
+
+    /// Render and write: every page of `plan`; returns how many files were
+    /// written. By default into a staging folder swapped in when complete.
+    fn render(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        timings: &mut Timings,
+    ) -> Result<usize> {
+        // Pages are written as they are rendered, so "render" includes the
+        // writing of every page; "write" is putting the finished site in place.
+        let (staging, pages) = timings.time("render", || -> Result<_> {
+            let staging = Staging::begin(&config.out_dir)?;
+            let pages = Renderer {
+                site,
+                theme,
+                plan,
+                search_parts: None,
+                search_live: None,
+            }
+            .run_all(&staging)?;
+            Ok((staging, pages))
+        })?;
+        timings.time("write", || staging.commit())?;
+        Ok(pages)
+    }
+
+    /// Errors that need not stop the run (broken sources, a broken
+    /// registry): by default every one of them stops it, after all are
+    /// known; a collecting driver keeps them and goes on with the rest.
+    fn collect(&mut self, errors: Vec<Error>) -> Result<()> {
+        Error::collect(errors)
+    }
+
+    /// The run is over: the site is handed back (a session keeps its
+    /// briefings for the next run).
+    fn finish(&mut self, site: Site) {
+        // Freeing the model of 10,000 briefings takes a tenth of a second on
+        // one thread, after the site is in place: done beside the caller,
+        // which usually exits straight away.
+        std::thread::spawn(move || drop(site));
+    }
+}
+
+/// The build's memo: nothing kept, every stage in full.
+#[derive(Debug, Default)]
+pub struct NoMemo;
+
+impl Memo for NoMemo {}
+
+/// Where the render stage's theme comes from.
+pub enum ThemeFrom<'a> {
+    /// Parsed from the site's `templates/` (on a thread of its own while
+    /// sources load: it needs nothing from them).
+    Config,
+    /// Already parsed (a session keeps one).
+    Ready(&'a Theme),
+}
+
 /// Parses and extracts every source, collecting every error instead of
 /// stopping at the first, so one run shows the user all there is to fix.
 pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>> {
-    parse_and_extract(sources, html, &mut Timings::default())
+    let results = parse_and_extract(sources, html, &mut Timings::default());
+    let mut briefings = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(briefing) => briefings.push(briefing),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(briefings)
 }
 
 /// Parses and extracts every source in one parallel pass: a document is
@@ -83,11 +268,11 @@ pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>
 /// so a big site never holds its sources, documents and briefings in memory
 /// all at once. The pass's wall time is reported as "parse" and "extract"
 /// in proportion to the time spent in each, summed over the sources.
-fn parse_and_extract<I>(
+pub fn parse_and_extract<I>(
     sources: I,
     html: HtmlPolicy,
     timings: &mut Timings,
-) -> Result<Vec<Briefing>>
+) -> Vec<Result<Briefing>>
 where
     I: IntoParallelIterator,
     I::Iter: IndexedParallelIterator,
@@ -128,17 +313,7 @@ where
     timings
         .stages
         .push(("extract", wall.saturating_sub(parse_wall)));
-
-    let mut briefings = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for (result, _, _) in results {
-        match result {
-            Ok(briefing) => briefings.push(briefing),
-            Err(e) => errors.push(e),
-        }
-    }
-    Error::collect(errors)?;
-    Ok(briefings)
+    results.into_iter().map(|(result, _, _)| result).collect()
 }
 
 /// Files the loader passed over, and why.
@@ -148,49 +323,104 @@ pub struct LoadNotes {
     pub warnings: Vec<Warning>,
 }
 
-/// Loads, extracts and indexes the site without writing anything.
-pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
-    load_site_timed(config, &mut Timings::default())
+/// The first half of the pipeline: load, parse + extract, index.
+pub fn front(
+    config: &Config,
+    settings: &Settings,
+    memo: &mut dyn Memo,
+    timings: &mut Timings,
+) -> Result<(Site, LoadNotes)> {
+    let mut loaded = timings.time("load", || memo.load(config))?;
+    // A broken registry is reported after the broken sources, as the
+    // registry is applied to what they give.
+    let (registry, broken_registry) = match load_registry(config) {
+        Ok(registry) => (registry, None),
+        Err(e) => (Registry::default(), Some(e)),
+    };
+    let briefings = memo.extract(&mut loaded, settings, &registry, timings)?;
+    memo.collect(broken_registry.into_iter().collect())?;
+    let site = timings.time("index", || memo.index(briefings, settings, &registry))?;
+    let notes = LoadNotes {
+        skipped: loaded.skipped,
+        warnings: loaded.warnings,
+    };
+    Ok((site, notes))
 }
 
-fn load_site_timed(config: &Config, timings: &mut Timings) -> Result<(Site, LoadNotes)> {
-    let loaded = timings.time("load", || {
-        load_sources(
-            &config.site_dir,
-            &config.source_dirs,
-            config.max_source_bytes,
-        )
-    })?;
-    let html = if config.allow_html {
-        HtmlPolicy::Allow
-    } else {
-        HtmlPolicy::Sanitize
+/// Runs every stage: [`front`], then render and write through `memo`.
+/// Returns what the run did; the site goes to [`Memo::finish`].
+pub fn run(
+    config: &Config,
+    theme: ThemeFrom<'_>,
+    memo: &mut dyn Memo,
+    mut timings: Timings,
+) -> Result<BuildReport> {
+    let settings = Settings::of(config);
+    let ready = match theme {
+        ThemeFrom::Ready(theme) => Some(theme),
+        ThemeFrom::Config => None,
     };
-    let crate::load::Loaded {
-        sources,
-        skipped,
-        warnings,
-        ..
-    } = loaded;
-    let briefings = parse_and_extract(sources, html, timings)?;
-    let info = SiteInfo {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        base_url: config.base_url.clone(),
+    let (front, parsed) = std::thread::scope(|scope| {
+        let parsing = ready
+            .is_none()
+            .then(|| scope.spawn(|| Theme::for_config(config)));
+        let front = front(config, &settings, memo, &mut timings);
+        let parsed = parsing.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (front, parsed)
+    });
+    let (site, notes) = front?;
+    let parsed = parsed.transpose()?;
+    let Some(theme) = ready.or(parsed.as_ref()) else {
+        return Err(Error::Output(
+            "internal error: no theme to render with".into(),
+        ));
     };
-    let shown = config
-        .entities_file
-        .strip_prefix(&config.site_dir)
-        .unwrap_or(&config.entities_file);
-    let registry = crate::load::load_registry(&config.entities_file, shown)?;
-    let options = crate::index::IndexOptions {
-        related_limit: config.related_links,
-    };
-    let site = timings.time("index", || {
-        crate::index::index(info, briefings, &registry, &options)
-    })?;
-    Ok((site, LoadNotes { skipped, warnings }))
+    crate::render::check_slugs(&site)?;
+    let plan = Plan::new(&site, theme, settings.render);
+    let pages = memo.render(config, &site, theme, &plan, &mut timings)?;
+    let report = report(&site, notes, pages, timings);
+    memo.finish(site);
+    Ok(report)
+}
+
+/// The counts and notes of a finished run.
+fn report(site: &Site, notes: LoadNotes, pages: usize, timings: Timings) -> BuildReport {
+    let count = |kind| crate::model::count_sections(&site.briefings, kind);
+    BuildReport {
+        briefings: site.briefings.len(),
+        questions: count(SectionKind::Question),
+        statements: count(SectionKind::Statement),
+        pages,
+        skipped: notes.skipped,
+        warnings: notes
+            .warnings
+            .into_iter()
+            .chain(crate::render::tags::tag_warnings(site))
+            .collect(),
+        without_headings: site
+            .briefings
+            .iter()
+            .filter(|b| b.sections.is_empty())
+            .map(|b| b.source.display().to_string())
+            .collect(),
+        entities: site.entities.len(),
+        unmatched_registry: site.unmatched_registry.clone(),
+        timings,
+    }
+}
+
+/// Loads, extracts and indexes the site without writing anything.
+pub fn load_site(config: &Config) -> Result<(Site, LoadNotes)> {
+    front(
+        config,
+        &Settings::of(config),
+        &mut NoMemo,
+        &mut Timings::default(),
+    )
 }
 
 /// Builds the whole site into `config.out_dir`, atomically.
@@ -204,55 +434,9 @@ pub fn build_observed(
     on_stage: impl Fn(&'static str) + Send + Sync + 'static,
 ) -> Result<BuildReport> {
     check_output_dir(config)?;
-    let mut timings = Timings {
+    let timings = Timings {
         stages: Vec::new(),
         on_stage: Some(Box::new(on_stage)),
     };
-    // Parsing the templates (some 30 ms) needs nothing from the sources:
-    // done on a thread of its own while they load, it is off the clock.
-    let (site, theme) = std::thread::scope(|scope| {
-        let theme = scope.spawn(|| Theme::for_config(config));
-        let site = load_site_timed(config, &mut timings);
-        let theme = theme
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (site, theme)
-    });
-    let (site, notes) = site?;
-    let theme = theme?;
-    // Pages are written as they are rendered, so "render" includes the
-    // writing of every page; "write" is putting the finished site in place.
-    let (staging, pages) = timings.time("render", || -> Result<_> {
-        let staging = Staging::begin(&config.out_dir)?;
-        let pages = render_into(&site, &theme, RenderOptions::from(config), &staging)?;
-        Ok((staging, pages))
-    })?;
-    timings.time("write", || staging.commit())?;
-    let count = |kind| crate::model::count_sections(&site.briefings, kind);
-    let report = BuildReport {
-        briefings: site.briefings.len(),
-        questions: count(SectionKind::Question),
-        statements: count(SectionKind::Statement),
-        pages,
-        skipped: notes.skipped,
-        warnings: notes
-            .warnings
-            .into_iter()
-            .chain(crate::render::discovery::tag_warnings(&site))
-            .collect(),
-        without_headings: site
-            .briefings
-            .iter()
-            .filter(|b| b.sections.is_empty())
-            .map(|b| b.source.display().to_string())
-            .collect(),
-        entities: site.entities.len(),
-        unmatched_registry: site.unmatched_registry.clone(),
-        timings,
-    };
-    // Freeing the model of 10,000 briefings takes a tenth of a second on
-    // one thread, after the site is in place: done beside the caller, which
-    // usually exits straight away.
-    std::thread::spawn(move || drop(site));
-    Ok(report)
+    run(config, ThemeFrom::Config, &mut NoMemo, timings)
 }

@@ -862,6 +862,123 @@ pub(crate) fn safe_relative(relative: &str) -> Result<PathBuf> {
     }
 }
 
+/// Writes files into a finished output folder in place, for `briefing
+/// serve`'s rebuilds: a file whose bytes are unchanged is left alone; a
+/// changed one is written beside and renamed over, so a server never sends
+/// half a page.
+pub struct InPlace<'a> {
+    root: &'a Path,
+    written: AtomicUsize,
+}
+
+impl<'a> InPlace<'a> {
+    /// Writes into the output folder `root`.
+    pub fn new(root: &'a Path) -> InPlace<'a> {
+        InPlace {
+            root,
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files were written (those left as they were not counted).
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+}
+
+impl crate::render::PageSink for InPlace<'_> {
+    fn keep(&self, _path: &str) -> Result<()> {
+        Ok(())
+    }
+
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.root.join(safe_relative(path)?);
+        // Compared only with a regular file of the same size: a FIFO or a
+        // device left in the output is never opened, just replaced.
+        let same_size = std::fs::symlink_metadata(&target)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
+        }
+        let mut tmp = target.clone().into_os_string();
+        tmp.push(".briefing-tmp");
+        let tmp = PathBuf::from(tmp);
+        std::fs::write(&tmp, bytes).map_err(write_err(&tmp))?;
+        std::fs::rename(&tmp, &target).map_err(write_err(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Removes from the output folder `root` the files at `paths` (relative to
+/// it; files no page produces any more) and the folders they leave empty.
+/// Returns how many files were removed; one already gone is not counted.
+pub fn remove_in_place(root: &Path, paths: &[String]) -> Result<usize> {
+    let mut removed = 0;
+    for path in paths {
+        let file = root.join(safe_relative(path)?);
+        if std::fs::remove_file(&file).is_ok() {
+            removed += 1;
+            remove_empty_parents(root, &file);
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes the folders above `file` that it left empty, up to `root`.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod in_place_tests {
+    use super::*;
+    use crate::render::PageSink;
+
+    #[test]
+    fn in_place_rewrites_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = InPlace::new(dir.path());
+        sink.put("a/b/index.html", b"one").unwrap();
+        sink.put("a/b/index.html", b"one").unwrap();
+        sink.put("a/b/index.html", b"two").unwrap();
+        assert_eq!(sink.written(), 2);
+        assert_eq!(
+            std::fs::read(dir.path().join("a/b/index.html")).unwrap(),
+            b"two"
+        );
+        assert!(sink.put("../outside.html", b"x").is_err());
+    }
+
+    #[test]
+    fn removing_vanished_files_takes_the_folders_they_leave_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = InPlace::new(dir.path());
+        sink.put("tags/x/index.html", b"x").unwrap();
+        sink.put("tags/index.html", b"list").unwrap();
+        let gone = [
+            "tags/x/index.html".to_string(),
+            "never/was.html".to_string(),
+        ];
+        assert_eq!(remove_in_place(dir.path(), &gone).unwrap(), 1);
+        assert!(!dir.path().join("tags/x").exists());
+        assert!(dir.path().join("tags/index.html").exists());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

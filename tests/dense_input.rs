@@ -4,7 +4,8 @@
 //! where a quadratic step (a pairwise scan over 40,000 organisations took
 //! minutes) would blow the CI time limit rather than a wall-clock assertion.
 
-use briefing::extract::entities::{EntityKind, find_entities};
+use briefing::extract::entities::find_entities;
+use briefing::model::EntityKind;
 
 /// A distinct made-up word for each line number.
 fn word(i: usize) -> String {

@@ -103,29 +103,30 @@ fn read_index(out: &Path) -> Index {
     let manifest = script_json(&out.join("search/index.js"));
     let kinds: Vec<String> = serde_json::from_value(manifest["kinds"].clone()).unwrap();
     let mut postings = BTreeMap::new();
-    for shard in manifest["terms"].as_array().unwrap() {
-        let shard = script_json(&out.join(format!("search/{}.js", shard[1].as_str().unwrap())));
+    for (n, _) in manifest["terms"].as_array().unwrap().iter().enumerate() {
+        let shard = script_json(&out.join(format!("search/t{n}.js")));
         for (key, list) in shard["t"]
             .as_array()
             .unwrap()
             .iter()
             .zip(shard["p"].as_array().unwrap())
         {
-            let flat: Vec<u64> = serde_json::from_value(list.clone()).unwrap();
+            let flat: Vec<u32> =
+                briefing::search::index::decode_postings(list.as_str().unwrap()).unwrap();
             let mut id = 0;
             let pairs = flat
                 .chunks(2)
                 .map(|c| {
-                    id += c[0];
-                    (id, c[1])
+                    id += u64::from(c[0]);
+                    (id, u64::from(c[1]))
                 })
                 .collect();
             postings.insert(key.as_str().unwrap().to_string(), pairs);
         }
     }
     let mut docs = Vec::new();
-    for shard in manifest["docs"].as_array().unwrap() {
-        let shard = script_json(&out.join(format!("search/{}.js", shard[1].as_str().unwrap())));
+    for (n, _) in manifest["docs"].as_array().unwrap().iter().enumerate() {
+        let shard = script_json(&out.join(format!("search/d{n}.js")));
         assert_eq!(shard["first"].as_u64().unwrap() as usize, docs.len());
         for d in shard["d"].as_array().unwrap() {
             let s = |i: usize| d[i].as_str().unwrap().to_string();
@@ -331,10 +332,13 @@ console.log(JSON.stringify(runs));
     let runs: Value = serde_json::from_str(&printed).unwrap();
     for query in [word.as_str(), accented.as_str(), half] {
         let results = runs[query]["results"].as_array().unwrap();
-        let first = results
+        let group = results
             .first()
             .unwrap_or_else(|| panic!("no result for {query:?}"));
-        assert_eq!(first["url"], url.as_str(), "{query:?}: {first}");
+        // Results are grouped per briefing: the briefing, then its best
+        // matching sections.
+        let first = &group["subs"][0];
+        assert_eq!(first["url"], url.as_str(), "{query:?}: {group}");
         assert_eq!(first["kind"], "question");
         let marked: Vec<String> = first["snippet"]
             .as_array()
@@ -388,8 +392,9 @@ fn search_page_lists_the_result_from_file_url_in_chromium() {
         .select(&sel)
         .filter_map(|a| a.value().attr("href").map(String::from))
         .collect();
+    // The first result is the briefing, its first sub-result the section.
     assert_eq!(
-        links.first().map(String::as_str),
+        links.get(1).map(String::as_str),
         Some(format!("../{url}").as_str()),
         "{page}: results {links:?}\n{}",
         String::from_utf8_lossy(&output.stderr)

@@ -5,7 +5,7 @@ mod common;
 
 use briefing::config::Config;
 use briefing::incremental::{RebuildReport, Session};
-use common::tree;
+use common::assert_same_as_full_build;
 use std::path::Path;
 
 const PEOPLE: [(&str, &str); 4] = [
@@ -50,24 +50,6 @@ fn write_site(site: &Path) {
          paginate_by = 5\nprint_volume_size = 4\n",
     )
     .unwrap();
-}
-
-/// Asserts the incremental output equals a full build of the same site.
-fn assert_same_as_full_build(site: &Path, incremental_out: &Path, what: &str) {
-    let full_out = site.parent().unwrap().join("full");
-    let config = Config::load(site, Some(&full_out)).unwrap();
-    briefing::pipeline::build(&config).unwrap();
-    let full = tree(&full_out);
-    let incremental = tree(incremental_out);
-    let differ: Vec<&String> = full
-        .keys()
-        .chain(incremental.keys())
-        .filter(|k| full.get(*k) != incremental.get(*k))
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "after {what}, these files differ from a full build: {differ:?}"
-    );
 }
 
 /// Whether a rebuild warned about the source file `name`.

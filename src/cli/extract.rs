@@ -146,7 +146,7 @@ fn explain_entities(b: &Briefing) -> String {
         let verdict = if e.is_doubtful() {
             format!(
                 " below {:.2}: doubtful, no page; confirm it in the registry",
-                briefing::extract::entities::MIN_ENTITY_CONFIDENCE
+                briefing::model::MIN_ENTITY_CONFIDENCE
             )
         } else {
             String::new()

@@ -506,6 +506,12 @@ fn is_quote_end_after(tokens: &[Token], i: usize) -> bool {
 /// (`Kim Jong-un` = `Kim Jong Un`), possessive and a leading "the" removed.
 pub fn name_key(name: &str) -> String {
     let name = name.trim();
+    plain_name_key(name).unwrap_or_else(|| slug_name_key(name))
+}
+
+/// [`name_key`] by way of the slug: for names with dots, hyphens,
+/// apostrophes or letters outside ASCII.
+pub(super) fn slug_name_key(name: &str) -> String {
     let no_dots: Cow<str> = if name.contains('.') {
         name.chars()
             .filter(|&c| c != '.')
@@ -518,6 +524,25 @@ pub fn name_key(name: &str) -> String {
     // are exactly the word breaks, and "the-" starts it only before another word.
     let slug = slugify(strip_possessive(&no_dots));
     slug.strip_prefix("the-").unwrap_or(&slug).replace('-', " ")
+}
+
+/// [`name_key`] of a name of ASCII letters, digits and spaces only (most
+/// names): the same key without the slug's copies. `None` for any other.
+pub(super) fn plain_name_key(name: &str) -> Option<String> {
+    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+        return None;
+    }
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_ascii_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    }
+    if key.starts_with("the ") {
+        key.drain(..4);
+    }
+    Some(key)
 }
 
 pub fn contains(list: &[&str], word: &str) -> bool {

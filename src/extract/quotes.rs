@@ -64,50 +64,19 @@
 //! always an entity's canonical name. Reported speech without quotation
 //! marks is not a quote.
 
-use super::entities::{Entity, EntityKind};
 use super::gazetteer::{Sex, given_name_sex, is_surname};
 use super::names::{self, Token, Unit, contains, is_role_noun};
 use super::quote_marks::{Span, segment};
 use super::speech::{attribution_phrase, framing_verb, is_participle, is_speech_verb};
-use serde::Serialize;
+use crate::model::{Entity, EntityKind, Quote, Term};
 
 /// Below this confidence a quote is shown without a speaker.
 pub const MIN_CONFIDENCE: f32 = 0.5;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Quote {
-    /// Canonical name of the speaking entity; never a pronoun. None when
-    /// the text does not say, or not surely enough.
-    pub speaker: Option<String>,
-    /// The quoted words, without the quote marks.
-    pub text: String,
-    /// Paragraph where the quotation starts.
-    pub paragraph: usize,
-    /// Byte range of the quoted words (after the opening mark) in that paragraph.
-    pub start: usize,
-    pub end: usize,
-    /// How sure the rule that found the speaker is (0 without one).
-    pub confidence: f32,
-    /// Name of the rule that chose the speaker (see the module doc).
-    pub rule: Option<&'static str>,
-}
 
 fn clean(text: &str) -> String {
     let t = text.trim();
     let t = t.trim_end_matches([',', ' ']);
     t.trim().to_string()
-}
-
-/// A short quoted label, title or name with no speech around it ("a
-/// so-called "peace deal"", a work's title, a nickname): kept apart from
-/// quotes, never shown as one.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Term {
-    pub text: String,
-    pub paragraph: usize,
-    /// Byte range of the quoted words in that paragraph.
-    pub start: usize,
-    pub end: usize,
 }
 
 /// What [`find_quotations_in`] finds: quotations and quoted terms.

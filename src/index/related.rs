@@ -73,19 +73,15 @@ pub struct Features<'a> {
     pub tags: &'a [Vec<String>],
 }
 
-/// Up to `limit` related briefings for each briefing, best first, ties
-/// broken by briefing order; none below the threshold. Each one's shared
-/// entities are ordered by weight, then by how much both briefings talk
-/// about them.
-pub fn related(features: &Features, limit: usize) -> Vec<Vec<Related>> {
-    let entities_of = features.entities;
-    let n = entities_of.len();
+/// Each briefing's features: its entities, then its tags as features
+/// numbered after the entities, in order of first use (matched without
+/// regard to case); and each tag feature's name.
+fn with_tags(features: &Features) -> (Vec<Vec<(usize, usize)>>, Vec<String>) {
     let entity_count = features.entity_weight.len();
-    // Tags become features after the entities, numbered in name order.
     let mut tag_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut tag_names: Vec<String> = Vec::new();
-    let mut all: Vec<Vec<(usize, usize)>> = Vec::with_capacity(n);
-    for (b, entities) in entities_of.iter().enumerate() {
+    let mut all: Vec<Vec<(usize, usize)>> = Vec::with_capacity(features.entities.len());
+    for (b, entities) in features.entities.iter().enumerate() {
         let mut list = entities.clone();
         for tag in features.tags.get(b).into_iter().flatten() {
             let key = tag.trim().to_lowercase();
@@ -101,6 +97,17 @@ pub fn related(features: &Features, limit: usize) -> Vec<Vec<Related>> {
         }
         all.push(list);
     }
+    (all, tag_names)
+}
+
+/// Up to `limit` related briefings for each briefing, best first, ties
+/// broken by briefing order; none below the threshold. Each one's shared
+/// entities are ordered by weight, then by how much both briefings talk
+/// about them.
+pub fn related(features: &Features, limit: usize) -> Vec<Vec<Related>> {
+    let n = features.entities.len();
+    let entity_count = features.entity_weight.len();
+    let (all, tag_names) = with_tags(features);
     let feature_count = entity_count + tag_names.len();
     let kind: Vec<f64> = (0..feature_count)
         .map(|f| features.entity_weight.get(f).copied().unwrap_or(1.0))

@@ -222,7 +222,7 @@ pub fn print_book(config: &Config, out_file: &Path, options: &PdfOptions) -> Res
     // Every volume is printed before any is put in place.
     let mut printed = Vec::new();
     for volume in 0.. {
-        let page = run.site.join(crate::render::pages::volume_path(volume));
+        let page = run.site.join(crate::render::paths::volume_path(volume));
         if volume > 0 && !page.is_file() {
             break;
         }
@@ -444,7 +444,7 @@ impl Job<'_> {
         volume: usize,
         issued: Option<chrono::NaiveDate>,
     ) -> Result<Vec<u8>> {
-        let shown = crate::render::pages::volume_path(volume);
+        let shown = crate::render::paths::volume_path(volume);
         let html = std::fs::read_to_string(page).map_err(|source| PdfError::Io {
             what: "cannot read",
             path: page.to_path_buf(),

@@ -1,428 +1,18 @@
-//! Discovery and syndication views: tags, the search documents, JSON-LD,
-//! the Atom feed, the sitemap and the machine-readable JSON outputs. Plain
+//! Discovery and syndication views: the search documents, the Atom feed,
+//! the sitemap and the machine-readable JSON outputs (tags are in
+//! `render::tags`, JSON-LD in `render::jsonld`). Plain
 //! values built from the site, like [`super::views`]; URLs are from the
 //! root unless they are absolute (built from `base_url`).
 
-use super::views::{self, BriefingView, JsonLdView, TagRef, briefing_path, entity_path};
-use crate::index::{Site, SiteInfo};
-use crate::model::{EntityKind, TextPlace};
-use crate::search::index::{Doc, DocKind};
+use super::paths::{briefing_path, entity_path};
+use super::tags::TagView;
+use super::views;
+use crate::index::Site;
+use crate::model::EntityKind;
+use crate::model::TextPlace;
+use crate::search::index::{Doc, DocKind, DocMeta};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// `base_url` with a trailing `/`, or `None` when unset or blank.
-pub fn base_url(info: &SiteInfo) -> Option<String> {
-    let url = info.base_url.as_deref()?.trim();
-    if url.is_empty() {
-        return None;
-    }
-    Some(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
-}
-
-/// The folder name of a tag's page: a function of the name alone, so every
-/// page links to a tag the same way and a rebuild never moves one.
-///
-/// Letters and digits are kept (lowercased, accents folded), `+`, `#` and
-/// `&` become the words `plus`, `sharp` and `and` (`C++` is `c-plus-plus`,
-/// `C#` `c-sharp`), apostrophes and dots vanish, and spaces, `-` and `_`
-/// separate words. When that loses something of the name (another symbol,
-/// a doubled or trailing `-`: `c--`, `C/C++`), the slug ends in `-` and a
-/// hash of the lowercased name, so two tags that differ in more than case
-/// never share a page, and `C`, `c--` and `C++` are three tags. A long slug
-/// is cut with a hash suffix ([`crate::text::fit_slug`]).
-pub fn tag_slug(name: &str) -> String {
-    enum Last {
-        Start,
-        Letter,
-        Symbol,
-        Gap(char),
-    }
-    let name = name.trim();
-    let mut slug = String::with_capacity(name.len());
-    let mut exact = true;
-    let mut last = Last::Start;
-    let mut buf = [0u8; 4];
-    for c in name.chars() {
-        let symbol = match c {
-            '\'' | '\u{2018}' | '\u{2019}' | '.' => continue,
-            '+' => Some("plus"),
-            '#' => Some("sharp"),
-            '&' => Some("and"),
-            _ => None,
-        };
-        if let Some(word) = symbol {
-            if !slug.is_empty() {
-                slug.push('-');
-            }
-            slug.push_str(word);
-            last = Last::Symbol;
-            continue;
-        }
-        if c.is_whitespace() || c == '-' || c == '_' {
-            match last {
-                Last::Gap(before) if before.is_whitespace() && c.is_whitespace() => {}
-                Last::Gap(_) | Last::Start => exact = false,
-                _ => last = Last::Gap(c),
-            }
-            continue;
-        }
-        let folded = crate::text::slugify(c.encode_utf8(&mut buf));
-        if folded.is_empty() {
-            exact = false;
-            if !matches!(last, Last::Gap(_)) {
-                last = Last::Gap(' ');
-            }
-            continue;
-        }
-        if matches!(last, Last::Symbol | Last::Gap(_)) && !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&folded);
-        last = Last::Letter;
-    }
-    if slug.is_empty() {
-        return slug;
-    }
-    if matches!(last, Last::Gap(_)) {
-        exact = false;
-    }
-    if !exact {
-        slug.push('-');
-        slug.push_str(&crate::text::short_hash(&name.to_lowercase()));
-    }
-    crate::text::fit_slug(slug)
-}
-
-/// Most tags of one briefing that are shown and get pages. Each tag's page
-/// lists the briefing with its tags, so one briefing with N tags made N
-/// pages of N links each: 4,000 tags wrote 877 MB. Capped, output is linear.
-pub const MAX_TAGS: usize = 50;
-
-/// The tags of a briefing that are shown: its first [`MAX_TAGS`].
-pub fn kept_tags(tags: &[String]) -> &[String] {
-    &tags[..tags.len().min(MAX_TAGS)]
-}
-
-/// A warning for each briefing with more than [`MAX_TAGS`] tags, naming its
-/// source (the build, `serve` and `check` show them).
-pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
-    site.briefings
-        .iter()
-        .filter(|b| b.tags.len() > MAX_TAGS)
-        .map(|b| crate::load::Warning {
-            path: b.source.clone(),
-            message: format!(
-                "has {} tags; only the first {MAX_TAGS} are shown and get pages: keep the ones readers browse by",
-                b.tags.len()
-            ),
-        })
-        .collect()
-}
-
-pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}/index.html")
-}
-
-/// A tag and the briefings carrying it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TagView {
-    /// The spelling of its first use in site order.
-    pub name: String,
-    pub slug: String,
-    /// From the root.
-    pub url: String,
-    /// How many briefings carry it.
-    pub count: usize,
-    /// Indexes of those briefings, in site order.
-    #[serde(skip)]
-    pub briefings: Vec<usize>,
-}
-
-/// Every tag of the site, by slug (tags whose slug is empty are skipped;
-/// spellings with one slug, such as "Floods" and "floods", are one tag).
-pub fn tags(site: &Site) -> Vec<TagView> {
-    let mut by_slug: BTreeMap<String, TagView> = BTreeMap::new();
-    for (i, b) in site.briefings.iter().enumerate() {
-        for name in kept_tags(&b.tags) {
-            let slug = tag_slug(name);
-            if slug.is_empty() {
-                continue;
-            }
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| TagView {
-                name: name.trim().to_string(),
-                url: tag_path(&slug),
-                slug,
-                count: 0,
-                briefings: Vec::new(),
-            });
-            if tag.briefings.last() != Some(&i) {
-                tag.briefings.push(i);
-                tag.count += 1;
-            }
-        }
-    }
-    by_slug.into_values().collect()
-}
-
-/// A briefing's tags, linked to their pages when `linked`.
-pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
-    kept_tags(tags)
-        .iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| {
-            let slug = tag_slug(t);
-            TagRef {
-                name: t.trim().to_string(),
-                url: (linked && !slug.is_empty()).then(|| tag_path(&slug)),
-            }
-        })
-        .collect()
-}
-
-/// JSON made safe inside `<script>`: nothing in it can close the element
-/// or start a comment. Compact (pretty-printing the JSON-LD of every page
-/// added 8.6 MB to a 10,000-briefing site for no reader), with `<`, `>`,
-/// `&`, U+2028 and U+2029 escaped as `\uXXXX` inside strings (the only
-/// place they can be).
-pub fn script_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut out = Vec::with_capacity(1024);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-    if value.serialize(&mut serializer).is_err() {
-        return "{}".to_string();
-    }
-    // serde_json writes UTF-8 and the escapes are ASCII.
-    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
-}
-
-/// serde_json's compact formatter, escaping in one pass as strings are
-/// written (five `replace` passes over the text were a measurable part of
-/// rendering a briefing page).
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        // Byte by byte, not char by char: the three ASCII characters are
-        // single bytes, and U+2028 and U+2029 are the only characters
-        // escaped here that start with 0xE2.
-        let bytes = fragment.as_bytes();
-        let (mut start, mut i) = (0, 0);
-        loop {
-            i = crate::text::find_byte(bytes, i, [b'<', b'>', b'&', 0xe2], false);
-            let Some(&b) = bytes.get(i) else { break };
-            let (escape, len) = match b {
-                b'<' => ("\\u003c", 1),
-                b'>' => ("\\u003e", 1),
-                b'&' => ("\\u0026", 1),
-                0xe2 => match crate::json::line_terminator_escape(&bytes[i..]) {
-                    Some(escape) => (escape, 3),
-                    None => {
-                        i += 1;
-                        continue;
-                    }
-                },
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            writer.write_all(&bytes[start..i])?;
-            writer.write_all(escape.as_bytes())?;
-            i += len;
-            start = i;
-        }
-        writer.write_all(&bytes[start..])
-    }
-}
-
-fn named<'a>(kind: &'static str, name: &'a str) -> LdNamed<'a> {
-    LdNamed {
-        kind,
-        name,
-        url: None,
-    }
-}
-
-fn schema_type(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "Person",
-        EntityKind::Organization => "Organization",
-        EntityKind::Place => "Place",
-    }
-}
-
-// schema.org JSON-LD shapes. Fields are in byte order of their names, so the
-// output reads as sorted keys, as it did when built from `serde_json::Value`.
-
-#[derive(Serialize)]
-struct LdDocument<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@graph")]
-    graph: Vec<LdNode<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum LdNode<'a> {
-    Article(Box<LdArticle<'a>>),
-    Faq(LdFaq<'a>),
-}
-
-#[derive(Serialize)]
-struct LdNamed<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LdArticle<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    about: Vec<LdNamed<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<Vec<LdNamed<'a>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    credit_text: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date_modified: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    headline: &'a str,
-    in_language: &'a str,
-    is_part_of: LdNamed<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    keywords: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    main_entity_of_page: Option<&'a str>,
-    publisher: LdNamed<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LdFaq<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    main_entity: Vec<LdQuestion<'a>>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LdQuestion<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    accepted_answer: LdAnswer<'a>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct LdAnswer<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    text: &'a str,
-}
-
-/// schema.org `NewsArticle` (headline, date, credit, the entities it is
-/// about) and, when it answers questions, `FAQPage` with each question and
-/// its short answer, as one `@graph`.
-pub fn json_ld(site: &Site, index: usize, view: &BriefingView) -> JsonLdView {
-    let b = &site.briefings[index];
-    let base = base_url(&site.info);
-    let absolute = |path: &str| base.as_ref().map(|base| format!("{base}{path}"));
-    let page_url = absolute(&view.url);
-
-    let mut seen = std::collections::BTreeSet::new();
-    let about: Vec<LdNamed> = site.briefing_entities[index]
-        .iter()
-        .flatten()
-        .filter(|&&e| seen.insert(e))
-        .map(|&e| {
-            let entity = &site.entities[e];
-            LdNamed {
-                kind: schema_type(entity.kind),
-                name: &entity.name,
-                url: absolute(&entity_path(&entity.slug)),
-            }
-        })
-        .collect();
-
-    let article = LdArticle {
-        kind: "NewsArticle",
-        about,
-        // The authors as people when the source names them, else the credit.
-        author: if b.authors.is_empty() {
-            view.credit
-                .as_deref()
-                .map(|credit| vec![named("Organization", credit)])
-        } else {
-            Some(b.authors.iter().map(|a| named("Person", a)).collect())
-        },
-        credit_text: view.credit.as_deref(),
-        date_modified: view.date.as_deref(),
-        date_published: view.date.as_deref(),
-        description: view.teaser.as_deref(),
-        headline: &view.title,
-        in_language: &site.info.language,
-        is_part_of: named("WebSite", &site.info.title),
-        keywords: (!b.tags.is_empty()).then_some(b.tags.as_slice()),
-        main_entity_of_page: page_url.as_deref(),
-        publisher: named("Organization", &site.info.title),
-        url: page_url.as_deref(),
-    };
-    let mut graph = vec![LdNode::Article(Box::new(article))];
-
-    let questions: Vec<LdQuestion> = view
-        .sections
-        .iter()
-        .filter(|s| s.is_question)
-        .filter_map(|s| {
-            Some(LdQuestion {
-                kind: "Question",
-                accepted_answer: LdAnswer {
-                    kind: "Answer",
-                    text: s.short_answer.as_deref()?,
-                },
-                name: &s.heading,
-                url: page_url.as_ref().map(|url| format!("{url}#{}", s.id)),
-            })
-        })
-        .collect();
-    if !questions.is_empty() {
-        graph.push(LdNode::Faq(LdFaq {
-            kind: "FAQPage",
-            main_entity: questions,
-            name: &view.title,
-            url: page_url.as_deref(),
-        }));
-    }
-    JsonLdView {
-        html: script_safe_json(&LdDocument {
-            context: "https://schema.org",
-            graph,
-        }),
-    }
-}
 
 /// The searchable documents of briefing `index`: its lead, its sections
 /// (linking to their anchors on the briefing's page) and its quotes.
@@ -444,6 +34,18 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
         url: url.clone(),
         text: lead.join(" "),
         keywords: b.tags.join(" "),
+        meta: DocMeta {
+            date: b.date.map(|d| {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                i32::try_from(d.signed_duration_since(epoch).num_days()).unwrap_or(0)
+            }),
+            tags: views::tag_refs(&b.tags, false)
+                .into_iter()
+                .map(|t| (super::tags::tag_slug(&t.name), t.name))
+                .filter(|(slug, _)| !slug.is_empty())
+                .collect(),
+            ..DocMeta::default()
+        },
     });
     for (s, id) in b.sections.iter().zip(&ids) {
         let mut text: Vec<&str> = Vec::new();
@@ -465,6 +67,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}#{id}"),
             text: text.join(" "),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     let units = b.text_units();
@@ -483,6 +86,7 @@ pub fn briefing_search_docs(site: &Site, index: usize) -> Vec<Doc> {
             url: format!("{url}{anchor}"),
             text: q.text.clone(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs
@@ -509,7 +113,23 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             ),
             url: entity_path(&e.slug),
             text: text.join(" · "),
-            keywords: e.aliases.join(" "),
+            // Comma-separated: search.js ranks a query that is one of
+            // them as it does one that is the name.
+            keywords: e.aliases.join(", "),
+            meta: DocMeta {
+                class: match e.kind {
+                    EntityKind::Person => b'p',
+                    EntityKind::Organization => b'o',
+                    EntityKind::Place => b'l',
+                },
+                acronyms: e
+                    .aliases
+                    .iter()
+                    .filter(|a| crate::search::is_acronym(a.trim()))
+                    .map(|a| a.trim().to_string())
+                    .collect(),
+                ..DocMeta::default()
+            },
         });
     }
     for t in tags {
@@ -524,6 +144,7 @@ pub fn site_search_docs(site: &Site, tags: &[TagView]) -> Vec<Doc> {
             url: t.url.clone(),
             text: String::new(),
             keywords: String::new(),
+            meta: DocMeta::default(),
         });
     }
     docs

@@ -10,8 +10,11 @@
 //! `file://`, any sub-path and any server. Output is deterministic.
 
 pub mod discovery;
+pub mod jsonld;
 pub mod native;
 pub mod pages;
+pub mod paths;
+pub mod tags;
 pub mod urls;
 pub mod views;
 
@@ -20,7 +23,7 @@ pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer, SearchPart}
 use crate::error::{Error, Result};
 use crate::index::Site;
 use crate::load::Limit;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use views::SiteView;
@@ -244,23 +247,29 @@ impl Theme {
             }
         })?;
 
-        // A site's copy of a built-in template (`briefing init`'s theme, or
-        // one copied to edit and left as it was) is still the built-in one.
-        let built_in = |names: &[&str]| {
-            names.iter().all(|name| {
+        // A page is written natively only when every template it reads,
+        // found by following its `extends`, `include` and `import` tags, is
+        // the built-in one (a site's unchanged copy of a built-in template,
+        // `briefing init`'s theme, still is).
+        let built_in = |root: &str| {
+            reads(root, |name| {
+                sources.get(name).map(|(_, text)| text.as_str())
+            })
+            .iter()
+            .all(|name| {
                 let default = DEFAULT_TEMPLATES.iter().find(|(n, _)| n == name);
-                match (sources.get(*name), default) {
+                match (sources.get(name), default) {
                     (Some((_, text)), Some((_, default))) => text == default,
                     _ => false,
                 }
             })
         };
         let native = NativePages {
-            briefing: built_in(native::BRIEFING_TEMPLATES),
-            print: built_in(native::PRINT_TEMPLATES),
-            index: built_in(native::INDEX_TEMPLATES),
-            questions: built_in(native::QUESTIONS_TEMPLATES),
-            entity: built_in(native::ENTITY_TEMPLATES),
+            briefing: built_in("briefing.html"),
+            print: built_in("print.html"),
+            index: built_in("index.html"),
+            questions: built_in("questions.html"),
+            entity: built_in("entity.html"),
         };
         Ok(Theme {
             tera,
@@ -306,6 +315,49 @@ impl Theme {
             bytes: html.into_bytes(),
         })
     }
+}
+
+/// Every template `root` reads: itself and, transitively, each template
+/// named by one of its `{% extends %}`, `{% include %}` and `{% import %}`
+/// tags (`text_of` gives a template's text; a name it does not know is
+/// listed, and not followed).
+fn reads<'a>(root: &str, text_of: impl Fn(&str) -> Option<&'a str>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![root.to_string()];
+    while let Some(name) = todo.pop() {
+        if let Some(text) = text_of(&name) {
+            todo.extend(
+                referenced(text)
+                    .filter(|n| !seen.contains(*n))
+                    .map(str::to_string),
+            );
+        }
+        seen.insert(name);
+    }
+    seen
+}
+
+/// The template names the tags of `text` refer to: each quoted string of
+/// an `extends`, `include` (one name or a list) or `import` tag.
+fn referenced(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).flat_map(|tag| {
+        let tag = tag.split("%}").next().unwrap_or("");
+        let body = tag.trim_start_matches('-').trim_start();
+        let keyword = body.split_whitespace().next().unwrap_or("");
+        let names = if matches!(keyword, "extends" | "include" | "import") {
+            &body[keyword.len()..]
+        } else {
+            ""
+        };
+        // The quoted strings, up to `as` (an import's namespace) or
+        // `ignore missing`: every other piece of a split on quotes.
+        let names = names.split(" as ").next().unwrap_or("");
+        names
+            .split(['"', '\''])
+            .skip(1)
+            .step_by(2)
+            .filter(|n| !n.is_empty())
+    })
 }
 
 /// Collects the files under `dir` as (`/`-separated name relative to `base`,
@@ -363,23 +415,16 @@ fn error_chain(e: &tera::Error) -> String {
     message
 }
 
-/// The `../` prefix leading from a page at `path` back to the output root.
-fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
 fn context(site: &SiteView, page: &str, path: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("page", page);
-    ctx.insert("root", &root_of(path));
-    ctx.insert("canonical", &canonical(site, path));
+    ctx.insert("root", &paths::root_of(path));
+    ctx.insert(
+        "canonical",
+        &paths::canonical(site.base_url.as_deref(), path),
+    );
     ctx
-}
-
-/// The page's full URL, when the site has a `base_url`.
-fn canonical(site: &SiteView, path: &str) -> Option<String> {
-    site.base_url.as_ref().map(|base| format!("{base}{path}"))
 }
 
 /// Compact JSON with a trailing newline (`briefings.json`; the per-briefing
@@ -393,7 +438,7 @@ fn json_page(path: String, value: &impl serde::Serialize) -> Page {
 }
 
 /// Refuses slugs that cannot be a folder name inside the output.
-fn check_slugs(site: &Site) -> Result<()> {
+pub(crate) fn check_slugs(site: &Site) -> Result<()> {
     for b in &site.briefings {
         let usable = !b.slug.is_empty()
             && b.slug != "."
@@ -447,3 +492,96 @@ pub fn render_with(site: &Site, theme: &Theme, options: RenderOptions) -> Result
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reads_tests {
+    use super::{DEFAULT_TEMPLATES, reads, referenced};
+
+    fn built_in(root: &str) -> Vec<String> {
+        let text_of = |name: &str| {
+            DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| *t)
+        };
+        reads(root, text_of).into_iter().collect()
+    }
+
+    #[test]
+    fn extends_include_and_import_tags_name_templates() {
+        let text = r#"{% extends "base.html" %}{%- include "a.html" %}
+            {% include ["b.html", 'c.html'] ignore missing %}{% import "m.html" as m %}
+            {% if x == "no.html" %}{{ "nor.html" }}{% endif %}"#;
+        let names: Vec<&str> = referenced(text).collect();
+        assert_eq!(names, ["base.html", "a.html", "b.html", "c.html", "m.html"]);
+    }
+
+    #[test]
+    fn a_template_reads_what_its_includes_read_and_loops_end() {
+        let text_of = |name: &str| match name {
+            "page.html" => Some(r#"{% extends "base.html" %}{% include "p.html" %}"#),
+            "p.html" => Some(r#"{% include "q.html" %}{% include "page.html" %}"#),
+            _ => None,
+        };
+        let read: Vec<String> = reads("page.html", text_of).into_iter().collect();
+        assert_eq!(read, ["base.html", "p.html", "page.html", "q.html"]);
+    }
+
+    /// The native pages restate these templates (`native.rs`): when a
+    /// template gains or loses an include, this fails, and the native page
+    /// must follow (the byte-for-byte tests in tests/native_theme.rs).
+    #[test]
+    fn the_native_pages_read_the_templates_they_restate() {
+        let body = [
+            "partials/briefing_body.html",
+            "partials/context.html",
+            "partials/glance.html",
+            "partials/meta.html",
+            "partials/tags.html",
+            "partials/toc.html",
+        ];
+        let with = |own: &[&str]| {
+            let mut names: Vec<String> = ["base.html", "partials/search_box.html"]
+                .iter()
+                .chain(own)
+                .map(|s| s.to_string())
+                .collect();
+            names.sort();
+            names
+        };
+        let mut briefing = body.to_vec();
+        briefing.push("briefing.html");
+        assert_eq!(built_in("briefing.html"), with(&briefing));
+        let mut print = body.to_vec();
+        print.extend(["print.html", "partials/page_numbers.html"]);
+        assert_eq!(built_in("print.html"), with(&print));
+        assert_eq!(
+            built_in("index.html"),
+            with(&[
+                "index.html",
+                "partials/card.html",
+                "partials/meta.html",
+                "partials/tags.html",
+                "partials/pagination.html",
+                "partials/page_numbers.html",
+            ])
+        );
+        assert_eq!(
+            built_in("questions.html"),
+            with(&[
+                "questions.html",
+                "partials/meta.html",
+                "partials/pagination.html",
+                "partials/page_numbers.html",
+            ])
+        );
+        assert_eq!(
+            built_in("entity.html"),
+            with(&[
+                "entity.html",
+                "partials/pagination.html",
+                "partials/page_numbers.html",
+            ])
+        );
+    }
+}

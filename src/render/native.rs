@@ -25,52 +25,6 @@ use super::views::{
 };
 use crate::text::push_escaped as text;
 
-/// The templates each natively written page reads; a page is written
-/// natively only when none of them is overridden.
-pub const BRIEFING_TEMPLATES: &[&str] = &[
-    "base.html",
-    "briefing.html",
-    "partials/briefing_body.html",
-    "partials/meta.html",
-    "partials/tags.html",
-    "partials/glance.html",
-    "partials/toc.html",
-    "partials/context.html",
-    "partials/search_box.html",
-];
-pub const PRINT_TEMPLATES: &[&str] = &[
-    "base.html",
-    "print.html",
-    "partials/page_numbers.html",
-    "partials/briefing_body.html",
-    "partials/meta.html",
-    "partials/tags.html",
-    "partials/glance.html",
-    "partials/toc.html",
-    "partials/context.html",
-    "partials/search_box.html",
-];
-
-pub const INDEX_TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "partials/card.html",
-    "partials/meta.html",
-    "partials/tags.html",
-    "partials/pagination.html",
-    "partials/page_numbers.html",
-    "partials/search_box.html",
-];
-pub const QUESTIONS_TEMPLATES: &[&str] = &[
-    "base.html",
-    "questions.html",
-    "partials/meta.html",
-    "partials/pagination.html",
-    "partials/page_numbers.html",
-    "partials/search_box.html",
-];
-pub const ENTITY_TEMPLATES: &[&str] = &["base.html", "entity.html", "partials/search_box.html"];
-
 /// What every page's context holds besides its own values.
 pub struct PageContext<'a> {
     pub site: &'a SiteView,
@@ -86,8 +40,8 @@ impl PageContext<'_> {
         PageContext {
             site,
             page,
-            root: super::root_of(path),
-            canonical: super::canonical(site, path),
+            root: super::paths::root_of(path),
+            canonical: super::paths::canonical(site.base_url.as_deref(), path),
         }
     }
 
@@ -552,6 +506,10 @@ enum Block {
 }
 
 /// `base.html`, with `blocks` writing each block.
+#[allow(
+    clippy::too_many_lines,
+    reason = "over 120 lines; to be split (issue 24)"
+)]
 fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
     let site = ctx.site;
     let root = &ctx.root;
@@ -826,7 +784,13 @@ fn briefing_body(
         number(out, section.depth.into());
         wrap(out, "\" id=\"", &section.id, "\">\n<h");
         number(out, level);
-        wrap(out, " class=\"section-heading\">", &section.heading, "</h");
+        wrap(
+            out,
+            " class=\"section-heading\" id=\"",
+            &section.id,
+            "_h\">",
+        );
+        wrap(out, "", &section.heading, "</h");
         number(out, level);
         out.push_str(">\n");
         paragraphs(out, &section.paragraphs);

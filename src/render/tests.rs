@@ -264,6 +264,7 @@ fn pages_exist_at_their_paths() {
             "questions/index.html",
             "search/index.html",
             "search/index.js",
+            "search/m.js",
             "static/favicon.svg",
             "static/search.js",
             "static/style.css",
@@ -828,7 +829,7 @@ fn card_view_matches_the_page_view_on_every_field_it_has() {
 #[test]
 fn script_safe_json_escapes_only_inside_strings_in_one_pass() {
     let value = serde_json::json!({"a": "</script><!-- & \u{2028}\u{2029} é \u{2019}\u{2026}", "b": [1, 2]});
-    let text = discovery::script_safe_json(&value);
+    let text = super::jsonld::script_safe_json(&value);
     assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
     // Other characters that start with the same byte as U+2028 stay as they are.
     assert!(
@@ -842,7 +843,7 @@ fn script_safe_json_escapes_only_inside_strings_in_one_pass() {
 
 #[test]
 fn tag_slugs_keep_symbol_tags_apart_and_spellings_together() {
-    use discovery::tag_slug;
+    use super::tags::tag_slug;
     assert_eq!(tag_slug("C++"), "c-plus-plus");
     assert_eq!(tag_slug("C#"), "c-sharp");
     assert_eq!(tag_slug("C"), "c");

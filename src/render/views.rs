@@ -6,6 +6,7 @@
 //! Strings in views are plain text unless the field is called `html`; only
 //! `html` fields may be marked `| safe` in templates.
 
+use super::paths::{briefing_path, entity_path};
 use crate::index::entities::SiteEntity;
 use crate::index::{Site, SiteInfo};
 use crate::model::{Briefing, EntityKind, Paragraph, Section, SectionKind, TextPlace};
@@ -100,6 +101,21 @@ pub struct TagRef {
     pub name: String,
     /// The tag's page from the root; null in the print book.
     pub url: Option<String>,
+}
+
+/// A briefing's tags, linked to their pages when `linked`.
+pub fn tag_refs(tags: &[String], linked: bool) -> Vec<TagRef> {
+    super::tags::kept_tags(tags)
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| {
+            let slug = super::tags::tag_slug(t);
+            TagRef {
+                name: t.trim().to_string(),
+                url: (linked && !slug.is_empty()).then(|| super::paths::tag_path(&slug)),
+            }
+        })
+        .collect()
 }
 
 /// JSON-LD ready for `<script type="application/ld+json">{{ json_ld.html | safe }}</script>`:
@@ -267,7 +283,9 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
+/// The site-wide view every template receives; `tag_count` is how many
+/// tags the site has (grouped once, by the plan).
+pub fn site_view(info: &SiteInfo, site: &Site, tag_count: usize) -> SiteView {
     SiteView {
         title: info.title.clone(),
         description: info.description.clone().filter(|d| !d.trim().is_empty()),
@@ -276,9 +294,9 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
         } else {
             info.language.clone()
         },
-        base_url: super::discovery::base_url(info),
-        has_feed: super::discovery::base_url(info).is_some(),
-        tag_count: super::discovery::tags(site).len(),
+        base_url: super::paths::base_url(info),
+        has_feed: super::paths::base_url(info).is_some(),
+        tag_count,
         print: false,
         briefing_count: site.briefings.len(),
         question_count: site
@@ -288,11 +306,6 @@ pub fn site_view(info: &SiteInfo, site: &Site) -> SiteView {
             .filter(|s| s.kind == SectionKind::Question)
             .count(),
     }
-}
-
-/// Where a briefing's page lives, relative to the site root.
-pub fn briefing_path(slug: &str) -> String {
-    format!("briefings/{slug}/index.html")
 }
 
 /// The title to show: the briefing's own, or its slug when it has none
@@ -339,14 +352,13 @@ pub fn section_ids(b: &Briefing) -> Vec<String> {
 }
 
 /// The view of briefing `index` for its own page: section ids are the
-/// anchors, the first mention of each entity links to the entity's page,
-/// and the JSON-LD is filled in.
+/// anchors and the first mention of each entity links to the entity's
+/// page (the renderer adds the JSON-LD, `render::jsonld`).
 pub fn page_view(site: &Site, index: usize) -> BriefingView {
     let b = &site.briefings[index];
     let mut view = build(b, None, section_ids(b));
-    view.tag_links = super::discovery::tag_refs(&b.tags, true);
+    view.tag_links = tag_refs(&b.tags, true);
     add_cross_links(site, index, &mut view, Some("../../"));
-    view.json_ld = Some(super::discovery::json_ld(site, index, &view));
     view
 }
 
@@ -396,8 +408,8 @@ pub fn card_view(site: &Site, index: usize) -> CardView {
         credit: b.credit.clone().filter(|c| !c.trim().is_empty()),
         teaser: teaser(b, &summary),
         summary,
-        tags: super::discovery::kept_tags(&b.tags).to_vec(),
-        tag_links: super::discovery::tag_refs(&b.tags, true),
+        tags: super::tags::kept_tags(&b.tags).to_vec(),
+        tag_links: tag_refs(&b.tags, true),
         questions: question_views(b, &section_ids(b)),
     }
 }
@@ -661,8 +673,8 @@ fn build(b: &Briefing, article_id: Option<String>, ids: Vec<String>) -> Briefing
             .collect(),
         summary,
         teaser,
-        tags: super::discovery::kept_tags(&b.tags).to_vec(),
-        tag_links: super::discovery::tag_refs(&b.tags, false),
+        tags: super::tags::kept_tags(&b.tags).to_vec(),
+        tag_links: tag_refs(&b.tags, false),
         lead: b.lead.iter().map(paragraph_view).collect(),
         captions: b
             .captions
@@ -702,10 +714,6 @@ const MAX_FIGURES: usize = 8;
 const MAX_SHARED_NAMES: usize = 6;
 /// A quote shorter than this many words is a phrase, not a key quote.
 const MIN_KEY_QUOTE_WORDS: usize = 6;
-
-pub fn entity_path(slug: &str) -> String {
-    format!("entities/{slug}/index.html")
-}
 
 fn entity_ref(e: &SiteEntity, role: Option<&str>, linked: bool) -> EntityRef {
     EntityRef {

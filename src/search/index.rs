@@ -3,15 +3,23 @@
 //! it can add a `<script>`).
 //!
 //! - `search/index.js`, the manifest: `window.briefingSearchIndex = {...}`
-//!   with the document count, the kinds, the stop words, and where the
-//!   shards are: `terms` lists `[first key, file]` for each term shard
-//!   (keys sorted, so a key's shard is the last one starting at or before
-//!   it), `docs` lists `[first document, file]` for each document shard.
+//!   with the document count, the kinds, the stop words, `groups` (the
+//!   first document of each briefing, as differences: a briefing's
+//!   sections and quotes follow it, so results are grouped per briefing
+//!   without loading them), `acronyms` (see [`DocMeta::acronyms`]) and
+//!   where the shards are: `terms` lists the first key of each term shard
+//!   `t<N>` (keys sorted, so a key's shard is the last one starting at or
+//!   before it), `docs` the first document of each document shard `d<N>`,
+//!   as differences.
 //! - `search/t<N>.js`, term shards: `{"t": [keys...], "p": [postings...]}`,
-//!   where the postings of a key are a flat list of (document id delta,
-//!   weight) pairs, document ids ascending.
+//!   where the postings of a key are a string of (document id delta,
+//!   weight) pairs, document ids ascending, each number in five-bit digits
+//!   ([`DIGITS`]; two characters a posting where decimals took four).
 //! - `search/d<N>.js`, document shards: `{"first": id, "d": [[kind, title,
 //!   context, url, text], ...]}`; `text` is what snippets are cut from.
+//!
+//! - `search/m.js`, what filters and the sort by date need ([`site_meta`]),
+//!   loaded only when one is used.
 //!
 //! Shards register themselves in `window.briefingSearchShards[name]`. A
 //! query loads the manifest, one term shard per word (two or three for a
@@ -19,7 +27,7 @@
 //! shows. Shards are cut at [`Limits`] so no single script is too big for a
 //! phone; a key whose postings alone exceed the limit gets a shard of its own.
 
-use super::{MAX_TOKEN, Word, is_indexed, key, scan_words};
+use super::{MAX_TOKEN, Word, is_acronym, is_indexed, key, scan_words};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -67,6 +75,117 @@ pub struct Doc {
     pub text: String,
     /// Indexed with the title's weight but not shown (e.g. other spellings).
     pub keywords: String,
+    /// What filters and grouping need (`search/m.js` and the manifest).
+    pub meta: DocMeta,
+}
+
+/// What the filters, the sort by date and the grouping of results need of
+/// a document: shipped in `search/m.js` (loaded only when a filter or the
+/// sort by date is used) and, for the groups and acronyms, the manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// The finer kind of an entity: `b'p'` person, `b'o'` organisation,
+    /// `b'l'` place (0: the letter of its [`DocKind`]).
+    pub class: u8,
+    /// A briefing's date, in days since 1970-01-01.
+    pub date: Option<i32>,
+    /// A briefing's tags: (slug, name).
+    pub tags: Vec<(String, String)>,
+    /// An entity's other spellings that are [`super::is_acronym`]s: a query
+    /// of stop words only ("who") looks for these as written ("WHO").
+    pub acronyms: Vec<String>,
+}
+
+impl DocMeta {
+    /// One letter for the kind filter: `b` briefing, `q` question, `s`
+    /// section, `u` quote, `p` person, `o` organisation, `l` place, `e`
+    /// another entity, `t` tag.
+    fn letter(&self, kind: DocKind) -> char {
+        match kind {
+            DocKind::Briefing => 'b',
+            DocKind::Question => 'q',
+            DocKind::Section => 's',
+            DocKind::Quote => 'u',
+            DocKind::Entity if matches!(self.class, b'p' | b'o' | b'l') => char::from(self.class),
+            DocKind::Entity => 'e',
+            DocKind::Tag => 't',
+        }
+    }
+}
+
+/// What the manifest says of the documents besides their shards: where
+/// each briefing's documents start (as differences) and the acronyms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct SiteMeta {
+    groups: Vec<u32>,
+    /// The first document that is no briefing's (an entity or a tag; the
+    /// site's documents come after every briefing's).
+    rest: u32,
+    acronyms: Vec<String>,
+}
+
+/// The manifest's [`SiteMeta`] and `search/m.js`, from every document's
+/// kind and [`DocMeta`] in id order. `m.js` holds `k`, one letter per
+/// document ([`DocMeta::letter`]); `d`, each briefing's date (days, or
+/// null), in the order of `groups`; `t`, every tag as `[slug, name,
+/// [briefing numbers]]`, sorted by slug.
+pub(super) fn site_meta<'a>(
+    docs: impl Iterator<Item = (DocKind, &'a DocMeta)>,
+) -> (SiteMeta, (String, String)) {
+    let mut letters = String::new();
+    let mut groups = Vec::new();
+    let mut dates: Vec<Option<i32>> = Vec::new();
+    let mut tags: std::collections::BTreeMap<&str, (&str, Vec<usize>)> = Default::default();
+    let mut acronyms: Vec<String> = Vec::new();
+    let mut last = 0;
+    let mut rest = None;
+    let mut count = 0;
+    for (id, (kind, meta)) in docs.enumerate() {
+        count = id as u32 + 1;
+        if rest.is_none() && matches!(kind, DocKind::Entity | DocKind::Tag) {
+            rest = Some(id as u32);
+        }
+        letters.push(meta.letter(kind));
+        if kind == DocKind::Briefing {
+            groups.push(id as u32 - last);
+            last = id as u32;
+            for (slug, name) in &meta.tags {
+                let entry = tags.entry(slug).or_insert((name, Vec::new()));
+                if entry.1.last() != Some(&dates.len()) {
+                    entry.1.push(dates.len());
+                }
+            }
+            dates.push(meta.date);
+        }
+        acronyms.extend(meta.acronyms.iter().cloned());
+    }
+    acronyms.sort();
+    acronyms.dedup();
+    #[derive(Serialize)]
+    struct MetaFile<'a> {
+        k: String,
+        d: Vec<Option<i32>>,
+        t: Vec<(&'a str, &'a str, Vec<usize>)>,
+    }
+    let file = MetaFile {
+        k: letters,
+        d: dates,
+        t: tags
+            .into_iter()
+            .map(|(slug, (name, groups))| (slug, name, groups))
+            .collect(),
+    };
+    let mut out = shard_start("m");
+    out.push_str(&script_json(&file));
+    out.push_str(SHARD_END);
+    (
+        SiteMeta {
+            groups,
+            rest: rest.unwrap_or(count),
+            acronyms,
+        },
+        ("search/m.js".to_string(), out),
+    )
 }
 
 /// Weight of a word in a title (and keywords) against one in the text.
@@ -81,7 +200,21 @@ pub struct Limits {
     pub doc_shard: usize,
 }
 
-/// Term shards up to 512 KB, document shards up to 64 KB (uncompressed).
+/// Whether a document of this kind starts a group of results (the
+/// documents of one briefing follow its own).
+pub(super) fn opens_group(kind: DocKind) -> bool {
+    !matches!(kind, DocKind::Question | DocKind::Section | DocKind::Quote)
+}
+
+/// How many times its target a document shard may grow to keep a
+/// briefing's documents together.
+pub const DOC_SHARD_SPAN: usize = 8;
+
+/// Term shards of about 16 KB (a key whose postings alone are more has a
+/// shard of its own), document shards of about 8 KB, cut between
+/// briefings (at most [`DOC_SHARD_SPAN`] times that: 64 KB), uncompressed.
+/// Small, because a query fetches one term shard per word and one
+/// document shard per briefing shown: a rare name loads a few tens of KB.
 /// A query loads one term shard per word and one document shard per result
 /// shown, so the header box (8 results) for a two-word query loads at most
 /// 2 x 512 + 8 x 64 = 1.5 MB, about 0.5 MB gzipped, and usually much less
@@ -90,8 +223,8 @@ pub struct Limits {
 /// without compression, and a phone on slow 3G (~200 KB/s) takes 2.5 s for
 /// 512 KB but 10-25 s for 2-5 MB. See README "Search".
 pub const DEFAULT_LIMITS: Limits = Limits {
-    term_shard: 512 * 1024,
-    doc_shard: 64 * 1024,
+    term_shard: 16 * 1024,
+    doc_shard: 8 * 1024,
 };
 
 /// The index as files: `(path from the site root, content)`, manifest first.
@@ -138,6 +271,9 @@ fn shard_start(name: &str) -> String {
 }
 
 const SHARD_END: &str = ";\n";
+
+/// The bytes of a term shard that are neither keys nor postings.
+const SHARD_OVERHEAD: usize = 96;
 
 /// The index keys of one document with their weights: all that the index
 /// needs of a document's words. It exists so that analysis, the costly
@@ -292,6 +428,8 @@ impl Analyser {
             let folded = match word {
                 // Over MAX_TOKEN letters: not indexed.
                 Word::Ascii(run) if run.len() > MAX_TOKEN => return,
+                // Kept as written, which never clashes with a folded word.
+                Word::Ascii(run) if is_acronym(run) => run,
                 Word::Ascii(run) => {
                     if run.len() <= 16 {
                         if let Some(&n) = self.words.short.get(&short_ascii_lower(run)) {
@@ -373,7 +511,8 @@ where
     T: std::borrow::Borrow<DocTerms> + Sync,
 {
     let (terms, doc) = assemble_with(docs, terms, limits, &|path, text| (path, text));
-    index_files(docs.len(), terms, doc)
+    let meta = site_meta(docs.iter().map(|d| (d.borrow().kind, &d.borrow().meta)));
+    index_files(docs.len(), terms, doc, meta)
 }
 
 /// [`build`], handing each file to `put` as soon as it is made instead of
@@ -393,11 +532,13 @@ pub fn build_streamed<E: Send>(
         assemble_with(docs, &terms, limits, &|path: String, text: String| {
             put(&path, &text)
         });
-    let files = 1 + term_files.files.len() + doc_files.files.len();
+    let files = 2 + term_files.files.len() + doc_files.files.len();
     for written in term_files.files.into_iter().chain(doc_files.files) {
         written?;
     }
-    let (path, text) = manifest(docs.len(), &term_files.shards, &doc_files.shards);
+    let (site, (path, text)) = site_meta(docs.iter().map(|d| (d.kind, &d.meta)));
+    put(&path, &text)?;
+    let (path, text) = manifest(docs.len(), &term_files.shards, &doc_files.shards, &site);
     put(&path, &text)?;
     Ok(files)
 }
@@ -433,6 +574,7 @@ where
                 .collect();
             doc_files(
                 &sizes,
+                |i| opens_group(docs[i].borrow().kind),
                 limits,
                 |out, i| {
                     write_row(out, docs[i].borrow());
@@ -451,6 +593,8 @@ pub struct DocRow {
     json: String,
     /// The row's size as the shard cutting counts it (see [`row_size`]).
     size: usize,
+    kind: DocKind,
+    meta: DocMeta,
 }
 
 impl DocRow {
@@ -468,7 +612,17 @@ impl DocRow {
         let mut json = String::new();
         let escaped = write_row(&mut json, doc);
         let size = row_size(&json, escaped);
-        DocRow { json, size }
+        DocRow {
+            json,
+            size,
+            kind: doc.kind,
+            meta: doc.meta.clone(),
+        }
+    }
+
+    /// The document's kind and what filters need of it.
+    pub(super) fn meta(&self) -> (DocKind, &DocMeta) {
+        (self.kind, &self.meta)
     }
 }
 
@@ -494,13 +648,15 @@ where
                 .collect();
             doc_files(
                 &sizes,
+                |i| opens_group(rows[i].borrow().kind),
                 limits,
                 |out, i| out.push_str(&rows[i].borrow().json),
                 &keep,
             )
         },
     );
-    index_files(rows.len(), terms, doc)
+    let meta = site_meta(rows.iter().map(|r| r.borrow().meta()));
+    index_files(rows.len(), terms, doc, meta)
 }
 
 /// The size of a row as the first implementation measured it, which the
@@ -515,9 +671,11 @@ fn index_files(
     count: usize,
     terms: TermFiles<(String, String)>,
     doc: DocFiles<(String, String)>,
+    (site, meta): (SiteMeta, (String, String)),
 ) -> IndexFiles {
-    let mut files = Vec::with_capacity(1 + terms.files.len() + doc.files.len());
-    files.push(manifest(count, &terms.shards, &doc.shards));
+    let mut files = Vec::with_capacity(2 + terms.files.len() + doc.files.len());
+    files.push(manifest(count, &terms.shards, &doc.shards, &site));
+    files.push(meta);
     files.extend(terms.files);
     files.extend(doc.files);
     IndexFiles {
@@ -535,6 +693,7 @@ pub(super) fn manifest(
     count: usize,
     term_shards: &[(String, String)],
     doc_shards: &[(u32, String)],
+    site: &SiteMeta,
 ) -> (String, String) {
     #[derive(Serialize)]
     struct Manifest<'a> {
@@ -542,16 +701,38 @@ pub(super) fn manifest(
         count: usize,
         kinds: &'a [DocKind],
         stop: &'a [&'a str],
-        terms: &'a [(String, String)],
-        docs: &'a [(u32, String)],
+        terms: &'a [&'a str],
+        docs: &'a [u32],
+        groups: &'a [u32],
+        rest: u32,
+        acronyms: &'a [String],
     }
+    // The shards' names are their numbers (`t<N>`, `d<N>`): the manifest
+    // lists only each term shard's first key and, as differences, each
+    // document shard's first document.
+    let terms: Vec<&str> = term_shards
+        .iter()
+        .map(|(first, _)| first.as_str())
+        .collect();
+    let mut last = 0;
+    let docs: Vec<u32> = doc_shards
+        .iter()
+        .map(|&(first, _)| {
+            let delta = first - last;
+            last = first;
+            delta
+        })
+        .collect();
     let manifest = script_json(&Manifest {
-        version: 1,
+        version: 2,
         count,
         kinds: &KINDS,
         stop: super::STOP_WORDS,
-        terms: term_shards,
-        docs: doc_shards,
+        terms: &terms,
+        docs: &docs,
+        groups: &site.groups,
+        rest: site.rest,
+        acronyms: &site.acronyms,
     });
     (
         "search/index.js".to_string(),
@@ -821,14 +1002,14 @@ where
     };
 
     let mut postings = 0;
-    let cuts = term_cuts(
-        keys.iter().map(|key| {
-            let n = count(&key.parts);
-            postings += n;
-            (key.text.len(), n)
-        }),
-        limits,
-    );
+    let sizes: Vec<(usize, usize)> = keys
+        .par_iter()
+        .map(|key| (key.text.len(), postings_len(key.postings(&runs))))
+        .collect();
+    for key in &keys {
+        postings += count(&key.parts);
+    }
+    let cuts = term_cuts(sizes.into_iter(), limits);
     let files: Vec<R> = cuts
         .par_iter()
         .enumerate()
@@ -852,22 +1033,25 @@ where
 }
 
 /// The term shards' ranges of keys (sorted), from each key's text length
-/// and number of postings: a shard is cut where its estimated size would
-/// pass the limit; a key whose postings alone pass it gets a shard of its own.
+/// and encoded postings' length ([`postings_len`]): a shard is cut where
+/// its size would pass the limit; a key whose postings alone pass it gets
+/// a shard of its own.
 pub(super) fn term_cuts(
     keys: impl Iterator<Item = (usize, usize)>,
     limits: Limits,
 ) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let mut start = 0;
-    let mut size = 0;
+    // The script around the keys and postings.
+    let mut size = SHARD_OVERHEAD;
     let mut end = 0;
     for (k, (text_len, n)) in keys.enumerate() {
-        let key_size = text_len + 4 + 2 * n * 3;
+        // The key and its postings in quotes, and a comma after each.
+        let key_size = text_len + n + 6;
         if k > start && size + key_size > limits.term_shard {
             cuts.push(start..k);
             start = k;
-            size = 0;
+            size = SHARD_OVERHEAD;
         }
         size += key_size;
         end = k + 1;
@@ -917,18 +1101,14 @@ pub(super) fn term_shard<'a, P: Iterator<Item = (u32, u32)>>(
         if i > 0 {
             out.push(',');
         }
-        out.push('[');
+        out.push('"');
         let mut last = 0;
         for (id, weight) in postings {
-            push_u32(&mut out, id - last);
-            out.push(',');
-            push_u32(&mut out, weight);
-            out.push(',');
+            push_varint(&mut out, id - last);
+            push_varint(&mut out, weight);
             last = id;
         }
-        // Every key has a posting: the last comma closes the list.
-        out.pop();
-        out.push(']');
+        out.push('"');
     }
     out.push_str("]}");
     out.push_str(SHARD_END);
@@ -947,11 +1127,17 @@ struct DocFiles<R> {
 /// row `i`; `emit` takes each shard as it is made.
 fn doc_files<R: Send>(
     rows: &[(usize, usize)],
+    opens: impl Fn(usize) -> bool,
     limits: Limits,
     write: impl Fn(&mut String, usize) + Sync,
     emit: &(impl Fn(String, String) -> R + Sync),
 ) -> DocFiles<R> {
-    let cuts = doc_cuts(rows.iter().map(|&(_, size)| size), limits);
+    let cuts = doc_cuts(
+        rows.iter()
+            .enumerate()
+            .map(|(i, &(_, size))| (size, opens(i))),
+        limits,
+    );
     let files = cuts
         .par_iter()
         .enumerate()
@@ -967,17 +1153,22 @@ fn doc_files<R: Send>(
 }
 
 /// The document shards' ranges of ids, from each row's size (see
-/// [`row_size`]).
+/// [`row_size`]) and whether it starts a group.
+/// A shard is cut before a document that starts a group (a briefing, an
+/// entity, a tag: see [`opens_group`]) once it holds `limits.doc_shard`
+/// bytes, so that a briefing's documents are one request; within a group
+/// only at [`DOC_SHARD_SPAN`] times that.
 pub(super) fn doc_cuts(
-    sizes: impl Iterator<Item = usize>,
+    sizes: impl Iterator<Item = (usize, bool)>,
     limits: Limits,
 ) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let mut start = 0;
     let mut size = 0;
     let mut end = 0;
-    for (id, row_size) in sizes.enumerate() {
-        if id > start && size + row_size > limits.doc_shard {
+    for (id, (row_size, opens)) in sizes.enumerate() {
+        let over = size + row_size > limits.doc_shard;
+        if id > start && (over && opens || size + row_size > DOC_SHARD_SPAN * limits.doc_shard) {
             cuts.push(start..id);
             start = id;
             size = 0;
@@ -1025,7 +1216,9 @@ pub(super) fn doc_shard(
 }
 
 /// One document's row of a doc shard, `[kind, title, context, url, text]`,
-/// appended to `out`; returns how many U+2028 and U+2029 it escaped.
+/// and for an entity with other names its keywords too (its other
+/// spellings, which rank it as its title does), appended to `out`; returns
+/// how many U+2028 and U+2029 it escaped.
 fn write_row(out: &mut String, doc: &Doc) -> usize {
     let kind = KINDS.iter().position(|&x| x == doc.kind).unwrap_or(0);
     out.reserve(doc.text.len() + doc.title.len() + 64);
@@ -1036,6 +1229,10 @@ fn write_row(out: &mut String, doc: &Doc) -> usize {
         out.push(',');
         escaped += push_json_str(out, s);
     }
+    if doc.kind == DocKind::Entity && !doc.keywords.is_empty() {
+        out.push(',');
+        escaped += push_json_str(out, &doc.keywords);
+    }
     out.push(']');
     escaped
 }
@@ -1045,6 +1242,73 @@ fn write_row(out: &mut String, doc: &Doc) -> usize {
 /// U+2028 and U+2029 it escaped.
 fn push_json_str(out: &mut String, s: &str) -> usize {
     crate::json::push_json_string(out, s, true)
+}
+
+/// The digits of the postings' encoding: 64 characters a JSON string holds
+/// as they are. A digit carries 5 bits of a number, lowest first, and 32
+/// more when another digit follows: numbers below 32 take one character,
+/// below 1024 two.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// `n` in the postings' encoding (see [`DIGITS`]).
+fn push_varint(out: &mut String, mut n: u32) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(char::from(DIGITS[digit]));
+            return;
+        }
+        out.push(char::from(DIGITS[digit | 32]));
+    }
+}
+
+/// How many characters [`push_varint`] writes for `n`.
+fn varint_len(n: u32) -> usize {
+    match n {
+        0..32 => 1,
+        32..1024 => 2,
+        1024..32768 => 3,
+        32768..1048576 => 4,
+        1048576..33554432 => 5,
+        _ => 7,
+    }
+}
+
+/// How many characters the encoded postings take (ids ascending).
+pub(super) fn postings_len(postings: impl Iterator<Item = (u32, u32)>) -> usize {
+    let mut last = 0;
+    postings
+        .map(|(id, weight)| {
+            let n = varint_len(id - last) + varint_len(weight);
+            last = id;
+            n
+        })
+        .sum()
+}
+
+/// A key's postings as a term shard encodes them, back as the flat list
+/// of (document id delta, weight) pairs `search.js` reads; `None` for a
+/// character outside [`DIGITS`] or a number cut short.
+pub fn decode_postings(text: &str) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut n: u64 = 0;
+    let mut shift = 0;
+    for b in text.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == b)? as u64;
+        n |= (digit & 31) << shift;
+        if digit & 32 == 0 {
+            out.push(u32::try_from(n).ok()?);
+            n = 0;
+            shift = 0;
+        } else {
+            shift += 5;
+            if shift > 35 {
+                return None;
+            }
+        }
+    }
+    (shift == 0).then_some(out)
 }
 
 /// `n` in decimal.
@@ -1082,6 +1346,7 @@ mod tests {
             url: "briefings/b/index.html#s".into(),
             text: text.into(),
             keywords: String::new(),
+            meta: Default::default(),
         }
     }
 
@@ -1092,14 +1357,13 @@ mod tests {
             DEFAULT_LIMITS,
         );
         assert_eq!(files.files[0].0, "search/index.js");
-        assert!(files.files[0].1.contains("\"terms\":[[\"\",\"t0\"]]"));
-        let terms = &files.files[1].1;
+        assert!(files.files[0].1.contains("\"terms\":[\"\"],\"docs\":[0]"));
+        assert_eq!(files.files[1].0, "search/m.js");
+        let terms = &files.files[2].1;
         // "troop": doc 0 weight 4 + 1, doc 1 (delta 1) weight 1.
         assert!(terms.contains("\"troop\""), "{terms}");
-        assert!(
-            terms.contains("[5,0,1,1]") || terms.contains("[0,5,1,1]"),
-            "{terms}"
-        );
+        assert!(terms.contains("\"0511\""), "{terms}");
+        assert_eq!(decode_postings("0511"), Some(vec![0, 5, 1, 1]));
     }
 
     /// Small deterministic generator (xorshift), so every run sees the same documents.
@@ -1326,6 +1590,7 @@ mod tests {
                     } else {
                         String::new()
                     },
+                    meta: DocMeta::default(),
                 }
             })
             .collect()
@@ -1353,6 +1618,9 @@ mod tests {
     /// The index files, byte for byte, are those of the first
     /// implementation (a `BTreeMap` of keys, one document at a time), whose
     /// fingerprints these are: a faster builder must not change them.
+    /// (Last changed with the format: manifest version 2, `m.js`, postings
+    /// in five-bit digits, shards named by number, document shards cut
+    /// between briefings, entities' other names in their rows.)
     /// Change the numbers only with the format, and `search.js` with it.
     #[test]
     fn output_is_byte_identical_to_the_first_implementation() {
@@ -1374,19 +1642,44 @@ mod tests {
         assert_eq!(
             got,
             [
-                0x52f5af158d543eea,
-                0x260d6f4d4f5dd2c0,
-                0x5127281a5d0744dd,
-                0x79ead9d04c0f6f1e,
+                0xcf0af2fa9dce0f72,
+                0xa8eb6e2447641b50,
+                0xbf27e8ecf95d1e93,
+                0xa97d59839f8b6bb7,
             ],
             "{got:#x?}"
         );
     }
 
     #[test]
+    fn postings_round_trip_through_their_encoding() {
+        let numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 1 << 20, u32::MAX];
+        let mut text = String::new();
+        let mut len = 0;
+        for &n in &numbers {
+            push_varint(&mut text, n);
+            len += varint_len(n);
+        }
+        assert_eq!(text.len(), len);
+        assert_eq!(decode_postings(&text), Some(numbers.to_vec()));
+        assert!(text.bytes().all(|b| DIGITS.contains(&b)));
+        // Small numbers take one character; a cut or foreign one is refused.
+        assert_eq!(text.chars().take(3).collect::<String>(), "01V");
+        assert_eq!(decode_postings("w"), None);
+        assert_eq!(decode_postings("0,1"), None);
+        assert_eq!(
+            postings_len([(3, 4), (40, 2), (2000, 31)].into_iter()),
+            1 + 1 + 2 + 1 + 3 + 1
+        );
+    }
+
+    #[test]
     fn shards_are_cut_at_the_limit() {
         let docs: Vec<Doc> = (0..200)
-            .map(|i| doc(&format!("word{i}"), &format!("text number{i} alpha{i}")))
+            .map(|i| Doc {
+                kind: DocKind::Briefing,
+                ..doc(&format!("word{i}"), &format!("text number{i} alpha{i}"))
+            })
             .collect();
         let files = build(
             &docs,
@@ -1396,7 +1689,8 @@ mod tests {
             },
         );
         assert!(files.files.len() > 10);
-        for (path, content) in &files.files[1..] {
+        // The shards (not the manifest, nor m.js, loaded for filters only).
+        for (path, content) in &files.files[2..] {
             assert!(content.len() < 1200, "{path} is {} bytes", content.len());
         }
     }

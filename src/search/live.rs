@@ -8,8 +8,9 @@
 //! builds the index again from every document.
 
 use super::index::{
-    DocRow, DocTerms, IndexFiles, Limits, doc_cuts, doc_shard, doc_shard_list, manifest, prefix,
-    sorted_keys, term_cuts, term_shard, term_shard_list,
+    DocRow, DocTerms, IndexFiles, Limits, SiteMeta, doc_cuts, doc_shard, doc_shard_list, manifest,
+    opens_group, postings_len, prefix, site_meta, sorted_keys, term_cuts, term_shard,
+    term_shard_list,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -49,6 +50,9 @@ pub struct LiveIndex {
     /// The first and last key of each term shard.
     term_bounds: Vec<(Box<str>, Box<str>)>,
     doc_cuts: Vec<Range<usize>>,
+    /// What the last manifest said of the documents, and `search/m.js`.
+    site: SiteMeta,
+    meta: String,
 }
 
 /// Where `key` is, or would be, in `keys` (sorted).
@@ -74,6 +78,8 @@ impl LiveIndex {
             postings: 0,
             term_bounds: Vec::new(),
             doc_cuts: Vec::new(),
+            site: SiteMeta::default(),
+            meta: String::new(),
         }
     }
 
@@ -202,13 +208,21 @@ impl LiveIndex {
     /// `None` writes them all.
     fn write(&mut self, touched: Option<&[Box<str>]>, ids: Option<Vec<u32>>) -> IndexFiles {
         let term_cuts = term_cuts(
-            self.keys.iter().map(|k| (k.text.len(), k.postings.len())),
+            self.keys
+                .iter()
+                .map(|k| (k.text.len(), postings_len(k.postings.iter().copied()))),
             self.limits,
         );
         let rows: Vec<&DocRow> = self.parts.iter().flat_map(|p| p.rows.iter()).collect();
         // `(length, size)` of each document's row, by id.
         let row_sizes: Vec<(usize, usize)> = rows.iter().map(|r| (r.len(), r.size())).collect();
-        let doc_cuts = doc_cuts(row_sizes.iter().map(|&(_, size)| size), self.limits);
+        let doc_cuts = doc_cuts(
+            row_sizes
+                .iter()
+                .zip(&rows)
+                .map(|(&(_, size), row)| (size, opens_group(row.meta().0))),
+            self.limits,
+        );
         let keys = &self.keys;
         let term_bounds: Vec<(Box<str>, Box<str>)> = term_cuts
             .iter()
@@ -268,12 +282,25 @@ impl LiveIndex {
         let mut unchanged = Vec::new();
         let term_list = term_shard_list(&term_cuts, |k| &keys[k].text);
         let doc_list = doc_shard_list(&doc_cuts);
-        if touched.is_some() && term_bounds == self.term_bounds && doc_cuts == self.doc_cuts {
-            // Same shards, same names, same first keys: the same manifest.
+        let (site, meta) = site_meta(rows.iter().map(|r| r.meta()));
+        if touched.is_some()
+            && term_bounds == self.term_bounds
+            && doc_cuts == self.doc_cuts
+            && site == self.site
+        {
+            // Same shards, same names, same first keys, same groups: the
+            // same manifest.
             unchanged.push("search/index.js".to_string());
         } else {
-            files.push(manifest(rows.len(), &term_list, &doc_list));
+            files.push(manifest(rows.len(), &term_list, &doc_list, &site));
         }
+        if touched.is_some() && meta.1 == self.meta {
+            unchanged.push(meta.0);
+        } else {
+            self.meta.clone_from(&meta.1);
+            files.push(meta);
+        }
+        self.site = site;
         let written: FxHashSet<usize> = term_shards.iter().copied().collect();
         unchanged.extend(
             (0..term_cuts.len())
@@ -333,12 +360,18 @@ mod tests {
                     .map(|i| word((p * 7 + d * 13 + i * seed) % 97))
                     .collect();
                 Doc {
-                    kind: DocKind::Question,
+                    // Each part is a briefing and its questions.
+                    kind: if d == 0 {
+                        DocKind::Briefing
+                    } else {
+                        DocKind::Question
+                    },
                     title: format!("{} {}", word(p), word(d + seed)),
                     context: format!("Briefing {p}"),
                     url: format!("briefings/b{p}/index.html#q{d}"),
                     text: words.join(" "),
                     keywords: String::new(),
+                    meta: Default::default(),
                 }
             })
             .collect();
@@ -421,6 +454,7 @@ mod tests {
             url: url.into(),
             text: text.into(),
             keywords: String::new(),
+            meta: Default::default(),
         };
         let docs = [
             doc("a", "aardvarks quibble"),

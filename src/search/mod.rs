@@ -10,6 +10,10 @@
 //! 3. runs shorter than two characters (unless digits), longer than
 //!    [`MAX_TOKEN`] or in [`STOP_WORDS`] are dropped;
 //! 4. lowercase ASCII words are stemmed ([`stem::stem`]).
+//!
+//! One exception to step 3: a stop word written in capitals as a word of
+//! its own ("WHO", "US", "IT") is an acronym, kept with its capitals as its
+//! key ([`is_acronym`]).
 
 pub mod index;
 pub mod live;
@@ -199,13 +203,35 @@ pub fn key(word: &str) -> String {
     stem::stem(word)
 }
 
-/// Every index key of `text`, in order, repeats kept.
+/// Whether a word as written is an acronym kept although its lowercase is
+/// a stop word: two to four ASCII capitals ("WHO", "US", "IT"). Its key is
+/// the word as written, which no lowercase key can be, so "WHO" never
+/// finds "who" and "who" never finds "WHO".
+pub fn is_acronym(written: &str) -> bool {
+    (2..=4).contains(&written.len())
+        && written.bytes().all(|b| b.is_ascii_uppercase())
+        && STOP_WORDS.contains(&written.to_ascii_lowercase().as_str())
+}
+
+/// Every index key of `text`, in order, repeats kept: the keys of its
+/// [`words`], and acronyms ([`is_acronym`]) as written.
 pub fn keys(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| is_indexed(w))
-        .map(|w| key(&w))
-        .collect()
+    let mut out = Vec::new();
+    scan_words(text, |word| match word {
+        Word::Ascii(run) if is_acronym(run) => out.push(run.to_string()),
+        Word::Ascii(run) => {
+            let w = run.to_ascii_lowercase();
+            if is_indexed(&w) {
+                out.push(key(&w));
+            }
+        }
+        Word::Folded(w) => {
+            if is_indexed(w) {
+                out.push(key(w));
+            }
+        }
+    });
+    out
 }
 
 /// The whole analysis of one raw word, as listed in `tests/fixtures/stems.txt`:
@@ -225,6 +251,19 @@ mod tests {
         assert_eq!(analyse("Straße"), "strass");
         assert_eq!(analyse("The troops of North Korea"), "troop north korea");
         assert_eq!(analyse("Russia's 10,000 troops"), "russia 10 000 troop");
+    }
+
+    #[test]
+    fn stop_words_in_capitals_are_acronyms() {
+        assert_eq!(analyse("the WHO said"), "WHO said");
+        assert_eq!(analyse("who said"), "said");
+        // "us" is no stop word: "US" is the word "us".
+        assert_eq!(analyse("Who IT US"), "IT us");
+        // Capitals that are not stop words are ordinary words.
+        assert_eq!(analyse("NATO AI"), "nato ai");
+        // Not a word of its own: folded with its neighbours.
+        assert_eq!(analyse("WHOé"), "whoe");
+        assert!(!is_acronym("WHOSE") && !is_acronym("Who") && is_acronym("WHO"));
     }
 
     #[test]

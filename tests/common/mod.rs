@@ -126,3 +126,35 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+/// Asserts that the output in `incremental_out` equals, byte for byte, a
+/// full build of `site` (into `full` beside the site).
+pub fn assert_same_as_full_build(site: &Path, incremental_out: &Path, what: &str) {
+    let full_out = site.parent().unwrap().join("full");
+    let config = briefing::config::Config::load(site, Some(&full_out)).unwrap();
+    briefing::pipeline::build(&config).unwrap();
+    let full = tree(&full_out);
+    let incremental = tree(incremental_out);
+    let differ: Vec<&String> = full
+        .keys()
+        .chain(incremental.keys())
+        .filter(|k| full.get(*k) != incremental.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {what}, these files differ from a full build: {differ:?}"
+    );
+}
+
+/// Copies the repository's sample site (its content and seeds folders)
+/// into `into`, without its `briefing.toml`.
+pub fn copy_sample_sources(into: &Path) {
+    for dir in ["content", "seeds"] {
+        std::fs::create_dir_all(into.join(dir)).unwrap();
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap().flatten() {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), into.join(dir).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+}
