@@ -15,7 +15,7 @@
 # inclusive entry, as callgrind may list one function under two file
 # names). Needs valgrind (apt-get install valgrind).
 set -euo pipefail
-old=$1 new=$2 n=${3:-1500} corpus=${4:-10000}
+old=$(realpath "$1") new=$(realpath "$2") n=${3:-1500} corpus=${4:-10000}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,9 +25,10 @@ extract_cost() { # binary, files...
   local bin=$1; shift
   # From the scratch folder: `extract` run inside a site folder would also
   # load that site's registry.
-    | awk '/:briefing::extract::extract( \[.*\])?$/ {gsub(",", "", $1); if ($1 + 0 > max) max = $1 + 0} END {printf "%d\n", max}'
+  rm -f "$work/cg.out"
+  (cd "$work" && valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" extract --json "$@" >/dev/null 2>&1)
   callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.out" \
-    | awk '/:briefing::extract::extract( \[.*\])?$/ {gsub(",", "", $1); sum += $1} END {printf "%d\n", sum}'
+    | awk '/:briefing::extract::extract( \[.*\])?$/ {gsub(",", "", $1); if ($1 + 0 > max) max = $1 + 0} END {printf "%d\n", max}'
 }
 printf '%-10s %14s %18s\n' binary "one-time load" "per source"
 for label in old new; do
