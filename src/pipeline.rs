@@ -161,14 +161,7 @@ pub trait Memo {
     ) -> Result<Vec<Briefing>> {
         let sources = std::mem::take(&mut loaded.sources);
         let results = parse_and_extract(sources, settings.html, timings);
-        let mut briefings = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(briefing) => briefings.push(briefing),
-                Err(e) => errors.push(e),
-            }
-        }
+        let (mut briefings, errors) = split_results(results);
         self.collect(errors)?;
         crate::index::registry::apply(&mut briefings, registry);
         Ok(briefings)
@@ -248,6 +241,13 @@ pub enum ThemeFrom<'a> {
 /// stopping at the first, so one run shows the user all there is to fix.
 pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>> {
     let results = parse_and_extract(sources, html, &mut Timings::default());
+    let (briefings, errors) = split_results(results);
+    Error::collect(errors)?;
+    Ok(briefings)
+}
+
+/// The briefings made and the errors met, each in source order.
+fn split_results(results: Vec<Result<Briefing>>) -> (Vec<Briefing>, Vec<Error>) {
     let mut briefings = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -256,8 +256,7 @@ pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>
             Err(e) => errors.push(e),
         }
     }
-    Error::collect(errors)?;
-    Ok(briefings)
+    (briefings, errors)
 }
 
 /// Parses and extracts every source in one parallel pass: a document is
