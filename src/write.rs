@@ -463,9 +463,14 @@ fn is_leftover_staging(entry: &std::fs::DirEntry, prefix: &str) -> bool {
         return false;
     };
     let marker = std::fs::symlink_metadata(entry.path().join(MARKER_FILE));
+    // A build killed between making its staging folder and writing the
+    // marker leaves the folder empty: removing an empty folder loses
+    // nothing, so it needs no marker.
+    let empty =
+        || std::fs::read_dir(entry.path()).is_ok_and(|mut entries| entries.next().is_none());
     meta.file_type().is_dir()
         && owned_by_me(&meta)
-        && marker.is_ok_and(|m| m.file_type().is_file())
+        && (marker.is_ok_and(|m| m.file_type().is_file()) || empty())
         && pid != std::process::id()
         && !process_alive(pid)
 }
@@ -1047,6 +1052,16 @@ mod tests {
         Staging::begin(&out).unwrap().commit().unwrap();
         assert!(!tmp.exists());
         assert!(!old.exists());
+    }
+
+    #[test]
+    fn empty_staging_from_a_build_killed_before_its_marker_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let empty = dir.path().join(format!(".dist.briefing-tmp-{DEAD_PID}"));
+        fs::create_dir_all(&empty).unwrap();
+        Staging::begin(&out).unwrap().commit().unwrap();
+        assert!(!empty.exists());
     }
 
     #[test]
