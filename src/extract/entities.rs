@@ -40,42 +40,45 @@
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall").
-//! 11. `compass_before_place`: a compass word before a known place
+//! 11. `sports_club`: a known place with a club word ("Manchester United",
+//!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
+//!     club, unless the whole is a place ("Mexico City").
+//! 12. `compass_before_place`: a compass word before a known place
 //!     ("Eastern Europe").
-//! 12. `compass_after_place`: "Kowloon West", "New Territories East" are one
+//! 13. `compass_after_place`: "Kowloon West", "New Territories East" are one
 //!     place (a constituency or district), not the place and a direction.
-//! 13. `known_name`: the whole run is a known place (a country, capital,
+//! 14. `known_name`: the whole run is a known place (a country, capital,
 //!     city or region from the built-in list, an alternative name such as
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon") or an acronym (below).
-//! 14. `place_before_its_region`: a name followed by a comma and a known
+//! 15. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 15. `place_after_locative`: one word after "in", "near", "outside"
+//! 16. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 16. `person_by_role_noun`: a role noun right before the run
+//! 17. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 17. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
-//! 18. `organisation_by_apposition`: "the port operator, Halden
+//! 18. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 19. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Terminals, a port operator,".
-//! 19. `person_by_appositive`: 2-4 name-like words followed by an
+//! 20. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 20. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 21. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 21. `person_by_given_name`: a known given name first (the hand list or a
+//! 22. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 22. `person_by_family_name`: an East Asian name, a family name first
+//! 23. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 23. `single_word_speaker`: one word never used in lower case in the
+//! 24. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 24. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 25. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -287,8 +290,9 @@ struct PassB<'p, 'a> {
     honorific_surnames: HashSet<String, WordBuildHasher>,
     /// Name keys of the organisations the first pass found.
     org_keys: HashSet<String, WordBuildHasher>,
-    /// (paragraph, byte) where an organisation candidate starts or ends.
-    org_edges: HashSet<(usize, usize), WordBuildHasher>,
+    /// (paragraph, byte) where an organisation candidate starts or ends,
+    /// growing as pass B decides runs ("Amazon, Meta and Alphabet").
+    org_edges: std::cell::RefCell<HashSet<(usize, usize), WordBuildHasher>>,
     /// Words of the people the first pass found.
     person_words: HashSet<&'p str, WordBuildHasher>,
     list_of: &'p HashMap<(usize, usize), usize, WordBuildHasher>,
@@ -364,9 +368,10 @@ impl<'p, 'a> PassB<'p, 'a> {
                 .into_iter()
                 .map(name_key)
                 .collect(),
-            org_edges: orgs
-                .flat_map(|c| [(c.para, c.start), (c.para, c.end)])
-                .collect(),
+            org_edges: std::cell::RefCell::new(
+                orgs.flat_map(|c| [(c.para, c.start), (c.para, c.end)])
+                    .collect(),
+            ),
             person_words: cands
                 .iter()
                 .filter(|c| c.kind == EntityKind::Person)
@@ -394,6 +399,11 @@ impl<'p, 'a> PassB<'p, 'a> {
             .iter()
             .find_map(|&(rule, _, decide)| decide(&d).map(|kind| (rule, kind)))?;
         let (start, end) = span(p, run);
+        if kind == EntityKind::Organization {
+            let mut edges = self.org_edges.borrow_mut();
+            edges.insert((pi, start));
+            edges.insert((pi, end));
+        }
         let last = run[run.len() - 1];
         let (name, evidence, role) = match (kind, rule) {
             (EntityKind::Person, "lone_capitalised_word") => {
@@ -448,16 +458,23 @@ fn organisation_named_elsewhere(d: &Deferral) -> Option<EntityKind> {
 fn organisation_beside_an_organisation(d: &Deferral) -> Option<EntityKind> {
     let t = d.tokens();
     let (first, last) = (d.run[0], d.run[d.run.len() - 1]);
-    let joiner = |tok: &Token| tok.text == "and" || tok.text == "or" || tok.is_punct(',');
-    let before = first > 0
-        && joiner(&t[first - 1])
-        && first >= 2
-        && d.b.org_edges.contains(&(d.pi, t[first - 2].base_end()))
-        && !t[first - 1].is_punct(',');
-    let after = t.get(last + 1).is_some_and(joiner)
-        && !t[last + 1].is_punct(',')
+    let word_joiner = |tok: &Token| tok.text == "and" || tok.text == "or";
+    let joiner = |tok: &Token| word_joiner(tok) || tok.is_punct(',');
+    // A comma joins only inside a list that goes on to a name: "Amazon,
+    // Meta and Nvidia" (not "the head of NATO, Jaap Hoop, he said").
+    let list_goes_on = t.get(last + 1).is_some_and(word_joiner)
+        || (t.get(last + 1).is_some_and(|n| n.is_punct(','))
+            && t.get(last + 2)
+                .is_some_and(|n| n.is_cap() || word_joiner(n)));
+    let joined_before =
+        first >= 2 && (word_joiner(&t[first - 1]) || (t[first - 1].is_punct(',') && list_goes_on));
+    let joined_after = t.get(last + 1).is_some_and(word_joiner)
+        || (t.get(last + 1).is_some_and(|n| n.is_punct(',')) && first > 0 && joiner(&t[first - 1]));
+    let orgs = d.b.org_edges.borrow();
+    let before = joined_before && orgs.contains(&(d.pi, t[first - 2].base_end()));
+    let after = joined_after
         && t.get(last + 2)
-            .is_some_and(|n| d.b.org_edges.contains(&(d.pi, n.start)));
+            .is_some_and(|n| orgs.contains(&(d.pi, n.start)));
     ((before || after)
         && d.no_person_words()
         && d.words.len() <= 4
@@ -1119,7 +1136,50 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
     if !has_role {
         return None;
     }
-    Some(p.text[t[start].start..t[stop - 1].end].to_string())
+    Some(spell_out_titles(&p.text[t[start].start..t[stop - 1].end]))
+}
+
+/// Abbreviated titles and their full forms, for roles: "Sen" is no role a
+/// reader should see ("Sen. Ada Lind" is a senator).
+const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Sen", "Senator"),
+    ("Rep", "Representative"),
+    ("Gov", "Governor"),
+    ("Lt", "Lieutenant"),
+    ("Gen", "General"),
+    ("Col", "Colonel"),
+    ("Capt", "Captain"),
+    ("Sgt", "Sergeant"),
+    ("Maj", "Major"),
+    ("Adm", "Admiral"),
+    ("Cmdr", "Commander"),
+    ("Supt", "Superintendent"),
+    ("Insp", "Inspector"),
+    ("Det", "Detective"),
+    ("Pres", "President"),
+    ("Atty", "Attorney"),
+    ("Cllr", "Councillor"),
+    ("Amb", "Ambassador"),
+];
+
+/// A role with its abbreviated titles spelled out ("Republican Sen" is
+/// "Republican Senator").
+fn spell_out_titles(role: &str) -> String {
+    if !role
+        .split(' ')
+        .any(|w| TITLE_ABBREVIATIONS.iter().any(|&(a, _)| a == w))
+    {
+        return role.to_string();
+    }
+    role.split(' ')
+        .map(|w| {
+            TITLE_ABBREVIATIONS
+                .iter()
+                .find(|&&(a, _)| a == w)
+                .map_or(w, |&(_, full)| full)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `Name, a professor of X at Y,` -> "professor of X at Y".
@@ -1277,6 +1337,7 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("region_noun_after", 0.9, region_noun_after),
     ("city_of", 0.9, city_of),
     ("feature_place", 0.85, feature_place_rule),
+    ("sports_club", 0.8, sports_club),
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
     ("known_name", 0.95, known_name),
@@ -1627,6 +1688,14 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         start += 1;
     }
     let org_run: Vec<usize> = run[start..end].to_vec();
+    // "the West Bank and Gaza": a part split off that is a known place.
+    if let Some(place) = is_place(&join_words(p, &org_run)) {
+        cands.push(place_cand(pi, p, &org_run, place.to_string()));
+        if end < run.len() {
+            classify(pi, p, &run[end..], vocab, cands, deferred);
+        }
+        return true;
+    }
     let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
     let known = is_known_org(&join_words(p, &org_run));
     if caps < 2 && !known {
@@ -1649,6 +1718,83 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     if end < run.len() {
         classify(pi, p, &run[end..], vocab, cands, deferred);
     }
+    true
+}
+
+/// Words that make a known place into a club: "Manchester United",
+/// "Blackburn Rovers", "Boston Celtics" (a plural name after a place, see
+/// [`sports_club`]), "Real Madrid", "Bayern Munich".
+const CLUB_AFTER_PLACE: &[&str] = &[
+    "United",
+    "City",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Albion",
+    "Hotspur",
+    "FC",
+    "Town",
+    "County",
+];
+const CLUB_BEFORE_PLACE: &[&str] = &["Real", "Bayern", "Inter", "AC", "FC", "Dynamo", "Sporting"];
+/// Plural words after a place that name no club: agreements, events and
+/// features ("Paris Accords", "Niagara Falls").
+const NO_CLUB_PLURALS: &[&str] = &[
+    "Accords",
+    "Agreements",
+    "Conventions",
+    "Talks",
+    "Games",
+    "Islands",
+    "Heights",
+    "Falls",
+    "Springs",
+    "Hills",
+    "Lakes",
+    "Mountains",
+    "Gardens",
+    "Fields",
+    "Towers",
+    "Protests",
+    "Riots",
+    "Trials",
+    "Rules",
+    "Times",
+    "News",
+    "Papers",
+    "Files",
+    "Studios",
+    "Hospitals",
+    "Schools",
+];
+
+/// "Manchester United", "Real Madrid", "Boston Celtics": a known place
+/// with a club word after or before it, or with one plural name after it,
+/// is a club, not the place (unless the whole is a place: "Mexico City").
+fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let w = &cx.words;
+    if w.len() < 2 || w.len() > 4 || is_place(&cx.text).is_some() {
+        return false;
+    }
+    let (first, rest) = (w[0], w[1..].join(" "));
+    let (head, tail) = (w[..w.len() - 1].join(" "), w[w.len() - 1]);
+    let plural_name = tail.len() > 3
+        && tail.ends_with('s')
+        && !tail.ends_with("ss")
+        && !contains(NO_CLUB_PLURALS, tail)
+        && !ORG_WORD_SET.contains(tail)
+        && name_like(tail);
+    let club = (is_place(&head).is_some() && (contains(CLUB_AFTER_PLACE, tail) || plural_name))
+        || (contains(CLUB_BEFORE_PLACE, first) && is_place(&rest).is_some());
+    if !club {
+        return false;
+    }
+    cands.push(cx.cand(
+        EntityKind::Organization,
+        cx.text.clone(),
+        Evidence::Full,
+        None,
+    ));
     true
 }
 
@@ -3431,6 +3577,12 @@ mod tests {
                 O,
             ),
             (
+                "sports_club",
+                &["Leeds United beat the visitors at home."],
+                "Leeds United",
+                O,
+            ),
+            (
                 "organisation_before_a_role",
                 &["Prices rose. Velmora spokeswoman Ada Lind said so."],
                 "Velmora",
@@ -4137,5 +4289,63 @@ mod tests {
             find(&e, "Marwick").is_none_or(|m| m.kind == EntityKind::Person),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn club_after_a_place_is_an_organisation_but_a_city_stays_a_place() {
+        entities_with(
+            "Boston Celtics fans cheered as Real Madrid lost in Mexico City.",
+            &[
+                ("Boston Celtics", EntityKind::Organization),
+                ("Real Madrid", EntityKind::Organization),
+                ("Mexico City", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn agreement_named_after_a_place_is_no_club() {
+        let e = find_entities(&["Delegates praised the Paris Accords again."]);
+        assert!(
+            find(&e, "Paris Accords").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn abbreviated_title_is_spelled_out_in_the_role() {
+        let e = find_entities(&["The bill passed. Sen. Ada Lindqvist (D-Ore.) voted no."]);
+        let p = find(&e, "Ada Lindqvist").expect("person");
+        assert_eq!(p.role.as_deref(), Some("Senator"));
+    }
+
+    #[test]
+    fn known_place_split_off_a_body_stays_a_place() {
+        entities_with(
+            "Aid reached the West Bank and Gaza on Monday.",
+            &[
+                ("West Bank", EntityKind::Place),
+                ("Gaza", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn comma_after_a_body_joins_only_a_list() {
+        let e = find_entities(&["The head of Harbour Bank, Brakel Oosting, he said, would go."]);
+        assert!(
+            find(&e, "Brakel Oosting").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
+        entities_with(
+            "Harbour Bank, Qorvath Lindeberg and Velmora Group cut forecasts.",
+            &[("Qorvath Lindeberg", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn ordinary_words_in_a_list_beside_a_body_are_no_bodies() {
+        let e = find_entities(&["Staff from Harbour Bank, Planning and Surveying came."]);
+        assert!(find(&e, "Planning").is_none(), "{e:?}");
     }
 }
