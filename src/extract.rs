@@ -162,7 +162,10 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     // Tokenized once, shared by the three extractors; the title (the last
     // unit) is read for entities only, never for quotes or figures.
     let units = names::analyse(&units);
-    let entities = entities::find_entities_in(&units);
+    let mut entities = entities::find_entities_in(&units);
+    if let Some(place) = &dateline {
+        entities::add_dateline_place(&mut entities, place);
+    }
     let body = &units[..units.len().saturating_sub(1)];
     // The interviewee the title names answers the questions and speaks
     // the bare quotations of the answers.

@@ -205,6 +205,34 @@ pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
     find_entities_in(&names::analyse(paragraphs))
 }
 
+/// The place of a wire dateline ("KYIV, March 3 (Reuters) -") as an
+/// entity of the briefing: it is where the story was filed, a place the
+/// reader should find on its page, though no paragraph names it. A known
+/// place only; one the text names already is left as it is.
+pub fn add_dateline_place(entities: &mut Vec<Entity>, dateline: &str) {
+    let Some(place) = is_place(dateline.trim()) else {
+        return;
+    };
+    let named = entities.iter().any(|e| {
+        e.kind == EntityKind::Place && (e.name == place || e.aliases.iter().any(|a| a == place))
+    });
+    if !named {
+        entities.push(Entity {
+            name: place.to_string(),
+            kind: EntityKind::Place,
+            aliases: if dateline.trim() == place {
+                vec![]
+            } else {
+                vec![dateline.trim().to_string()]
+            },
+            role: None,
+            mentions: vec![],
+            evidence: vec!["dateline"],
+            confidence: rule_confidence("known_name"),
+        });
+    }
+}
+
 /// [`find_entities`] on units already analysed.
 pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
     let paras: Vec<Para> = units
@@ -4423,5 +4451,17 @@ mod tests {
                 ("Mount Kenya", EntityKind::Place),
             ],
         );
+    }
+
+    #[test]
+    fn dateline_place_is_a_place_of_the_briefing() {
+        let mut e = find_entities(&["Talks resumed on Monday."]);
+        add_dateline_place(&mut e, "Brussels");
+        add_dateline_place(&mut e, "Nowhere Special");
+        assert_kind(&e, "Brussels", EntityKind::Place);
+        assert_eq!(e.len(), 1, "{e:?}");
+        let mut named = find_entities(&["Talks resumed in Brussels on Monday."]);
+        add_dateline_place(&mut named, "Brussels");
+        assert_eq!(named.len(), 1, "{named:?}");
     }
 }
