@@ -63,7 +63,9 @@
 //!     ("harbourmaster Ines Varga").
 //! 18. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
 //! 19. `organisation_by_apposition`: "the port operator, Halden
-//!     Terminals," or "Halden Terminals, a port operator,".
+//!     Terminals," or "Halden Terminals, a port operator,", or the kind
+//!     right before a name that reads as no person ("the shipping group
+//!     Maersk").
 //! 20. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
@@ -2077,9 +2079,16 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     let comma_prev = first >= 2 && t[first - 1].is_punct(',');
     let org_before =
         comma_prev && t[first - 2].is_lower() && contains(ORG_NOUNS, t[first - 2].text);
+    // "the shipping group Maersk said", "French lender Crédit Lyonnais":
+    // the kind right before the name, when the name reads as no person
+    // ("the producer Ada Lind" is a person).
+    let kind_before = first >= 1
+        && t[first - 1].is_lower()
+        && contains(ORG_NOUNS, t[first - 1].text)
+        && !is_given_name(cx.words[0]);
     let ok = (1..=4).contains(&cx.run.len())
         && cx.run.iter().all(|&i| t[i].is_cap())
-        && (org_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
+        && (org_before || kind_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
     if ok {
         cands.push(cx.cand(
             EntityKind::Organization,
@@ -4463,5 +4472,15 @@ mod tests {
         let mut named = find_entities(&["Talks resumed in Brussels on Monday."]);
         add_dateline_place(&mut named, "Brussels");
         assert_eq!(named.len(), 1, "{named:?}");
+    }
+
+    #[test]
+    fn kind_of_body_right_before_a_name_makes_it_a_body() {
+        entities_with(
+            "The shipping group Velmarsk said it had diverted ships.",
+            &[("Velmarsk", EntityKind::Organization)],
+        );
+        let e = find_entities(&["The film producer Ada Lind said it would open."]);
+        assert_kind(&e, "Ada Lind", EntityKind::Person);
     }
 }
