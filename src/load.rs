@@ -3,9 +3,10 @@
 //! Walk order is sorted by path, so everything downstream is deterministic.
 //! Nothing here interprets the text.
 
-use crate::config::line_column;
 use crate::error::{Error, Result};
 use crate::model::{Metadata, Registry, Source, SourceFormat};
+use crate::read::{DEFAULT_MAX_SOURCE_BYTES, Limit, read_regular, read_utf8};
+use crate::text::line_column;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -849,152 +850,6 @@ fn read_document(
         }),
         None,
     ))
-}
-
-/// Largest `briefing.toml`, sidecar, entity registry or template read:
-/// these are a few kilobytes in any real site.
-pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
-
-/// Largest source read unless `briefing.toml` sets `max_source_mb`. A
-/// build holds about eighteen times its largest source at its peak (a
-/// 47.9 MiB source peaked at 885 MB, 63 MiB at 1.12 GB, in release), so
-/// this keeps a build under 1 GB; a 200 MB source is refused at once.
-pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 48 << 20;
-
-/// What a file is read as, for the size limit and its error message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limit {
-    /// Most bytes read.
-    pub bytes: u64,
-    /// What the file is ("a source", "briefing.toml") and what to do when
-    /// it is too large.
-    pub what: &'static str,
-    pub advice: &'static str,
-}
-
-impl Limit {
-    /// The limit for settings files: config, sidecars, registry, templates.
-    pub const fn settings(what: &'static str) -> Limit {
-        Limit {
-            bytes: MAX_SETTINGS_BYTES,
-            what,
-            advice: "no real one is this large; check that it is the file you meant",
-        }
-    }
-
-    /// The limit for sources (`max_source_mb`).
-    pub const fn source(bytes: u64) -> Limit {
-        Limit {
-            bytes,
-            what: "a source",
-            advice: "split it into several sources, or raise `max_source_mb` in briefing.toml",
-        }
-    }
-}
-
-/// Reads a regular file of at most `limit.bytes`. Every file the tool reads
-/// goes through here: a FIFO, a device (`/dev/zero` behind a link), a socket
-/// or a folder is refused without reading it (a FIFO is opened without
-/// waiting for a writer), and a file over the limit is refused before it
-/// is read, or as soon as it grows past the limit while being read. Errors
-/// name the file as `shown`.
-pub fn read_regular(path: &Path, shown: &Path, limit: Limit) -> Result<Vec<u8>> {
-    use std::io::Read as _;
-    let read_error = |source| Error::Read {
-        path: shown.to_path_buf(),
-        source,
-    };
-    let refuse = |message: String| Error::Unreadable {
-        path: shown.to_path_buf(),
-        message,
-    };
-    let too_large = |size: &str| {
-        refuse(format!(
-            "is {size}, over the {} limit for {}; {}",
-            human_size(limit.bytes),
-            limit.what,
-            limit.advice
-        ))
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Opening a FIFO for reading waits for a writer; non-blocking, it
-        // returns at once, and the check below refuses it.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(read_error)?;
-    let meta = file.metadata().map_err(read_error)?;
-    if !meta.file_type().is_file() {
-        return Err(refuse(format!(
-            "is not a regular file ({}); briefing reads regular files only",
-            kind_of(&meta.file_type())
-        )));
-    }
-    if meta.len() > limit.bytes {
-        return Err(too_large(&human_size(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(too_large("growing while read"));
-    }
-    Ok(bytes)
-}
-
-/// A file type in words, for errors.
-fn kind_of(kind: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if kind.is_dir() {
-        "a folder"
-    } else {
-        "not a file"
-    }
-}
-
-/// A byte count for people: `16 MiB`, `200.0 MiB`, `512 bytes`.
-pub fn human_size(bytes: u64) -> String {
-    const MIB: u64 = 1 << 20;
-    if bytes >= MIB && bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else if bytes >= MIB {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-/// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
-/// error that gives the byte offset, so the user can find the bad bytes.
-pub fn read_utf8(path: &Path, shown: &Path, limit: Limit) -> Result<String> {
-    let bytes = read_regular(path, shown, limit)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(Error::Encoding {
-            path: shown.to_path_buf(),
-            message: format!(
-                "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8 and build again",
-                e.valid_up_to()
-            ),
-        }),
-    }
 }
 
 /// Reads the editorial entity registry; a missing file is an empty registry.
