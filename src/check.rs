@@ -371,7 +371,7 @@ impl Checker {
         sources: &HashMap<PathBuf, &Source>,
     ) -> Vec<Briefing> {
         // Clashing names in subfolders get the folder, as in a build.
-        crate::load::folder_slugs(&mut briefings);
+        crate::index::names::folder_slugs(&mut briefings);
         let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut kept = Vec::with_capacity(briefings.len());
         for b in briefings {

@@ -467,6 +467,19 @@ pub fn count_sections(briefings: &[Briefing], kind: SectionKind) -> usize {
         .count()
 }
 
+/// A problem that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
 /// What a reader made of a document: its paragraphs and metadata.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Converted {
