@@ -188,12 +188,9 @@ fn no_import_circle_between_the_modules_of_src() {
         let steps: Vec<String> = found
             .windows(2)
             .map(|w| {
-                format!(
-                    "{} -> {} (in {})",
-                    w[0],
-                    w[1],
-                    edges[&w[0]][&w[1]].display()
-                )
+                let file = &edges[&w[0]][&w[1]];
+                let file = file.strip_prefix(&src).unwrap_or(file);
+                format!("{} -> {} (in src/{})", w[0], w[1], file.display())
             })
             .collect();
         panic!("an import circle:\n  {}", steps.join("\n  "));
