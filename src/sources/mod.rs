@@ -7,7 +7,6 @@
 //! furniture. The file is never written to. The parse stage reads a
 //! [`Converted`] with the raw-text rules and lays its markup on top
 //! (`parse::converted`).
-//!
 
 pub mod docx;
 pub mod email;
