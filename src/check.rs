@@ -8,7 +8,7 @@
 //! back to the source that holds it (the line of the link in the Markdown),
 //! else to the template that rendered the page.
 
-use crate::config::{CONFIG_FILE, Config, line_column};
+use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::index::Site;
 use crate::load::Loaded;
@@ -17,6 +17,7 @@ use crate::parse::markdown::HtmlPolicy;
 use crate::parse::raw::SuspicionKind;
 use crate::pipeline::{self, Memo, ThemeFrom};
 use crate::render::{MemorySink, Page, Plan, Renderer, Theme};
+use crate::text::line_column;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -370,7 +371,7 @@ impl Checker {
         sources: &HashMap<PathBuf, &Source>,
     ) -> Vec<Briefing> {
         // Clashing names in subfolders get the folder, as in a build.
-        crate::load::folder_slugs(&mut briefings);
+        crate::index::names::folder_slugs(&mut briefings);
         let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut kept = Vec::with_capacity(briefings.len());
         for b in briefings {
