@@ -8,6 +8,8 @@
 //! back to the source that holds it (the line of the link in the Markdown),
 //! else to the template that rendered the page.
 
+pub mod scan;
+
 use crate::config::{CONFIG_FILE, Config, line_column};
 use crate::error::Error;
 use crate::index::Site;
@@ -565,21 +567,33 @@ impl Scanned {
         if !path.ends_with(".html") {
             return scanned;
         }
-        let Ok(selector) = scraper::Selector::parse("[href], [src]") else {
-            return scanned;
-        };
-        let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
-        scanned.ids = ids_of(&doc);
-        let mut links: Vec<String> = doc
-            .select(&selector)
-            .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
-            .map(str::to_string)
-            .collect();
+        let text = String::from_utf8_lossy(bytes);
+        let found = scan::scan(&text).unwrap_or_else(|| parsed(&text));
+        scanned.ids = found.ids;
+        let mut links = found.links;
         scanned.count = links.len();
         links.sort_unstable();
         links.dedup();
         scanned.links = links;
         scanned
+    }
+}
+
+/// The links and ids of a page as a full HTML parser reads it (for the
+/// pages [`scan::scan`] leaves to one).
+pub fn parsed(html: &str) -> scan::Found {
+    let doc = scraper::Html::parse_document(html);
+    let links = scraper::Selector::parse("[href], [src]")
+        .map(|selector| {
+            doc.select(&selector)
+                .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    scan::Found {
+        links,
+        ids: ids_of(&doc),
     }
 }
 

@@ -115,3 +115,39 @@ fn a_clean_site_builds_under_deny_warnings() {
     assert!(built.checked.links > 0);
     assert!(out.path().join("dist/index.html").is_file());
 }
+
+/// Every `.html` file under `dir`.
+fn html_files(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            html_files(&path, into);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            into.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_quick_scan_reads_every_page_as_the_html_parser_does() {
+    let site = site_with_findings();
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let mut config = config_into(site.path(), &dist);
+    config.print = true;
+    check::build(&config, false, |_| {}).unwrap();
+    let mut pages = Vec::new();
+    html_files(&dist, &mut pages);
+    let mut scanned = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let Some(found) = check::scan::scan(&html) else {
+            continue;
+        };
+        scanned += 1;
+        assert_eq!(found, check::parsed(&html), "{}", page.display());
+    }
+    // Only the search page (its form's `select`s) needs the parser.
+    assert_eq!(scanned, pages.len() - 1, "{} pages", pages.len());
+    assert!(pages.len() > 20);
+}
