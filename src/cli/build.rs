@@ -41,6 +41,7 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    no_huge_pages();
     super::require_site(&args.site_dir, |site| super::command_for("build", site))?;
     let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
     config.tera_only = args.tera_only;
@@ -170,6 +171,23 @@ fn refuse(cli: &Cli, checked: &briefing::check::CheckReport, config: &Config) ->
     ));
     ExitCode::FAILURE
 }
+
+/// Asks the kernel not to back this process's memory with transparent huge
+/// pages. A build touches much fresh memory once; zeroing a 2 MB page for
+/// each first touch was a fifth of a 10,000-briefing build's samples
+/// (`clear_page_erms`), and without huge pages its system time halved
+/// (1.5 s to 0.7 s) and its peak fell by 35 MB, user time unchanged.
+#[cfg(target_os = "linux")]
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag
+    // on this process; a kernel without it returns an error, ignored.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_huge_pages() {}
 
 /// The most memory the build held at once (resident set, KB), so a site
 /// that outgrows the machine shows without `/usr/bin/time -v`.
