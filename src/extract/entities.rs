@@ -2,6 +2,7 @@
 //!
 //! The text is cut into *runs*: maximal sequences of capitalised words
 //! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
+//! chains of particles such as "von der" and "de la",
 //! particles joined to a name such as "d'Ettorre" and "al-Amr", initials,
 //! and a possessive only at the end). Each run is classified by an ordered
 //! table of rules (`RUN_RULES`); the first that decides wins, and each gives
@@ -25,7 +26,9 @@
 //! 5. `organisation_word`: the run contains an organisation word (Center,
 //!    University, Council, Ministry, Party, ...) and is cut after the last
 //!    one plus an "of/for ..." complement. An acronym in parentheses after
-//!    it makes the acronym an alias. Organisation words on both sides of
+//!    it makes the acronym an alias; a place right after an institute's or
+//!    centre's head is its seat ("Conflict Studies Institute Oslo").
+//!    Organisation words on both sides of
 //!    "and", the second ending in an organisation head (not a field such as
 //!    "Studies"), make two bodies; "NAME of the ORG" with a given name first
 //!    is the person and the body; "Chairman of the ORG" is the body.
@@ -37,54 +40,67 @@
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall").
-//! 11. `compass_before_place`: a compass word before a known place
+//! 11. `sports_club`: a known place with a club word ("Manchester United",
+//!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
+//!     club, unless the whole is a place ("Mexico City").
+//! 12. `compass_before_place`: a compass word before a known place
 //!     ("Eastern Europe").
-//! 12. `compass_after_place`: "Kowloon West", "New Territories East" are one
+//! 13. `compass_after_place`: "Kowloon West", "New Territories East" are one
 //!     place (a constituency or district), not the place and a direction.
-//! 13. `known_name`: the whole run is a known place (a country, capital,
+//! 14. `known_name`: the whole run is a known place (a country, capital,
 //!     city or region from the built-in list, an alternative name such as
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon") or an acronym (below).
-//! 14. `place_before_its_region`: a name followed by a comma and a known
+//! 15. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 15. `place_after_locative`: one word after "in", "near", "outside"
+//! 16. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 16. `person_by_role_noun`: a role noun right before the run
+//! 17. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 17. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
-//! 18. `organisation_by_apposition`: "the port operator, Halden
+//! 18. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 19. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Terminals, a port operator,".
-//! 19. `person_by_appositive`: 2-4 name-like words followed by an
+//! 20. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 20. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 21. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 21. `person_by_given_name`: a known given name first (the hand list or a
+//! 22. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 22. `person_by_family_name`: an East Asian name, a family name first
+//! 23. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 23. `single_word_speaker`: one word never used in lower case in the
+//! 24. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 24. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 25. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
-//! `organisation_named_elsewhere` (the same words are an organisation
-//! elsewhere in the document), `person_by_later_honorific` (a surname later
-//! used with Mr/Ms/Dr/Professor), `person_in_a_list_of_people` (2-3 name-like
-//! words in a list of names, "A, B, C and D", that names two people by other
-//! rules: "Ansel Adams, Chuck Close, and Helmut Newton"), `unknown_name_pair` (2-3 capitalised words
-//! that are no English words, the first may be a given name, never used in
-//! lower case in the document and not places: "Vitas Gerulaitis", "Terry
-//! Gross"; not "Star Wars"), `lone_capitalised_word` (a single word left,
-//! such as a census surname inside a sentence: "backed by Clinton").
+//!
+//! B1. `organisation_named_elsewhere`: the same words are an organisation
+//!     elsewhere in the document.
+//! B2. `organisation_beside_an_organisation`: joined by "and" or "or" to an
+//!     organisation, with no given name or person's word in it ("Deutsche
+//!     Bank and BNP Paribas").
+//! B3. `organisation_before_a_role`: right before a role noun and a name,
+//!     with no person's word in it ("Velmora spokeswoman Ada Lind").
+//! B4. `person_by_later_honorific`: a surname later used with
+//!     Mr/Ms/Dr/Professor.
+//! B5. `person_in_a_list_of_people`: 2-3 name-like words in a list of names,
+//!     "A, B, C and D", that names two people by other rules ("Ansel Adams,
+//!     Chuck Close, and Helmut Newton").
+//! B6. `unknown_name_pair`: 2-3 capitalised words that are no English words,
+//!     the first may be a given name, never used in lower case in the
+//!     document and not places: "Vitas Gerulaitis", "Terry Gross"; not "Star
+//!     Wars".
+//! B7. `lone_capitalised_word`: a single word left, such as a census surname
+//!     inside a sentence: "backed by Clinton".
 //!
 //! Each entity carries its *evidence*: the rules that found its mentions,
 //! and "repeated" when it is named more than once; its confidence is the
@@ -117,8 +133,11 @@
 //! before the reference, becoming aliases. Sentence-initial words that are
 //! function words or appear in lower case elsewhere in the document are
 //! dropped from runs, unless the word is the last of a given name + word pair
-//! elsewhere in the document ("Rick Santorum" ... "Santorum criticized"); weekdays and months, event words (Olympics, Games,
-//! Prize) and religions (Islam) are never names. Title-case
+//! elsewhere in the document ("Rick Santorum" ... "Santorum criticized") or
+//! opens a known place or body ("North Korea", "New Zealand"); weekdays and
+//! months (but a month that is a given name before a surname: "Jan
+//! Brodsky"), event words (Olympics, Games, Prize) and religions (Islam) are
+//! never names. Title-case
 //! paragraphs (headings) only add mentions of entities found in the body.
 //!
 //! "X stands for Y's official name, the Z" makes X and Z aliases of Y;
@@ -186,10 +205,6 @@ pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
 }
 
 /// [`find_entities`] on units already analysed.
-#[allow(
-    clippy::too_many_lines,
-    reason = "over 120 lines; to be split (issue 24)"
-)]
 pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
     let paras: Vec<Para> = units
         .iter()
@@ -242,89 +257,22 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
         }
     }
 
-    // Pass B: full names confirmed by a later honorific + surname.
-    let honorific_surnames: HashSet<String, WordBuildHasher> = cands
-        .iter()
-        .filter(|c| c.evidence == Evidence::Surname)
-        .map(|c| c.name.clone())
-        .collect();
-    // Keyed once per organisation named, not per mention; and only when a
-    // run waits for this pass.
-    let org_names: HashSet<&str, WordBuildHasher> = if deferred.is_empty() {
-        HashSet::default()
-    } else {
-        cands
-            .iter()
-            .filter(|c| c.kind == EntityKind::Organization)
-            .map(|c| c.name.as_str())
-            .collect()
-    };
-    let org_keys: HashSet<String, WordBuildHasher> = org_names.into_iter().map(name_key).collect();
+    let pass_b = PassB::new(
+        &paras,
+        &cands,
+        &list_of,
+        &people_in_list,
+        &lower_vocab,
+        &surnames,
+    );
+    let mut decided = Vec::new();
     for (pi, run, parts) in deferred {
-        let p = &paras[pi];
-        let words: Vec<&str> = run.iter().map(|&i| p.tokens[i].base()).collect();
-        let name = join_words(p, &run);
-        let (start, end) = span(p, &run);
-        let cand = |kind, name, evidence, role, rule| Cand {
-            kind,
-            name,
-            evidence,
-            para: pi,
-            start,
-            end,
-            role,
-            aliases: vec![],
-            rule,
-        };
-        let confirmed = (2..=4).contains(&words.len())
-            && honorific_surnames.contains(words[words.len() - 1])
-            && words.iter().all(|w| name_like(w));
-        let listed_with_people = (2..=3).contains(&words.len())
-            && parts.is_empty()
-            && words.iter().all(|w| name_like(w))
-            && list_of
-                .get(&(pi, run[0]))
-                .and_then(|id| people_in_list.get(id))
-                .is_some_and(|&n| n >= 2);
-        let last = run[run.len() - 1];
-        if org_keys.contains(&name_key(&name)) {
-            cands.push(cand(
-                EntityKind::Organization,
-                name,
-                Evidence::Full,
-                None,
-                "organisation_named_elsewhere",
-            ));
-        } else if confirmed
-            || listed_with_people
-            || (parts.is_empty() && unknown_name_pair(p, &run, &lower_vocab))
-        {
-            let rule = if confirmed {
-                "person_by_later_honorific"
-            } else if listed_with_people {
-                "person_in_a_list_of_people"
-            } else {
-                "unknown_name_pair"
-            };
-            let role = appositive_role(p, last);
-            cands.push(cand(EntityKind::Person, name, Evidence::Weak, role, rule));
-        } else if words.len() == 1
-            && !plural_common_noun(words[0])
-            && !named_with_the(p, &run)
-            && (surnames.contains(words[0])
-                || !(p.initial[run[0]] && with_lower(words[0], gazetteer::is_english_word)))
-        {
-            cands.push(cand(
-                EntityKind::Person,
-                words[0].to_string(),
-                Evidence::BareSurname,
-                None,
-                "lone_capitalised_word",
-            ));
-        } else {
-            cands.extend(parts);
+        match pass_b.decide(pi, &run, !parts.is_empty()) {
+            Some(cand) => decided.push(cand),
+            None => decided.extend(parts),
         }
     }
+    cands.extend(decided);
     cands.sort_by_key(|c| (c.para, c.start));
     let mut entities = merge(&paras, cands, &lower_vocab);
     apply_definitions(&mut entities, &definitions);
@@ -334,6 +282,273 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
 /// A run left undecided by the first pass, with what it yields if no
 /// later evidence makes it a person: (paragraph, run, fallback candidates).
 type Deferred = (usize, Vec<usize>, Vec<Cand>);
+
+/// What pass B knows of the whole document when it decides a deferred run.
+struct PassB<'p, 'a> {
+    paras: &'p [Para<'a>],
+    /// Surnames used after an honorific ("Mr Austin").
+    honorific_surnames: HashSet<String, WordBuildHasher>,
+    /// Name keys of the organisations the first pass found.
+    org_keys: HashSet<String, WordBuildHasher>,
+    /// (paragraph, byte) where an organisation candidate starts or ends,
+    /// growing as pass B decides runs ("Amazon, Meta and Alphabet").
+    org_edges: std::cell::RefCell<HashSet<(usize, usize), WordBuildHasher>>,
+    /// Words of the people the first pass found.
+    person_words: HashSet<&'p str, WordBuildHasher>,
+    list_of: &'p HashMap<(usize, usize), usize, WordBuildHasher>,
+    people_in_list: &'p HashMap<usize, usize, WordBuildHasher>,
+    vocab: &'p Vocab<'a>,
+    surnames: &'p Vocab<'a>,
+}
+
+/// One deferred run as a pass B rule sees it.
+struct Deferral<'x, 'p, 'a> {
+    b: &'x PassB<'p, 'a>,
+    pi: usize,
+    run: &'x [usize],
+    /// Parts of the run the first pass knows (a place, a listed body).
+    known_parts: bool,
+    words: Vec<&'a str>,
+    name: String,
+}
+
+/// A pass B rule: the kind it gives the run, if it decides it.
+type PassBRule = fn(&Deferral) -> Option<EntityKind>;
+
+/// The rules of the second pass, in order (the module doc lists them),
+/// with their confidences.
+const PASS_B_RULES: &[(&str, f32, PassBRule)] = &[
+    (
+        "organisation_named_elsewhere",
+        0.9,
+        organisation_named_elsewhere,
+    ),
+    (
+        "organisation_beside_an_organisation",
+        0.75,
+        organisation_beside_an_organisation,
+    ),
+    (
+        "organisation_before_a_role",
+        0.7,
+        organisation_before_a_role,
+    ),
+    ("person_by_later_honorific", 0.85, person_by_later_honorific),
+    (
+        "person_in_a_list_of_people",
+        0.75,
+        person_in_a_list_of_people,
+    ),
+    ("unknown_name_pair", 0.55, unknown_name_pair_rule),
+    ("lone_capitalised_word", 0.4, lone_capitalised_word),
+];
+
+impl<'p, 'a> PassB<'p, 'a> {
+    fn new(
+        paras: &'p [Para<'a>],
+        cands: &'p [Cand],
+        list_of: &'p HashMap<(usize, usize), usize, WordBuildHasher>,
+        people_in_list: &'p HashMap<usize, usize, WordBuildHasher>,
+        vocab: &'p Vocab<'a>,
+        surnames: &'p Vocab<'a>,
+    ) -> Self {
+        let orgs = cands.iter().filter(|c| c.kind == EntityKind::Organization);
+        PassB {
+            paras,
+            honorific_surnames: cands
+                .iter()
+                .filter(|c| c.evidence == Evidence::Surname)
+                .map(|c| c.name.clone())
+                .collect(),
+            // Keyed once per organisation named, not per mention.
+            org_keys: orgs
+                .clone()
+                .map(|c| c.name.as_str())
+                .collect::<HashSet<&str, WordBuildHasher>>()
+                .into_iter()
+                .map(name_key)
+                .collect(),
+            org_edges: std::cell::RefCell::new(
+                orgs.flat_map(|c| [(c.para, c.start), (c.para, c.end)])
+                    .collect(),
+            ),
+            person_words: cands
+                .iter()
+                .filter(|c| c.kind == EntityKind::Person)
+                .flat_map(|c| c.name.split(' '))
+                .collect(),
+            list_of,
+            people_in_list,
+            vocab,
+            surnames,
+        }
+    }
+
+    /// The candidate the first rule that decides gives, if one does.
+    fn decide(&self, pi: usize, run: &[usize], known_parts: bool) -> Option<Cand> {
+        let p = &self.paras[pi];
+        let d = Deferral {
+            b: self,
+            pi,
+            run,
+            known_parts,
+            words: run.iter().map(|&i| p.tokens[i].base()).collect(),
+            name: join_words(p, run),
+        };
+        let (rule, kind) = PASS_B_RULES
+            .iter()
+            .find_map(|&(rule, _, decide)| decide(&d).map(|kind| (rule, kind)))?;
+        let (start, end) = span(p, run);
+        if kind == EntityKind::Organization {
+            let mut edges = self.org_edges.borrow_mut();
+            edges.insert((pi, start));
+            edges.insert((pi, end));
+        }
+        let last = run[run.len() - 1];
+        let (name, evidence, role) = match (kind, rule) {
+            (EntityKind::Person, "lone_capitalised_word") => {
+                (d.words[0].to_string(), Evidence::BareSurname, None)
+            }
+            (EntityKind::Person, _) => (d.name, Evidence::Weak, appositive_role(p, last)),
+            _ => (d.name, Evidence::Full, None),
+        };
+        Some(Cand {
+            kind,
+            name,
+            evidence,
+            para: pi,
+            start,
+            end,
+            role,
+            aliases: vec![],
+            rule,
+        })
+    }
+}
+
+impl Deferral<'_, '_, '_> {
+    fn para(&self) -> &Para<'_> {
+        &self.b.paras[self.pi]
+    }
+
+    fn tokens(&self) -> &[Token<'_>] {
+        self.para().tokens
+    }
+
+    /// No word of the run is a given name or a word of a person found,
+    /// and it is not one ordinary word ("Senior", "Educational").
+    fn no_person_words(&self) -> bool {
+        let ordinary_word =
+            self.words.len() == 1 && with_lower(self.words[0], gazetteer::is_english_word);
+        let person_word = self.words.iter().any(|w| self.b.person_words.contains(w));
+        !is_given_name(self.words[0]) && !person_word && !ordinary_word
+    }
+}
+
+/// The same words are an organisation elsewhere in the document.
+fn organisation_named_elsewhere(d: &Deferral) -> Option<EntityKind> {
+    d.b.org_keys
+        .contains(&name_key(&d.name))
+        .then_some(EntityKind::Organization)
+}
+
+/// "Deutsche Bank and BNP Paribas", "Nasdaq, Reuters and Bloomberg": a run
+/// no person word is in, joined by "and", "or" or a comma right beside an
+/// organisation, is one too.
+fn organisation_beside_an_organisation(d: &Deferral) -> Option<EntityKind> {
+    let t = d.tokens();
+    let (first, last) = (d.run[0], d.run[d.run.len() - 1]);
+    let word_joiner = |tok: &Token| tok.text == "and" || tok.text == "or";
+    let joiner = |tok: &Token| word_joiner(tok) || tok.is_punct(',');
+    // A comma joins only inside a list that goes on to a name: "Amazon,
+    // Meta and Nvidia" (not "the head of NATO, Jaap Hoop, he said").
+    let list_goes_on = t.get(last + 1).is_some_and(word_joiner)
+        || (t.get(last + 1).is_some_and(|n| n.is_punct(','))
+            && t.get(last + 2)
+                .is_some_and(|n| n.is_cap() || word_joiner(n)));
+    let joined_before =
+        first >= 2 && (word_joiner(&t[first - 1]) || (t[first - 1].is_punct(',') && list_goes_on));
+    let joined_after = t.get(last + 1).is_some_and(word_joiner)
+        || (t.get(last + 1).is_some_and(|n| n.is_punct(',')) && first > 0 && joiner(&t[first - 1]));
+    let orgs = d.b.org_edges.borrow();
+    let before = joined_before && orgs.contains(&(d.pi, t[first - 2].base_end()));
+    let after = joined_after
+        && t.get(last + 2)
+            .is_some_and(|n| orgs.contains(&(d.pi, n.start)));
+    ((before || after)
+        && d.no_person_words()
+        && d.words.len() <= 4
+        && d.words.iter().all(|w| name_like(w) || is_acronym_shape(w))
+        && is_place(&d.name).is_none())
+    .then_some(EntityKind::Organization)
+}
+
+/// "Goldman Sachs economist Jan Hatzius", "Acme spokeswoman Ada Lind": a
+/// run no person word is in, right before a role noun and a name, is the
+/// body the person speaks for.
+fn organisation_before_a_role(d: &Deferral) -> Option<EntityKind> {
+    let t = d.tokens();
+    let last = d.run[d.run.len() - 1];
+    let mut k = last + 1;
+    while t
+        .get(k)
+        .is_some_and(|n| n.is_lower() && ROLE_MODIFIER_SET.contains(n.text))
+    {
+        k += 1;
+    }
+    let role = t
+        .get(k)
+        .is_some_and(|n| n.is_lower() && is_role_noun(n.text));
+    let name_after = t
+        .get(k + 1)
+        .is_some_and(|n| n.is_cap() && name_like(n.base()));
+    (role
+        && name_after
+        && !t[last].is_possessive()
+        && d.no_person_words()
+        && d.words.iter().all(|w| name_like(w) || is_acronym_shape(w))
+        && is_place(&d.name).is_none()
+        && !d.words.iter().any(|w| DEMONYM_SET.contains(w)))
+    .then_some(EntityKind::Organization)
+}
+
+/// A full name whose surname is used later with Mr/Ms/Dr/Professor.
+fn person_by_later_honorific(d: &Deferral) -> Option<EntityKind> {
+    ((2..=4).contains(&d.words.len())
+        && d.b.honorific_surnames.contains(d.words[d.words.len() - 1])
+        && d.words.iter().all(|w| name_like(w)))
+    .then_some(EntityKind::Person)
+}
+
+/// 2-3 name-like words in a list that names two people by other rules.
+fn person_in_a_list_of_people(d: &Deferral) -> Option<EntityKind> {
+    ((2..=3).contains(&d.words.len())
+        && !d.known_parts
+        && d.words.iter().all(|w| name_like(w))
+        && d.b
+            .list_of
+            .get(&(d.pi, d.run[0]))
+            .and_then(|id| d.b.people_in_list.get(id))
+            .is_some_and(|&n| n >= 2))
+    .then_some(EntityKind::Person)
+}
+
+/// [`unknown_name_pair`] as a pass B rule.
+fn unknown_name_pair_rule(d: &Deferral) -> Option<EntityKind> {
+    (!d.known_parts && unknown_name_pair(d.para(), d.run, d.b.vocab)).then_some(EntityKind::Person)
+}
+
+/// A single word left, such as a census surname inside a sentence
+/// ("backed by Clinton"), never a plural noun or a word after "the".
+fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
+    let p = d.para();
+    (d.words.len() == 1
+        && !plural_common_noun(d.words[0])
+        && !named_with_the(p, d.run)
+        && (d.b.surnames.contains(d.words[0])
+            || !(p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word))))
+    .then_some(EntityKind::Person)
+}
 
 /// A paragraph in which (nearly) every word is capitalised: a heading.
 fn is_title_case(tokens: &[Token]) -> bool {
@@ -359,7 +574,9 @@ fn name_like(w: &str) -> bool {
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
-        && !is_never_name_word(w)
+        // Months that are given names ("Jan", "April"): runs already break
+        // at them unless a surname follows.
+        && (!is_never_name_word(w) || (CALENDAR_SET.contains(w) && is_given_name(w)))
         && !is_acronym_shape(w)
         && !hyphen_adjective(w)
 }
@@ -588,8 +805,10 @@ fn person_shaped(p: &Para, run: &[usize]) -> bool {
 
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
-    "ibn", "al", "el", "on",
+    "ibn", "al", "el", "on", "del", "della", "dos",
 ];
+/// Particles that may follow another inside a surname ("von der", "de la").
+const SURNAME_PARTICLES: &[&str] = &["der", "den", "de", "la", "los", "las", "del", "van", "von"];
 const POSSESSIVE_NOUNS: &[&str] = &["People", "Women", "Children", "Workers", "Veterans", "Men"];
 
 /// Capitalised runs of a paragraph, as token indices (connectors included,
@@ -619,7 +838,8 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
             let calendar = CALENDAR_SET.contains(tok.base())
                 && !cur
                     .last()
-                    .is_some_and(|&j| is_given_name(t[j].text) || is_honorific(t[j].text));
+                    .is_some_and(|&j| is_given_name(t[j].text) || is_honorific(t[j].text))
+                && !month_as_given_name(t, i);
             if calendar {
                 flush(&mut cur, &mut out);
                 i += 1;
@@ -630,6 +850,7 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
                 && p.initial[i]
                 && droppable_initial(tok, vocab)
                 && !surnames.contains(tok.base())
+                && !opens_known_name(t, i)
             {
                 i += 1;
                 continue;
@@ -696,6 +917,14 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
                 {
                     j += 1;
                 }
+                // Particles in a chain: "von der Leyen", "van den Berg",
+                // "de la Cruz", "van der Merwe".
+                while j < i + 3
+                    && t.get(j)
+                        .is_some_and(|n| n.is_lower() && contains(SURNAME_PARTICLES, n.text))
+                {
+                    j += 1;
+                }
                 if t.get(j)
                     .is_some_and(|n| n.is_cap() && !hyphen_adjective(n.text))
                 {
@@ -710,6 +939,41 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// "Jan Hatzius", "April Ryan": a month that is also a given name, right
+/// before a surname-like word (no month, weekday, organisation word, place
+/// or number), opens a name instead of breaking the run.
+fn month_as_given_name(t: &[Token], i: usize) -> bool {
+    is_given_name(t[i].text)
+        && t.get(i + 1).is_some_and(|n| {
+            n.is_cap()
+                && n.start == t[i].end + 1
+                && name_like(n.base())
+                && !CALENDAR_SET.contains(n.base())
+                && is_place(n.base()).is_none()
+        })
+}
+
+/// Whether the capitalised words from `i` (two or three) are a known place
+/// or body as a whole: "North Korea", "New Zealand", "United Nations" open
+/// a sentence as names although "north" and "new" are ordinary words.
+fn opens_known_name(t: &[Token], i: usize) -> bool {
+    let mut name = String::from(t[i].text);
+    for k in i + 1..(i + 3).min(t.len()) {
+        if !t[k].is_cap() || t[k].start != t[k - 1].end + 1 {
+            return false;
+        }
+        name.push(' ');
+        let before = name.len();
+        name.push_str(t[k].base());
+        if is_place(&name).is_some() || is_known_org(&name) {
+            return true;
+        }
+        name.truncate(before);
+        name.push_str(t[k].text);
+    }
+    false
 }
 
 /// Last words of given name + capitalised word pairs in the document
@@ -872,7 +1136,50 @@ fn role_before(p: &Para, end: usize) -> Option<String> {
     if !has_role {
         return None;
     }
-    Some(p.text[t[start].start..t[stop - 1].end].to_string())
+    Some(spell_out_titles(&p.text[t[start].start..t[stop - 1].end]))
+}
+
+/// Abbreviated titles and their full forms, for roles: "Sen" is no role a
+/// reader should see ("Sen. Ada Lind" is a senator).
+const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Sen", "Senator"),
+    ("Rep", "Representative"),
+    ("Gov", "Governor"),
+    ("Lt", "Lieutenant"),
+    ("Gen", "General"),
+    ("Col", "Colonel"),
+    ("Capt", "Captain"),
+    ("Sgt", "Sergeant"),
+    ("Maj", "Major"),
+    ("Adm", "Admiral"),
+    ("Cmdr", "Commander"),
+    ("Supt", "Superintendent"),
+    ("Insp", "Inspector"),
+    ("Det", "Detective"),
+    ("Pres", "President"),
+    ("Atty", "Attorney"),
+    ("Cllr", "Councillor"),
+    ("Amb", "Ambassador"),
+];
+
+/// A role with its abbreviated titles spelled out ("Republican Sen" is
+/// "Republican Senator").
+fn spell_out_titles(role: &str) -> String {
+    if !role
+        .split(' ')
+        .any(|w| TITLE_ABBREVIATIONS.iter().any(|&(a, _)| a == w))
+    {
+        return role.to_string();
+    }
+    role.split(' ')
+        .map(|w| {
+            TITLE_ABBREVIATIONS
+                .iter()
+                .find(|&&(a, _)| a == w)
+                .map_or(w, |&(_, full)| full)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `Name, a professor of X at Y,` -> "professor of X at Y".
@@ -1030,6 +1337,7 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("region_noun_after", 0.9, region_noun_after),
     ("city_of", 0.9, city_of),
     ("feature_place", 0.85, feature_place_rule),
+    ("sports_club", 0.8, sports_club),
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
     ("known_name", 0.95, known_name),
@@ -1051,23 +1359,12 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("undecided", 0.0, undecided),
 ];
 
-/// Rules of the second pass (runs the first left undecided), with their
-/// confidences: an organisation named in full elsewhere, a name confirmed
-/// by a later "Mr Surname", an unknown name pair, a lone capitalised word.
-const PASS_B_RULES: &[(&str, f32)] = &[
-    ("organisation_named_elsewhere", 0.9),
-    ("person_by_later_honorific", 0.85),
-    ("person_in_a_list_of_people", 0.75),
-    ("unknown_name_pair", 0.55),
-    ("lone_capitalised_word", 0.4),
-];
-
 /// The confidence a rule gives its candidates (0 for an unknown name).
 pub fn rule_confidence(rule: &str) -> f32 {
     RUN_RULES
         .iter()
         .map(|&(n, c, _)| (n, c))
-        .chain(PASS_B_RULES.iter().copied())
+        .chain(PASS_B_RULES.iter().map(|&(n, c, _)| (n, c)))
         .find(|&(n, _)| n == rule)
         .map_or(0.0, |(_, c)| c)
 }
@@ -1150,9 +1447,14 @@ fn coordination(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>)
         return false;
     };
     let known = is_known_org(&cx.text) || is_place(&cx.text).is_some();
+    // "Minister for Immigration and Citizenship Chris Bowen": the "and" is
+    // inside an office's complement, for `person_by_title`.
+    let office_complement =
+        is_title(t[run[0]].text) && run[1..a].first().is_some_and(|&i| t[i].is_lower());
     if a == 0
         || a + 1 >= run.len()
         || known
+        || office_complement
         || run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base()))
     {
         return false;
@@ -1189,7 +1491,11 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
             name_start += 1;
         }
         name_start += 1;
-        while run.len().saturating_sub(name_start) > 2 && t[run[name_start]].is_cap() {
+        // The complement may join two fields with "and" ("for Immigration
+        // and Citizenship"); two words are left for the name.
+        while run.len().saturating_sub(name_start) > 2
+            && (t[run[name_start]].is_cap() || t[run[name_start]].text == "and")
+        {
             name_start += 1;
         }
     }
@@ -1367,6 +1673,14 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     if end < run.len() && t[run[end]].is_lower() && t[run[end]].text != "and" {
         end = run.len();
     }
+    // "Peace Research Institute Oslo": a place right after the head, with
+    // no comma and nothing after it, is the seat in the body's name.
+    if (1..=2).contains(&(run.len() - end))
+        && ORG_HEAD_WITH_SEAT.contains(&t[run[k]].base())
+        && is_place(&join_words(p, &run[end..])).is_some()
+    {
+        end = run.len();
+    }
     let mut start = 0;
     // A demonym or place in front is part of an org name ("Russian
     // Defence Ministry"), but a lone org word is too vague.
@@ -1374,6 +1688,14 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         start += 1;
     }
     let org_run: Vec<usize> = run[start..end].to_vec();
+    // "the West Bank and Gaza": a part split off that is a known place.
+    if let Some(place) = is_place(&join_words(p, &org_run)) {
+        cands.push(place_cand(pi, p, &org_run, place.to_string()));
+        if end < run.len() {
+            classify(pi, p, &run[end..], vocab, cands, deferred);
+        }
+        return true;
+    }
     let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
     let known = is_known_org(&join_words(p, &org_run));
     if caps < 2 && !known {
@@ -1398,6 +1720,95 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     }
     true
 }
+
+/// Words that make a known place into a club: "Manchester United",
+/// "Blackburn Rovers", "Boston Celtics" (a plural name after a place, see
+/// [`sports_club`]), "Real Madrid", "Bayern Munich".
+const CLUB_AFTER_PLACE: &[&str] = &[
+    "United",
+    "City",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Albion",
+    "Hotspur",
+    "FC",
+    "Town",
+    "County",
+];
+const CLUB_BEFORE_PLACE: &[&str] = &["Real", "Bayern", "Inter", "AC", "FC", "Dynamo", "Sporting"];
+/// Plural words after a place that name no club: agreements, events and
+/// features ("Paris Accords", "Niagara Falls").
+const NO_CLUB_PLURALS: &[&str] = &[
+    "Accords",
+    "Agreements",
+    "Conventions",
+    "Talks",
+    "Games",
+    "Islands",
+    "Heights",
+    "Falls",
+    "Springs",
+    "Hills",
+    "Lakes",
+    "Mountains",
+    "Gardens",
+    "Fields",
+    "Towers",
+    "Protests",
+    "Riots",
+    "Trials",
+    "Rules",
+    "Times",
+    "News",
+    "Papers",
+    "Files",
+    "Studios",
+    "Hospitals",
+    "Schools",
+];
+
+/// "Manchester United", "Real Madrid", "Boston Celtics": a known place
+/// with a club word after or before it, or with one plural name after it,
+/// is a club, not the place (unless the whole is a place: "Mexico City").
+fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let w = &cx.words;
+    if w.len() < 2 || w.len() > 4 || is_place(&cx.text).is_some() {
+        return false;
+    }
+    let (first, rest) = (w[0], w[1..].join(" "));
+    let (head, tail) = (w[..w.len() - 1].join(" "), w[w.len() - 1]);
+    let plural_name = tail.len() > 3
+        && tail.ends_with('s')
+        && !tail.ends_with("ss")
+        && !contains(NO_CLUB_PLURALS, tail)
+        && !ORG_WORD_SET.contains(tail)
+        && name_like(tail);
+    let club = (is_place(&head).is_some() && (contains(CLUB_AFTER_PLACE, tail) || plural_name))
+        || (contains(CLUB_BEFORE_PLACE, first) && is_place(&rest).is_some());
+    if !club {
+        return false;
+    }
+    cands.push(cx.cand(
+        EntityKind::Organization,
+        cx.text.clone(),
+        Evidence::Full,
+        None,
+    ));
+    true
+}
+
+/// Organisation heads a seat may follow in the name itself ("Peace
+/// Research Institute Oslo", "Max Planck Institute Leipzig").
+const ORG_HEAD_WITH_SEAT: &[&str] = &[
+    "Institute",
+    "Institut",
+    "Centre",
+    "Center",
+    "School",
+    "Observatory",
+    "Laboratory",
+];
 
 /// 2-4 capitalised words ending in a newspaper or broadcaster word:
 /// "Deseret News", "Saudi Gazette", "LA Weekly".
@@ -2659,7 +3070,7 @@ fn evidence_of(mut rules: Vec<&'static str>, mentions: usize) -> (Vec<&'static s
         RUN_RULES
             .iter()
             .map(|&(n, _, _)| n)
-            .chain(PASS_B_RULES.iter().map(|&(n, _)| n))
+            .chain(PASS_B_RULES.iter().map(|&(n, _, _)| n))
             .position(|n| n == *r)
             .unwrap_or(usize::MAX)
     };
@@ -3159,6 +3570,24 @@ mod tests {
                 "Clinton",
                 P,
             ),
+            (
+                "organisation_beside_an_organisation",
+                &["Profits fell. Harbour Bank and Qorvath Lindeberg cut forecasts."],
+                "Qorvath Lindeberg",
+                O,
+            ),
+            (
+                "sports_club",
+                &["Leeds United beat the visitors at home."],
+                "Leeds United",
+                O,
+            ),
+            (
+                "organisation_before_a_role",
+                &["Prices rose. Velmora spokeswoman Ada Lind said so."],
+                "Velmora",
+                O,
+            ),
         ];
         for &(rule, paras, name, kind) in cases {
             let e = find_entities(paras);
@@ -3175,9 +3604,25 @@ mod tests {
                 cases.iter().any(|c| c.0 == rule) || matches!(rule, "coordination" | "undecided");
             assert!(covered, "{rule} has no case");
         }
-        for &(rule, _) in PASS_B_RULES {
+        for &(rule, _, _) in PASS_B_RULES {
             assert!(cases.iter().any(|c| c.0 == rule), "{rule} has no case");
         }
+    }
+
+    /// The module doc lists pass B's rule table in its order.
+    #[test]
+    fn module_doc_lists_pass_b_rules_in_table_order() {
+        let doc: Vec<&str> = include_str!("entities.rs")
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.is_empty())
+            .filter_map(|l| {
+                let rest = l.strip_prefix("//! B")?;
+                let (_, rest) = rest.split_once(". `")?;
+                rest.split_once('`').map(|(name, _)| name)
+            })
+            .collect();
+        let table: Vec<&str> = PASS_B_RULES.iter().map(|&(n, _, _)| n).collect();
+        assert_eq!(doc, table);
     }
 
     /// The module doc lists the rule table in its order.
@@ -3773,5 +4218,134 @@ mod tests {
             "The Globe and Mail reported it from Bosnia and Herzegovina.",
             &[("Globe and Mail", EntityKind::Organization)],
         );
+    }
+
+    #[test]
+    fn particles_in_a_chain_stay_in_the_surname() {
+        let e = entities_with(
+            "Commission head Ursula von der Leyen spoke first. Later von der Leyen left.",
+            &[("Ursula von der Leyen", EntityKind::Person)],
+        );
+        assert!(find(&e, "Leyen").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn known_place_opening_a_sentence_is_kept() {
+        entities_with(
+            "The talks ended. North Korea fired a missile. New Zealand objected.",
+            &[
+                ("North Korea", EntityKind::Place),
+                ("New Zealand", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn month_that_is_a_given_name_opens_a_name() {
+        let e = entities_with(
+            "Bank economist Jan Brodsky expects cuts in June, and April Okonjo agrees.",
+            &[("Jan Brodsky", EntityKind::Person)],
+        );
+        assert!(find(&e, "June").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn seat_after_an_institute_is_in_its_name() {
+        entities_with(
+            "Analysts at the Conflict Studies Institute Oslo said so.",
+            &[("Conflict Studies Institute Oslo", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn and_inside_an_office_complement_is_not_two_names() {
+        let e = entities_with(
+            "Minister for Fisheries and Forestry Tomas Reyl visited the port.",
+            &[("Tomas Reyl", EntityKind::Person)],
+        );
+        assert!(find(&e, "Forestry Tomas Reyl").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn hyphenated_office_after_a_name_is_a_role() {
+        let e = entities_with(
+            "The vote was close. K. L. Marwick, the vice-president, left early.",
+            &[("K. L. Marwick", EntityKind::Person)],
+        );
+        let p = find(&e, "K. L. Marwick").expect("person");
+        assert_eq!(p.role.as_deref(), Some("vice-president"));
+    }
+
+    #[test]
+    fn ordinary_word_before_a_role_is_no_organisation() {
+        let e = find_entities(&["Senior economist Ada Lind said so."]);
+        assert!(find(&e, "Senior").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn person_before_a_role_is_no_organisation() {
+        let e = find_entities(&["The plan failed, Marwick said. Marwick aide Ada Lind agreed."]);
+        assert!(
+            find(&e, "Marwick").is_none_or(|m| m.kind == EntityKind::Person),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn club_after_a_place_is_an_organisation_but_a_city_stays_a_place() {
+        entities_with(
+            "Boston Celtics fans cheered as Real Madrid lost in Mexico City.",
+            &[
+                ("Boston Celtics", EntityKind::Organization),
+                ("Real Madrid", EntityKind::Organization),
+                ("Mexico City", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn agreement_named_after_a_place_is_no_club() {
+        let e = find_entities(&["Delegates praised the Paris Accords again."]);
+        assert!(
+            find(&e, "Paris Accords").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn abbreviated_title_is_spelled_out_in_the_role() {
+        let e = find_entities(&["The bill passed. Sen. Ada Lindqvist (D-Ore.) voted no."]);
+        let p = find(&e, "Ada Lindqvist").expect("person");
+        assert_eq!(p.role.as_deref(), Some("Senator"));
+    }
+
+    #[test]
+    fn known_place_split_off_a_body_stays_a_place() {
+        entities_with(
+            "Aid reached the West Bank and Gaza on Monday.",
+            &[
+                ("West Bank", EntityKind::Place),
+                ("Gaza", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn comma_after_a_body_joins_only_a_list() {
+        let e = find_entities(&["The head of Harbour Bank, Brakel Oosting, he said, would go."]);
+        assert!(
+            find(&e, "Brakel Oosting").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
+        entities_with(
+            "Harbour Bank, Qorvath Lindeberg and Velmora Group cut forecasts.",
+            &[("Qorvath Lindeberg", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn ordinary_words_in_a_list_beside_a_body_are_no_bodies() {
+        let e = find_entities(&["Staff from Harbour Bank, Planning and Surveying came."]);
+        assert!(find(&e, "Planning").is_none(), "{e:?}");
     }
 }

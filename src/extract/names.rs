@@ -820,6 +820,16 @@ pub fn is_role_noun(lower: &str) -> bool {
     if ROLE_NOUN_SET.contains(lower) {
         return true;
     }
+    // "vice-president", "co-founder", "ex-minister": the head after a
+    // modifier prefix.
+    if let Some((prefix, head)) = lower.rsplit_once('-') {
+        if matches!(
+            prefix,
+            "vice" | "co" | "ex" | "deputy" | "under" | "lieutenant"
+        ) {
+            return ROLE_NOUN_SET.contains(head) || OFFICE_TITLE_SET.contains(head);
+        }
+    }
     // The suffix first: it rules out nearly every word without walking its
     // characters.
     let role_suffix = lower.ends_with("ologist")
