@@ -4483,4 +4483,16 @@ mod tests {
         let e = find_entities(&["The film producer Ada Lind said it would open."]);
         assert_kind(&e, "Ada Lind", EntityKind::Person);
     }
+
+    #[test]
+    fn parties_and_armed_groups_named_alone_are_bodies() {
+        entities_with(
+            "The vote was close. Labour and the Tories backed it; Boko Haram denied it.",
+            &[
+                ("Labour", EntityKind::Organization),
+                ("Tories", EntityKind::Organization),
+                ("Boko Haram", EntityKind::Organization),
+            ],
+        );
+    }
 }
