@@ -548,7 +548,7 @@ fn place_beside_a_place(d: &Deferral) -> Option<EntityKind> {
 fn place_in_a_place(d: &Deferral) -> Option<EntityKind> {
     let t = d.tokens();
     let last = d.run[d.run.len() - 1];
-    if !t.get(last + 1).is_some_and(|n| n.text == "in") || t[last].is_possessive() {
+    if t.get(last + 1).is_none_or(|n| n.text != "in") || t[last].is_possessive() {
         return None;
     }
     let mut k = last + 2;
