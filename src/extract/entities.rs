@@ -294,22 +294,25 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
         }
     }
 
-    let pass_b = PassB::new(
-        &paras,
-        &cands,
-        &list_of,
-        &people_in_list,
-        &lower_vocab,
-        &surnames,
-    );
-    let mut decided = Vec::new();
-    for (pi, run, parts) in deferred {
-        match pass_b.decide(pi, &run, !parts.is_empty()) {
-            Some(cand) => decided.push(cand),
-            None => decided.extend(parts),
+    // What pass B reads of the document is gathered only when a run waits.
+    if !deferred.is_empty() {
+        let pass_b = PassB::new(
+            &paras,
+            &cands,
+            &list_of,
+            &people_in_list,
+            &lower_vocab,
+            &surnames,
+        );
+        let mut decided = Vec::new();
+        for (pi, run, parts) in deferred {
+            match pass_b.decide(pi, &run, !parts.is_empty()) {
+                Some(cand) => decided.push(cand),
+                None => decided.extend(parts),
+            }
         }
+        cands.extend(decided);
     }
-    cands.extend(decided);
     cands.sort_by_key(|c| (c.para, c.start));
     let mut entities = merge(&paras, cands, &lower_vocab);
     apply_definitions(&mut entities, &definitions);
@@ -827,8 +830,11 @@ fn is_given_name(w: &str) -> bool {
         GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
     };
     // "Jean-Luc", "Anne-Marie": two given names joined.
+    // A byte scan first: most words have no hyphen, and this is asked of
+    // nearly every capitalised word.
     known(w)
-        || w.split_once('-').is_some_and(|(a, b)| {
+        || w.bytes().position(|b| b == b'-').is_some_and(|at| {
+            let (a, b) = (&w[..at], &w[at + 1..]);
             b.chars().next().is_some_and(char::is_uppercase) && known(a) && known(b)
         })
 }
@@ -1916,14 +1922,19 @@ const NO_CLUB_PLURALS: &[&str] = &[
 /// is a club, not the place (unless the whole is a place: "Mexico City").
 fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let w = &cx.words;
-    if w.len() < 2 || w.len() > 4 || is_place(&cx.text).is_some() {
+    if w.len() < 2 || w.len() > 4 {
         return false;
     }
-    let (first, rest) = (w[0], w[1..].join(" "));
-    let (head, tail) = (w[..w.len() - 1].join(" "), w[w.len() - 1]);
-    let plural_name = tail.len() > 3
-        && tail.ends_with('s')
-        && !tail.ends_with("ss")
+    let (first, tail) = (w[0], w[w.len() - 1]);
+    // Most runs have neither shape: decided before any string is built.
+    let plural_shape = tail.len() > 3 && tail.ends_with('s') && !tail.ends_with("ss");
+    if !(plural_shape || contains(CLUB_AFTER_PLACE, tail) || contains(CLUB_BEFORE_PLACE, first))
+        || is_place(&cx.text).is_some()
+    {
+        return false;
+    }
+    let (rest, head) = (w[1..].join(" "), w[..w.len() - 1].join(" "));
+    let plural_name = plural_shape
         && !contains(NO_CLUB_PLURALS, tail)
         && !ORG_WORD_SET.contains(tail)
         && name_like(tail);
