@@ -120,7 +120,9 @@
 //! A place named like a person: a one-word gazetteer city that is the
 //! surname of a person named in full in the document is folded into that
 //! person ("Lloyd Austin" ... "Austin said"), and so is one that is the given
-//! name of such a person ("Isabel Ruiz" ... "Isabel"). A run with an
+//! name of such a person ("Isabel Ruiz" ... "Isabel"). A one-word body
+//! that is the first word of one longer body of the document is its short
+//! form ("Velmora Motors" ... "Velmora engineer Ada Lind"). A run with an
 //! organisation word that is a known place ("Soviet Union") is the place.
 //!
 //! **Acronyms**: a standalone all-caps word of 2-6 letters is an
@@ -2880,6 +2882,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     }
     ents.retain(|e| !e.name.is_empty());
     fold_places_named_like_people(&mut ents);
+    fold_short_forms_of_bodies(&mut ents);
 
     // Surname references resolve to a full-named person. People are
     // indexed by the surnames `has_surname` accepts, so each reference is a
@@ -3055,6 +3058,41 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
             ents[j].forms.extend(forms);
             ents[j].forms.insert(moved.name);
         }
+    }
+    ents.retain(|e| !e.name.is_empty());
+}
+
+/// "Vantor Motors" ... "Vantor chief engineer Ada Lind": a one-word
+/// organisation that is the first word of exactly one longer organisation
+/// of the document, and no place, is that body's short form (an alias), not
+/// a body of its own.
+fn fold_short_forms_of_bodies(ents: &mut Vec<Builder>) {
+    for i in 0..ents.len() {
+        let name = &ents[i].name;
+        if ents[i].kind != EntityKind::Organization
+            || name.contains(' ')
+            || is_place(name).is_some()
+            || is_acronym_shape(name)
+        {
+            continue;
+        }
+        let mut longer = ents.iter().enumerate().filter(|(j, e)| {
+            *j != i
+                && e.kind == EntityKind::Organization
+                && e.name
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let (Some((j, _)), None) = (longer.next(), longer.next()) else {
+            continue;
+        };
+        let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Organization, ""));
+        let forms: Vec<String> = moved.forms.iter().cloned().collect();
+        ents[j].first = ents[j].first.min(moved.first);
+        ents[j].mentions.extend(moved.mentions);
+        ents[j].rules.extend(moved.rules);
+        ents[j].forms.extend(forms);
+        ents[j].forms.insert(moved.name);
     }
     ents.retain(|e| !e.name.is_empty());
 }
@@ -4633,6 +4671,20 @@ mod tests {
         assert!(
             find(&e, "Velmora Circle").is_none_or(|x| x.kind != EntityKind::Place),
             "{e:?}"
+        );
+    }
+
+    #[test]
+    fn first_word_of_a_body_is_its_short_form() {
+        let e = entities_with(
+            "Velmora Motors recalled cars. Velmora engineer Ada Lind said a fix was ready.",
+            &[("Velmora Motors", EntityKind::Organization)],
+        );
+        assert!(find(&e, "Velmora").is_none(), "{e:?}");
+        let motors = find(&e, "Velmora Motors").expect("body");
+        assert!(
+            motors.aliases.contains(&"Velmora".to_string()),
+            "{motors:?}"
         );
     }
 }
