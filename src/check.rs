@@ -8,16 +8,18 @@
 //! back to the source that holds it (the line of the link in the Markdown),
 //! else to the template that rendered the page.
 
+pub mod scan;
+
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::index::Site;
 use crate::load::Loaded;
 use crate::model::{Briefing, Registry, Source, SourceFormat};
-use crate::parse::markdown::HtmlPolicy;
 use crate::parse::raw::SuspicionKind;
 use crate::pipeline::{self, Memo, ThemeFrom};
-use crate::render::{MemorySink, Page, Plan, Renderer, Theme};
+use crate::render::{PageSink, Plan, Renderer, Theme};
 use crate::text::line_column;
+use crate::write::Staging;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -107,16 +109,10 @@ impl CheckReport {
 /// Checks the site in `site_dir`. Never writes anything and never fails:
 /// every problem is a finding.
 pub fn check(site_dir: &Path) -> CheckReport {
-    let mut checker = Checker {
-        site_dir: site_dir.to_path_buf(),
-        findings: Vec::new(),
-    };
+    let mut checker = Checker::new(site_dir);
     let mut report = CheckReport::default();
     checker.run(&mut report);
-    let mut findings = checker.findings;
-    findings.sort();
-    findings.dedup();
-    report.findings = findings;
+    report.findings = checker.into_findings();
     report
 }
 
@@ -126,6 +122,21 @@ struct Checker {
 }
 
 impl Checker {
+    fn new(site_dir: &Path) -> Checker {
+        Checker {
+            site_dir: site_dir.to_path_buf(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The findings, sorted, without duplicates.
+    fn into_findings(self) -> Vec<Finding> {
+        let mut findings = self.findings;
+        findings.sort();
+        findings.dedup();
+        findings
+    }
+
     fn add(&mut self, file: impl AsRef<Path>, line: usize, severity: Severity, message: String) {
         let file = self.shown(file.as_ref());
         let line = line.max(1);
@@ -236,7 +247,7 @@ impl Checker {
 
     /// Findings about the indexed site: registry entries that match
     /// nothing, doubtful entities, briefings with too many tags.
-    fn site(&mut self, site: &Site, sources: &HashMap<PathBuf, &Source>, config: &Config) {
+    fn site(&mut self, site: &Site, texts: &HashMap<&Path, &str>, config: &Config) {
         let shown = pipeline::registry_shown(config).to_path_buf();
         // Only a regular file is read again (a FIFO would block).
         let registry_text = std::fs::metadata(&config.entities_file)
@@ -263,7 +274,7 @@ impl Checker {
             };
             for &b in &d.briefings {
                 let source = &site.briefings[b].source;
-                let text = sources.get(source).map_or("", |s| s.text.as_str());
+                let text = texts.get(source.as_path()).copied().unwrap_or("");
                 let line = crate::text::word_occurrences(text, &d.name)
                     .next()
                     .map_or(1, |at| text[..at].matches('\n').count() + 1);
@@ -286,26 +297,18 @@ impl Checker {
         }
     }
 
-    /// Findings about one source as it is parsed and extracted.
-    fn source(&mut self, source: &Source, html: HtmlPolicy) -> Option<Briefing> {
-        let parsed = crate::parse::parse_with(source, html);
-        if let Ok(doc) = &parsed {
+    /// Findings about one source as it was parsed (`doc`, when it parsed)
+    /// and extracted (`briefing`, when it was).
+    fn source(&mut self, source: &Source, doc: Option<&crate::model::Document>) {
+        if let Some(doc) = doc {
             self.guessed_title(doc);
         }
-        let briefing = match parsed.and_then(|d| crate::extract::extract(&d)) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                self.error(e);
-                None
-            }
-        };
         if source.format.takes_sidecar() {
             self.raw_lines(source);
         }
         if let Some(report) = source.converted.as_ref().and_then(|c| c.report()) {
             self.add(&source.path, 0, Severity::Note, report);
         }
-        briefing
     }
 
     /// A warning for a title the text does not give, so an editor can set it.
@@ -484,81 +487,185 @@ impl Checker {
         }
     }
 
-    /// Checks every `href` and `src` of every rendered HTML page, relative
-    /// to that page; returns how many links were checked.
-    fn links(
+    /// Traces each broken or doubtful link back to where it came from and
+    /// adds its finding: the page's own briefing, any briefing (the book
+    /// holds them all), else the template that rendered the page.
+    fn trace_links(
         &mut self,
-        pages: &[Page],
+        problems: Vec<LinkFound>,
         briefings: &[Briefing],
-        sources: &HashMap<PathBuf, &Source>,
+        sources: &HashMap<&Path, &str>,
         theme: &Theme,
         config: &Config,
-    ) -> usize {
-        let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
-        let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    ) {
         let by_slug: HashMap<&str, &Briefing> =
             briefings.iter().map(|b| (b.slug.as_str(), b)).collect();
-        let selector = scraper::Selector::parse("[href], [src]").ok();
-        let mut checked = 0;
-        for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
-            let Some(selector) = &selector else { break };
-            let text = String::from_utf8_lossy(&page.bytes);
-            let doc = scraper::Html::parse_document(&text);
-            ids.entry(page.path.clone()).or_insert_with(|| ids_of(&doc));
-            let links: Vec<String> = doc
-                .select(selector)
-                .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
-                .map(str::to_string)
-                .collect();
+        for LinkFound {
+            page,
+            href,
+            problem,
+        } in problems
+        {
             let own = page
-                .path
                 .strip_prefix("briefings/")
                 .and_then(|rest| rest.strip_suffix("/index.html"))
                 .and_then(|slug| by_slug.get(slug).copied());
-            for href in links {
-                let Some(problem) = link_problem(&page.path, &href, &by_path, &mut ids) else {
-                    checked += 1;
-                    continue;
-                };
-                checked += 1;
-                // Where did the link come from? The page's own briefing, any
-                // briefing (the book holds them all), else the template.
-                let traced = own.into_iter().chain(briefings.iter()).find_map(|b| {
-                    let source = sources.get(&b.source)?;
-                    line_of_link(&source.text, &href).map(|line| (b, line))
-                });
-                match traced {
-                    // The book shows each briefing's own links as written
-                    // for its page; they are checked on that page.
-                    Some(_) if page.path == "print.html" => {}
-                    Some((b, line)) => {
-                        let (severity, message) = problem.describe(&href, None);
-                        self.add(&b.source, line, severity, message);
-                    }
-                    None => {
-                        let name = template_of(&page.path);
-                        let origin = theme.origin(name);
-                        let template_path = config.templates_dir.join(name);
-                        let line = std::fs::read_to_string(&template_path)
-                            .ok()
-                            .filter(|_| {
-                                template_path.is_file() && origin != format!("built-in {name}")
-                            })
-                            .and_then(|t| line_of(&t, last_segment(&href)))
-                            .unwrap_or(1);
-                        let file = if origin.starts_with("built-in ") {
-                            PathBuf::from(format!("{origin} template"))
-                        } else {
-                            template_path
-                        };
-                        let (severity, message) = problem.describe(&href, Some(&page.path));
-                        self.add(&file, line, severity, message);
-                    }
+            let traced = own.into_iter().chain(briefings.iter()).find_map(|b| {
+                let text = sources.get(b.source.as_path())?;
+                line_of_link(text, &href).map(|line| (b, line))
+            });
+            match traced {
+                // The book shows each briefing's own links as written
+                // for its page; they are checked on that page.
+                Some(_) if page == "print.html" => {}
+                Some((b, line)) => {
+                    let (severity, message) = problem.describe(&href, None);
+                    self.add(&b.source, line, severity, message);
+                }
+                None => {
+                    let name = template_of(&page);
+                    let origin = theme.origin(name);
+                    let template_path = config.templates_dir.join(name);
+                    let line = std::fs::read_to_string(&template_path)
+                        .ok()
+                        .filter(|_| template_path.is_file() && origin != format!("built-in {name}"))
+                        .and_then(|t| line_of(&t, last_segment(&href)))
+                        .unwrap_or(1);
+                    let file = if origin.starts_with("built-in ") {
+                        PathBuf::from(format!("{origin} template"))
+                    } else {
+                        template_path
+                    };
+                    let (severity, message) = problem.describe(&href, Some(&page));
+                    self.add(&file, line, severity, message);
                 }
             }
         }
-        checked
     }
+}
+
+/// What link checking keeps of one rendered file: its path and, for an
+/// HTML page, its links (each once) and ids; never its bytes, so checking
+/// the links of a site does not hold the site in memory.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    path: String,
+    /// Every `href` and `src`, each once, sorted.
+    links: Vec<String>,
+    /// How many `href` and `src` the page has, repeats included.
+    count: usize,
+    /// Every `id` and `<a name>`.
+    ids: BTreeSet<String>,
+}
+
+impl Scanned {
+    /// Reads the links and ids of the file at `path` (HTML pages only).
+    pub fn of(path: &str, bytes: &[u8]) -> Scanned {
+        let mut scanned = Scanned {
+            path: path.to_string(),
+            ..Scanned::default()
+        };
+        if !path.ends_with(".html") {
+            return scanned;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let found = scan::scan(&text).unwrap_or_else(|| parsed(&text));
+        scanned.ids = found.ids;
+        let mut links = found.links;
+        scanned.count = links.len();
+        links.sort_unstable();
+        links.dedup();
+        scanned.links = links;
+        scanned
+    }
+}
+
+/// The links and ids of a page as a full HTML parser reads it (for the
+/// pages [`scan::scan`] leaves to one).
+pub fn parsed(html: &str) -> scan::Found {
+    let doc = scraper::Html::parse_document(html);
+    let links = scraper::Selector::parse("[href], [src]")
+        .map(|selector| {
+            doc.select(&selector)
+                .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    scan::Found {
+        links,
+        ids: ids_of(&doc),
+    }
+}
+
+/// A sink that scans each file for link checking ([`Scanned`]) on the
+/// thread that rendered it, and hands it on to `inner` (the staging folder
+/// of a build) when there is one.
+pub struct ScanSink<'a> {
+    inner: Option<&'a dyn PageSink>,
+    scanned: std::sync::Mutex<Vec<Scanned>>,
+}
+
+impl<'a> ScanSink<'a> {
+    pub fn new(inner: Option<&'a dyn PageSink>) -> ScanSink<'a> {
+        ScanSink {
+            inner,
+            scanned: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What was scanned, sorted by path.
+    pub fn into_scanned(self) -> Vec<Scanned> {
+        let mut scanned = self
+            .scanned
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        scanned.sort_by(|a, b| a.path.cmp(&b.path));
+        scanned
+    }
+}
+
+impl PageSink for ScanSink<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> crate::error::Result<()> {
+        let scanned = Scanned::of(path, bytes);
+        if let Some(inner) = self.inner {
+            inner.put(path, bytes)?;
+        }
+        self.scanned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(scanned);
+        Ok(())
+    }
+}
+
+/// A link with something wrong, on the page at `page`.
+struct LinkFound {
+    page: String,
+    href: String,
+    problem: LinkProblem,
+}
+
+/// Checks every `href` and `src` of every scanned HTML page, relative to
+/// that page: the links with a problem, and how many links were checked.
+fn link_problems(files: &[Scanned]) -> (Vec<LinkFound>, usize) {
+    let targets: HashMap<&str, &BTreeSet<String>> =
+        files.iter().map(|f| (f.path.as_str(), &f.ids)).collect();
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        checked += file.count;
+        for href in &file.links {
+            if let Some(problem) = link_problem(&file.path, href, &targets) {
+                found.push(LinkFound {
+                    page: file.path.clone(),
+                    href: href.clone(),
+                    problem,
+                });
+            }
+        }
+    }
+    (found, checked)
 }
 
 /// What is wrong with a link.
@@ -614,8 +721,7 @@ impl LinkProblem {
 fn link_problem(
     page: &str,
     href: &str,
-    pages: &HashMap<&str, &Page>,
-    ids: &mut HashMap<String, BTreeSet<String>>,
+    pages: &HashMap<&str, &BTreeSet<String>>,
 ) -> Option<LinkProblem> {
     let href = href.trim();
     if href.is_empty() || href.starts_with("//") || has_scheme(href) {
@@ -669,12 +775,7 @@ fn link_problem(
     let anchor = percent_encoding::percent_decode_str(fragment)
         .decode_utf8_lossy()
         .to_string();
-    let page_ids = ids.entry(target.clone()).or_insert_with(|| {
-        let bytes = pages.get(target.as_str()).map_or(&[][..], |p| &p.bytes[..]);
-        ids_of(&scraper::Html::parse_document(&String::from_utf8_lossy(
-            bytes,
-        )))
-    });
+    let page_ids = pages.get(target.as_str()).copied()?;
     if page_ids.contains(&anchor) {
         None
     } else {
@@ -894,8 +995,59 @@ struct Collecting<'a> {
     sources: Vec<Source>,
 }
 
-fn by_path(sources: &[Source]) -> HashMap<PathBuf, &Source> {
-    sources.iter().map(|s| (s.path.clone(), s)).collect()
+fn by_path(sources: &[Source]) -> HashMap<&Path, &str> {
+    sources
+        .iter()
+        .map(|s| (s.path.as_path(), s.text.as_str()))
+        .collect()
+}
+
+impl Checker {
+    /// The loader's warnings, each a finding at the line it names.
+    fn load_warnings(&mut self, loaded: &Loaded) {
+        for warning in &loaded.warnings {
+            let (line, _) = message_location(&warning.message);
+            self.add(
+                &warning.path,
+                line,
+                Severity::Warning,
+                warning.message.clone(),
+            );
+        }
+    }
+
+    /// The index stage, and the findings about the indexed site.
+    fn indexed(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+        texts: &HashMap<&Path, &str>,
+        config: &Config,
+    ) -> crate::error::Result<Site> {
+        let site = crate::index::index_applied(
+            settings.info.clone(),
+            briefings,
+            registry,
+            &settings.index,
+        )?;
+        self.site(&site, texts, config);
+        Ok(site)
+    }
+
+    /// Findings of the links in `scanned`, traced to their sources.
+    fn links(
+        &mut self,
+        scanned: &[Scanned],
+        site: &Site,
+        sources: &HashMap<&Path, &str>,
+        theme: &Theme,
+        config: &Config,
+    ) -> usize {
+        let (problems, checked) = link_problems(scanned);
+        self.trace_links(problems, &site.briefings, sources, theme, config);
+        checked
+    }
 }
 
 impl Memo for Collecting<'_> {
@@ -908,33 +1060,41 @@ impl Memo for Collecting<'_> {
         for e in errors {
             self.checker.error(e);
         }
-        for warning in &loaded.warnings {
-            let (line, _) = message_location(&warning.message);
-            self.checker.add(
-                &warning.path,
-                line,
-                Severity::Warning,
-                warning.message.clone(),
-            );
-        }
+        self.checker.load_warnings(&loaded);
         Ok(loaded)
     }
 
-    /// One source at a time, with the findings each one gives; a briefing
-    /// whose slug an earlier one has is left out.
+    /// Every source in parallel, with the findings each one gives; a
+    /// briefing whose slug an earlier one has is left out.
     fn extract(
         &mut self,
         loaded: &mut Loaded,
         settings: &pipeline::Settings,
         registry: &Registry,
-        _timings: &mut pipeline::Timings,
+        timings: &mut pipeline::Timings,
     ) -> crate::error::Result<Vec<Briefing>> {
         self.sources = std::mem::take(&mut loaded.sources);
+        let site_dir = self.checker.site_dir.clone();
+        let results = pipeline::parse_and_extract_with(
+            &self.sources,
+            settings.html,
+            timings,
+            |source, doc, _| {
+                let mut checker = Checker::new(&site_dir);
+                checker.source(source, doc);
+                checker.findings
+            },
+        );
         let mut briefings = Vec::new();
-        for source in &self.sources {
-            briefings.extend(self.checker.source(source, settings.html));
+        for (result, findings) in results {
+            self.checker.findings.extend(findings);
+            match result {
+                Ok(b) => briefings.push(b),
+                Err(e) => self.checker.error(e),
+            }
         }
-        let sources = by_path(&self.sources);
+        let sources: HashMap<PathBuf, &Source> =
+            self.sources.iter().map(|s| (s.path.clone(), s)).collect();
         let mut briefings = self.checker.duplicate_slugs(briefings, &sources);
         for b in &briefings {
             self.checker.briefing(b, sources.get(&b.source).copied());
@@ -951,15 +1111,13 @@ impl Memo for Collecting<'_> {
         settings: &pipeline::Settings,
         registry: &Registry,
     ) -> crate::error::Result<Site> {
-        let site = crate::index::index_applied(
-            settings.info.clone(),
+        self.checker.indexed(
             briefings,
+            settings,
             registry,
-            &settings.index,
-        )?;
-        self.checker
-            .site(&site, &by_path(&self.sources), self.config);
-        Ok(site)
+            &by_path(&self.sources),
+            self.config,
+        )
     }
 
     /// Renders in memory and checks every link and anchor of the pages.
@@ -971,7 +1129,7 @@ impl Memo for Collecting<'_> {
         plan: &Plan,
         _timings: &mut pipeline::Timings,
     ) -> crate::error::Result<usize> {
-        let sink = MemorySink::default();
+        let sink = ScanSink::new(None);
         Renderer {
             site,
             theme,
@@ -980,13 +1138,12 @@ impl Memo for Collecting<'_> {
             search_live: None,
         }
         .run_all(&sink)?;
-        let pages = sink.into_pages();
-        self.report.pages = pages.len();
-        let sources = by_path(&self.sources);
-        self.report.links = self
-            .checker
-            .links(&pages, &site.briefings, &sources, theme, config);
-        Ok(pages.len())
+        let scanned = sink.into_scanned();
+        self.report.pages = scanned.len();
+        self.report.links =
+            self.checker
+                .links(&scanned, site, &by_path(&self.sources), theme, config);
+        Ok(scanned.len())
     }
 
     fn collect(&mut self, errors: Vec<Error>) -> crate::error::Result<()> {
@@ -999,20 +1156,204 @@ impl Memo for Collecting<'_> {
     fn finish(&mut self, _site: Site) {}
 }
 
+/// What `briefing build` did, with the count of what `check` would report.
+#[derive(Debug)]
+pub struct Built {
+    pub report: pipeline::BuildReport,
+    pub checked: CheckReport,
+    /// False when `--deny-warnings` refused the build: nothing was put in
+    /// place (the staging folder is removed).
+    pub written: bool,
+}
+
+/// `briefing build` and what `check` would say of the site, from one run
+/// of the pipeline: each source's findings are gathered in the parallel
+/// pass that parses and extracts it, the site's after indexing, and the
+/// links' from each page as it is rendered and written (scanned on the
+/// thread that rendered it). When `deny_warnings` and there is a warning
+/// or an error, the staging folder is dropped, not swapped in: the output
+/// is as it was. A source error fails the build as it always does (then
+/// [`check`] gives every finding). The same findings as [`check`]'s for a
+/// site that builds, with the build's own settings (its `--out`, its
+/// print book).
+pub fn build(
+    config: &Config,
+    deny_warnings: bool,
+    on_stage: impl Fn(&'static str) + Send + Sync + 'static,
+) -> crate::error::Result<Built> {
+    let mut building = Building {
+        config,
+        checker: Checker::new(&config.site_dir),
+        report: CheckReport::default(),
+        deny_warnings,
+        texts: HashMap::new(),
+        written: false,
+    };
+    let report = pipeline::build_with(config, &mut building, on_stage)?;
+    let mut checked = building.report;
+    checked.findings = building.checker.into_findings();
+    Ok(Built {
+        report,
+        checked,
+        written: building.written,
+    })
+}
+
+/// The build's memo: every stage in full, as [`pipeline::NoMemo`], and the
+/// findings `check` would give gathered along the way.
+struct Building<'a> {
+    config: &'a Config,
+    checker: Checker,
+    report: CheckReport,
+    deny_warnings: bool,
+    /// The text of each source with a doubtful entity, for the line of its
+    /// warning (the other sources are dropped once extracted).
+    texts: HashMap<PathBuf, String>,
+    written: bool,
+}
+
+impl Memo for Building<'_> {
+    fn load(&mut self, config: &Config) -> crate::error::Result<Loaded> {
+        let loaded = crate::load::load_sources(
+            &config.site_dir,
+            &config.source_dirs,
+            config.max_source_bytes,
+        )?;
+        self.checker.load_warnings(&loaded);
+        Ok(loaded)
+    }
+
+    fn extract(
+        &mut self,
+        loaded: &mut Loaded,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+        timings: &mut pipeline::Timings,
+    ) -> crate::error::Result<Vec<Briefing>> {
+        let sources = std::mem::take(&mut loaded.sources);
+        let site_dir = self.checker.site_dir.clone();
+        let results =
+            pipeline::parse_and_extract_with(sources, settings.html, timings, |source, doc, b| {
+                let mut checker = Checker::new(&site_dir);
+                checker.source(source, doc);
+                let text = b.and_then(|b| {
+                    checker.briefing(b, Some(source));
+                    checker.guessed_answers(b);
+                    b.entities
+                        .iter()
+                        .any(crate::model::Entity::is_doubtful)
+                        .then(|| (source.path.clone(), source.text.clone()))
+                });
+                (checker.findings, text)
+            });
+        let mut briefings = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for (result, (findings, text)) in results {
+            self.checker.findings.extend(findings);
+            self.texts.extend(text);
+            match result {
+                Ok(b) => briefings.push(b),
+                Err(e) => errors.push(e),
+            }
+        }
+        Error::collect(errors)?;
+        self.report.briefings = briefings.len();
+        crate::index::registry::apply(&mut briefings, registry);
+        Ok(briefings)
+    }
+
+    fn index(
+        &mut self,
+        briefings: Vec<Briefing>,
+        settings: &pipeline::Settings,
+        registry: &Registry,
+    ) -> crate::error::Result<Site> {
+        let texts: HashMap<&Path, &str> = self
+            .texts
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_str()))
+            .collect();
+        self.checker
+            .indexed(briefings, settings, registry, &texts, self.config)
+    }
+
+    /// Renders and writes into a staging folder, scanning each page for
+    /// link checking as it goes; swaps the folder in unless
+    /// `deny_warnings` and something was found.
+    fn render(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        timings: &mut pipeline::Timings,
+    ) -> crate::error::Result<usize> {
+        let (staging, pages, scanned) = timings.time("render", || -> crate::error::Result<_> {
+            let staging = Staging::begin(&config.out_dir)?;
+            let sink = ScanSink::new(Some(&staging));
+            let pages = Renderer {
+                site,
+                theme,
+                plan,
+                search_parts: None,
+                search_live: None,
+            }
+            .run_all(&sink)?;
+            let scanned = sink.into_scanned();
+            Ok((staging, pages, scanned))
+        })?;
+        timings.time("check", || {
+            let (problems, checked) = link_problems(&scanned);
+            self.report.pages = scanned.len();
+            self.report.links = checked;
+            if problems.is_empty() {
+                return;
+            }
+            // Traced to the sources' lines: read again, as the build drops
+            // each source once extracted (only when a link is broken).
+            let sources = crate::load::load_sources(
+                &config.site_dir,
+                &config.source_dirs,
+                config.max_source_bytes,
+            )
+            .map(|loaded| loaded.sources)
+            .unwrap_or_default();
+            self.checker
+                .trace_links(problems, &site.briefings, &by_path(&sources), theme, config);
+        });
+        if self.deny_warnings && !self.checker.passes(true) {
+            // Dropped, the staging folder is removed: nothing is written.
+            drop(staging);
+            return Ok(pages);
+        }
+        timings.time("write", || staging.commit())?;
+        self.written = true;
+        Ok(pages)
+    }
+}
+
+impl Checker {
+    /// Whether the findings so far pass, as [`CheckReport::passes`].
+    fn passes(&self, deny_warnings: bool) -> bool {
+        self.findings.iter().all(|f| match f.severity {
+            Severity::Error => false,
+            Severity::Warning => !deny_warnings,
+            Severity::Note => true,
+        })
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(path: &str, html: &str) -> Page {
-        Page {
-            path: path.to_string(),
-            bytes: html.as_bytes().to_vec(),
-        }
+    fn page(path: &str, html: &str) -> Scanned {
+        Scanned::of(path, html.as_bytes())
     }
 
-    fn problem(from: &str, href: &str, pages: &[Page]) -> Option<String> {
-        let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
-        link_problem(from, href, &by_path, &mut HashMap::new()).map(|p| p.describe(href, None).1)
+    fn problem(from: &str, href: &str, pages: &[Scanned]) -> Option<String> {
+        let by_path: HashMap<&str, &BTreeSet<String>> =
+            pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+        link_problem(from, href, &by_path).map(|p| p.describe(href, None).1)
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::index::{IndexOptions, Site, SiteInfo};
 use crate::load::{Loaded, Skipped, Warning, load_sources};
-use crate::model::{Briefing, Registry, SectionKind, Source};
+use crate::model::{Briefing, Document, Registry, SectionKind, Source};
 use crate::parse::markdown::HtmlPolicy;
 use crate::render::{Plan, RenderOptions, Renderer, Theme};
 use crate::write::{Staging, check_output_dir};
@@ -247,7 +247,7 @@ pub fn extract_all(sources: &[Source], html: HtmlPolicy) -> Result<Vec<Briefing>
 }
 
 /// The briefings made and the errors met, each in source order.
-fn split_results(results: Vec<Result<Briefing>>) -> (Vec<Briefing>, Vec<Error>) {
+pub fn split_results(results: Vec<Result<Briefing>>) -> (Vec<Briefing>, Vec<Error>) {
     let mut briefings = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -277,30 +277,56 @@ where
     I::Iter: IndexedParallelIterator,
     I::Item: std::borrow::Borrow<Source>,
 {
+    parse_and_extract_with(sources, html, timings, |_, _, _| ())
+        .into_iter()
+        .map(|(result, ())| result)
+        .collect()
+}
+
+/// [`parse_and_extract`], calling `also` on each source with its document
+/// (when it parsed) and its briefing (when it was extracted), in the same
+/// parallel pass, before the source is dropped: `briefing build` gathers
+/// what `check` would say of each source this way, with no second pass.
+pub fn parse_and_extract_with<I, T, F>(
+    sources: I,
+    html: HtmlPolicy,
+    timings: &mut Timings,
+    also: F,
+) -> Vec<(Result<Briefing>, T)>
+where
+    I: IntoParallelIterator,
+    I::Iter: IndexedParallelIterator,
+    I::Item: std::borrow::Borrow<Source>,
+    T: Send,
+    F: Fn(&Source, Option<&Document>, Option<&Briefing>) -> T + Sync,
+{
     use std::borrow::Borrow;
     timings.started("parse, extract");
     let started = Instant::now();
-    let results: Vec<(Result<Briefing>, Duration, Duration)> = sources
+    let results: Vec<(Result<Briefing>, T, Duration, Duration)> = sources
         .into_par_iter()
         .map(|source| {
             let parse_started = Instant::now();
             let doc = crate::parse::parse_with(source.borrow(), html);
-            drop(source);
             let extract_started = Instant::now();
-            let briefing = doc.and_then(|doc| crate::extract::extract(&doc));
-            (
-                briefing,
-                extract_started - parse_started,
-                extract_started.elapsed(),
-            )
+            let (briefing, extra) = match doc {
+                Ok(doc) => {
+                    let briefing = crate::extract::extract(&doc);
+                    let extra = also(source.borrow(), Some(&doc), briefing.as_ref().ok());
+                    (briefing, extra)
+                }
+                Err(e) => (Err(e), also(source.borrow(), None, None)),
+            };
+            drop(source);
+            let extracted = extract_started.elapsed();
+            (briefing, extra, extract_started - parse_started, extracted)
         })
         .collect();
     let wall = started.elapsed();
-    let (parsing, extracting) = results
-        .iter()
-        .fold((Duration::ZERO, Duration::ZERO), |(p, e), (_, dp, de)| {
-            (p + *dp, e + *de)
-        });
+    let (parsing, extracting) = results.iter().fold(
+        (Duration::ZERO, Duration::ZERO),
+        |(p, e), (_, _, dp, de)| (p + *dp, e + *de),
+    );
     let busy = (parsing + extracting).as_secs_f64();
     let parse_share = if busy > 0.0 {
         parsing.as_secs_f64() / busy
@@ -312,7 +338,10 @@ where
     timings
         .stages
         .push(("extract", wall.saturating_sub(parse_wall)));
-    results.into_iter().map(|(result, _, _)| result).collect()
+    results
+        .into_iter()
+        .map(|(result, extra, _, _)| (result, extra))
+        .collect()
 }
 
 /// Files the loader passed over, and why.
@@ -432,10 +461,21 @@ pub fn build_observed(
     config: &Config,
     on_stage: impl Fn(&'static str) + Send + Sync + 'static,
 ) -> Result<BuildReport> {
+    build_with(config, &mut NoMemo, on_stage)
+}
+
+/// A build into `config.out_dir` through `memo` (`check::build` gathers
+/// what `check` would report in the same run), calling `on_stage` with
+/// each stage's name as it starts.
+pub fn build_with(
+    config: &Config,
+    memo: &mut dyn Memo,
+    on_stage: impl Fn(&'static str) + Send + Sync + 'static,
+) -> Result<BuildReport> {
     check_output_dir(config)?;
     let timings = Timings {
         stages: Vec::new(),
         on_stage: Some(Box::new(on_stage)),
     };
-    run(config, ThemeFrom::Config, &mut NoMemo, timings)
+    run(config, ThemeFrom::Config, memo, timings)
 }

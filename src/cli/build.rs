@@ -28,8 +28,9 @@ pub struct Args {
     /// (for CI); errors always fail.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Skip counting what `briefing check` would report (it runs beside
-    /// the build, on a thread of its own).
+    /// Skip counting what `briefing check` would report (gathered in the
+    /// build's own run: each source as it is extracted, each page's links
+    /// as it is written).
     #[arg(long, conflicts_with = "deny_warnings")]
     pub no_check: bool,
     /// Also write the print book (`print.html`, `print-2.html`, ...), as
@@ -40,41 +41,40 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    no_huge_pages();
     super::require_site(&args.site_dir, |site| super::command_for("build", site))?;
     let mut config = Config::load(&args.site_dir, args.out.as_deref())?;
     config.tera_only = args.tera_only;
     config.print |= args.print;
     let spinner = report::spinner(cli.quiet, "building");
     let progress = spinner.clone();
-    // What `check` would report: first when warnings fail the build (so
-    // nothing is written), else beside the build on a thread of its own.
-    let (result, checked) = if args.deny_warnings {
-        let checked = briefing::check::check(&args.site_dir);
-        if !checked.passes(true) {
-            spinner.finish_and_clear();
-            return Ok(refuse(cli, &checked, &config));
-        }
-        let result = briefing::pipeline::build_observed(&config, move |stage| {
-            progress.set_message(format!("building: {stage}"));
-        });
-        (result, checked)
-    } else if args.no_check {
-        let result = briefing::pipeline::build_observed(&config, move |stage| {
-            progress.set_message(format!("building: {stage}"));
-        });
+    // What `check` would report comes from the build's own run; with
+    // --deny-warnings, a finding leaves the output as it was.
+    let on_stage = move |stage| progress.set_message(format!("building: {stage}"));
+    let (result, checked) = if args.no_check {
+        let result = briefing::pipeline::build_observed(&config, on_stage);
         (result, briefing::check::CheckReport::default())
     } else {
-        // Not a scoped thread: a failed build does not wait for it.
-        let site_dir = args.site_dir.clone();
-        let checking = std::thread::spawn(move || briefing::check::check(&site_dir));
-        let result = briefing::pipeline::build_observed(&config, move |stage| {
-            progress.set_message(format!("building: {stage}"));
-        });
-        let checked = match result {
-            Ok(_) => checking.join().unwrap_or_default(),
-            Err(_) => briefing::check::CheckReport::default(),
-        };
-        (result, checked)
+        match briefing::check::build(&config, args.deny_warnings, on_stage) {
+            Ok(built) if !built.written => {
+                spinner.finish_and_clear();
+                return Ok(refuse(cli, &built.checked, &config));
+            }
+            Ok(built) => (Ok(built.report), built.checked),
+            Err(e) => {
+                // Every finding, as `check` gives them, when they fail the build.
+                let checked = if args.deny_warnings {
+                    briefing::check::check(&args.site_dir)
+                } else {
+                    briefing::check::CheckReport::default()
+                };
+                if !checked.passes(args.deny_warnings) {
+                    spinner.finish_and_clear();
+                    return Ok(refuse(cli, &checked, &config));
+                }
+                (Err(e), checked)
+            }
+        }
     };
     spinner.finish_and_clear();
     let report = match result {
@@ -171,6 +171,23 @@ fn refuse(cli: &Cli, checked: &briefing::check::CheckReport, config: &Config) ->
     ));
     ExitCode::FAILURE
 }
+
+/// Asks the kernel not to back this process's memory with transparent huge
+/// pages. A build touches much fresh memory once; zeroing a 2 MB page for
+/// each first touch was a fifth of a 10,000-briefing build's samples
+/// (`clear_page_erms`), and without huge pages its system time halved
+/// (1.5 s to 0.7 s) and its peak fell by 35 MB, user time unchanged.
+#[cfg(target_os = "linux")]
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag
+    // on this process; a kernel without it returns an error, ignored.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_huge_pages() {}
 
 /// The most memory the build held at once (resident set, KB), so a site
 /// that outgrows the machine shows without `/usr/bin/time -v`.

