@@ -21,6 +21,13 @@
 //!   sending its head), never a busy one; a client has [`HEADER_TIMEOUT`]
 //!   for its request head, [`IDLE_TIMEOUT`] between requests and
 //!   [`CONNECTION_TIMEOUT`] in all.
+//! - **Half-saved files**: an editor saving in place truncates a file and
+//!   then writes it; a rebuild that read it between the two would publish
+//!   a site without that page (and a bad edit next would leave that build
+//!   served, the page missing). A watched file that had content and is
+//!   now empty or gone is given up to [`SETTLE`] to get it back before the
+//!   rebuild reads it ([`settle`]); a file really emptied or deleted is
+//!   built after that wait.
 //! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
 //!   the server looks for the output's marker; when the folder was deleted
 //!   it builds everything again instead of patching an empty folder.
@@ -74,6 +81,11 @@ pub const STREAM_KEEPALIVE: Duration = Duration::from_secs(15);
 pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
+/// Longest a rebuild waits for a watched file that turned empty or
+/// vanished to get its content back ([`settle`]: a save caught half-way).
+pub const SETTLE: Duration = Duration::from_secs(1);
+/// How often [`settle`] looks again.
+const SETTLE_POLL: Duration = Duration::from_millis(20);
 
 mod conns;
 mod host;
@@ -412,6 +424,7 @@ fn watch_and_rebuild(
                                 .next()
                                 .is_some_and(|(file, _)| file != path && file.starts_with(path)))
                 });
+                settle(&last, &paths, SETTLE);
                 let changed: Vec<PathBuf> = if folder || !told {
                     let now = fingerprint(&site_dir_abs);
                     let changed = last
@@ -466,6 +479,26 @@ fn file_stamp(path: &Path) -> Option<FileStamp> {
         .ok()
         .filter(|meta| !meta.is_dir())
         .map(|meta| (meta.len(), meta.modified().ok()))
+}
+
+/// Waits, up to `limit`, while any of `paths` that had content in `last`
+/// is empty or missing: an editor saving in place truncates the file and
+/// then writes it (some delete it and write it anew), and a rebuild that
+/// read it in between would build the site without its page. Returns
+/// whether every such file got content back in time.
+fn settle(last: &BTreeMap<PathBuf, FileStamp>, paths: &[&Path], limit: Duration) -> bool {
+    let half_saved = |path: &&Path| {
+        last.get(*path).is_some_and(|(len, _)| *len > 0)
+            && file_stamp(path).is_none_or(|(len, _)| len == 0)
+    };
+    let start = Instant::now();
+    while paths.iter().any(half_saved) {
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(SETTLE_POLL);
+    }
+    true
 }
 
 /// Every file a build reads, with its [`file_stamp`], so a burst of events
@@ -1010,6 +1043,62 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// A folder with one source, as the watcher last saw it.
+    fn saved() -> (tempfile::TempDir, PathBuf, BTreeMap<PathBuf, FileStamp>) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("tide.md");
+        std::fs::write(&file, "The tide turns at noon.\n").unwrap();
+        let mut last = BTreeMap::new();
+        last.insert(file.clone(), file_stamp(&file).unwrap());
+        (dir, file, last)
+    }
+
+    /// Writes `text` to `file` after 150 ms, on a thread of its own.
+    fn write_later(file: &Path, text: &'static str) -> std::thread::JoinHandle<()> {
+        let file = file.to_path_buf();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            std::fs::write(&file, text).unwrap();
+        })
+    }
+
+    #[test]
+    fn a_file_caught_half_saved_is_waited_for_until_written() {
+        let (_dir, file, last) = saved();
+        // Truncated, then written a while later, as an editor saving in
+        // place under load.
+        std::fs::write(&file, "").unwrap();
+        let writer = write_later(&file, "The tide turns at one.\n");
+        assert!(settle(&last, &[file.as_path()], Duration::from_secs(30)));
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "The tide turns at one.\n"
+        );
+        writer.join().unwrap();
+        // Deleted and written anew: waited for too.
+        std::fs::remove_file(&file).unwrap();
+        let writer = write_later(&file, "The tide turns at two.\n");
+        assert!(settle(&last, &[file.as_path()], Duration::from_secs(30)));
+        assert!(file.is_file());
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_file_really_emptied_or_deleted_is_built_after_the_wait() {
+        let (dir, file, last) = saved();
+        std::fs::write(&file, "").unwrap();
+        assert!(!settle(&last, &[file.as_path()], Duration::from_millis(60)));
+        std::fs::remove_file(&file).unwrap();
+        assert!(!settle(&last, &[file.as_path()], Duration::from_millis(60)));
+        // A new empty file, or one the watcher never saw with content, is
+        // not waited for.
+        let new = dir.path().join("new.md");
+        std::fs::write(&new, "").unwrap();
+        let start = Instant::now();
+        assert!(settle(&last, &[new.as_path()], Duration::from_secs(30)));
+        assert!(start.elapsed() < Duration::from_secs(10));
     }
 
     #[cfg(unix)]
