@@ -26,7 +26,7 @@
 //!   a site without that page (and a bad edit next would leave that build
 //!   served, the page missing). A watched file that had content and is
 //!   now empty or gone is given up to [`SETTLE`] to get it back before the
-//!   rebuild reads it ([`settle`]); a file really emptied or deleted is
+//!   rebuild reads it (`settle`); a file really emptied or deleted is
 //!   built after that wait.
 //! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
 //!   the server looks for the output's marker; when the folder was deleted
@@ -82,9 +82,9 @@ pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 /// Longest a rebuild waits for a watched file that turned empty or
-/// vanished to get its content back ([`settle`]: a save caught half-way).
+/// vanished to get its content back (`settle`: a save caught half-way).
 pub const SETTLE: Duration = Duration::from_secs(1);
-/// How often [`settle`] looks again.
+/// How often `settle` looks again.
 const SETTLE_POLL: Duration = Duration::from_millis(20);
 
 mod conns;
