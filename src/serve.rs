@@ -21,6 +21,13 @@
 //!   sending its head), never a busy one; a client has [`HEADER_TIMEOUT`]
 //!   for its request head, [`IDLE_TIMEOUT`] between requests and
 //!   [`CONNECTION_TIMEOUT`] in all.
+//! - **Half-saved files**: an editor saving in place truncates a file and
+//!   then writes it; a rebuild that read it between the two would publish
+//!   a site without that page (and a bad edit next would leave that build
+//!   served, the page missing). A watched file that had content and is
+//!   now empty or gone is given up to [`SETTLE`] to get it back before the
+//!   rebuild reads it (`settle`); a file really emptied or deleted is
+//!   built after that wait.
 //! - **Output deleted**: every [`OUTPUT_CHECK`], and before every rebuild,
 //!   the server looks for the output's marker; when the folder was deleted
 //!   it builds everything again instead of patching an empty folder.
@@ -74,6 +81,11 @@ pub const STREAM_KEEPALIVE: Duration = Duration::from_secs(15);
 pub const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 /// Quiet time after the last change before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
+/// Longest a rebuild waits for a watched file that turned empty or
+/// vanished to get its content back (`settle`: a save caught half-way).
+pub const SETTLE: Duration = Duration::from_secs(1);
+/// How often `settle` looks again.
+const SETTLE_POLL: Duration = Duration::from_millis(20);
 
 mod conns;
 mod host;
@@ -412,30 +424,7 @@ fn watch_and_rebuild(
                                 .next()
                                 .is_some_and(|(file, _)| file != path && file.starts_with(path)))
                 });
-                let changed: Vec<PathBuf> = if folder || !told {
-                    let now = fingerprint(&site_dir_abs);
-                    let changed = last
-                        .iter()
-                        .filter(|(path, stamp)| now.get(*path) != Some(stamp))
-                        .chain(now.iter().filter(|(path, _)| !last.contains_key(*path)))
-                        .map(|(path, _)| path.clone())
-                        .collect();
-                    last = now;
-                    changed
-                } else {
-                    let mut changed = Vec::new();
-                    for path in paths {
-                        let now = file_stamp(path);
-                        if last.get(path) != now.as_ref() {
-                            match now {
-                                Some(stamp) => last.insert(path.to_path_buf(), stamp),
-                                None => last.remove(path),
-                            };
-                            changed.push(path.to_path_buf());
-                        }
-                    }
-                    changed
-                };
+                let changed = changed_files(&site_dir_abs, &mut last, &paths, folder || !told);
                 if changed.is_empty() {
                     continue;
                 }
@@ -466,6 +455,88 @@ fn file_stamp(path: &Path) -> Option<FileStamp> {
         .ok()
         .filter(|meta| !meta.is_dir())
         .map(|meta| (meta.len(), meta.modified().ok()))
+}
+
+/// The watched files that changed since `last` (brought up to date):
+/// those of `paths` (the files the watcher named), or, when `walk`, every
+/// watched file. A file that lost its content is given [`SETTLE`] to get
+/// it back first ([`settle`]).
+fn changed_files(
+    site_dir: &Path,
+    last: &mut BTreeMap<PathBuf, FileStamp>,
+    paths: &[&Path],
+    walk: bool,
+) -> Vec<PathBuf> {
+    // Files that had content and are now empty or gone: maybe caught
+    // half-saved, waited for below.
+    let mut emptied = Vec::new();
+    let changed: Vec<PathBuf> = if walk {
+        let now = fingerprint(site_dir);
+        let changed: Vec<PathBuf> = last
+            .iter()
+            .filter(|(path, stamp)| now.get(*path) != Some(stamp))
+            .chain(now.iter().filter(|(path, _)| !last.contains_key(*path)))
+            .map(|(path, _)| path.clone())
+            .collect();
+        emptied.extend(
+            changed
+                .iter()
+                .filter(|path| lost_content(last.get(*path), now.get(*path)))
+                .cloned(),
+        );
+        *last = now;
+        changed
+    } else {
+        let mut changed = Vec::new();
+        for &path in paths {
+            let now = file_stamp(path);
+            if last.get(path) != now.as_ref() {
+                if lost_content(last.get(path), now.as_ref()) {
+                    emptied.push(path.to_path_buf());
+                }
+                match now {
+                    Some(stamp) => last.insert(path.to_path_buf(), stamp),
+                    None => last.remove(path),
+                };
+                changed.push(path.to_path_buf());
+            }
+        }
+        changed
+    };
+    if !emptied.is_empty() {
+        settle(&emptied, SETTLE);
+        for path in emptied {
+            match file_stamp(&path) {
+                Some(stamp) => last.insert(path, stamp),
+                None => last.remove(&path),
+            };
+        }
+    }
+    changed
+}
+
+/// Whether a file that had content (`before`) is now empty or gone.
+fn lost_content(before: Option<&FileStamp>, now: Option<&FileStamp>) -> bool {
+    before.is_some_and(|(len, _)| *len > 0) && now.is_none_or(|(len, _)| *len == 0)
+}
+
+/// Waits, up to `limit`, while any of `paths` (files that had content) is
+/// empty or missing: an editor saving in place truncates the file and then
+/// writes it (some delete it and write it anew), and a rebuild that read it
+/// in between would build the site without its page. Returns whether every
+/// one got content back in time.
+fn settle(paths: &[PathBuf], limit: Duration) -> bool {
+    let start = Instant::now();
+    while paths
+        .iter()
+        .any(|path| file_stamp(path).is_none_or(|(len, _)| len == 0))
+    {
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(SETTLE_POLL);
+    }
+    true
 }
 
 /// Every file a build reads, with its [`file_stamp`], so a burst of events
@@ -1010,6 +1081,71 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// A folder with one source, saved.
+    fn saved() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("tide.md");
+        std::fs::write(&file, "The tide turns at noon.\n").unwrap();
+        (dir, file)
+    }
+
+    /// Writes `text` to `file` after 150 ms, on a thread of its own.
+    fn write_later(file: &Path, text: &'static str) -> std::thread::JoinHandle<()> {
+        let file = file.to_path_buf();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            std::fs::write(&file, text).unwrap();
+        })
+    }
+
+    #[test]
+    fn a_file_caught_half_saved_is_waited_for_until_written() {
+        let (_dir, file) = saved();
+        // Truncated, then written a while later, as an editor saving in
+        // place under load.
+        std::fs::write(&file, "").unwrap();
+        let writer = write_later(&file, "The tide turns at one.\n");
+        assert!(settle(std::slice::from_ref(&file), Duration::from_secs(30)));
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "The tide turns at one.\n"
+        );
+        writer.join().unwrap();
+        // Deleted and written anew: waited for too.
+        std::fs::remove_file(&file).unwrap();
+        let writer = write_later(&file, "The tide turns at two.\n");
+        assert!(settle(std::slice::from_ref(&file), Duration::from_secs(30)));
+        assert!(file.is_file());
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_file_really_emptied_or_deleted_is_built_after_the_wait() {
+        let (_dir, file) = saved();
+        std::fs::write(&file, "").unwrap();
+        assert!(!settle(
+            std::slice::from_ref(&file),
+            Duration::from_millis(60)
+        ));
+        std::fs::remove_file(&file).unwrap();
+        assert!(!settle(
+            std::slice::from_ref(&file),
+            Duration::from_millis(60)
+        ));
+    }
+
+    #[test]
+    fn only_a_file_that_had_content_and_lost_it_counts_as_half_saved() {
+        let full = (24, None);
+        let empty = (0, None);
+        assert!(lost_content(Some(&full), Some(&empty)));
+        assert!(lost_content(Some(&full), None));
+        // A new empty file, one empty before, or one still with content.
+        assert!(!lost_content(None, Some(&empty)));
+        assert!(!lost_content(Some(&empty), None));
+        assert!(!lost_content(Some(&full), Some(&(30, None))));
     }
 
     #[cfg(unix)]

@@ -243,6 +243,41 @@ fn serve_rebuilds_on_change_survives_a_bad_edit_and_recovers() {
 }
 
 #[test]
+fn serve_never_builds_a_source_caught_half_saved() {
+    let dir = site();
+    let server = Server::start(dir.path());
+    assert_eq!(server.get(PAGE).0, 200, "{}", server.stderr());
+    // An editor saving in place: the file is truncated, and written a
+    // while later (longer than the watcher's quiet time, as under load),
+    // here with a bad edit. The empty file is never built: the page is
+    // served all along, and after the error.
+    let source = dir.path().join(SOURCE);
+    std::fs::write(&source, "").unwrap();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(400) {
+        let (code, _, body) = server.get(PAGE);
+        assert_eq!(
+            code,
+            200,
+            "page missing mid-save: {body}\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    std::fs::write(&source, "+++\ntitle = \n+++\nText.\n").unwrap();
+    wait_for(LIMIT, || {
+        (!server.status()["error"].is_null()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the error was never reported: {}", server.stderr()));
+    let (code, _, body) = server.get(PAGE);
+    assert_eq!(code, 200, "{body}\n{}", server.stderr());
+    assert!(
+        body.contains("What changes on Monday?"),
+        "last good build not served"
+    );
+}
+
+#[test]
 fn serve_stays_inside_its_folder() {
     let dir = site();
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
