@@ -19,6 +19,24 @@
 //! name (`Apollo 11`, `G7`) or follow "page", "No", "article", years
 //! after an era written in capitals (`AD 43`, `CE 200`).
 //!
+//! Reading a figure at a number goes in these steps, in this order:
+//!
+//! 1. `skipped_for_before`: the word before makes it a date, a name, a
+//!    reference number or an era year, or a `:` after a number makes it
+//!    a time's minutes.
+//! 2. `skipped_for_after`: (numerals only) a `:`, a month or a word glued
+//!    on after, or a letter right before, makes it a time, a date, an
+//!    ordinal or part of a name.
+//! 3. `value_start`: a currency sign and a qualifier in front join the
+//!    value.
+//! 4. `value_end`: a percent sign or word, scale words, or (number words
+//!    only) an "of" chain join the value.
+//! 5. `plural_follows`: a bare year-like numeral is skipped unless a
+//!    lower-case plural follows ("1950 tonnes").
+//! 6. `label_at`: the label, as described above; a number with no label
+//!    is skipped unless it is money or a percentage (number words always
+//!    need one).
+//!
 //! Then each figure found goes through [`DROP_RULES`], in this order; the
 //! first rule that matches drops it:
 //!
@@ -659,67 +677,86 @@ pub fn find_figures_in(units: &[Unit]) -> Vec<Figure> {
 
 type Found = ((String, String), usize);
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "over 120 lines; to be split (issue 24)"
-)]
+/// Reads the figure whose number is token `k`, in the steps the module
+/// doc lists under "Reading a figure".
 fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool) -> Option<Found> {
+    if skipped_for_before(t, initial, k, numeral) || (numeral && skipped_for_after(text, t, k)) {
+        return None;
+    }
+    let (vstart, money) = value_start(t, k);
+    let (vend, j, percent) = value_end(t, k, numeral);
     let tok = &t[k];
-    let prev = if k > 0 { Some(&t[k - 1]) } else { None };
-    let next = t.get(k + 1);
-    // Part of a name, a date, a time, a reference number.
-    if let Some(p) = prev {
-        if p.word && p.end + 1 >= tok.start {
-            let pl = p.lower();
-            if CALENDAR_SET.contains(p.text)
-                || contains(PRE_SKIP, pl.trim_end_matches('.'))
-                || is_era_before(p.text)
-            {
-                return None;
-            }
-            if p.is_cap()
-                && !initial[k - 1]
-                && numeral
-                && !contains(
-                    &[
-                        "About", "Some", "Nearly", "Almost", "Around", "Over", "Only",
-                    ],
-                    p.text,
-                )
-            {
-                return None;
-            }
-        }
-        if p.is_punct(':')
-            && p.start == t[k - 1].start
-            && k >= 2
-            && is_numeral(&t[k - 2])
-            && t[k - 2].end == p.start
-        {
-            return None;
-        }
+    if numeral && is_year(tok) && !money && !percent && vend == tok.end && !plural_follows(t, j) {
+        return None;
     }
-    if numeral {
-        if next.is_some_and(|n| {
-            (n.is_punct(':') && n.start == tok.end) || CALENDAR_SET.contains(n.text)
-        }) {
-            return None;
-        }
-        if next.is_some_and(|n| n.word && n.start == tok.end) {
-            // "25th", "3pm", "G7" style tails.
-            return None;
-        }
-        if tok.start > 0
-            && text[..tok.start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic)
-        {
-            return None;
-        }
+    let value = text[vstart..vend].to_string();
+    let (label, j) = label_at(text, t, j, percent);
+    if label.is_empty() && !(money || percent) {
+        return None;
     }
+    if !numeral && label.is_empty() {
+        return None;
+    }
+    Some(((value, label), j))
+}
 
-    // Value: qualifiers + currency + number + scale/percent.
+/// Whether the token before number `k` makes it part of a name, a date,
+/// a reference number or an era year ("Apollo 11", "September 25",
+/// "page 4", "AD 43"), or the minutes of a time ("10:30").
+fn skipped_for_before(t: &[Token], initial: &[bool], k: usize, numeral: bool) -> bool {
+    let tok = &t[k];
+    let Some(p) = k.checked_sub(1).map(|i| &t[i]) else {
+        return false;
+    };
+    if p.word && p.end + 1 >= tok.start {
+        let pl = p.lower();
+        if CALENDAR_SET.contains(p.text)
+            || contains(PRE_SKIP, pl.trim_end_matches('.'))
+            || is_era_before(p.text)
+        {
+            return true;
+        }
+        if p.is_cap()
+            && !initial[k - 1]
+            && numeral
+            && !contains(
+                &[
+                    "About", "Some", "Nearly", "Almost", "Around", "Over", "Only",
+                ],
+                p.text,
+            )
+        {
+            return true;
+        }
+    }
+    p.is_punct(':') && k >= 2 && is_numeral(&t[k - 2]) && t[k - 2].end == p.start
+}
+
+/// Whether what touches numeral `k` makes it a time, a date, an ordinal
+/// or part of a name ("10:30", "25 September", "25th", "3pm", "G7").
+fn skipped_for_after(text: &str, t: &[Token], k: usize) -> bool {
+    let tok = &t[k];
+    let next = t.get(k + 1);
+    if next
+        .is_some_and(|n| (n.is_punct(':') && n.start == tok.end) || CALENDAR_SET.contains(n.text))
+    {
+        return true;
+    }
+    if next.is_some_and(|n| n.word && n.start == tok.end) {
+        // "25th", "3pm", "G7" style tails.
+        return true;
+    }
+    tok.start > 0
+        && text[..tok.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+}
+
+/// Where the value of number `k` starts, taking in a currency sign and a
+/// qualifier in front ("more than $5"), and whether it is money.
+fn value_start(t: &[Token], k: usize) -> (usize, bool) {
+    let tok = &t[k];
     let mut vstart = tok.start;
     if k >= 1
         && (t[k - 1].is_punct('$') || t[k - 1].is_punct('£') || t[k - 1].is_punct('€'))
@@ -728,7 +765,6 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
         vstart = t[k - 1].start;
     }
     let money = vstart != tok.start;
-    // Qualifiers.
     let qi = if money { k - 1 } else { k };
     if qi >= 2 {
         // "more than": compared word by word, not built as a string (tokens
@@ -745,6 +781,15 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
     } else if qi >= 1 && contains(QUALIFIERS_1, &t[qi - 1].lower()) {
         vstart = t[qi - 1].start;
     }
+    (vstart, money)
+}
+
+/// Where the value of number `k` ends, taking in a percent sign or word, a
+/// scale ("million") or, for a number word, an "of" chain ("hundreds of
+/// thousands of"); with the next token to read and whether it is a
+/// percentage.
+fn value_end(t: &[Token], k: usize, numeral: bool) -> (usize, usize, bool) {
+    let tok = &t[k];
     let mut j = k + 1;
     let mut vend = tok.end;
     let mut percent = false;
@@ -777,48 +822,41 @@ fn figure_at(text: &str, t: &[Token], initial: &[bool], k: usize, numeral: bool)
             j += 1;
         }
     }
-    if numeral && is_year(tok) && !money && !percent && vend == tok.end {
-        // A year unless a plural noun follows directly.
-        let plural = t.get(j).is_some_and(|n| {
-            n.is_lower() && n.text.ends_with('s') && !LABEL_STOP_SET.contains(n.text)
-        });
-        if !plural {
-            return None;
-        }
-    }
-    let value = text[vstart..vend].to_string();
+    (vend, j, percent)
+}
 
-    // Label.
-    let label = if percent && t.get(j).is_some_and(|n| n.text == "of") {
+/// Whether a lower-case plural noun comes at token `j`, which makes a bare
+/// year-like number a count ("1950 tonnes").
+fn plural_follows(t: &[Token], j: usize) -> bool {
+    t.get(j)
+        .is_some_and(|n| n.is_lower() && n.text.ends_with('s') && !LABEL_STOP_SET.contains(n.text))
+}
+
+/// The label read from token `j` and the token after it: the noun phrase
+/// there, or for a percentage its "of ..." phrase ("of the voters").
+fn label_at(text: &str, t: &[Token], j: usize, percent: bool) -> (String, usize) {
+    if percent && t.get(j).is_some_and(|n| n.text == "of") {
         let from = if t.get(j + 1).is_some_and(|n| n.text == "the") {
             j + 2
         } else {
             j + 1
         };
         let (s, e, nj) = noun_phrase(t, from, 5, true);
-        let of_start = t[j].start;
-        j = nj;
-        if e > s {
-            text[of_start..e].to_string()
+        let label = if e > s {
+            text[t[j].start..e].to_string()
         } else {
             String::new()
-        }
+        };
+        (label, nj)
     } else {
         let (s, e, nj) = noun_phrase(t, j, 5, true);
-        j = nj;
-        if e > s {
+        let label = if e > s {
             text[s..e].to_string()
         } else {
             String::new()
-        }
-    };
-    if label.is_empty() && !(money || percent) {
-        return None;
+        };
+        (label, nj)
     }
-    if !numeral && label.is_empty() {
-        return None;
-    }
-    Some(((value, label), j))
 }
 
 /// A noun phrase from token `j`: up to `max` words, with one "of ..." tail.
