@@ -10,7 +10,7 @@
 
 pub mod scan;
 
-use crate::config::{CONFIG_FILE, Config, line_column};
+use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::index::Site;
 use crate::load::Loaded;
@@ -18,6 +18,7 @@ use crate::model::{Briefing, Registry, Source, SourceFormat};
 use crate::parse::raw::SuspicionKind;
 use crate::pipeline::{self, Memo, ThemeFrom};
 use crate::render::{PageSink, Plan, Renderer, Theme};
+use crate::text::line_column;
 use crate::write::Staging;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -373,7 +374,7 @@ impl Checker {
         sources: &HashMap<PathBuf, &Source>,
     ) -> Vec<Briefing> {
         // Clashing names in subfolders get the folder, as in a build.
-        crate::load::folder_slugs(&mut briefings);
+        crate::index::names::folder_slugs(&mut briefings);
         let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut kept = Vec::with_capacity(briefings.len());
         for b in briefings {

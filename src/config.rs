@@ -2,7 +2,11 @@
 //! a [`Config`] that every later stage reads. Unknown keys are errors naming
 //! the key, the file and the line.
 
+mod paper;
+
 use crate::error::{Error, Result};
+use crate::text::line_column;
+pub use paper::{Paper, UnknownPaper};
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
@@ -75,7 +79,7 @@ pub struct Config {
     /// writes natively (`build --tera-only`; not a `briefing.toml` key).
     pub tera_only: bool,
     /// Paper of the printed book (`paper`, default A4); `pdf --paper` wins.
-    pub paper: crate::pdf::Paper,
+    pub paper: Paper,
     /// Which JSON files a build writes (`json`, default the site's list only).
     pub json: JsonOutput,
     /// Write the print book's volumes (`print = true`, `build --print`;
@@ -114,8 +118,8 @@ impl Config {
     /// (the `--out` flag), which wins over `output_dir` in the file.
     pub fn load(site_dir: &Path, out_override: Option<&Path>) -> Result<Config> {
         let config_path = site_dir.join(CONFIG_FILE);
-        let limit = crate::load::Limit::settings(CONFIG_FILE);
-        let text = match crate::load::read_utf8(&config_path, &config_path, limit) {
+        let limit = crate::read::Limit::settings(CONFIG_FILE);
+        let text = match crate::read::read_utf8(&config_path, &config_path, limit) {
             Ok(text) => text,
             Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 String::new()
@@ -199,7 +203,7 @@ impl Config {
             "(briefings per volume)",
         )?;
         let feed_limit = ranged(file.feed_limit, "feed_limit", 50, 0..=100_000, "(all)")?;
-        let default_mb = (crate::load::DEFAULT_MAX_SOURCE_BYTES >> 20) as usize;
+        let default_mb = (crate::read::DEFAULT_MAX_SOURCE_BYTES >> 20) as usize;
         let max_source_mb = ranged(
             file.max_source_mb,
             "max_source_mb",
@@ -298,16 +302,13 @@ fn ranged(
 }
 
 /// The `paper` setting (A4 when unset).
-fn paper(
-    value: Option<Spanned<String>>,
-    error: &impl Fn(usize, String) -> Error,
-) -> Result<crate::pdf::Paper> {
+fn paper(value: Option<Spanned<String>>, error: &impl Fn(usize, String) -> Error) -> Result<Paper> {
     match value {
-        None => Ok(crate::pdf::Paper::default()),
+        None => Ok(Paper::default()),
         Some(v) => v
             .get_ref()
             .parse()
-            .map_err(|e: crate::pdf::UnknownPaper| error(v.span().start, e.to_string())),
+            .map_err(|e: UnknownPaper| error(v.span().start, e.to_string())),
     }
 }
 
@@ -387,22 +388,6 @@ fn check_folder(path: &Path, key: &str) -> std::result::Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// 1-based line and column of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]
@@ -506,9 +491,9 @@ mod tests {
 
     #[test]
     fn paper_defaults_to_a4_and_names_a_bad_size_at_its_line() {
-        assert_eq!(load_with("").unwrap().paper, crate::pdf::Paper::A4);
+        assert_eq!(load_with("").unwrap().paper, Paper::A4);
         let config = load_with("paper = \"Letter\"\n").unwrap();
-        assert_eq!(config.paper, crate::pdf::Paper::Letter);
+        assert_eq!(config.paper, Paper::Letter);
         let err = load_with("title = \"T\"\npaper = \"tabloid\"\n")
             .unwrap_err()
             .to_string();
@@ -533,11 +518,5 @@ mod tests {
         assert!(!load_with("").unwrap().print);
         assert!(load_with("print = true\n").unwrap().print);
         assert!(load_with("print = \"yes\"\n").is_err());
-    }
-
-    #[test]
-    fn line_column_counts_from_one() {
-        assert_eq!(line_column("ab\ncd", 4), (2, 2));
-        assert_eq!(line_column("ab", 0), (1, 1));
     }
 }

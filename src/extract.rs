@@ -73,6 +73,18 @@ fn title_of(
 }
 
 /// Builds the briefing for one document.
+/// The entities the text names, and the dateline's place.
+fn entities_with_dateline(
+    units: &[names::Unit],
+    dateline: Option<&str>,
+) -> Vec<crate::model::Entity> {
+    let mut entities = entities::find_entities_in(units);
+    if let Some(place) = dateline {
+        entities::add_dateline_place(&mut entities, place);
+    }
+    entities
+}
+
 pub fn extract(doc: &Document) -> Result<Briefing> {
     let mut lead = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -162,7 +174,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     // Tokenized once, shared by the three extractors; the title (the last
     // unit) is read for entities only, never for quotes or figures.
     let units = names::analyse(&units);
-    let entities = entities::find_entities_in(&units);
+    let entities = entities_with_dateline(&units, dateline.as_deref());
     let body = &units[..units.len().saturating_sub(1)];
     // The interviewee the title names answers the questions and speaks
     // the bare quotations of the answers.

@@ -424,7 +424,7 @@ mod tests {
         let loaded = crate::load::load_sources(
             dir,
             &[dir.to_path_buf()],
-            crate::load::DEFAULT_MAX_SOURCE_BYTES,
+            crate::read::DEFAULT_MAX_SOURCE_BYTES,
         )
         .unwrap();
         loaded

@@ -21,6 +21,7 @@ pub mod model;
 pub mod parse;
 pub mod pdf;
 pub mod pipeline;
+pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod search;

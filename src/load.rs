@@ -3,9 +3,11 @@
 //! Walk order is sorted by path, so everything downstream is deterministic.
 //! Nothing here interprets the text.
 
-use crate::config::line_column;
 use crate::error::{Error, Result};
+pub use crate::model::Warning;
 use crate::model::{Metadata, Registry, Source, SourceFormat};
+use crate::read::{DEFAULT_MAX_SOURCE_BYTES, Limit, read_regular, read_utf8};
+use crate::text::line_column;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -80,19 +82,6 @@ impl Stamp {
                 None
             },
         })
-    }
-}
-
-/// A problem that does not stop the build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
     }
 }
 
@@ -484,93 +473,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Gives sources in subfolders whose slugs clash a slug that includes the
-/// folder: `seeds/a/x.txt` and `seeds/b/x.txt` become `a-x` and `b-x`, and
-/// `seeds/x.txt` beside them keeps `x`. Only slugs made from the file name
-/// change (a `slug` the author wrote stays, unless it is the one the file
-/// name gives, and a clash left over is still an error); the folder is the
-/// source's path past its source folder (its first component).
-pub fn folder_slugs(briefings: &mut [crate::model::Briefing]) {
-    // Each briefing's slug from its file name and with its folder, or
-    // `None` when its slug is the author's own. A slug already given its
-    // folder by an earlier build (`serve` keeps briefings between builds)
-    // is taken back first, so a clash that is gone leaves the plain one.
-    let forms: Vec<Option<(String, String)>> = briefings
-        .iter_mut()
-        .map(|b| {
-            let stem = b
-                .source
-                .file_stem()
-                .map(|s| s.to_string_lossy().replace('_', "-"))
-                .unwrap_or_default();
-            let plain = crate::text::fit_slug(crate::text::slugify(&stem));
-            let folders: Vec<String> = b
-                .source
-                .parent()
-                .map(|p| {
-                    p.components()
-                        .skip(1)
-                        .map(|c| c.as_os_str().to_string_lossy().to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let with_folder = if folders.is_empty() {
-                plain.clone()
-            } else {
-                crate::text::fit_slug(crate::text::slugify(&format!(
-                    "{}-{stem}",
-                    folders.join("-")
-                )))
-            };
-            if b.slug != plain && b.slug != with_folder {
-                return None;
-            }
-            b.slug.clone_from(&plain);
-            Some((plain, with_folder))
-        })
-        .collect();
-    let mut count: std::collections::HashMap<String, usize> = Default::default();
-    for b in briefings.iter() {
-        *count.entry(b.slug.clone()).or_default() += 1;
-    }
-    for (b, form) in briefings.iter_mut().zip(forms) {
-        if let Some((plain, with_folder)) = form
-            && count.get(&plain).is_some_and(|&n| n > 1)
-            && !with_folder.is_empty()
-        {
-            b.slug = with_folder;
-        }
-    }
-}
-
-/// A warning for each briefing whose title, folded to lowercase letters and
-/// digits, is that of an earlier one (in `briefings`' order), naming both
-/// files: readers cannot tell them apart in lists and search.
-pub fn duplicate_titles(briefings: &[crate::model::Briefing]) -> Vec<Warning> {
-    let mut seen: std::collections::HashMap<String, &Path> = Default::default();
-    let mut out = Vec::new();
-    for b in briefings {
-        let key = crate::search::words(&b.title).join(" ");
-        if key.is_empty() {
-            continue;
-        }
-        match seen.get(key.as_str()) {
-            Some(first) => out.push(Warning {
-                path: b.source.clone(),
-                message: format!(
-                    "has the same title as {}: “{}”; readers cannot tell them apart in lists and search, so give one a title of its own",
-                    first.display(),
-                    b.title
-                ),
-            }),
-            None => {
-                seen.insert(key, &b.source);
-            }
-        }
-    }
-    out
-}
-
 /// A file met while walking the source folders, in walk order.
 enum Found {
     Source {
@@ -849,152 +751,6 @@ fn read_document(
         }),
         None,
     ))
-}
-
-/// Largest `briefing.toml`, sidecar, entity registry or template read:
-/// these are a few kilobytes in any real site.
-pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
-
-/// Largest source read unless `briefing.toml` sets `max_source_mb`. A
-/// build holds about eighteen times its largest source at its peak (a
-/// 47.9 MiB source peaked at 885 MB, 63 MiB at 1.12 GB, in release), so
-/// this keeps a build under 1 GB; a 200 MB source is refused at once.
-pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 48 << 20;
-
-/// What a file is read as, for the size limit and its error message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limit {
-    /// Most bytes read.
-    pub bytes: u64,
-    /// What the file is ("a source", "briefing.toml") and what to do when
-    /// it is too large.
-    pub what: &'static str,
-    pub advice: &'static str,
-}
-
-impl Limit {
-    /// The limit for settings files: config, sidecars, registry, templates.
-    pub const fn settings(what: &'static str) -> Limit {
-        Limit {
-            bytes: MAX_SETTINGS_BYTES,
-            what,
-            advice: "no real one is this large; check that it is the file you meant",
-        }
-    }
-
-    /// The limit for sources (`max_source_mb`).
-    pub const fn source(bytes: u64) -> Limit {
-        Limit {
-            bytes,
-            what: "a source",
-            advice: "split it into several sources, or raise `max_source_mb` in briefing.toml",
-        }
-    }
-}
-
-/// Reads a regular file of at most `limit.bytes`. Every file the tool reads
-/// goes through here: a FIFO, a device (`/dev/zero` behind a link), a socket
-/// or a folder is refused without reading it (a FIFO is opened without
-/// waiting for a writer), and a file over the limit is refused before it
-/// is read, or as soon as it grows past the limit while being read. Errors
-/// name the file as `shown`.
-pub fn read_regular(path: &Path, shown: &Path, limit: Limit) -> Result<Vec<u8>> {
-    use std::io::Read as _;
-    let read_error = |source| Error::Read {
-        path: shown.to_path_buf(),
-        source,
-    };
-    let refuse = |message: String| Error::Unreadable {
-        path: shown.to_path_buf(),
-        message,
-    };
-    let too_large = |size: &str| {
-        refuse(format!(
-            "is {size}, over the {} limit for {}; {}",
-            human_size(limit.bytes),
-            limit.what,
-            limit.advice
-        ))
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Opening a FIFO for reading waits for a writer; non-blocking, it
-        // returns at once, and the check below refuses it.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(read_error)?;
-    let meta = file.metadata().map_err(read_error)?;
-    if !meta.file_type().is_file() {
-        return Err(refuse(format!(
-            "is not a regular file ({}); briefing reads regular files only",
-            kind_of(&meta.file_type())
-        )));
-    }
-    if meta.len() > limit.bytes {
-        return Err(too_large(&human_size(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(too_large("growing while read"));
-    }
-    Ok(bytes)
-}
-
-/// A file type in words, for errors.
-fn kind_of(kind: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if kind.is_dir() {
-        "a folder"
-    } else {
-        "not a file"
-    }
-}
-
-/// A byte count for people: `16 MiB`, `200.0 MiB`, `512 bytes`.
-pub fn human_size(bytes: u64) -> String {
-    const MIB: u64 = 1 << 20;
-    if bytes >= MIB && bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else if bytes >= MIB {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-/// Reads a file as UTF-8, dropping a byte-order mark. Invalid UTF-8 is an
-/// error that gives the byte offset, so the user can find the bad bytes.
-pub fn read_utf8(path: &Path, shown: &Path, limit: Limit) -> Result<String> {
-    let bytes = read_regular(path, shown, limit)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(Error::Encoding {
-            path: shown.to_path_buf(),
-            message: format!(
-                "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8 and build again",
-                e.valid_up_to()
-            ),
-        }),
-    }
 }
 
 /// Reads the editorial entity registry; a missing file is an empty registry.
@@ -1387,55 +1143,5 @@ mod registry_tests {
         assert_eq!(edit_distance("flood", "floods"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    fn briefing_at(source: &str, slug: &str, title: &str) -> crate::model::Briefing {
-        let source = Source {
-            path: source.into(),
-            format: SourceFormat::Raw,
-            text: "A title\n\nA line of text.\n".to_string(),
-            sidecar: None,
-            converted: None,
-        };
-        let doc = crate::parse::parse(&source).expect("parses");
-        let mut b = crate::extract::extract(&doc).expect("extracts");
-        b.slug = slug.to_string();
-        b.title = title.to_string();
-        b
-    }
-
-    #[test]
-    fn clashing_names_in_subfolders_get_their_folder_in_the_slug() {
-        let mut briefings = vec![
-            briefing_at("seeds/a/x.txt", "x", "One"),
-            briefing_at("seeds/b/c/x.txt", "x", "Two"),
-            briefing_at("seeds/x.txt", "x", "Three"),
-            briefing_at("seeds/d/y.txt", "y", "Four"),
-            briefing_at("seeds/e/x.txt", "mine", "Five"),
-        ];
-        folder_slugs(&mut briefings);
-        let slugs: Vec<String> = briefings.iter().map(|b| b.slug.clone()).collect();
-        assert_eq!(slugs, ["a-x", "b-c-x", "x", "y", "mine"]);
-        // Again, as a rebuild does with the briefings it kept: the same; and
-        // once the clash is gone, the plain slug comes back.
-        folder_slugs(&mut briefings);
-        let again: Vec<String> = briefings.iter().map(|b| b.slug.clone()).collect();
-        assert_eq!(again, slugs);
-        let mut alone = vec![briefings.remove(0)];
-        folder_slugs(&mut alone);
-        assert_eq!(alone[0].slug, "x");
-    }
-
-    #[test]
-    fn the_same_title_twice_names_both_files() {
-        let briefings = vec![
-            briefing_at("seeds/a.txt", "a", "Ferry fares rise"),
-            briefing_at("seeds/b.txt", "b", "FERRY fares: rise!"),
-            briefing_at("seeds/c.txt", "c", "Ferry fares fall"),
-        ];
-        let warnings = duplicate_titles(&briefings);
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].path, Path::new("seeds/b.txt"));
-        assert!(warnings[0].message.contains("seeds/a.txt"));
     }
 }

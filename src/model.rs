@@ -76,7 +76,7 @@ pub struct Source {
     /// For a page, email, Word file or PDF: the paragraphs read out of it
     /// with the markup each came from, its metadata and what was dropped
     /// ([`crate::sources`]); `text` is then those paragraphs as text.
-    pub converted: Option<Box<crate::sources::Converted>>,
+    pub converted: Option<Box<Converted>>,
 }
 
 /// A parsed source: explicit metadata plus a flat list of typed blocks in
@@ -465,4 +465,176 @@ pub fn count_sections(briefings: &[Briefing], kind: SectionKind) -> usize {
         .flat_map(|b| &b.sections)
         .filter(|s| s.kind == kind)
         .count()
+}
+
+/// A problem that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// What a reader made of a document: its paragraphs and metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Converted {
+    pub paragraphs: Vec<Piece>,
+    /// The title the document shows (an `<h1>`, Word's Title style, an
+    /// email's Subject), and where it was found.
+    pub title: Option<(String, &'static str)>,
+    /// A title only stated about it (`og:title`, `<title>`, document
+    /// properties): used when neither `title` nor the text rules give one.
+    pub fallback_title: Option<(String, &'static str)>,
+    pub date: Option<NaiveDate>,
+    /// A date used only when the text gives none (a Word file's creation).
+    pub fallback_date: Option<NaiveDate>,
+    pub authors: Vec<String>,
+    pub credit: Option<String>,
+    /// Lines dropped (page furniture, forwarded headers, running heads), by
+    /// the rule that dropped them.
+    pub dropped: Vec<Dropped>,
+    /// Things an editor should know that are not text: attachments listed,
+    /// parts left out.
+    pub notes: Vec<String>,
+}
+
+/// One paragraph of text and the markup it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// What kind of element a paragraph came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A paragraph, a list item, a table row, a quotation: read as text.
+    Text,
+    /// A heading element (`<h2>` is level 2, `<h3>` and `<h4>` level 3).
+    Heading(u8),
+    /// A figure caption.
+    Caption,
+}
+
+/// The first line of each paragraph in a converted text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The paragraph (1-based) that line `line` (1-based) is in.
+    pub fn paragraph(&self, line: usize) -> usize {
+        self.starts.partition_point(|&start| start <= line).max(1)
+    }
+}
+
+/// How much one rule dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// The rule's name, as listed in its reader's module doc.
+    pub rule: &'static str,
+    /// Lines of text it dropped (elements, for scripts and styles).
+    pub count: usize,
+}
+
+impl Converted {
+    /// Adds `count` to what `rule` dropped, keeping rules in first-seen order.
+    pub fn drop_lines(&mut self, rule: &'static str, count: usize) {
+        if count == 0 {
+            return;
+        }
+        match self.dropped.iter_mut().find(|d| d.rule == rule) {
+            Some(d) => d.count += count,
+            None => self.dropped.push(Dropped { rule, count }),
+        }
+    }
+
+    /// The paragraphs as text, one per paragraph between blank lines: what
+    /// the raw rules read, and what `Source::text` holds.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for piece in &self.paragraphs {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&piece.text);
+        }
+        out
+    }
+
+    /// Where each paragraph starts in [`Converted::text`]: a paragraph may
+    /// hold several lines (hard-wrapped email text).
+    pub fn line_index(&self) -> LineIndex {
+        let mut starts = Vec::with_capacity(self.paragraphs.len());
+        let mut line = 1;
+        for piece in &self.paragraphs {
+            starts.push(line);
+            line += piece.text.matches('\n').count() + 2;
+        }
+        LineIndex { starts }
+    }
+
+    /// One line for `check`: what was dropped and listed, or `None` when
+    /// nothing was.
+    pub fn report(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        let lines: usize = self.dropped.iter().map(|d| d.count).sum();
+        if lines > 0 {
+            let each: Vec<String> = self
+                .dropped
+                .iter()
+                .map(|d| format!("{} {}", d.rule, d.count))
+                .collect();
+            parts.push(format!("{lines} line(s) dropped ({})", each.join(", ")));
+        }
+        parts.extend(self.notes.iter().cloned());
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A converted text of plain paragraphs.
+    fn text_of(paragraphs: &[&str]) -> Converted {
+        let paragraphs = paragraphs.iter().map(|text| Piece {
+            text: (*text).to_string(),
+            origin: Origin::Text,
+        });
+        Converted {
+            paragraphs: paragraphs.collect(),
+            ..Converted::default()
+        }
+    }
+
+    #[test]
+    fn lines_of_the_text_map_to_their_paragraph() {
+        let c = text_of(&["one", "two\nwrapped\nthree times", "three"]);
+        let index = c.line_index();
+        let got: Vec<usize> = (1..=7).map(|l| index.paragraph(l)).collect();
+        assert_eq!(got, [1, 1, 2, 2, 2, 2, 3]);
+    }
+
+    #[test]
+    fn report_names_rules_and_notes() {
+        let mut c = Converted::default();
+        assert_eq!(c.report(), None);
+        c.drop_lines("navigation", 3);
+        c.drop_lines("share widget", 2);
+        c.drop_lines("navigation", 1);
+        c.notes.push("attachment listed, not read: plan.pdf".into());
+        assert_eq!(
+            c.report().as_deref(),
+            Some(
+                "6 line(s) dropped (navigation 4, share widget 2); attachment listed, not read: plan.pdf"
+            )
+        );
+    }
 }

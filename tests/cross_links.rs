@@ -295,3 +295,28 @@ fn broken_registry_is_an_error_naming_its_line() {
     assert!(stderr.contains("person"), "{stderr}");
     assert!(!out.exists(), "a failed build wrote {}", out.display());
 }
+
+#[test]
+fn a_dateline_place_gets_an_entity_page_naming_the_briefing() {
+    let site = tempfile::tempdir().unwrap();
+    let seeds = site.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("wire.txt"),
+        "Ferry talks stall\n\nBRUSSELS, March 3 (Reuters) - Negotiators left the \
+         harbour talks without a deal on Tuesday, officials said.\n",
+    )
+    .unwrap();
+    let config = Config::load(site.path(), None).unwrap();
+    let (site, _) = briefing::pipeline::load_site(&config).unwrap();
+    let brussels = site
+        .entities
+        .iter()
+        .find(|e| e.name == "Brussels")
+        .expect("the dateline's place is an entity");
+    assert_eq!(brussels.mentions.len(), 1, "{brussels:?}");
+    assert!(
+        brussels.mentions[0].sentence.starts_with("BRUSSELS"),
+        "{brussels:?}"
+    );
+}

@@ -159,7 +159,7 @@ fn load_one(site: &Path) -> Briefing {
     let loaded = briefing::load::load_sources(
         site,
         &[site.join("seeds")],
-        briefing::load::DEFAULT_MAX_SOURCE_BYTES,
+        briefing::read::DEFAULT_MAX_SOURCE_BYTES,
     )
     .unwrap();
     assert_eq!(loaded.sources.len(), 1, "the sidecar is not a source");
@@ -634,14 +634,14 @@ fn readers_survive_mangled_fixtures() {
             let Ok(converted) = briefing::sources::read(format, &bytes) else {
                 continue;
             };
-            let doc = briefing::sources::to_document(
+            let doc = briefing::parse::converted::to_document(
                 Path::new(name),
                 format,
                 &converted,
                 Metadata::default(),
             );
             assert_eq!(
-                briefing::sources::line_out_of_range(&converted, &doc),
+                briefing::parse::converted::line_out_of_range(&converted, &doc),
                 None,
                 "{name} round {round}"
             );

@@ -3,7 +3,8 @@
 #![no_main]
 
 use briefing::model::{Metadata, SourceFormat::Html};
-use briefing::sources::{line_out_of_range, read, to_document};
+use briefing::parse::converted::{line_out_of_range, to_document};
+use briefing::sources::read;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,8 @@
 #![no_main]
 
 use briefing::model::{Metadata, SourceFormat::Pdf};
-use briefing::sources::{line_out_of_range, pdf_text::from_layout, to_document};
+use briefing::parse::converted::{line_out_of_range, to_document};
+use briefing::sources::pdf_text::from_layout;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

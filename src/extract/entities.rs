@@ -39,7 +39,8 @@
 //! 8. `region_noun_after`: "Kursk region", "X province", "X district".
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `feature_place`: a facility or natural feature by its head word
-//!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall").
+//!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
+//!     or a head that comes first ("Mount Kenya", "Lake Chad").
 //! 11. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
@@ -62,7 +63,9 @@
 //!     ("harbourmaster Ines Varga").
 //! 18. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
 //! 19. `organisation_by_apposition`: "the port operator, Halden
-//!     Terminals," or "Halden Terminals, a port operator,".
+//!     Terminals," or "Halden Terminals, a port operator,", or the kind
+//!     right before a name that reads as no person ("the shipping group
+//!     Maersk").
 //! 20. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
@@ -202,6 +205,34 @@ type Vocab<'a> = HashSet<&'a str, WordBuildHasher>;
 /// first mention.
 pub fn find_entities(paragraphs: &[&str]) -> Vec<Entity> {
     find_entities_in(&names::analyse(paragraphs))
+}
+
+/// The place of a wire dateline ("KYIV, March 3 (Reuters) -") as an
+/// entity of the briefing: it is where the story was filed, a place the
+/// reader should find on its page, though no paragraph names it. A known
+/// place only; one the text names already is left as it is.
+pub fn add_dateline_place(entities: &mut Vec<Entity>, dateline: &str) {
+    let Some(place) = is_place(dateline.trim()) else {
+        return;
+    };
+    let named = entities.iter().any(|e| {
+        e.kind == EntityKind::Place && (e.name == place || e.aliases.iter().any(|a| a == place))
+    });
+    if !named {
+        entities.push(Entity {
+            name: place.to_string(),
+            kind: EntityKind::Place,
+            aliases: if dateline.trim() == place {
+                vec![]
+            } else {
+                vec![dateline.trim().to_string()]
+            },
+            role: None,
+            mentions: vec![],
+            evidence: vec!["dateline"],
+            confidence: rule_confidence("known_name"),
+        });
+    }
 }
 
 /// [`find_entities`] on units already analysed.
@@ -712,7 +743,32 @@ fn is_place(name: &str) -> Option<&'static str> {
 /// A given name from the hand list or the census gazetteer; census names
 /// that are also English words ("Will", "Rose") count only from the hand list.
 fn is_given_name(w: &str) -> bool {
-    GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
+    let known = |w: &str| {
+        GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
+    };
+    // "Jean-Luc", "Anne-Marie": two given names joined.
+    known(w)
+        || w.split_once('-').is_some_and(|(a, b)| {
+            b.chars().next().is_some_and(char::is_uppercase) && known(a) && known(b)
+        })
+}
+
+/// A word cased as a name: a capital, then lower case, with the inner
+/// capitals of "O'Connor", "McDonald", "MacKenzie", "DeSantis" and
+/// hyphenated names ("Okonjo-Iweala") allowed.
+fn name_cased(w: &str) -> bool {
+    if let Some((a, b)) = w.split_once('-') {
+        return name_cased(a) && name_cased(b);
+    }
+    let rest = ["O'", "O’", "Mc", "Mac", "De", "Di", "La", "Le", "Van"]
+        .iter()
+        .find_map(|p| {
+            w.strip_prefix(p)
+                .filter(|r| r.chars().next().is_some_and(char::is_uppercase))
+        })
+        .unwrap_or(w);
+    let mut chars = rest.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
 }
 
 /// `Ka-ki`, `Jong-un`, `Che-cheung`: a romanised two-syllable East Asian
@@ -780,7 +836,7 @@ fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
             let w = t[i].base();
             let english = with_lower(w, |l| vocab.contains(l) || gazetteer::is_english_word(l));
             name_like(w)
-                && w.chars().skip(1).all(char::is_lowercase)
+                && name_cased(w)
                 && w.chars().count() >= 3
                 && is_place(w).is_none()
                 && !ORG_WORD_SET.contains(w)
@@ -2023,9 +2079,16 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     let comma_prev = first >= 2 && t[first - 1].is_punct(',');
     let org_before =
         comma_prev && t[first - 2].is_lower() && contains(ORG_NOUNS, t[first - 2].text);
+    // "the shipping group Maersk said", "French lender Crédit Lyonnais":
+    // the kind right before the name, when the name reads as no person
+    // ("the producer Ada Lind" is a person).
+    let kind_before = first >= 1
+        && t[first - 1].is_lower()
+        && contains(ORG_NOUNS, t[first - 1].text)
+        && !is_given_name(cx.words[0]);
     let ok = (1..=4).contains(&cx.run.len())
         && cx.run.iter().all(|&i| t[i].is_cap())
-        && (org_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
+        && (org_before || kind_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
     if ok {
         cands.push(cx.cand(
             EntityKind::Organization,
@@ -2328,7 +2391,11 @@ fn feature_place(p: &Para, run: &[usize]) -> Option<String> {
         && contains(FEATURE_HEADS, words[0])
         && words[1] == "of"
         && t[run[2]].is_cap();
-    (head_last || head_of).then(|| join_words(p, run))
+    // "Mount Kenya", "Lake Chad", "Masjid al-Nabawi": the head first.
+    let head_first = (2..=3).contains(&words.len())
+        && matches!(words[0], "Mount" | "Lake" | "Masjid" | "Cape")
+        && t[run[1]].is_cap();
+    (head_last || head_of || head_first).then(|| join_words(p, run))
 }
 
 fn place_cand(pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
@@ -4347,5 +4414,73 @@ mod tests {
     fn ordinary_words_in_a_list_beside_a_body_are_no_bodies() {
         let e = find_entities(&["Staff from Harbour Bank, Planning and Surveying came."]);
         assert!(find(&e, "Planning").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn two_given_names_joined_by_a_hyphen_open_a_name() {
+        assert!(is_given_name("Anne-Marie"));
+        entities_with(
+            "The crowd cheered. Anne-Marie Brassart rejected the plan.",
+            &[("Anne-Marie Brassart", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn inner_capitals_of_a_surname_keep_it_a_name() {
+        for w in [
+            "O'Connor",
+            "McAllister",
+            "MacKenzie",
+            "DeSantis",
+            "Okonjo-Iweala",
+        ] {
+            assert!(name_cased(w), "{w}");
+        }
+        assert!(!name_cased("NATO") && !name_cased("iPhone") && !name_cased("YouTube"));
+        entities_with(
+            "The crowd cheered. Brannagh O'Dowd's family thanked fans.",
+            &[("Brannagh O'Dowd", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn general_staff_is_a_body_not_a_general() {
+        entities_with(
+            "Shelling went on overnight, according to the army's General Staff.",
+            &[("General Staff", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn feature_head_first_is_a_place() {
+        entities_with(
+            "Pilgrims walked to Masjid Al-Qiblatain, then climbed Mount Kenya.",
+            &[
+                ("Masjid Al-Qiblatain", EntityKind::Place),
+                ("Mount Kenya", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn dateline_place_is_a_place_of_the_briefing() {
+        let mut e = find_entities(&["Talks resumed on Monday."]);
+        add_dateline_place(&mut e, "Brussels");
+        add_dateline_place(&mut e, "Nowhere Special");
+        assert_kind(&e, "Brussels", EntityKind::Place);
+        assert_eq!(e.len(), 1, "{e:?}");
+        let mut named = find_entities(&["Talks resumed in Brussels on Monday."]);
+        add_dateline_place(&mut named, "Brussels");
+        assert_eq!(named.len(), 1, "{named:?}");
+    }
+
+    #[test]
+    fn kind_of_body_right_before_a_name_makes_it_a_body() {
+        entities_with(
+            "The shipping group Velmarsk said it had diverted ships.",
+            &[("Velmarsk", EntityKind::Organization)],
+        );
+        let e = find_entities(&["The film producer Ada Lind said it would open."]);
+        assert_kind(&e, "Ada Lind", EntityKind::Person);
     }
 }

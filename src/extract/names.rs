@@ -969,6 +969,7 @@ pub const ORG_WORDS: &[&str] = &[
     "Forum",
     "Movement",
     "Brigade",
+    "Staff",
     "Regiment",
     "Battalion",
     "Broadcasting",

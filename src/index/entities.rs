@@ -163,6 +163,26 @@ impl RegistryKeys {
     }
 }
 
+/// A place no paragraph names but the dateline does ("KYIV, March 3
+/// (Reuters) -"): its mention is the dateline line, shown as written.
+fn dateline_mention(briefing: &Briefing, entity: &crate::model::Entity) -> Option<FirstMention> {
+    if !entity.mentions.is_empty() || !entity.evidence.contains(&"dateline") {
+        return None;
+    }
+    let line = briefing
+        .meta_lines
+        .iter()
+        .find(|l| matches!(l.meta, crate::model::MetaRole::Dateline { .. }))?;
+    let text = line.text.trim();
+    Some(FirstMention {
+        sentence: Arc::from(text),
+        place: TextPlace::Title,
+        text: Arc::from(entity.name.as_str()),
+        start: 0,
+        end: 0,
+    })
+}
+
 /// The [`EntityFacts`] of one briefing.
 pub fn entity_facts(briefing: &Briefing, registry: &RegistryKeys) -> EntityFacts {
     let units = briefing.text_units();
@@ -182,13 +202,16 @@ pub fn entity_facts(briefing: &Briefing, registry: &RegistryKeys) -> EntityFacts
                 .mentions
                 .iter()
                 .filter_map(|m| units.get(m.paragraph).map(|unit| (m, unit)));
-            let first = found.next().map(|(m, (place, text))| FirstMention {
-                sentence: Arc::from(crate::text::sentence_at(text, m.start)),
-                place: *place,
-                text: Arc::from(m.text.as_str()),
-                start: m.start,
-                end: m.end,
-            });
+            let first = found
+                .next()
+                .map(|(m, (place, text))| FirstMention {
+                    sentence: Arc::from(crate::text::sentence_at(text, m.start)),
+                    place: *place,
+                    text: Arc::from(m.text.as_str()),
+                    start: m.start,
+                    end: m.end,
+                })
+                .or_else(|| dateline_mention(briefing, entity));
             OneEntity {
                 keys: keys(entity.kind, &entity.name, &entity.aliases),
                 in_registry,

@@ -4,6 +4,7 @@
 //! rendering.
 
 pub mod entities;
+pub mod names;
 pub mod registry;
 pub mod related;
 
@@ -107,7 +108,7 @@ fn index_sorted(
     registry: &Registry,
     options: &IndexOptions,
 ) -> Result<Site> {
-    crate::load::folder_slugs(&mut briefings);
+    names::folder_slugs(&mut briefings);
     let mut by_slug: BTreeMap<&str, &Briefing> = BTreeMap::new();
     for briefing in &briefings {
         if let Some(first) = by_slug.insert(&briefing.slug, briefing) {

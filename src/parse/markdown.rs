@@ -15,9 +15,9 @@
 //!   passed through untouched only when the site opts in
 //!   (`allow_html = true` in briefing.toml, for trusted authors).
 
-use crate::config::line_column;
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Document, Metadata, Paragraph, SourceFormat};
+use crate::text::line_column;
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;

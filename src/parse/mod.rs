@@ -4,6 +4,7 @@
 //! format-independent structure (sections, lead, anchors) is built by
 //! [`crate::extract`].
 
+pub mod converted;
 pub mod markdown;
 pub mod meta;
 pub mod raw;
@@ -28,7 +29,7 @@ pub fn parse_with(source: &Source, html: markdown::HtmlPolicy) -> Result<Documen
         SourceFormat::Markdown => markdown::parse_with(&source.path, &source.text, html),
         // A page, email, Word file or PDF: its paragraphs through the raw
         // rules, with its markup on top.
-        format => Ok(crate::sources::to_document(
+        format => Ok(converted::to_document(
             &source.path,
             format,
             source.converted.as_deref().unwrap_or(&Default::default()),

@@ -1089,85 +1089,149 @@ fn inside_quotes(units: &[Unit]) -> Vec<bool> {
     out
 }
 
-/// Turns units into blocks: title, confirmed headings, paragraphs.
-#[allow(
-    clippy::too_many_lines,
-    reason = "over 120 lines; to be split (issue 24)"
-)]
+/// Turns units into blocks: title, confirmed headings, paragraphs. The
+/// steps, in order: the title (rule 9), the copy's layout (blank-line copy,
+/// interviews), each unit's heading candidacy (rules 7 and 8), which
+/// candidates are confirmed (with parent headings), standfirsts, then one
+/// block per unit with its level (rule 10).
 fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
-    let n = units.len();
+    let title_at = title_at(units, want_title);
+    let layout = Layout::of(units, title_at);
     let in_quote = inside_quotes(units);
+    let (cand, why): (Vec<Option<Candidate>>, Vec<&'static str>) = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| candidate(u, k, &layout, in_quote[k], title_at))
+        .unzip();
+    let (mut confirmed, parent) = confirm(units, &cand, &layout);
+    let standfirst = standfirsts(units, &cand, &why, title_at, &mut confirmed, &parent);
+    let classes = Classes {
+        title_at,
+        cand,
+        why,
+        confirmed,
+        parent,
+        standfirst,
+    };
+    to_blocks(units, &classes)
+}
 
+/// Rule 9: the first content line, when it has the headline shape, the
+/// sidecar gives no title and more content follows.
+fn title_at(units: &[Unit], want_title: bool) -> Option<usize> {
     let first_text = units.iter().position(|u| matches!(u.kind, UnitKind::Text));
-    let title_at = first_text.filter(|&f| {
+    first_text.filter(|&f| {
         want_title
             && is_headline_shape(&units[f].text)
             && units[f + 1..]
                 .iter()
                 .any(|u| matches!(u.kind, UnitKind::Text))
-    });
+    })
+}
 
-    let is_text = |u: &Unit| matches!(u.kind, UnitKind::Text);
-    // A unit alone in its run has a blank line (or the edge) on each side.
-    let alone: Vec<bool> = (0..n)
-        .map(|k| {
-            (k == 0 || units[k - 1].run != units[k].run)
-                && (k + 1 == n || units[k + 1].run != units[k].run)
-        })
-        .collect();
-    let runs = units.last().map_or(0, |u| u.run + 1);
-    let single_runs = (0..n).filter(|&k| alone[k]).count();
-    // Blank-line style (rule 8): most runs are one paragraph, so a heading
-    // stands between blank lines too (a poem's lines never head anything).
-    let blank_style = runs >= 4 && single_runs * 3 >= runs * 2;
-    // Interviews (rule 8): said so by the title, or shaped like one (a
-    // fifth or more of the paragraphs are questions, at least four).
-    let interview_title = title_at.is_some_and(|t| is_interview_title(&units[t].text));
-    let turns = (0..n)
-        .filter(|&k| is_text(&units[k]) && alone[k] && title_at != Some(k))
-        .count();
-    let asked = (0..n)
-        .filter(|&k| is_text(&units[k]) && alone[k] && is_interview_question(&units[k].text, false))
-        .count();
-    let transcript = units.iter().any(|u| u.asks.is_some());
-    let interview =
-        transcript || blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
+/// Whether a unit is text (not a caption, credit or metadata line).
+fn is_text(u: &Unit) -> bool {
+    matches!(u.kind, UnitKind::Text)
+}
 
-    // Each candidate with the rule that made it one (for `--explain`).
-    let (cand, why): (Vec<Option<Candidate>>, Vec<&'static str>) = units
-        .iter()
-        .enumerate()
-        .map(|(k, u)| {
-            if !is_text(u) || title_at == Some(k) {
-                (None, "")
-            } else if in_quote[k] {
-                (None, "7 inside an open quotation")
-            } else if u.asks == Some(false) {
-                (None, "8 answer turn in a transcript")
-            } else if u.asks == Some(true) {
-                match is_interview_question(&u.text, true) {
-                    true => (Some(Candidate::Question), "8 interviewer's question"),
-                    false => (None, "8 interviewer's turn, not a question"),
-                }
-            } else if blank_style && !alone[k] {
-                (None, "8 not alone between blank lines")
-            } else if is_question_shape(&u.text) {
-                (Some(Candidate::Question), "8 question shape")
-            } else if is_statement_shape(&u.text)
-                && word_count_up_to(&u.text, 2) >= 2
-                && crate::text::sentence_count(&u.text) <= 1
-            {
-                (Some(Candidate::Statement), "8 statement shape")
-            } else if blank_style && is_one_word_heading(&u.text) {
-                (Some(Candidate::Statement), "8 one-word heading")
-            } else if interview && is_interview_question(&u.text, interview_title) {
-                (Some(Candidate::Question), "8 interview question")
-            } else {
-                (None, "")
-            }
-        })
-        .unzip();
+/// What rule 8 asks of the copy as a whole: which units stand alone
+/// between blank lines, whether it is blank-line copy, and whether it is
+/// an interview.
+struct Layout {
+    /// Per unit: a blank line (or the edge) on each side.
+    alone: Vec<bool>,
+    /// Most runs are one paragraph, so a heading stands between blank
+    /// lines too (a poem's lines never head anything).
+    blank_style: bool,
+    /// The title says it is an interview.
+    interview_title: bool,
+    /// Said so by the title, shaped like one (a fifth or more of the
+    /// paragraphs are questions, at least four), or a labelled transcript.
+    interview: bool,
+}
 
+impl Layout {
+    fn of(units: &[Unit], title_at: Option<usize>) -> Layout {
+        let n = units.len();
+        let alone: Vec<bool> = (0..n)
+            .map(|k| {
+                (k == 0 || units[k - 1].run != units[k].run)
+                    && (k + 1 == n || units[k + 1].run != units[k].run)
+            })
+            .collect();
+        let runs = units.last().map_or(0, |u| u.run + 1);
+        let single_runs = (0..n).filter(|&k| alone[k]).count();
+        let blank_style = runs >= 4 && single_runs * 3 >= runs * 2;
+        let interview_title = title_at.is_some_and(|t| is_interview_title(&units[t].text));
+        let turns = (0..n)
+            .filter(|&k| is_text(&units[k]) && alone[k] && title_at != Some(k))
+            .count();
+        let asked = (0..n)
+            .filter(|&k| {
+                is_text(&units[k]) && alone[k] && is_interview_question(&units[k].text, false)
+            })
+            .count();
+        let transcript = units.iter().any(|u| u.asks.is_some());
+        let interview =
+            transcript || blank_style && (interview_title || asked >= 4 && asked * 5 >= turns);
+        Layout {
+            alone,
+            blank_style,
+            interview_title,
+            interview,
+        }
+    }
+}
+
+/// Rules 7 and 8 for unit `k`: whether it is a heading candidate, with the
+/// rule that decided (for `--explain`; empty for plain text).
+fn candidate(
+    u: &Unit,
+    k: usize,
+    layout: &Layout,
+    in_quote: bool,
+    title_at: Option<usize>,
+) -> (Option<Candidate>, &'static str) {
+    if !is_text(u) || title_at == Some(k) {
+        (None, "")
+    } else if in_quote {
+        (None, "7 inside an open quotation")
+    } else if u.asks == Some(false) {
+        (None, "8 answer turn in a transcript")
+    } else if u.asks == Some(true) {
+        match is_interview_question(&u.text, true) {
+            true => (Some(Candidate::Question), "8 interviewer's question"),
+            false => (None, "8 interviewer's turn, not a question"),
+        }
+    } else if layout.blank_style && !layout.alone[k] {
+        (None, "8 not alone between blank lines")
+    } else if is_question_shape(&u.text) {
+        (Some(Candidate::Question), "8 question shape")
+    } else if is_statement_shape(&u.text)
+        && word_count_up_to(&u.text, 2) >= 2
+        && crate::text::sentence_count(&u.text) <= 1
+    {
+        (Some(Candidate::Statement), "8 statement shape")
+    } else if layout.blank_style && is_one_word_heading(&u.text) {
+        (Some(Candidate::Statement), "8 one-word heading")
+    } else if layout.interview && is_interview_question(&u.text, layout.interview_title) {
+        (Some(Candidate::Question), "8 interview question")
+    } else {
+        (None, "")
+    }
+}
+
+/// Rule 8's confirmation: a candidate is a heading when a full paragraph
+/// (in a titled interview, any answer) comes before the next candidate;
+/// in blank-line copy, a statement directly followed by a confirmed
+/// heading is one too, a parent heading. Returns the confirmed kind per
+/// unit and which are parents.
+fn confirm(
+    units: &[Unit],
+    cand: &[Option<Candidate>],
+    layout: &Layout,
+) -> (Vec<Option<Candidate>>, Vec<bool>) {
+    let n = units.len();
     let mut confirmed: Vec<Option<Candidate>> = vec![None; n];
     let mut parent = vec![false; n];
     for k in 0..n {
@@ -1179,7 +1243,7 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             while j < n && cand[j].is_none() && !full {
                 if is_text(&units[j])
                     && (is_full_paragraph(&units[j].text)
-                        || interview_title && kind == Candidate::Question)
+                        || layout.interview_title && kind == Candidate::Question)
                 {
                     full = true;
                 }
@@ -1190,9 +1254,7 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             }
         }
     }
-    // Parent headings (rule 8): in blank-line copy, a statement directly
-    // followed by a confirmed heading heads the sections under it.
-    if blank_style {
+    if layout.blank_style {
         for k in (0..n.saturating_sub(1)).rev() {
             if cand[k] == Some(Candidate::Statement)
                 && confirmed[k].is_none()
@@ -1203,10 +1265,22 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             }
         }
     }
+    (confirmed, parent)
+}
 
-    // Standfirst (rule 8): a statement before the first full paragraph that
-    // goes straight on to body text is the story's summary line, not a
-    // heading (a parent heading there, over another heading, stays).
+/// Standfirst (rule 8): a statement before the first full paragraph that
+/// goes straight on to body text is the story's summary line, not a
+/// heading (a parent heading there, over another heading, stays). Takes
+/// those out of `confirmed` and returns which units they are.
+fn standfirsts(
+    units: &[Unit],
+    cand: &[Option<Candidate>],
+    why: &[&str],
+    title_at: Option<usize>,
+    confirmed: &mut [Option<Candidate>],
+    parent: &[bool],
+) -> Vec<bool> {
+    let n = units.len();
     let first_full = (0..n)
         .find(|&k| is_text(&units[k]) && cand[k].is_none() && is_full_paragraph(&units[k].text));
     let mut standfirst = vec![false; n];
@@ -1218,26 +1292,24 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
             standfirst[k] = true;
         }
     }
+    standfirst
+}
 
-    let mut blocks = Vec::with_capacity(n);
+/// What the steps of [`classify`] decided, per unit.
+struct Classes {
+    title_at: Option<usize>,
+    cand: Vec<Option<Candidate>>,
+    why: Vec<&'static str>,
+    confirmed: Vec<Option<Candidate>>,
+    parent: Vec<bool>,
+    standfirst: Vec<bool>,
+}
+
+/// One block per unit, with the rule that made it.
+fn to_blocks(units: &[Unit], c: &Classes) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(units.len());
     let mut prev_heading: Option<Candidate> = None;
     for (k, u) in units.iter().enumerate() {
-        let rule = match &u.kind {
-            UnitKind::Caption(_) => "3 caption",
-            UnitKind::Credit => "4 closing credit",
-            UnitKind::Meta(m) => meta_rule(m),
-            UnitKind::Text if title_at == Some(k) => "9 headline",
-            UnitKind::Text => match (confirmed[k], parent[k]) {
-                (Some(_), true) => "8 parent heading",
-                (Some(_), false) => why[k],
-                (None, _) if standfirst[k] => {
-                    "8 standfirst (statement before the first full paragraph)"
-                }
-                (None, _) if cand[k].is_some() => "8 candidate without a full paragraph after it",
-                (None, _) if !why[k].is_empty() => why[k],
-                (None, _) => "paragraph",
-            },
-        };
         let kind = match &u.kind {
             UnitKind::Caption(c) => BlockKind::Caption(c.clone()),
             UnitKind::Credit => BlockKind::Credit {
@@ -1247,20 +1319,13 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
                 text: u.text.clone(),
                 meta: m.clone(),
             },
-            UnitKind::Text if title_at == Some(k) => BlockKind::Title {
+            UnitKind::Text if c.title_at == Some(k) => BlockKind::Title {
                 text: u.text.clone(),
             },
-            UnitKind::Text => match confirmed[k] {
-                Some(c) => {
-                    let level = if c == Candidate::Question
-                        && prev_heading == Some(Candidate::Question)
-                        && starts_with_coordinating_word(&u.text)
-                    {
-                        3
-                    } else {
-                        2
-                    };
-                    prev_heading = Some(c);
+            UnitKind::Text => match c.confirmed[k] {
+                Some(heading) => {
+                    let level = heading_level(heading, prev_heading, &u.text);
+                    prev_heading = Some(heading);
                     BlockKind::Heading {
                         text: u.text.clone(),
                         level,
@@ -1275,10 +1340,44 @@ fn classify(units: &[Unit], want_title: bool) -> Vec<Block> {
         blocks.push(Block {
             line: u.no,
             kind,
-            rule,
+            rule: block_rule(u, k, c),
         });
     }
     blocks
+}
+
+/// The rule behind unit `k`'s block, as `--explain` names it.
+fn block_rule(u: &Unit, k: usize, c: &Classes) -> &'static str {
+    match &u.kind {
+        UnitKind::Caption(_) => "3 caption",
+        UnitKind::Credit => "4 closing credit",
+        UnitKind::Meta(m) => meta_rule(m),
+        UnitKind::Text if c.title_at == Some(k) => "9 headline",
+        UnitKind::Text => match (c.confirmed[k], c.parent[k]) {
+            (Some(_), true) => "8 parent heading",
+            (Some(_), false) => c.why[k],
+            (None, _) if c.standfirst[k] => {
+                "8 standfirst (statement before the first full paragraph)"
+            }
+            (None, _) if c.cand[k].is_some() => "8 candidate without a full paragraph after it",
+            (None, _) if !c.why[k].is_empty() => c.why[k],
+            (None, _) => "paragraph",
+        },
+    }
+}
+
+/// Rule 10: a question heading starting with a coordinating word right
+/// after a question section is a follow-up, level 3; every other heading
+/// is level 2.
+fn heading_level(heading: Candidate, prev: Option<Candidate>, text: &str) -> u8 {
+    if heading == Candidate::Question
+        && prev == Some(Candidate::Question)
+        && starts_with_coordinating_word(text)
+    {
+        3
+    } else {
+        2
+    }
 }
 
 /// The metadata rule behind a `Meta` unit, as `--explain` names it.

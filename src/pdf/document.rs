@@ -11,7 +11,7 @@
 //! - the document information: Title, Author, Subject and the creation
 //!   date of the newest briefing (so the same site gives the same file).
 
-use super::paper::Paper;
+use crate::config::Paper;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::collections::BTreeMap;

@@ -27,7 +27,7 @@
 //!    link gets `https:`. Links inside the page (`#...`) and to the web
 //!    stay.
 
-use super::paper::Paper;
+use crate::config::Paper;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;

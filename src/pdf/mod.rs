@@ -26,9 +26,9 @@ pub mod edition;
 pub mod paper;
 
 use crate::config::Config;
+pub use crate::config::{Paper, UnknownPaper};
 pub use browser::find_chrome;
 use document::{Info, Margin, Mark, Printed};
-pub use paper::{Paper, UnknownPaper};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

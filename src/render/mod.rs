@@ -22,7 +22,7 @@ pub use pages::{MemorySink, PageSink, Plan, RenderOptions, Renderer, SearchPart}
 
 use crate::error::{Error, Result};
 use crate::index::Site;
-use crate::load::Limit;
+use crate::read::Limit;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -197,11 +197,11 @@ impl Theme {
                         what: "a static file",
                         advice: "link to a file this large from elsewhere instead",
                     };
-                    let bytes = crate::load::read_regular(&path, &path, limit)?;
+                    let bytes = crate::read::read_regular(&path, &path, limit)?;
                     statics.insert(name, bytes);
                 } else if name.ends_with(".html") || name.ends_with(".xml") {
                     let limit = Limit::settings("a template");
-                    let bytes = crate::load::read_regular(&path, &path, limit)?;
+                    let bytes = crate::read::read_regular(&path, &path, limit)?;
                     let text = String::from_utf8(bytes).map_err(|_| Error::Template {
                         template: path.display().to_string(),
                         message: "the template is not valid UTF-8".to_string(),

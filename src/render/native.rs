@@ -506,11 +506,15 @@ enum Block {
 }
 
 /// `base.html`, with `blocks` writing each block.
-#[allow(
-    clippy::too_many_lines,
-    reason = "over 120 lines; to be split (issue 24)"
-)]
 fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
+    head(out, ctx, blocks);
+    site_header(out, ctx);
+    blocks(out, Block::Main);
+    site_footer(out, ctx);
+}
+
+/// `base.html` from its doctype to the end of the `head` block.
+fn head(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)) {
     let site = ctx.site;
     let root = &ctx.root;
     wrap(
@@ -551,6 +555,13 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
         "static/search.js\"></script>\n",
     );
     blocks(out, Block::Head);
+}
+
+/// `base.html` from the end of `head` to the opening of `main`: the skip
+/// link, the site header and its navigation, the search box.
+fn site_header(out: &mut String, ctx: &PageContext) {
+    let site = ctx.site;
+    let root = &ctx.root;
     wrap(
         out,
         "\n</head>\n<body class=\"page-",
@@ -597,7 +608,12 @@ fn base(out: &mut String, ctx: &PageContext, blocks: &dyn Fn(&mut String, Block)
     out.push_str("</ul>\n</nav>\n");
     search_box(out, root);
     out.push_str("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n");
-    blocks(out, Block::Main);
+}
+
+/// `base.html` after the `main` block: the site footer and its links.
+fn site_footer(out: &mut String, ctx: &PageContext) {
+    let site = ctx.site;
+    let root = &ctx.root;
     wrap(
         out,
         "\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p class=\"site-footer-title\">",

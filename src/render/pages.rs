@@ -305,6 +305,21 @@ fn put_native(
     sink.put(path, html.as_bytes()).map(|()| 1)
 }
 
+/// Hands one rendered page to `sink`; returns the one file written.
+fn put_page(sink: &dyn PageSink, page: Page) -> Result<usize> {
+    sink.put(&page.path, &page.bytes).map(|()| 1)
+}
+
+/// One list of every briefing, cut into pages: its page name, its
+/// template, the path of its page `n`, and its native writer while the
+/// theme's templates for it are all built in.
+struct ListJob {
+    page: &'static str,
+    template: &'static str,
+    path_of: fn(usize) -> String,
+    native: Option<fn(&mut String, &native::PageContext, &native::ListPage)>,
+}
+
 /// Renders jobs of one site with one theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -346,234 +361,291 @@ impl Renderer<'_> {
     }
 
     /// Renders one job into `sink`; returns how many files it wrote.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "over 120 lines; to be split (issue 24)"
-    )]
     pub fn run(&self, job: Job, sink: &dyn PageSink) -> Result<usize> {
-        let site = self.site;
-        let plan = self.plan;
-        let theme = self.theme;
-        let sv = &plan.site_view;
-        let put = |page: Page| sink.put(&page.path, &page.bytes).map(|()| 1);
         match job {
-            Job::IndexPage(n) => {
-                let path = index_path(n);
-                let briefings = self.list_views(plan.list_range(n));
-                let pagination = views::pagination(n + 1, plan.list_pages(), |k| index_path(k - 1));
-                if theme.native.index {
-                    return put_native(sink, sv, "index", &path, 128 * 1024, |out, ctx| {
-                        native::index_page(
-                            out,
-                            ctx,
-                            &native::ListPage {
-                                briefings: &briefings,
-                                pagination: &pagination,
-                            },
-                        )
-                    });
-                }
-                let mut ctx = context(sv, "index", &path);
-                ctx.insert("briefings", &briefings);
-                ctx.insert("pagination", &pagination);
-                put(theme.render_page("index.html", path, &ctx)?)
-            }
-            Job::Briefing(i) => {
-                let mut view = views::page_view(site, i);
-                view.json_ld = Some(super::jsonld::json_ld(site, i, &view));
-                let path = briefing_path(&view.slug);
-                let prev = i
-                    .checked_sub(1)
-                    .map(|j| views::link_view(&site.briefings[j]));
-                let next = site.briefings.get(i + 1).map(views::link_view);
-                if theme.native.briefing {
-                    return put_native(sink, sv, "briefing", &path, 64 * 1024, |out, ctx| {
-                        native::briefing_page(
-                            out,
-                            ctx,
-                            &native::BriefingPage {
-                                briefing: &view,
-                                prev: prev.as_ref(),
-                                next: next.as_ref(),
-                            },
-                        )
-                    });
-                }
-                let mut ctx = context(sv, "briefing", &path);
-                ctx.insert("briefing", &view);
-                ctx.insert("prev", &prev);
-                ctx.insert("next", &next);
-                ctx.insert("heading_base", &1);
-                ctx.insert("in_book", &false);
-                put(theme.render_page("briefing.html", path, &ctx)?)
-            }
-            Job::BriefingJson(i) => {
-                let b = &site.briefings[i];
-                let mut json = String::with_capacity(16 * 1024);
-                crate::json::BriefingJson::from(b).write_compact(&mut json);
-                json.push('\n');
-                sink.put(&discovery::briefing_json_path(&b.slug), json.as_bytes())
-                    .map(|()| 1)
-            }
-            Job::QuestionsPage(n) => {
-                let path = questions_path(n);
-                let briefings = self.list_views(plan.list_range(n));
-                let pagination =
-                    views::pagination(n + 1, plan.list_pages(), |k| questions_path(k - 1));
-                if theme.native.questions {
-                    return put_native(sink, sv, "questions", &path, 128 * 1024, |out, ctx| {
-                        native::questions_page(
-                            out,
-                            ctx,
-                            &native::ListPage {
-                                briefings: &briefings,
-                                pagination: &pagination,
-                            },
-                        )
-                    });
-                }
-                let mut ctx = context(sv, "questions", &path);
-                ctx.insert("briefings", &briefings);
-                ctx.insert("pagination", &pagination);
-                put(theme.render_page("questions.html", path, &ctx)?)
-            }
-            Job::PrintVolume(n) => {
-                let path = volume_path(n);
-                let range = plan.volume_range(n);
-                let count = plan.volumes();
-                let volume = VolumeView {
-                    number: n + 1,
-                    count,
-                    first: range.start + 1,
-                    last: range.end,
-                    volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
-                };
-                let briefings = views::book_views(site, range);
-                if theme.native.print {
-                    return put_native(sink, sv, "print", &path, 1024 * 1024, |out, ctx| {
-                        native::print_page(
-                            out,
-                            ctx,
-                            &native::PrintPage {
-                                volume: &volume,
-                                briefings: &briefings,
-                            },
-                        )
-                    });
-                }
-                let mut ctx = context(sv, "print", &path);
-                ctx.insert("volume", &volume);
-                ctx.insert("briefings", &briefings);
-                ctx.insert("heading_base", &2);
-                ctx.insert("in_book", &true);
-                put(theme.render_page("print.html", path, &ctx)?)
-            }
-            Job::EntitiesIndex => {
-                let path = "entities/index.html".to_string();
-                let mut ctx = context(sv, "entities", &path);
-                ctx.insert("groups", &views::entity_groups(site));
-                put(theme.render_page("entities.html", path, &ctx)?)
-            }
-            Job::Entity(i) => {
-                let view = views::entity_page_view(site, &site.entities[i]);
-                let slug = &site.entities[i].slug;
-                let per_page = plan.options.paginate_by;
-                let total = entity_pages(&view, per_page);
-                let mut written = 0;
-                for n in 0..total {
-                    let path = entity_page_path(slug, n);
-                    let page = entity_page_slice(&view, n, per_page, total);
-                    let view = page.as_ref().unwrap_or(&view);
-                    let pagination =
-                        views::pagination(n + 1, total, |k| entity_page_path(slug, k - 1));
-                    if theme.native.entity {
-                        written += put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
-                            native::entity_page(out, ctx, view, &pagination)
-                        })?;
-                        continue;
-                    }
-                    let mut ctx = context(sv, "entity", &path);
-                    ctx.insert("entity", view);
-                    ctx.insert("pagination", &pagination);
-                    written += put(theme.render_page("entity.html", path, &ctx)?)?;
-                }
-                Ok(written)
-            }
-            Job::TagsIndex => {
-                let path = "tags/index.html".to_string();
-                let mut ctx = context(sv, "tags", &path);
-                ctx.insert("tags", &plan.tags);
-                put(theme.render_page("tags.html", path, &ctx)?)
-            }
-            Job::Tag(t) => {
-                let tag = &plan.tags[t];
-                let path = tag.url.clone();
-                let mut ctx = context(sv, "tag", &path);
-                ctx.insert("tag", tag);
-                let tagged: Vec<CardView> = tag
-                    .briefings
-                    .iter()
-                    .map(|&i| views::card_view(site, i))
-                    .collect();
-                ctx.insert("briefings", &tagged);
-                put(theme.render_page("tag.html", path, &ctx)?)
-            }
-            Job::SearchPage => {
-                let path = "search/index.html".to_string();
-                let ctx = context(sv, "search", &path);
-                put(theme.render_page("search.html", path, &ctx)?)
-            }
-            Job::SearchIndex => {
-                let Some(parts) = self.search_parts else {
-                    return crate::search::index::build_streamed(
-                        &self.search_docs(),
-                        crate::search::index::DEFAULT_LIMITS,
-                        |path, text| sink.put(path, text.as_bytes()),
-                    );
-                };
-                let files = self.search_index(parts);
-                let count = files.files.len();
-                for (path, text) in files.files {
-                    sink.put(&path, text.as_bytes())?;
-                }
-                for path in &files.unchanged {
-                    sink.keep(path)?;
-                }
-                Ok(count)
-            }
-            Job::BriefingList => put(json_page(
-                "briefings.json".to_string(),
-                &discovery::briefing_list(site, plan.options.per_briefing_json),
-            )),
-            Job::Feed => {
-                let Some(base) = &sv.base_url else {
-                    return Ok(0);
-                };
-                let mut ctx = context(sv, "feed", "atom.xml");
-                ctx.insert(
-                    "feed",
-                    &discovery::feed_view(site, base, plan.options.feed_limit),
-                );
-                put(theme.render_page("atom.xml", "atom.xml".to_string(), &ctx)?)
-            }
-            Job::Sitemap => {
-                let Some(base) = &sv.base_url else {
-                    return Ok(0);
-                };
-                let mut ctx = context(sv, "sitemap", "sitemap.xml");
-                ctx.insert(
-                    "urls",
-                    &discovery::sitemap(site, &plan.html_paths(site), base),
-                );
-                put(theme.render_page("sitemap.xml", "sitemap.xml".to_string(), &ctx)?)
-            }
-            Job::Static(k) => {
-                let (path, bytes) = theme.statics.iter().nth(k).ok_or_else(|| {
-                    Error::Output(format!("internal error: no static file number {k}"))
-                })?;
-                sink.put(path, bytes).map(|()| 1)
-            }
+            Job::IndexPage(n) => self.index_page(n, sink),
+            Job::Briefing(i) => self.briefing_page(i, sink),
+            Job::BriefingJson(i) => self.briefing_json(i, sink),
+            Job::QuestionsPage(n) => self.questions_page(n, sink),
+            Job::PrintVolume(n) => self.print_volume(n, sink),
+            Job::EntitiesIndex => self.entities_index(sink),
+            Job::Entity(i) => self.entity_page(i, sink),
+            Job::TagsIndex => self.tags_index(sink),
+            Job::Tag(t) => self.tag_page(t, sink),
+            Job::SearchPage => self.search_page(sink),
+            Job::SearchIndex => self.search_index_files(sink),
+            Job::BriefingList => put_page(
+                sink,
+                json_page(
+                    "briefings.json".to_string(),
+                    &discovery::briefing_list(self.site, self.plan.options.per_briefing_json),
+                ),
+            ),
+            Job::Feed => self.feed(sink),
+            Job::Sitemap => self.sitemap(sink),
+            Job::Static(k) => self.static_file(k, sink),
         }
+    }
+
+    /// [`Job::IndexPage`]: page `n` of the index.
+    fn index_page(&self, n: usize, sink: &dyn PageSink) -> Result<usize> {
+        let list = ListJob {
+            page: "index",
+            template: "index.html",
+            path_of: index_path,
+            native: self.theme.native.index.then_some(native::index_page),
+        };
+        self.list_page(&list, n, sink)
+    }
+
+    /// Page `n` of one of the lists of every briefing (the index, the
+    /// questions index).
+    fn list_page(&self, list: &ListJob, n: usize, sink: &dyn PageSink) -> Result<usize> {
+        let (plan, sv) = (self.plan, &self.plan.site_view);
+        let path = (list.path_of)(n);
+        let briefings = self.list_views(plan.list_range(n));
+        let pagination = views::pagination(n + 1, plan.list_pages(), |k| (list.path_of)(k - 1));
+        if let Some(write) = list.native {
+            return put_native(sink, sv, list.page, &path, 128 * 1024, |out, ctx| {
+                write(
+                    out,
+                    ctx,
+                    &native::ListPage {
+                        briefings: &briefings,
+                        pagination: &pagination,
+                    },
+                )
+            });
+        }
+        let mut ctx = context(sv, list.page, &path);
+        ctx.insert("briefings", &briefings);
+        ctx.insert("pagination", &pagination);
+        put_page(sink, self.theme.render_page(list.template, path, &ctx)?)
+    }
+
+    /// [`Job::Briefing`]: the page of briefing `i`.
+    fn briefing_page(&self, i: usize, sink: &dyn PageSink) -> Result<usize> {
+        let (site, theme, sv) = (self.site, self.theme, &self.plan.site_view);
+        let mut view = views::page_view(site, i);
+        view.json_ld = Some(super::jsonld::json_ld(site, i, &view));
+        let path = briefing_path(&view.slug);
+        let prev = i
+            .checked_sub(1)
+            .map(|j| views::link_view(&site.briefings[j]));
+        let next = site.briefings.get(i + 1).map(views::link_view);
+        if theme.native.briefing {
+            return put_native(sink, sv, "briefing", &path, 64 * 1024, |out, ctx| {
+                native::briefing_page(
+                    out,
+                    ctx,
+                    &native::BriefingPage {
+                        briefing: &view,
+                        prev: prev.as_ref(),
+                        next: next.as_ref(),
+                    },
+                )
+            });
+        }
+        let mut ctx = context(sv, "briefing", &path);
+        ctx.insert("briefing", &view);
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+        ctx.insert("heading_base", &1);
+        ctx.insert("in_book", &false);
+        put_page(sink, theme.render_page("briefing.html", path, &ctx)?)
+    }
+
+    /// [`Job::BriefingJson`]: `briefings/<slug>.json` of briefing `i`.
+    fn briefing_json(&self, i: usize, sink: &dyn PageSink) -> Result<usize> {
+        let b = &self.site.briefings[i];
+        let mut json = String::with_capacity(16 * 1024);
+        crate::json::BriefingJson::from(b).write_compact(&mut json);
+        json.push('\n');
+        sink.put(&discovery::briefing_json_path(&b.slug), json.as_bytes())
+            .map(|()| 1)
+    }
+
+    /// [`Job::QuestionsPage`]: page `n` of the questions index.
+    fn questions_page(&self, n: usize, sink: &dyn PageSink) -> Result<usize> {
+        let list = ListJob {
+            page: "questions",
+            template: "questions.html",
+            path_of: questions_path,
+            native: self
+                .theme
+                .native
+                .questions
+                .then_some(native::questions_page),
+        };
+        self.list_page(&list, n, sink)
+    }
+
+    /// [`Job::PrintVolume`]: volume `n` of the print book.
+    fn print_volume(&self, n: usize, sink: &dyn PageSink) -> Result<usize> {
+        let (plan, theme, sv) = (self.plan, self.theme, &self.plan.site_view);
+        let path = volume_path(n);
+        let range = plan.volume_range(n);
+        let count = plan.volumes();
+        let volume = VolumeView {
+            number: n + 1,
+            count,
+            first: range.start + 1,
+            last: range.end,
+            volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
+        };
+        let briefings = views::book_views(self.site, range);
+        if theme.native.print {
+            return put_native(sink, sv, "print", &path, 1024 * 1024, |out, ctx| {
+                native::print_page(
+                    out,
+                    ctx,
+                    &native::PrintPage {
+                        volume: &volume,
+                        briefings: &briefings,
+                    },
+                )
+            });
+        }
+        let mut ctx = context(sv, "print", &path);
+        ctx.insert("volume", &volume);
+        ctx.insert("briefings", &briefings);
+        ctx.insert("heading_base", &2);
+        ctx.insert("in_book", &true);
+        put_page(sink, theme.render_page("print.html", path, &ctx)?)
+    }
+
+    /// [`Job::EntitiesIndex`]: the page listing every entity.
+    fn entities_index(&self, sink: &dyn PageSink) -> Result<usize> {
+        let path = "entities/index.html".to_string();
+        let mut ctx = context(&self.plan.site_view, "entities", &path);
+        ctx.insert("groups", &views::entity_groups(self.site));
+        put_page(sink, self.theme.render_page("entities.html", path, &ctx)?)
+    }
+
+    /// [`Job::Entity`]: every page of site entity `i`.
+    fn entity_page(&self, i: usize, sink: &dyn PageSink) -> Result<usize> {
+        let (site, theme, sv) = (self.site, self.theme, &self.plan.site_view);
+        let view = views::entity_page_view(site, &site.entities[i]);
+        let slug = &site.entities[i].slug;
+        let per_page = self.plan.options.paginate_by;
+        let total = entity_pages(&view, per_page);
+        let mut written = 0;
+        for n in 0..total {
+            let path = entity_page_path(slug, n);
+            let page = entity_page_slice(&view, n, per_page, total);
+            let view = page.as_ref().unwrap_or(&view);
+            let pagination = views::pagination(n + 1, total, |k| entity_page_path(slug, k - 1));
+            if theme.native.entity {
+                written += put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
+                    native::entity_page(out, ctx, view, &pagination)
+                })?;
+                continue;
+            }
+            let mut ctx = context(sv, "entity", &path);
+            ctx.insert("entity", view);
+            ctx.insert("pagination", &pagination);
+            written += put_page(sink, theme.render_page("entity.html", path, &ctx)?)?;
+        }
+        Ok(written)
+    }
+
+    /// [`Job::TagsIndex`]: the page listing every tag.
+    fn tags_index(&self, sink: &dyn PageSink) -> Result<usize> {
+        let path = "tags/index.html".to_string();
+        let mut ctx = context(&self.plan.site_view, "tags", &path);
+        ctx.insert("tags", &self.plan.tags);
+        put_page(sink, self.theme.render_page("tags.html", path, &ctx)?)
+    }
+
+    /// [`Job::Tag`]: the page of tag `t`.
+    fn tag_page(&self, t: usize, sink: &dyn PageSink) -> Result<usize> {
+        let tag = &self.plan.tags[t];
+        let path = tag.url.clone();
+        let mut ctx = context(&self.plan.site_view, "tag", &path);
+        ctx.insert("tag", tag);
+        let tagged: Vec<CardView> = tag
+            .briefings
+            .iter()
+            .map(|&i| views::card_view(self.site, i))
+            .collect();
+        ctx.insert("briefings", &tagged);
+        put_page(sink, self.theme.render_page("tag.html", path, &ctx)?)
+    }
+
+    /// [`Job::SearchPage`]: the search page.
+    fn search_page(&self, sink: &dyn PageSink) -> Result<usize> {
+        let path = "search/index.html".to_string();
+        let ctx = context(&self.plan.site_view, "search", &path);
+        put_page(sink, self.theme.render_page("search.html", path, &ctx)?)
+    }
+
+    /// [`Job::SearchIndex`]: `search/index.js` and its shards, in full or,
+    /// with the caller's cached parts, only the shards a change touches.
+    fn search_index_files(&self, sink: &dyn PageSink) -> Result<usize> {
+        let Some(parts) = self.search_parts else {
+            return crate::search::index::build_streamed(
+                &self.search_docs(),
+                crate::search::index::DEFAULT_LIMITS,
+                |path, text| sink.put(path, text.as_bytes()),
+            );
+        };
+        let files = self.search_index(parts);
+        let count = files.files.len();
+        for (path, text) in files.files {
+            sink.put(&path, text.as_bytes())?;
+        }
+        for path in &files.unchanged {
+            sink.keep(path)?;
+        }
+        Ok(count)
+    }
+
+    /// [`Job::Feed`]: `atom.xml`, only with a `base_url`.
+    fn feed(&self, sink: &dyn PageSink) -> Result<usize> {
+        self.absolute_page(sink, "feed", "atom.xml", |ctx, base| {
+            ctx.insert(
+                "feed",
+                &discovery::feed_view(self.site, base, self.plan.options.feed_limit),
+            );
+        })
+    }
+
+    /// [`Job::Sitemap`]: `sitemap.xml`, only with a `base_url`.
+    fn sitemap(&self, sink: &dyn PageSink) -> Result<usize> {
+        self.absolute_page(sink, "sitemap", "sitemap.xml", |ctx, base| {
+            ctx.insert(
+                "urls",
+                &discovery::sitemap(self.site, &self.plan.html_paths(self.site), base),
+            );
+        })
+    }
+
+    /// A file of absolute URLs, written from the template of the same name
+    /// at the output's root, with `fill` adding its values given the
+    /// `base_url`; nothing without a `base_url`.
+    fn absolute_page(
+        &self,
+        sink: &dyn PageSink,
+        page: &str,
+        file: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<usize> {
+        let sv = &self.plan.site_view;
+        let Some(base) = &sv.base_url else {
+            return Ok(0);
+        };
+        let mut ctx = context(sv, page, file);
+        fill(&mut ctx, base);
+        put_page(sink, self.theme.render_page(file, file.to_string(), &ctx)?)
+    }
+
+    /// [`Job::Static`]: static file `k` of the theme.
+    fn static_file(&self, k: usize, sink: &dyn PageSink) -> Result<usize> {
+        let (path, bytes) =
+            self.theme.statics.iter().nth(k).ok_or_else(|| {
+                Error::Output(format!("internal error: no static file number {k}"))
+            })?;
+        sink.put(path, bytes).map(|()| 1)
     }
 
     fn list_views(&self, range: Range<usize>) -> Vec<CardView> {

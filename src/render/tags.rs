@@ -93,13 +93,13 @@ pub fn kept_tags(tags: &[String]) -> &[String] {
 /// A warning for each briefing with more than [`MAX_TAGS`] tags, naming its
 /// source (the build, `serve` and `check` show them).
 /// The site's warnings about briefings: too many tags, and two with the
-/// same title ([`crate::load::duplicate_titles`]).
-pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
-    let mut out: Vec<crate::load::Warning> = site
+/// same title ([`crate::index::names::duplicate_titles`]).
+pub fn tag_warnings(site: &Site) -> Vec<crate::model::Warning> {
+    let mut out: Vec<crate::model::Warning> = site
         .briefings
         .iter()
         .filter(|b| b.tags.len() > MAX_TAGS)
-        .map(|b| crate::load::Warning {
+        .map(|b| crate::model::Warning {
             path: b.source.clone(),
             message: format!(
                 "has {} tags; only the first {MAX_TAGS} are shown and get pages: keep the ones readers browse by",
@@ -107,7 +107,7 @@ pub fn tag_warnings(site: &Site) -> Vec<crate::load::Warning> {
             ),
         })
         .collect();
-    out.extend(crate::load::duplicate_titles(&site.briefings));
+    out.extend(crate::index::names::duplicate_titles(&site.briefings));
     out
 }
 

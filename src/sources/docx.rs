@@ -89,7 +89,7 @@ fn part(
     if read as u64 > MAX_PART_BYTES {
         return Err(Unread::Broken(format!(
             "{name} unpacks to more than {}, which no real document does; it is refused",
-            crate::load::human_size(MAX_PART_BYTES)
+            crate::text::human_size(MAX_PART_BYTES)
         )));
     }
     Ok(Some(text))

@@ -91,7 +91,7 @@ pub fn read(bytes: &[u8]) -> Result<Converted, Unread> {
         converted.notes.push(format!(
             "attachment listed, not read: {} ({})",
             name,
-            crate::load::human_size(part.len() as u64)
+            crate::text::human_size(part.len() as u64)
         ));
     }
     Ok(converted)

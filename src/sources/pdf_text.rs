@@ -121,7 +121,7 @@ fn run(tool: &std::path::Path, bytes: &[u8]) -> Result<String, Unread> {
     let too_much = || {
         Unread::Broken(format!(
             "its text is over {}; split it into several PDFs",
-            crate::load::human_size(MAX_OUTPUT_BYTES as u64)
+            crate::text::human_size(MAX_OUTPUT_BYTES as u64)
         ))
     };
     let started = Instant::now();
