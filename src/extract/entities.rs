@@ -40,7 +40,8 @@
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
-//!     or a head that comes first ("Mount Kenya", "Lake Chad").
+//!     or a head that comes first ("Mount Kenya", "Lake Chad", "County
+//!     Cavan", "River Suir", "Camp David").
 //! 11. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
@@ -93,16 +94,21 @@
 //!     Bank and BNP Paribas").
 //! B3. `organisation_before_a_role`: right before a role noun and a name,
 //!     with no person's word in it ("Velmora spokeswoman Ada Lind").
-//! B4. `person_by_later_honorific`: a surname later used with
+//! B4. `place_beside_a_place`: joined by "and" or "or" (or inside a list)
+//!     to a place, with no person's word in it ("between Dublin and Cork",
+//!     "Altadena and Pasadena").
+//! B5. `place_in_a_place`: one or two words that are no person's, right
+//!     before "in" and a known place ("Derna in eastern Libya").
+//! B6. `person_by_later_honorific`: a surname later used with
 //!     Mr/Ms/Dr/Professor.
-//! B5. `person_in_a_list_of_people`: 2-3 name-like words in a list of names,
+//! B7. `person_in_a_list_of_people`: 2-3 name-like words in a list of names,
 //!     "A, B, C and D", that names two people by other rules ("Ansel Adams,
 //!     Chuck Close, and Helmut Newton").
-//! B6. `unknown_name_pair`: 2-3 capitalised words that are no English words,
+//! B8. `unknown_name_pair`: 2-3 capitalised words that are no English words,
 //!     the first may be a given name, never used in lower case in the
 //!     document and not places: "Vitas Gerulaitis", "Terry Gross"; not "Star
 //!     Wars".
-//! B7. `lone_capitalised_word`: a single word left, such as a census surname
+//! B9. `lone_capitalised_word`: a single word left, such as a census surname
 //!     inside a sentence: "backed by Clinton".
 //!
 //! Each entity carries its *evidence*: the rules that found its mentions,
@@ -114,7 +120,9 @@
 //! A place named like a person: a one-word gazetteer city that is the
 //! surname of a person named in full in the document is folded into that
 //! person ("Lloyd Austin" ... "Austin said"), and so is one that is the given
-//! name of such a person ("Isabel Ruiz" ... "Isabel"). A run with an
+//! name of such a person ("Isabel Ruiz" ... "Isabel"). A one-word body
+//! that is the first word of one longer body of the document is its short
+//! form ("Velmora Motors" ... "Velmora engineer Ada Lind"). A run with an
 //! organisation word that is a known place ("Soviet Union") is the place.
 //!
 //! **Acronyms**: a standalone all-caps word of 2-6 letters is an
@@ -288,22 +296,25 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
         }
     }
 
-    let pass_b = PassB::new(
-        &paras,
-        &cands,
-        &list_of,
-        &people_in_list,
-        &lower_vocab,
-        &surnames,
-    );
-    let mut decided = Vec::new();
-    for (pi, run, parts) in deferred {
-        match pass_b.decide(pi, &run, !parts.is_empty()) {
-            Some(cand) => decided.push(cand),
-            None => decided.extend(parts),
+    // What pass B reads of the document is gathered only when a run waits.
+    if !deferred.is_empty() {
+        let pass_b = PassB::new(
+            &paras,
+            &cands,
+            &list_of,
+            &people_in_list,
+            &lower_vocab,
+            &surnames,
+        );
+        let mut decided = Vec::new();
+        for (pi, run, parts) in deferred {
+            match pass_b.decide(pi, &run, !parts.is_empty()) {
+                Some(cand) => decided.push(cand),
+                None => decided.extend(parts),
+            }
         }
+        cands.extend(decided);
     }
-    cands.extend(decided);
     cands.sort_by_key(|c| (c.para, c.start));
     let mut entities = merge(&paras, cands, &lower_vocab);
     apply_definitions(&mut entities, &definitions);
@@ -324,6 +335,8 @@ struct PassB<'p, 'a> {
     /// (paragraph, byte) where an organisation candidate starts or ends,
     /// growing as pass B decides runs ("Amazon, Meta and Alphabet").
     org_edges: std::cell::RefCell<HashSet<(usize, usize), WordBuildHasher>>,
+    /// (paragraph, byte) where a place candidate starts or ends.
+    place_edges: HashSet<(usize, usize), WordBuildHasher>,
     /// Words of the people the first pass found.
     person_words: HashSet<&'p str, WordBuildHasher>,
     list_of: &'p HashMap<(usize, usize), usize, WordBuildHasher>,
@@ -364,6 +377,8 @@ const PASS_B_RULES: &[(&str, f32, PassBRule)] = &[
         0.7,
         organisation_before_a_role,
     ),
+    ("place_beside_a_place", 0.75, place_beside_a_place),
+    ("place_in_a_place", 0.7, place_in_a_place),
     ("person_by_later_honorific", 0.85, person_by_later_honorific),
     (
         "person_in_a_list_of_people",
@@ -403,6 +418,11 @@ impl<'p, 'a> PassB<'p, 'a> {
                 orgs.flat_map(|c| [(c.para, c.start), (c.para, c.end)])
                     .collect(),
             ),
+            place_edges: cands
+                .iter()
+                .filter(|c| c.kind == EntityKind::Place)
+                .flat_map(|c| [(c.para, c.start), (c.para, c.end)])
+                .collect(),
             person_words: cands
                 .iter()
                 .filter(|c| c.kind == EntityKind::Person)
@@ -487,6 +507,14 @@ fn organisation_named_elsewhere(d: &Deferral) -> Option<EntityKind> {
 /// no person word is in, joined by "and", "or" or a comma right beside an
 /// organisation, is one too.
 fn organisation_beside_an_organisation(d: &Deferral) -> Option<EntityKind> {
+    let edges = d.b.org_edges.borrow();
+    (beside(d, &edges) && d.no_person_words() && is_place(&d.name).is_none())
+        .then_some(EntityKind::Organization)
+}
+
+/// Whether the run is joined by "and", "or" or a list's comma to a name
+/// starting or ending at one of `edges`, and is 1-4 name-like words.
+fn beside(d: &Deferral, edges: &HashSet<(usize, usize), WordBuildHasher>) -> bool {
     let t = d.tokens();
     let (first, last) = (d.run[0], d.run[d.run.len() - 1]);
     let word_joiner = |tok: &Token| tok.text == "and" || tok.text == "or";
@@ -501,17 +529,74 @@ fn organisation_beside_an_organisation(d: &Deferral) -> Option<EntityKind> {
         first >= 2 && (word_joiner(&t[first - 1]) || (t[first - 1].is_punct(',') && list_goes_on));
     let joined_after = t.get(last + 1).is_some_and(word_joiner)
         || (t.get(last + 1).is_some_and(|n| n.is_punct(',')) && first > 0 && joiner(&t[first - 1]));
-    let orgs = d.b.org_edges.borrow();
-    let before = joined_before && orgs.contains(&(d.pi, t[first - 2].base_end()));
+    let before = joined_before && edges.contains(&(d.pi, t[first - 2].base_end()));
     let after = joined_after
         && t.get(last + 2)
-            .is_some_and(|n| orgs.contains(&(d.pi, n.start)));
-    ((before || after)
-        && d.no_person_words()
+            .is_some_and(|n| edges.contains(&(d.pi, n.start)));
+    (before || after)
         && d.words.len() <= 4
+        && !t[last].is_possessive()
         && d.words.iter().all(|w| name_like(w) || is_acronym_shape(w))
-        && is_place(&d.name).is_none())
-    .then_some(EntityKind::Organization)
+}
+
+/// "between Dublin and Cork", "Altadena and Pasadena": beside a place.
+fn place_beside_a_place(d: &Deferral) -> Option<EntityKind> {
+    (beside(d, &d.b.place_edges)
+        && d.no_person_words()
+        && !d.words.iter().any(|w| gazetteer::is_surname(w))
+        && !d.b.org_keys.contains(&name_key(&d.name)))
+    .then_some(EntityKind::Place)
+}
+
+/// "reached Derna in eastern Libya": a name that is no person's right
+/// before "in" (a compass adjective may follow) and a known place.
+fn place_in_a_place(d: &Deferral) -> Option<EntityKind> {
+    let t = d.tokens();
+    let last = d.run[d.run.len() - 1];
+    if t.get(last + 1).is_none_or(|n| n.text != "in") || t[last].is_possessive() {
+        return None;
+    }
+    let mut k = last + 2;
+    while t.get(k).is_some_and(|n| {
+        n.is_lower()
+            && matches!(
+                n.text,
+                "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeastern"
+                    | "northwestern"
+                    | "southeastern"
+                    | "southwestern"
+                    | "rural"
+                    | "coastal"
+            )
+    }) {
+        k += 1;
+    }
+    let place_after = t
+        .get(k)
+        .is_some_and(|n| n.is_cap() && is_place(n.base()).is_some());
+    // Not "the Magic Circle in London" nor "Santo Spirito and Immacolata
+    // in Livorno": bodies and schools sit in places too; a town follows a
+    // verb or a preposition ("reached", "from").
+    let first = d.run[0];
+    let after_a_verb = first > 0
+        && t[first - 1].is_lower()
+        && !matches!(t[first - 1].text, "the" | "and" | "or" | "of" | "a" | "an");
+    (place_after
+        && after_a_verb
+        && d.words.len() <= 2
+        && d.no_person_words()
+        && !d.words.iter().any(|w| gazetteer::is_surname(w))
+        && d.words.iter().all(|w| name_like(w)))
+    .then_some(EntityKind::Place)
 }
 
 /// "Goldman Sachs economist Jan Hatzius", "Acme spokeswoman Ada Lind": a
@@ -747,8 +832,11 @@ fn is_given_name(w: &str) -> bool {
         GIVEN_NAME_SET.contains(w) || gazetteer::given_name(w).is_some_and(|g| !g.is_word)
     };
     // "Jean-Luc", "Anne-Marie": two given names joined.
+    // A byte scan first: most words have no hyphen, and this is asked of
+    // nearly every capitalised word.
     known(w)
-        || w.split_once('-').is_some_and(|(a, b)| {
+        || w.bytes().position(|b| b == b'-').is_some_and(|at| {
+            let (a, b) = (&w[..at], &w[at + 1..]);
             b.chars().next().is_some_and(char::is_uppercase) && known(a) && known(b)
         })
 }
@@ -1655,6 +1743,13 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     let Some(k) = org_pos.filter(|_| is_place(&cx.text).is_none()) else {
         return false;
     };
+    // "O'Hare International Airport", "Central Bus Station": a facility
+    // named by its last word is a place (`feature_place`).
+    let last_word = cx.words[cx.words.len() - 1];
+    if k + 1 < run.len() && contains(FEATURE_HEADS, last_word) && !ORG_WORD_SET.contains(last_word)
+    {
+        return false;
+    }
     // Split at "and" when the part before has no org word.
     if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
         let has_org_word =
@@ -1829,14 +1924,19 @@ const NO_CLUB_PLURALS: &[&str] = &[
 /// is a club, not the place (unless the whole is a place: "Mexico City").
 fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let w = &cx.words;
-    if w.len() < 2 || w.len() > 4 || is_place(&cx.text).is_some() {
+    if w.len() < 2 || w.len() > 4 {
         return false;
     }
-    let (first, rest) = (w[0], w[1..].join(" "));
-    let (head, tail) = (w[..w.len() - 1].join(" "), w[w.len() - 1]);
-    let plural_name = tail.len() > 3
-        && tail.ends_with('s')
-        && !tail.ends_with("ss")
+    let (first, tail) = (w[0], w[w.len() - 1]);
+    // Most runs have neither shape: decided before any string is built.
+    let plural_shape = tail.len() > 3 && tail.ends_with('s') && !tail.ends_with("ss");
+    if !(plural_shape || contains(CLUB_AFTER_PLACE, tail) || contains(CLUB_BEFORE_PLACE, first))
+        || is_place(&cx.text).is_some()
+    {
+        return false;
+    }
+    let (rest, head) = (w[1..].join(" "), w[..w.len() - 1].join(" "));
+    let plural_name = plural_shape
         && !contains(NO_CLUB_PLURALS, tail)
         && !ORG_WORD_SET.contains(tail)
         && name_like(tail);
@@ -2379,6 +2479,7 @@ const FEATURE_HEADS: &[&str] = &[
     "Springs",
     "Mountain",
     "Canyon",
+    "Delta",
 ];
 
 /// "Fisht Stadium", "Ross Sea", "Bay of Bengal", "Gulf of Aden".
@@ -2393,7 +2494,10 @@ fn feature_place(p: &Para, run: &[usize]) -> Option<String> {
         && t[run[2]].is_cap();
     // "Mount Kenya", "Lake Chad", "Masjid al-Nabawi": the head first.
     let head_first = (2..=3).contains(&words.len())
-        && matches!(words[0], "Mount" | "Lake" | "Masjid" | "Cape")
+        && matches!(
+            words[0],
+            "Mount" | "Lake" | "Masjid" | "Cape" | "County" | "River" | "Camp" | "Isle"
+        )
         && t[run[1]].is_cap();
     (head_last || head_of || head_first).then(|| join_words(p, run))
 }
@@ -2778,6 +2882,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     }
     ents.retain(|e| !e.name.is_empty());
     fold_places_named_like_people(&mut ents);
+    fold_short_forms_of_bodies(&mut ents);
 
     // Surname references resolve to a full-named person. People are
     // indexed by the surnames `has_surname` accepts, so each reference is a
@@ -2953,6 +3058,41 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
             ents[j].forms.extend(forms);
             ents[j].forms.insert(moved.name);
         }
+    }
+    ents.retain(|e| !e.name.is_empty());
+}
+
+/// "Vantor Motors" ... "Vantor chief engineer Ada Lind": a one-word
+/// organisation that is the first word of exactly one longer organisation
+/// of the document, and no place, is that body's short form (an alias), not
+/// a body of its own.
+fn fold_short_forms_of_bodies(ents: &mut Vec<Builder>) {
+    for i in 0..ents.len() {
+        let name = &ents[i].name;
+        if ents[i].kind != EntityKind::Organization
+            || name.contains(' ')
+            || is_place(name).is_some()
+            || is_acronym_shape(name)
+        {
+            continue;
+        }
+        let mut longer = ents.iter().enumerate().filter(|(j, e)| {
+            *j != i
+                && e.kind == EntityKind::Organization
+                && e.name
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let (Some((j, _)), None) = (longer.next(), longer.next()) else {
+            continue;
+        };
+        let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Organization, ""));
+        let forms: Vec<String> = moved.forms.iter().cloned().collect();
+        ents[j].first = ents[j].first.min(moved.first);
+        ents[j].mentions.extend(moved.mentions);
+        ents[j].rules.extend(moved.rules);
+        ents[j].forms.extend(forms);
+        ents[j].forms.insert(moved.name);
     }
     ents.retain(|e| !e.name.is_empty());
 }
@@ -3648,6 +3788,18 @@ mod tests {
                 &["Leeds United beat the visitors at home."],
                 "Leeds United",
                 O,
+            ),
+            (
+                "place_beside_a_place",
+                &["Trains between Dublin and Qorvanna were cancelled."],
+                "Qorvanna",
+                L,
+            ),
+            (
+                "place_in_a_place",
+                &["Rescue teams reached Qorvanna in eastern Libya at dawn."],
+                "Qorvanna",
+                L,
             ),
             (
                 "organisation_before_a_role",
@@ -4482,5 +4634,57 @@ mod tests {
         );
         let e = find_entities(&["The film producer Ada Lind said it would open."]);
         assert_kind(&e, "Ada Lind", EntityKind::Person);
+    }
+
+    #[test]
+    fn parties_and_armed_groups_named_alone_are_bodies() {
+        entities_with(
+            "The vote was close. Labour and the Tories backed it; Boko Haram denied it.",
+            &[
+                ("Labour", EntityKind::Organization),
+                ("Tories", EntityKind::Organization),
+                ("Boko Haram", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn facility_named_by_its_last_word_is_a_place_not_a_body() {
+        entities_with(
+            "Flights at Velmora International Airport were delayed.",
+            &[("Velmora International Airport", EntityKind::Place)],
+        );
+    }
+
+    #[test]
+    fn person_beside_a_place_stays_a_person() {
+        let e = find_entities(&["Envoys from Germany and Ada Lindqvist met."]);
+        assert!(
+            find(&e, "Ada Lindqvist").is_none_or(|x| x.kind == EntityKind::Person),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn body_in_a_place_is_no_place() {
+        let e = find_entities(&["She joined the Velmora Circle in London and the Orsk Guild."]);
+        assert!(
+            find(&e, "Velmora Circle").is_none_or(|x| x.kind != EntityKind::Place),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn first_word_of_a_body_is_its_short_form() {
+        let e = entities_with(
+            "Velmora Motors recalled cars. Velmora engineer Ada Lind said a fix was ready.",
+            &[("Velmora Motors", EntityKind::Organization)],
+        );
+        assert!(find(&e, "Velmora").is_none(), "{e:?}");
+        let motors = find(&e, "Velmora Motors").expect("body");
+        assert!(
+            motors.aliases.contains(&"Velmora".to_string()),
+            "{motors:?}"
+        );
     }
 }
