@@ -1103,6 +1103,14 @@ fn month_as_given_name(t: &[Token], i: usize) -> bool {
 /// or body as a whole: "North Korea", "New Zealand", "United Nations" open
 /// a sentence as names although "north" and "new" are ordinary words.
 fn opens_known_name(t: &[Token], i: usize) -> bool {
+    // Asked of nearly every sentence's first word: no string is built
+    // unless a capitalised word follows.
+    if !t
+        .get(i + 1)
+        .is_some_and(|n| n.is_cap() && n.start == t[i].end + 1)
+    {
+        return false;
+    }
     let mut name = String::from(t[i].text);
     for k in i + 1..(i + 3).min(t.len()) {
         if !t[k].is_cap() || t[k].start != t[k - 1].end + 1 {
