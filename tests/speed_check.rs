@@ -151,3 +151,34 @@ fn the_quick_scan_reads_every_page_as_the_html_parser_does() {
     assert_eq!(scanned, pages.len() - 1, "{} pages", pages.len());
     assert!(pages.len() > 20);
 }
+
+#[test]
+fn a_broken_source_under_deny_warnings_lists_every_finding_and_writes_nothing() {
+    let site = tempfile::tempdir().unwrap();
+    write(
+        site.path(),
+        "content/broken.md",
+        "+++\ntitle = \"Ferry times change\ndate = 2025-04-02\n+++\n\n## When?\n\nAt six.\n",
+    );
+    write(
+        site.path(),
+        "content/undated.md",
+        "+++\ntitle = \"Market hall reopens\"\n+++\n\n## Who runs it?\n\nA trust of twelve traders runs the hall.\n",
+    );
+    let output = common::briefing()
+        .arg("build")
+        .arg(site.path())
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    // The build stops at the broken source; `check` then gives every finding.
+    assert!(stderr.contains("error: content/broken.md:"), "{stderr}");
+    assert!(
+        stderr.contains("warning: content/undated.md:1: no date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!site.path().join("dist").exists());
+}

@@ -14,9 +14,10 @@
 //!   `noembed`, `noframes`, `noscript`, `title` and `textarea` are skipped
 //!   to their end tag; a script holding `<!--` (whose end a parser finds by
 //!   other rules) gives `None`.
-//! - **attribute values**: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and
-//!   numeric references are decoded; any other `&`, a carriage return or a
-//!   NUL gives `None`.
+//! - **attribute values**: of `id`, `href`, `src` and `name` (the first of
+//!   each), `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric
+//!   references are decoded; any other `&`, a carriage return or a NUL
+//!   gives `None`. Other attributes' values are only read past.
 //! - **tags a parser may drop, move or rename**: table parts, `select`,
 //!   `form` inside `form`, a second `html`, `head` or `body`, `svg`,
 //!   `math`, `template`, `frameset`, `image`, `plaintext`: `None`.
@@ -92,8 +93,8 @@ pub fn scan(html: &str) -> Option<Found> {
                 let tag = read_tag(html, i + 1)?;
                 once.open(&tag.name)?;
                 let raw = RAW_TEXT
-                    .contains(&tag.name.as_str())
-                    .then(|| tag.name.clone());
+                    .contains(&tag.name.as_ref())
+                    .then(|| tag.name.to_string());
                 let end = tag.end;
                 tag.record(&mut found);
                 match raw {
@@ -139,10 +140,10 @@ impl Once {
     }
 }
 
-/// A start or end tag as read: its name, attributes that matter, and the
-/// index just past its `>`.
-struct Tag {
-    name: String,
+/// A start or end tag as read: its name (lowercased only when it is not
+/// already), the attributes that matter, and the index just past its `>`.
+struct Tag<'a> {
+    name: std::borrow::Cow<'a, str>,
     id: Option<String>,
     href: Option<String>,
     src: Option<String>,
@@ -150,7 +151,7 @@ struct Tag {
     end: usize,
 }
 
-impl Tag {
+impl Tag<'_> {
     fn record(self, found: &mut Found) {
         if let Some(link) = self.href.or(self.src) {
             found.links.push(link);
@@ -232,21 +233,27 @@ fn skip_raw_text(html: &str, from: usize, name: &str) -> Option<usize> {
 }
 
 /// Reads the tag whose name starts at `from` (just past `<` or `</`).
-fn read_tag(html: &str, from: usize) -> Option<Tag> {
+fn read_tag(html: &str, from: usize) -> Option<Tag<'_>> {
     let bytes = html.as_bytes();
     let mut i = from;
     while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
+    let name = html.get(from..i)?;
     let mut tag = Tag {
-        name: html.get(from..i)?.to_ascii_lowercase(),
+        name: if name.bytes().any(|c| c.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        },
         id: None,
         href: None,
         src: None,
         name_attr: None,
         end: 0,
     };
-    let mut seen: Vec<String> = Vec::new();
+    // Of the attributes that matter, the first of each name is kept.
+    let mut seen = [false; 4];
     loop {
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
@@ -270,35 +277,35 @@ fn read_tag(html: &str, from: usize) -> Option<Tag> {
         {
             i += 1;
         }
-        let name = html.get(start..i)?.to_ascii_lowercase();
+        let name = html.get(start..i)?;
+        let slot = ["id", "href", "src", "name"]
+            .iter()
+            .position(|wanted| name.eq_ignore_ascii_case(wanted));
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
-        let mut value = String::new();
+        let mut raw = "";
         if bytes.get(i) == Some(&b'=') {
             i += 1;
             while i < bytes.len() && is_space(bytes[i]) {
                 i += 1;
             }
-            let (raw, next) = attribute_value(html, i)?;
-            value = decode(raw)?;
+            let (value, next) = attribute_value(html, i)?;
+            raw = value;
             i = next;
         }
-        if seen.contains(&name) {
+        // Only the first id, href, src and name are read (and decoded).
+        let Some(slot) = slot else { continue };
+        if std::mem::replace(&mut seen[slot], true) {
             continue;
         }
-        let slot = match name.as_str() {
-            "id" => &mut tag.id,
-            "href" => &mut tag.href,
-            "src" => &mut tag.src,
-            "name" => &mut tag.name_attr,
-            _ => {
-                seen.push(name);
-                continue;
-            }
-        };
-        *slot = Some(value);
-        seen.push(name);
+        let value = Some(decode(raw)?);
+        match slot {
+            0 => tag.id = value,
+            1 => tag.href = value,
+            2 => tag.src = value,
+            _ => tag.name_attr = value,
+        }
     }
 }
 
@@ -437,6 +444,8 @@ mod tests {
         assert_eq!(scan("<a href=\"a&nbsp;b\">"), None);
         assert_eq!(scan("<a href=\"a&b\">"), None);
         assert_eq!(scan("<a href=\"a\rb\">"), None);
+        // In an attribute that gives nothing, it does not matter.
+        assert_eq!(links("<p class=\"a&nbsp;b\"><a href=x>"), ["x"]);
     }
 
     #[test]

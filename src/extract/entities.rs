@@ -1103,6 +1103,14 @@ fn month_as_given_name(t: &[Token], i: usize) -> bool {
 /// or body as a whole: "North Korea", "New Zealand", "United Nations" open
 /// a sentence as names although "north" and "new" are ordinary words.
 fn opens_known_name(t: &[Token], i: usize) -> bool {
+    // Asked of nearly every sentence's first word: no string is built
+    // unless a capitalised word follows.
+    if !t
+        .get(i + 1)
+        .is_some_and(|n| n.is_cap() && n.start == t[i].end + 1)
+    {
+        return false;
+    }
     let mut name = String::from(t[i].text);
     for k in i + 1..(i + 3).min(t.len()) {
         if !t[k].is_cap() || t[k].start != t[k - 1].end + 1 {
@@ -2780,18 +2788,41 @@ fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
     out
 }
 
-/// Groups candidates into entities.
-#[allow(
-    clippy::too_many_lines,
-    reason = "over 120 lines; to be split (issue 24)"
-)]
+/// Keys of the entities merged so far: (kind, name key) to index.
+type ByKey = HashMap<(EntityKind, String), usize, WordBuildHasher>;
+
+/// Candidates merged into entities, in three steps: full names, then
+/// bodies named twice (a defined or spelled acronym, a name ending
+/// another's), then surname references to the people named in full.
 fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
+    let (mut ents, mut by_key, acronyms, pending) = merge_full_names(paras, cands);
+    merge_bodies_named_twice(&mut ents, &acronyms);
+    ents.retain(|e| !e.name.is_empty());
+    fold_places_named_like_people(&mut ents);
+    fold_short_forms_of_bodies(&mut ents);
+    resolve_surnames(paras, &mut ents, &mut by_key, pending, vocab);
+    ents.retain(|e| {
+        !is_stray_acronym(e, vocab) || e.mentions.iter().any(|m| affiliation(paras, m))
+    });
+    ents
+}
+
+/// Full names first (persons with >= 2 words, orgs, places), in order;
+/// returns the entities, their keys, the acronyms they define and the
+/// surname references left for later.
+fn merge_full_names(
+    paras: &[Para],
+    cands: Vec<Cand>,
+) -> (
+    Vec<Builder>,
+    ByKey,
+    HashMap<String, usize, WordBuildHasher>,
+    Vec<Cand>,
+) {
     let mut ents: Vec<Builder> = Vec::new();
     // Keyed by names from one document: the word hasher, not SipHash.
-    let mut by_key: HashMap<(EntityKind, String), usize, WordBuildHasher> = HashMap::default();
+    let mut by_key: ByKey = HashMap::default();
     let mut acronyms: HashMap<String, usize, WordBuildHasher> = HashMap::default();
-
-    // Full names first (persons with >= 2 words, orgs, places), in order.
     let mut pending: Vec<Cand> = Vec::new();
     for c in cands {
         let full = match c.kind {
@@ -2821,6 +2852,16 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         ents[idx].add(paras, &c);
     }
 
+    (ents, by_key, acronyms, pending)
+}
+
+/// Bodies named twice: a standalone acronym defined elsewhere in the
+/// document or spelling a body's initials, and a body whose name ends
+/// another's, are merged into that body (emptied; the caller drops them).
+fn merge_bodies_named_twice(
+    ents: &mut [Builder],
+    acronyms: &HashMap<String, usize, WordBuildHasher>,
+) {
     // Standalone acronyms defined elsewhere in the document: merge them.
     let mut remap: Vec<Option<usize>> = vec![None; ents.len()];
     for (i, e) in ents.iter().enumerate() {
@@ -2880,10 +2921,16 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
             ents[j].absorb(moved);
         }
     }
-    ents.retain(|e| !e.name.is_empty());
-    fold_places_named_like_people(&mut ents);
-    fold_short_forms_of_bodies(&mut ents);
+}
 
+/// Surname references resolve to a full-named person.
+fn resolve_surnames(
+    paras: &[Para],
+    ents: &mut Vec<Builder>,
+    by_key: &mut ByKey,
+    pending: Vec<Cand>,
+    vocab: &Vocab,
+) {
     // Surname references resolve to a full-named person. People are
     // indexed by the surnames `has_surname` accepts, so each reference is a
     // lookup (a scan per reference was quadratic: 40,000 took seconds).
@@ -2977,10 +3024,6 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
         };
         ents[idx].add(paras, &c);
     }
-    ents.retain(|e| {
-        !is_stray_acronym(e, vocab) || e.mentions.iter().any(|m| affiliation(paras, m))
-    });
-    ents
 }
 
 /// Rule 5b, **affiliation**: an acronym named as a person's body is an

@@ -320,6 +320,118 @@ struct ListJob {
     native: Option<fn(&mut String, &native::PageContext, &native::ListPage)>,
 }
 
+/// One page of the theme as both renderers see it: the values its Tera
+/// template gets, and [`native`]'s writer of the same markup, used while
+/// the theme's templates for it are all built in. Every job that renders a
+/// theme page goes through [`Renderer::put_theme_page`] with one of these.
+trait ThemePage {
+    /// The page's name in the context (`page`) and its template.
+    fn names(&self) -> (&'static str, &'static str);
+    /// Whether the built-in writer stands for the theme's templates.
+    fn native(&self, theme: &Theme) -> bool;
+    /// A first guess at the page's size, for its buffer.
+    fn capacity(&self) -> usize;
+    /// Writes the page with [`native`].
+    fn write_native(&self, out: &mut String, ctx: &native::PageContext);
+    /// Puts the template's values into its context.
+    fn fill(&self, ctx: &mut tera::Context);
+}
+
+/// A page of a list of every briefing (the index, the questions index).
+struct ListThemePage<'a> {
+    list: &'a ListJob,
+    page: native::ListPage<'a>,
+}
+
+impl ThemePage for ListThemePage<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        (self.list.page, self.list.template)
+    }
+    fn native(&self, _: &Theme) -> bool {
+        self.list.native.is_some()
+    }
+    fn capacity(&self) -> usize {
+        128 * 1024
+    }
+    fn write_native(&self, out: &mut String, ctx: &native::PageContext) {
+        if let Some(write) = self.list.native {
+            write(out, ctx, &self.page);
+        }
+    }
+    fn fill(&self, ctx: &mut tera::Context) {
+        ctx.insert("briefings", self.page.briefings);
+        ctx.insert("pagination", self.page.pagination);
+    }
+}
+
+impl ThemePage for native::BriefingPage<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        ("briefing", "briefing.html")
+    }
+    fn native(&self, theme: &Theme) -> bool {
+        theme.native.briefing
+    }
+    fn capacity(&self) -> usize {
+        64 * 1024
+    }
+    fn write_native(&self, out: &mut String, ctx: &native::PageContext) {
+        native::briefing_page(out, ctx, self);
+    }
+    fn fill(&self, ctx: &mut tera::Context) {
+        ctx.insert("briefing", self.briefing);
+        ctx.insert("prev", &self.prev);
+        ctx.insert("next", &self.next);
+        ctx.insert("heading_base", &1);
+        ctx.insert("in_book", &false);
+    }
+}
+
+impl ThemePage for native::PrintPage<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        ("print", "print.html")
+    }
+    fn native(&self, theme: &Theme) -> bool {
+        theme.native.print
+    }
+    fn capacity(&self) -> usize {
+        1024 * 1024
+    }
+    fn write_native(&self, out: &mut String, ctx: &native::PageContext) {
+        native::print_page(out, ctx, self);
+    }
+    fn fill(&self, ctx: &mut tera::Context) {
+        ctx.insert("volume", self.volume);
+        ctx.insert("briefings", self.briefings);
+        ctx.insert("heading_base", &2);
+        ctx.insert("in_book", &true);
+    }
+}
+
+/// One page of an entity's pages.
+struct EntityThemePage<'a> {
+    entity: &'a views::EntityPageView,
+    pagination: &'a views::PaginationView,
+}
+
+impl ThemePage for EntityThemePage<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        ("entity", "entity.html")
+    }
+    fn native(&self, theme: &Theme) -> bool {
+        theme.native.entity
+    }
+    fn capacity(&self) -> usize {
+        16 * 1024
+    }
+    fn write_native(&self, out: &mut String, ctx: &native::PageContext) {
+        native::entity_page(out, ctx, self.entity, self.pagination);
+    }
+    fn fill(&self, ctx: &mut tera::Context) {
+        ctx.insert("entity", self.entity);
+        ctx.insert("pagination", self.pagination);
+    }
+}
+
 /// Renders jobs of one site with one theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -401,31 +513,43 @@ impl Renderer<'_> {
     /// Page `n` of one of the lists of every briefing (the index, the
     /// questions index).
     fn list_page(&self, list: &ListJob, n: usize, sink: &dyn PageSink) -> Result<usize> {
-        let (plan, sv) = (self.plan, &self.plan.site_view);
+        let plan = self.plan;
         let path = (list.path_of)(n);
         let briefings = self.list_views(plan.list_range(n));
         let pagination = views::pagination(n + 1, plan.list_pages(), |k| (list.path_of)(k - 1));
-        if let Some(write) = list.native {
-            return put_native(sink, sv, list.page, &path, 128 * 1024, |out, ctx| {
-                write(
-                    out,
-                    ctx,
-                    &native::ListPage {
-                        briefings: &briefings,
-                        pagination: &pagination,
-                    },
-                )
+        let page = ListThemePage {
+            list,
+            page: native::ListPage {
+                briefings: &briefings,
+                pagination: &pagination,
+            },
+        };
+        self.put_theme_page(sink, path, &page)
+    }
+
+    /// Renders one theme page, with [`native`] when the page's templates
+    /// are all built in, else with Tera; returns the one file written.
+    fn put_theme_page(
+        &self,
+        sink: &dyn PageSink,
+        path: String,
+        page: &dyn ThemePage,
+    ) -> Result<usize> {
+        let sv = &self.plan.site_view;
+        let (name, template) = page.names();
+        if page.native(self.theme) {
+            return put_native(sink, sv, name, &path, page.capacity(), |out, ctx| {
+                page.write_native(out, ctx);
             });
         }
-        let mut ctx = context(sv, list.page, &path);
-        ctx.insert("briefings", &briefings);
-        ctx.insert("pagination", &pagination);
-        put_page(sink, self.theme.render_page(list.template, path, &ctx)?)
+        let mut ctx = context(sv, name, &path);
+        page.fill(&mut ctx);
+        put_page(sink, self.theme.render_page(template, path, &ctx)?)
     }
 
     /// [`Job::Briefing`]: the page of briefing `i`.
     fn briefing_page(&self, i: usize, sink: &dyn PageSink) -> Result<usize> {
-        let (site, theme, sv) = (self.site, self.theme, &self.plan.site_view);
+        let site = self.site;
         let mut view = views::page_view(site, i);
         view.json_ld = Some(super::jsonld::json_ld(site, i, &view));
         let path = briefing_path(&view.slug);
@@ -433,26 +557,12 @@ impl Renderer<'_> {
             .checked_sub(1)
             .map(|j| views::link_view(&site.briefings[j]));
         let next = site.briefings.get(i + 1).map(views::link_view);
-        if theme.native.briefing {
-            return put_native(sink, sv, "briefing", &path, 64 * 1024, |out, ctx| {
-                native::briefing_page(
-                    out,
-                    ctx,
-                    &native::BriefingPage {
-                        briefing: &view,
-                        prev: prev.as_ref(),
-                        next: next.as_ref(),
-                    },
-                )
-            });
-        }
-        let mut ctx = context(sv, "briefing", &path);
-        ctx.insert("briefing", &view);
-        ctx.insert("prev", &prev);
-        ctx.insert("next", &next);
-        ctx.insert("heading_base", &1);
-        ctx.insert("in_book", &false);
-        put_page(sink, theme.render_page("briefing.html", path, &ctx)?)
+        let page = native::BriefingPage {
+            briefing: &view,
+            prev: prev.as_ref(),
+            next: next.as_ref(),
+        };
+        self.put_theme_page(sink, path, &page)
     }
 
     /// [`Job::BriefingJson`]: `briefings/<slug>.json` of briefing `i`.
@@ -482,7 +592,7 @@ impl Renderer<'_> {
 
     /// [`Job::PrintVolume`]: volume `n` of the print book.
     fn print_volume(&self, n: usize, sink: &dyn PageSink) -> Result<usize> {
-        let (plan, theme, sv) = (self.plan, self.theme, &self.plan.site_view);
+        let plan = self.plan;
         let path = volume_path(n);
         let range = plan.volume_range(n);
         let count = plan.volumes();
@@ -494,24 +604,11 @@ impl Renderer<'_> {
             volumes: views::pagination(n + 1, count, |k| volume_path(k - 1)).pages,
         };
         let briefings = views::book_views(self.site, range);
-        if theme.native.print {
-            return put_native(sink, sv, "print", &path, 1024 * 1024, |out, ctx| {
-                native::print_page(
-                    out,
-                    ctx,
-                    &native::PrintPage {
-                        volume: &volume,
-                        briefings: &briefings,
-                    },
-                )
-            });
-        }
-        let mut ctx = context(sv, "print", &path);
-        ctx.insert("volume", &volume);
-        ctx.insert("briefings", &briefings);
-        ctx.insert("heading_base", &2);
-        ctx.insert("in_book", &true);
-        put_page(sink, theme.render_page("print.html", path, &ctx)?)
+        let page = native::PrintPage {
+            volume: &volume,
+            briefings: &briefings,
+        };
+        self.put_theme_page(sink, path, &page)
     }
 
     /// [`Job::EntitiesIndex`]: the page listing every entity.
@@ -524,7 +621,7 @@ impl Renderer<'_> {
 
     /// [`Job::Entity`]: every page of site entity `i`.
     fn entity_page(&self, i: usize, sink: &dyn PageSink) -> Result<usize> {
-        let (site, theme, sv) = (self.site, self.theme, &self.plan.site_view);
+        let site = self.site;
         let view = views::entity_page_view(site, &site.entities[i]);
         let slug = &site.entities[i].slug;
         let per_page = self.plan.options.paginate_by;
@@ -535,16 +632,11 @@ impl Renderer<'_> {
             let page = entity_page_slice(&view, n, per_page, total);
             let view = page.as_ref().unwrap_or(&view);
             let pagination = views::pagination(n + 1, total, |k| entity_page_path(slug, k - 1));
-            if theme.native.entity {
-                written += put_native(sink, sv, "entity", &path, 16 * 1024, |out, ctx| {
-                    native::entity_page(out, ctx, view, &pagination)
-                })?;
-                continue;
-            }
-            let mut ctx = context(sv, "entity", &path);
-            ctx.insert("entity", view);
-            ctx.insert("pagination", &pagination);
-            written += put_page(sink, theme.render_page("entity.html", path, &ctx)?)?;
+            let page = EntityThemePage {
+                entity: view,
+                pagination: &pagination,
+            };
+            written += self.put_theme_page(sink, path, &page)?;
         }
         Ok(written)
     }
