@@ -1847,8 +1847,9 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         start += 1;
     }
     let org_run: Vec<usize> = run[start..end].to_vec();
+    let org_name = join_words(p, &org_run);
     // "the West Bank and Gaza": a part split off that is a known place.
-    if let Some(place) = is_place(&join_words(p, &org_run)) {
+    if let Some(place) = is_place(&org_name) {
         cands.push(place_cand(pi, p, &org_run, place.to_string()));
         if end < run.len() {
             classify(pi, p, &run[end..], vocab, cands, deferred);
@@ -1856,14 +1857,13 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         return true;
     }
     let caps = org_run.iter().filter(|&&i| t[i].is_cap()).count();
-    let known = is_known_org(&join_words(p, &org_run));
-    if caps < 2 && !known {
+    if caps < 2 && !is_known_org(&org_name) {
         return false;
     }
     let (s, e) = span(p, &org_run);
     cands.push(Cand {
         kind: EntityKind::Organization,
-        name: join_words(p, &org_run),
+        name: org_name,
         evidence: Evidence::Full,
         para: pi,
         start: s,
@@ -3094,12 +3094,7 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
                 && (e.has_surname(name)
                     || (e.name.split(' ').next() == Some(name.as_str()) && is_given_name(name)))
         }) {
-            let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Place, ""));
-            let forms: Vec<String> = moved.forms.iter().cloned().collect();
-            ents[j].first = ents[j].first.min(moved.first);
-            ents[j].mentions.extend(moved.mentions);
-            ents[j].forms.extend(forms);
-            ents[j].forms.insert(moved.name);
+            fold_into(ents, i, j);
         }
     }
     ents.retain(|e| !e.name.is_empty());
@@ -3129,15 +3124,23 @@ fn fold_short_forms_of_bodies(ents: &mut Vec<Builder>) {
         let (Some((j, _)), None) = (longer.next(), longer.next()) else {
             continue;
         };
-        let moved = std::mem::replace(&mut ents[i], Builder::new(EntityKind::Organization, ""));
-        let forms: Vec<String> = moved.forms.iter().cloned().collect();
-        ents[j].first = ents[j].first.min(moved.first);
-        ents[j].mentions.extend(moved.mentions);
-        ents[j].rules.extend(moved.rules);
-        ents[j].forms.extend(forms);
-        ents[j].forms.insert(moved.name);
+        let rules = std::mem::take(&mut ents[i].rules);
+        ents[j].rules.extend(rules);
+        fold_into(ents, i, j);
     }
     ents.retain(|e| !e.name.is_empty());
+}
+
+/// Entity `i` becomes a form of entity `j`: its mentions and spellings
+/// move there, its name is one more form, and it is left empty (dropped by
+/// the caller's `retain`).
+fn fold_into(ents: &mut [Builder], i: usize, j: usize) {
+    let kind = ents[i].kind;
+    let moved = std::mem::replace(&mut ents[i], Builder::new(kind, ""));
+    ents[j].first = ents[j].first.min(moved.first);
+    ents[j].mentions.extend(moved.mentions);
+    ents[j].forms.extend(moved.forms);
+    ents[j].forms.insert(moved.name);
 }
 
 struct Builder {
