@@ -210,7 +210,7 @@ impl WordMap {
 pub static HONORIFIC_ABBREVIATION_SET: WordSet = WordSet::new(HONORIFIC_ABBREVIATIONS);
 pub static HONORIFIC_SET: WordSet = WordSet::new(HONORIFICS);
 pub static OFFICE_TITLE_SET: WordSet = WordSet::new(OFFICE_TITLES);
-pub static ROLE_NOUN_SET: WordSet = WordSet::new(ROLE_NOUNS);
+pub static ROLE_NOUN_SET: WordSet = WordSet::union(ROLE_NOUNS, KIN_NOUNS);
 pub static ROLE_MODIFIER_SET: WordSet = WordSet::new(ROLE_MODIFIERS);
 /// Organisation words, company heads among them.
 pub static ORG_WORD_SET: WordSet = WordSet::union(ORG_WORDS, COMPANY_WORDS);
@@ -820,6 +820,31 @@ pub const ROLE_NOUNS: &[&str] = &[
     "harbormaster",
     "captain",
     "skipper",
+];
+
+/// Kin nouns, role nouns too: "his wife Maureen", "her son, Elijah,".
+pub const KIN_NOUNS: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "widow",
+    "widower",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "niece",
+    "nephew",
+    "cousin",
+    "fiancé",
+    "fiancée",
+    "girlfriend",
+    "boyfriend",
+    "uncle",
+    "aunt",
 ];
 
 /// A role noun from the list, or an occupation by its ending
