@@ -288,8 +288,9 @@ pub fn analyse<'a>(paragraphs: &[&'a str]) -> Vec<Unit<'a>> {
 
 /// Removes a possessive suffix (`Russia's` -> `Russia`).
 pub fn strip_possessive(s: &str) -> &str {
-    // Every suffix ends in `s` or `S`; most words end otherwise.
-    if !s.ends_with(['s', 'S']) {
+    // Every suffix ends in `s` or `S`; most words end otherwise. A test of
+    // the last byte: an ASCII byte there is the whole last character.
+    if !matches!(s.as_bytes().last(), Some(b's' | b'S')) {
         return s;
     }
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -2423,6 +2424,21 @@ pub const GIVEN_NAMES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_possessive_takes_only_a_possessive_ending() {
+        let cases = [
+            ("Russia's", "Russia"),
+            ("Jones’s", "Jones"),
+            ("NATO'S", "NATO"),
+            ("analysts", "analysts"),
+            ("'s", "'s"),
+            ("Zürich", "Zürich"),
+        ];
+        for (word, base) in cases {
+            assert_eq!(strip_possessive(word), base, "{word}");
+        }
+    }
 
     #[test]
     fn token_case_is_the_first_characters() {
