@@ -80,9 +80,46 @@ fn entities_with_dateline(
 ) -> Vec<crate::model::Entity> {
     let mut entities = entities::find_entities_in(units);
     if let Some(place) = dateline {
-        entities::add_dateline_place(&mut entities, place);
+        add_dateline_places(&mut entities, place);
     }
     entities
+}
+
+/// Dateline places: the whole dateline when it is a known place
+/// ([`entities::add_dateline_place`]); else its region when known
+/// (`Northern Ireland` of `Enniskillen, Northern Ireland`) and its city,
+/// which the dateline's shape (capitals before the dash that opens the
+/// story) names as a place though no gazetteer knows it.
+fn add_dateline_places(entities: &mut Vec<crate::model::Entity>, dateline: &str) {
+    use crate::model::{Entity, EntityKind};
+    let names = |entities: &[Entity], name: &str| {
+        entities
+            .iter()
+            .any(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+    };
+    let dateline = dateline.trim();
+    entities::add_dateline_place(entities, dateline);
+    if names(entities, dateline) {
+        return;
+    }
+    let (city, region) = match dateline.split_once(',') {
+        Some((city, region)) => (city.trim(), Some(region.trim())),
+        None => (dateline, None),
+    };
+    if let Some(region) = region {
+        entities::add_dateline_place(entities, region);
+    }
+    if !city.is_empty() && !names(entities, city) {
+        entities.push(Entity {
+            name: city.to_string(),
+            kind: EntityKind::Place,
+            aliases: vec![],
+            role: None,
+            mentions: vec![],
+            evidence: vec!["dateline"],
+            confidence: entities::rule_confidence("known_name"),
+        });
+    }
 }
 
 pub fn extract(doc: &Document) -> Result<Briefing> {
@@ -485,6 +522,26 @@ mod tests {
     use super::*;
     use crate::model::{Caption, Metadata, SourceFormat, TextPlace};
     use std::path::PathBuf;
+
+    #[test]
+    fn dateline_places_city_and_region() {
+        let mut e = Vec::new();
+        add_dateline_places(&mut e, "Ballykeel, Northern Ireland");
+        let names: Vec<(&str, &[&str])> = e
+            .iter()
+            .map(|e| (e.name.as_str(), e.evidence.as_slice()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Northern Ireland", &["dateline"][..]),
+                ("Ballykeel", &["dateline"][..])
+            ]
+        );
+        // Named once is enough.
+        add_dateline_places(&mut e, "Ballykeel");
+        assert_eq!(e.len(), 2);
+    }
 
     fn para(text: &str) -> BlockKind {
         BlockKind::Paragraph(Paragraph {

@@ -22,7 +22,8 @@
 //! 2. **Byline** ([`byline`]). `By NAME`, `By NAME and NAME`, `By NAME,
 //!    NAME and NAME`, optionally followed by `, AGENCY`, `| AGENCY` or `-
 //!    AGENCY` (at most 20 words, no sentence end): the names are the
-//!    authors, the agency the credit. A name is one to four capitalised
+//!    authors, the agency the credit. A trailing `in CITY` (`By NAME in
+//!    Dublin`) is dropped. A name is one to four capitalised
 //!    words (particles such as `de`, `van`, `al-` allowed).
 //! 3. **Author blurb** ([`author_blurb`]). `NAME, ROLE` where ROLE holds a
 //!    job word (`Professor`, `Lecturer`, `Fellow`, `Editor`,
@@ -31,7 +32,8 @@
 //!    40 words with a job word. The name is an author.
 //! 4. **Dateline** ([`dateline`]), on the first full paragraph only: an
 //!    upper-case place (`LONDON`, `RIO DE JANEIRO`, `WASHINGTON, D.C.`),
-//!    optionally `, Month D` or `, D Month`, optionally `(AGENCY)`, then a
+//!    optionally `, Region` and `, Month D` or `, D Month` (`CORK, Ireland,
+//!    March 3`), optionally `(AGENCY)`, then a
 //!    dash (`-`, `–`, `—`) and the text. Place and agency become metadata;
 //!    the paragraph keeps the text after the dash.
 //! 5. **Residue** ([`residue`]). Lines a web page or feed leaves in pasted
@@ -338,6 +340,11 @@ pub fn byline(line: &str) -> Option<MetaRole> {
         Some((n, a)) => (n, Some(a.trim().to_string())),
         None => (rest, None),
     };
+    // `By NAME in CITY`: where the author files from is no name.
+    let names_part = match names_part.rsplit_once(" in ") {
+        Some((names, city)) if is_region(city) => names,
+        _ => names_part,
+    };
     let last_is_agency = names_part
         .rsplit_once(',')
         .is_some_and(|(_, last)| is_agency_or_role(last));
@@ -487,6 +494,11 @@ pub fn dateline(paragraph: &str) -> Option<(MetaRole, usize)> {
     };
     // `GENEVA, March 3` / `GENEVA, 3 March`: the date after the place is dropped.
     // `KYIV, Ukraine`: AP style puts the region or country after the city.
+    // `CORK, Ireland, March 3`: region and date both.
+    let place_part = match place_part.rsplit_once(',') {
+        Some((p, date)) if p.contains(',') && date_words(date) => p,
+        _ => place_part,
+    };
     let (place, region) = match place_part.split_once(',') {
         Some((p, date)) if date_words(date) => (p.trim(), None),
         Some((p, region)) if is_region(region) => (p.trim(), Some(region.trim())),
@@ -803,6 +815,31 @@ mod tests {
                 agency: Some("Reuters".into()),
             })
         );
+    }
+
+    #[test]
+    fn byline_in_city() {
+        assert_eq!(
+            byline("By Hedda Lund in Tromso"),
+            Some(MetaRole::Byline {
+                authors: vec!["Hedda Lund".into()],
+                agency: None,
+            })
+        );
+    }
+
+    #[test]
+    fn dateline_region_and_date() {
+        let p = "TRALEE, Ireland, March 3 — Boats stayed in.";
+        let (role, at) = dateline(p).unwrap();
+        assert_eq!(
+            role,
+            MetaRole::Dateline {
+                place: "Tralee, Ireland".into(),
+                agency: None,
+            }
+        );
+        assert_eq!(&p[at..], "Boats stayed in.");
     }
 
     #[test]

@@ -53,7 +53,10 @@
 //!    byline, author blurb, dateline, residue). Date lines, bylines and
 //!    author blurbs are looked for in the *head*: the units before the
 //!    first full paragraph (a long headline on the first line does not end
-//!    the head), at most 8. The first date line's date becomes `text_date`
+//!    the head), at most 8. *Standfirst before byline*: a first full
+//!    paragraph of at most 60 words with a byline right after it (one unit
+//!    between allowed) does not end the head; the head runs to the byline
+//!    and the dateline is looked for on the next full paragraph. The first date line's date becomes `text_date`
 //!    when there is no date marker. The first full paragraph may open with
 //!    a dateline, cut off as its own metadata unit. The last paragraph may
 //!    be an author blurb. Residue lines are taken anywhere; a `Sources`
@@ -776,7 +779,7 @@ fn mark_metadata(units: Vec<Unit>) -> (Vec<Unit>, Option<NaiveDate>) {
             && is_full_paragraph(&u.text)
             && !(Some(k) == first_text && is_headline_shape(&u.text))
     });
-    let head_end = first_full.unwrap_or(n).min(HEAD_UNITS);
+    let (head_end, first_full) = standfirst_before_byline(&units, first_full);
     let last_text = units.iter().rposition(is_text);
     let sources_at = units.iter().enumerate().position(|(k, u)| {
         is_text(u)
@@ -835,6 +838,40 @@ fn mark_metadata(units: Vec<Unit>) -> (Vec<Unit>, Option<NaiveDate>) {
         out.push(u);
     }
     (out, date)
+}
+
+/// A standfirst is at most this many words.
+const MAX_STANDFIRST_WORDS: usize = 60;
+
+/// Standfirst before byline (rule 6): the head ends at the first full
+/// paragraph, unless that paragraph is a standfirst (at most
+/// [`MAX_STANDFIRST_WORDS`] words, no dateline of its own) with a byline
+/// right after it (one unit between allowed). Then the head runs to the
+/// byline and the first full paragraph (the one that may open with a
+/// dateline) is the next one after it. Returns the head's end and that
+/// paragraph.
+fn standfirst_before_byline(units: &[Unit], first_full: Option<usize>) -> (usize, Option<usize>) {
+    let n = units.len();
+    let plain = (first_full.unwrap_or(n).min(HEAD_UNITS), first_full);
+    let Some(f) = first_full else {
+        return plain;
+    };
+    let is_text = |u: &Unit| matches!(u.kind, UnitKind::Text);
+    if word_count_up_to(&units[f].text, MAX_STANDFIRST_WORDS + 1) > MAX_STANDFIRST_WORDS
+        || meta::dateline(&units[f].text).is_some()
+    {
+        return plain;
+    }
+    let Some(by) = (f + 1..n.min(f + 3))
+        .find(|&k| is_text(&units[k]) && meta::byline(&units[k].text).is_some())
+    else {
+        return plain;
+    };
+    if by >= HEAD_UNITS {
+        return plain;
+    }
+    let next_full = (by + 1..n).find(|&k| is_text(&units[k]) && is_full_paragraph(&units[k].text));
+    (by + 1, next_full)
 }
 
 /// A transcript has at least this many labelled turns.
@@ -2234,6 +2271,42 @@ Share this article
                 },
             }
         );
+    }
+
+    #[test]
+    fn standfirst_before_byline() {
+        let text = "\
+Town votes to shut the old mill lane
+
+A narrow vote ends ten years of rows over the lane behind the primary school.
+
+By Nora Achterberg
+
+KESWICK, England — The fog had hardly lifted when the council met on Tuesday to decide the fate of the mill lane.
+";
+        let v = view(&doc(text));
+        assert_eq!(
+            v[1],
+            "P:A narrow vote ends ten years of rows over the lane behind the primary school."
+        );
+        assert_eq!(v[2], "M:byline:By Nora Achterberg");
+        assert_eq!(v[3], "M:dateline:KESWICK, England —");
+        assert!(v[4].starts_with("P:The fog had hardly lifted"));
+    }
+
+    #[test]
+    fn long_first_paragraph_before_a_by_line_still_ends_the_head() {
+        let text = "\
+Town votes to shut the old mill lane
+
+The council met on Tuesday to decide the fate of the mill lane, and after three hours of argument from parents, shop owners, bus drivers and the two farmers whose fields border it, the members voted by a single vote to close it to all traffic except bicycles from next spring, ending a row that began a decade ago when the school grew.
+
+By Nora Achterberg
+
+Parents said the vote came too late for the children who walk it every morning.
+";
+        let v = view(&doc(text));
+        assert_eq!(v[2], "P:By Nora Achterberg");
     }
 
     #[test]
