@@ -14,8 +14,8 @@
 //! that decides wins, and each gives a confidence:
 //! 1. `said_after`: a speech verb (lexicon: [`super::speech`]) right after
 //!    the quotation in its sentence: `"...," X said`, `"...," said X`
-//!    (inverted: the name after the verb), `"...," he said`, `"...,"
-//!    according to X`; an unnamed subject ("a spokesman said") means the
+//!    (inverted: the name after the verb, past a title's point: `said
+//!    Capt. X`), `"...," he said`, `"...," according to X`; an unnamed subject ("a spokesman said") means the
 //!    text names nobody.
 //! 2. `said_before`: the nearest speech or framing verb before the
 //!    quotation in its sentence: `X said: "..."`, `X told the press, "..."`,
@@ -93,6 +93,12 @@ pub const MAX_TERM_WORDS: usize = 4;
 /// short phrase a quote ("said a "more general reflection" is needed",
 /// "told supporters at a hall in the east end that the result was "a
 /// message"").
+/// Titles written with a point (`Capt.`, `Dr.`): the point ends no clause.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Capt", "Col", "Gen", "Lt", "Sgt", "Maj", "Cpl", "Adm", "Cmdr", "Dr", "Mr", "Mrs", "Ms",
+    "Prof", "Rev", "Gov", "Sen", "Rep", "Supt", "Insp", "Det", "Sr", "Fr",
+];
+
 const TERM_VERB_WINDOW: usize = 16;
 
 /// A quoted title or name: at most eight words, two or more capitalised
@@ -762,10 +768,19 @@ impl<'a> Ctx<'a> {
         }
         let from = t.get(j).map_or(hi, |w| w.start);
         // Up to the end of the clause, past an apposition ("the prosecutor, X, QC").
-        let clause_end = t[j.min(t.len())..]
+        // The point of a title (`said Capt. X`) ends no clause.
+        let j0 = j.min(t.len());
+        let clause_end = t[j0..]
             .iter()
-            .find(|w| w.start >= from && matches!(w.text, ";" | "." | "—" | ":"))
-            .map_or(hi, |w| w.start)
+            .enumerate()
+            .find(|&(i, w)| {
+                w.start >= from
+                    && matches!(w.text, ";" | "." | "—" | ":")
+                    && !(w.text == "."
+                        && i + j0 > 0
+                        && TITLE_ABBREVIATIONS.contains(&t[i + j0 - 1].text))
+            })
+            .map_or(hi, |(_, w)| w.start)
             .min(hi);
         match self.first_entity(pi, from, clause_end) {
             Some(e) => Speaker(e, 0.95),
@@ -1660,6 +1675,12 @@ mod rule_tests {
     fn said_after_inverted_takes_the_name_after_the_verb() {
         let got = one(&["\"The pumps held,\" said engineer Marta Ilves."]);
         assert_eq!(got, named("Marta Ilves", "said_after"));
+    }
+
+    #[test]
+    fn said_after_title_with_a_point() {
+        let got = one(&["\"Two boats are still out,\" said Capt. Iker Zubiri of the coast guard."]);
+        assert_eq!(got, named("Iker Zubiri", "said_after"));
     }
 
     #[test]
