@@ -23,7 +23,8 @@
 //!    NAME and NAME`, optionally followed by `, AGENCY`, `| AGENCY` or `-
 //!    AGENCY` (at most 20 words, no sentence end): the names are the
 //!    authors, the agency the credit. A trailing `in CITY` (`By NAME in
-//!    Dublin`) is dropped. A name is one to four capitalised
+//!    Dublin`) is dropped. Without `By`: `NAME | AGENCY`, a full name
+//!    and an agency word (`Hedda Lund | Nordic Press`). A name is one to four capitalised
 //!    words (particles such as `de`, `van`, `al-` allowed).
 //! 3. **Author blurb** ([`author_blurb`]). `NAME, ROLE` where ROLE holds a
 //!    job word (`Professor`, `Lecturer`, `Fellow`, `Editor`,
@@ -322,10 +323,13 @@ fn names_in(list: &str) -> Option<Vec<String>> {
 
 /// Byline rule (rule 2).
 pub fn byline(line: &str) -> Option<MetaRole> {
-    let rest = line
+    let Some(rest) = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))
-        .or_else(|| line.strip_prefix("by "))?;
+        .or_else(|| line.strip_prefix("by "))
+    else {
+        return name_bar_agency(line);
+    };
     if rest.split_whitespace().count() > 20
         || rest.ends_with(['.', '?', '!', ':', ';']) && !rest.ends_with(" Jr.")
     {
@@ -363,6 +367,23 @@ pub fn byline(line: &str) -> Option<MetaRole> {
     }
     let agency = (!has_job_word(last)).then(|| last.to_string());
     Some(MetaRole::Byline { authors, agency })
+}
+
+/// `NAME | AGENCY` with no `By`: a full name (two words or more, no
+/// agency word) and an agency.
+fn name_bar_agency(line: &str) -> Option<MetaRole> {
+    let (name, agency) = line.split_once(" | ")?;
+    let (name, agency) = (name.trim(), agency.trim());
+    (is_name(name)
+        && name.split_whitespace().count() >= 2
+        && !is_agency_or_role(name)
+        && is_agency_or_role(agency)
+        && agency.split_whitespace().count() <= 4
+        && !agency.ends_with(['.', '?', '!', ':', ';']))
+    .then(|| MetaRole::Byline {
+        authors: vec![name.to_string()],
+        agency: Some(agency.to_string()),
+    })
 }
 
 /// Words of a news organisation's name (`Associated Press`, `Reuters`).
@@ -815,6 +836,19 @@ mod tests {
                 agency: Some("Reuters".into()),
             })
         );
+    }
+
+    #[test]
+    fn name_bar_agency() {
+        assert_eq!(
+            byline("Hedda Lund | Nordic Press"),
+            Some(MetaRole::Byline {
+                authors: vec!["Hedda Lund".into()],
+                agency: Some("Nordic Press".into()),
+            })
+        );
+        assert_eq!(byline("Breaking News | Reuters"), None);
+        assert_eq!(byline("Hedda Lund | Politics"), None);
     }
 
     #[test]
