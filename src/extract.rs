@@ -85,6 +85,98 @@ fn entities_with_dateline(
     entities
 }
 
+/// The briefing's authors and the names its closing credit gives
+/// ([`credit_names`]) as byline people ([`add_byline_person`]).
+fn add_credited_people(b: &mut Briefing) {
+    let last_paragraph = b
+        .sections
+        .iter()
+        .rev()
+        .find_map(|s| s.paragraphs.last())
+        .or(b.lead.last())
+        .map(|p| p.text.clone());
+    let credited: Vec<String> = b
+        .authors
+        .iter()
+        .cloned()
+        .chain(b.credit.iter().flat_map(|c| credit_names(c)))
+        .chain(last_paragraph.iter().flat_map(|p| credit_names(p)))
+        .collect();
+    for name in &credited {
+        add_byline_person(&mut b.entities, name);
+    }
+}
+
+/// Sign-off words of a closing credit, each before the names it credits.
+const CREDIT_OPENERS: &[&str] = &[
+    "reporting by ",
+    "writing by ",
+    "written by ",
+    "editing by ",
+    "edited by ",
+    "compiled by ",
+];
+
+/// Credit names: the people a closing credit names, `(Reporting by X in
+/// New York and Y; Editing by Z)`, `Additional reporting by X`: each
+/// `;` part holding a sign-off word, its names split at `and` and `,`,
+/// a trailing `in CITY` dropped; a name is two to four capitalised words.
+fn credit_names(text: &str) -> Vec<String> {
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')']);
+    let mut names = Vec::new();
+    for part in text.split(';') {
+        let lower = part.to_ascii_lowercase();
+        let Some(at) = CREDIT_OPENERS
+            .iter()
+            .filter_map(|o| lower.find(o).map(|i| i + o.len()))
+            .min()
+        else {
+            continue;
+        };
+        let Some(rest) = part.get(at..) else {
+            continue;
+        };
+        for name in rest.split(" and ").flat_map(|n| n.split(',')) {
+            let name = name.split(" in ").next().unwrap_or_default().trim();
+            let words = name.split_whitespace().count();
+            if (2..=4).contains(&words)
+                && name
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Byline people: an author or credited name is a person of the briefing
+/// (evidence `byline`), merged with the same person the text names.
+fn add_byline_person(entities: &mut Vec<crate::model::Entity>, name: &str) {
+    use crate::model::{Entity, EntityKind};
+    if let Some(e) = entities.iter_mut().find(|e| {
+        e.kind == EntityKind::Person && (e.name == name || e.aliases.iter().any(|a| a == name))
+    }) {
+        if !e.evidence.contains(&"byline") {
+            e.evidence.push("byline");
+        }
+        return;
+    }
+    entities.push(Entity {
+        name: name.to_string(),
+        kind: EntityKind::Person,
+        aliases: vec![],
+        role: None,
+        mentions: vec![],
+        evidence: vec!["byline"],
+        confidence: entities::rule_confidence("known_name"),
+    });
+}
+
 /// Dateline places: the whole dateline when it is a known place
 /// ([`entities::add_dateline_place`]); else its region when known
 /// (`Northern Ireland` of `Enniskillen, Northern Ireland`) and its city,
@@ -247,6 +339,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         sections,
         captions,
     };
+    add_credited_people(&mut briefing);
     if let Some(name) = interviewee {
         name_the_interviewee(&mut briefing, &name);
     }
@@ -522,6 +615,31 @@ mod tests {
     use super::*;
     use crate::model::{Caption, Metadata, SourceFormat, TextPlace};
     use std::path::PathBuf;
+
+    #[test]
+    fn credit_names_of_a_closing_credit() {
+        assert_eq!(
+            credit_names(
+                "(Reporting by Ines Barros in Lisbon and Kofi Mensah; Editing by Sam Hale)"
+            ),
+            ["Ines Barros", "Kofi Mensah", "Sam Hale"]
+        );
+        assert_eq!(
+            credit_names("Additional reporting by Olek Nowak"),
+            ["Olek Nowak"]
+        );
+        assert!(credit_names("The road was closed by police on Monday.").is_empty());
+    }
+
+    #[test]
+    fn byline_person_merges_with_the_text() {
+        let mut e = Vec::new();
+        add_byline_person(&mut e, "Ines Barros");
+        add_byline_person(&mut e, "Ines Barros");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].evidence, ["byline"]);
+        assert_eq!(e[0].kind, crate::model::EntityKind::Person);
+    }
 
     #[test]
     fn dateline_places_city_and_region() {

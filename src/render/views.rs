@@ -748,6 +748,8 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         }
         let r = entity_ref(entity, e.role.as_deref(), linked);
         match e.kind {
+            // The briefing's authors and credited staff are no one it is about.
+            EntityKind::Person if e.evidence.contains(&"byline") => {}
             EntityKind::Person => people.push(r),
             EntityKind::Organization => organizations.push(r),
             EntityKind::Place => view.places.push(r),
