@@ -121,6 +121,7 @@ const CREDIT_OPENERS: &[&str] = &[
 /// New York and Y; Editing by Z)`, `Additional reporting by X`: each
 /// `;` part holding a sign-off word, its names split at `and` and `,`,
 /// a trailing `in CITY` dropped; a name is two to four capitalised words.
+/// `... writer X contributed ...` credits X.
 fn credit_names(text: &str) -> Vec<String> {
     let text = text
         .trim()
@@ -129,14 +130,18 @@ fn credit_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in text.split(';') {
         let lower = part.to_ascii_lowercase();
-        let Some(at) = CREDIT_OPENERS
-            .iter()
-            .filter_map(|o| lower.find(o).map(|i| i + o.len()))
-            .min()
-        else {
-            continue;
-        };
-        let Some(rest) = part.get(at..) else {
+        // `Associated Press writer X contributed from Y`.
+        let contributed = lower.find(" contributed").and_then(|end| {
+            let at = lower[..end].rfind("writer ").map(|i| i + "writer ".len())?;
+            part.get(at..end)
+        });
+        let Some(rest) = contributed.or_else(|| {
+            let at = CREDIT_OPENERS
+                .iter()
+                .filter_map(|o| lower.find(o).map(|i| i + o.len()))
+                .min()?;
+            part.get(at..)
+        }) else {
             continue;
         };
         for name in rest.split(" and ").flat_map(|n| n.split(',')) {
@@ -627,6 +632,10 @@ mod tests {
         assert_eq!(
             credit_names("Additional reporting by Olek Nowak"),
             ["Olek Nowak"]
+        );
+        assert_eq!(
+            credit_names("Associated Press writer Zoë Ángel contributed from Quito."),
+            ["Zoë Ángel"]
         );
         assert!(credit_names("The road was closed by police on Monday.").is_empty());
     }
