@@ -703,13 +703,15 @@ fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
                 | "parliament"
         )
     });
+    let common_word_opening =
+        p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word);
+    let name_here = d.b.surnames.contains(d.words[0]) || !common_word_opening;
     (d.words.len() == 1
         && !state_noun_after
         && !plural_common_noun(d.words[0])
         && !named_with_the(p, d.run)
-        && (d.b.surnames.contains(d.words[0])
-            || !(p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word))))
-    .then_some(EntityKind::Person)
+        && name_here)
+        .then_some(EntityKind::Person)
 }
 
 /// A paragraph in which (nearly) every word is capitalised: a heading.
@@ -1895,8 +1897,8 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     let complement_at = run.iter().position(|&i| matches!(t[i].text, "of" | "for"));
     let org_pos = (0..run.len()).rev().find(|&k| {
         let w = t[run[k]].base();
-        ORG_WORD_SET.contains(w)
-            && !(complement_at.is_some_and(|c| c < k) && !contains(names::ORG_WORDS, w))
+        let in_complement = complement_at.is_some_and(|c| c < k);
+        ORG_WORD_SET.contains(w) && (contains(names::ORG_WORDS, w) || !in_complement)
     });
     let Some(k) = org_pos.filter(|_| is_place(&cx.text).is_none()) else {
         return false;
