@@ -26,8 +26,9 @@
 //! 5. `organisation_word`: the run contains an organisation word (Center,
 //!    University, Council, Ministry, Party, ...) and is cut after the last
 //!    one plus an "of/for ..." complement. An acronym in parentheses after
-//!    it makes the acronym an alias; a place right after an institute's or
-//!    centre's head is its seat ("Conflict Studies Institute Oslo").
+//!    it makes the acronym an alias; a place right after the head of an
+//!    institute, centre or university is its seat ("Conflict Studies
+//!    Institute Oslo", "Queen's University Belfast").
 //!    Organisation words on both sides of
 //!    "and", the second ending in an organisation head (not a field such as
 //!    "Studies"), make two bodies; "NAME of the ORG" with a given name first
@@ -40,7 +41,7 @@
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
-//!     or a head that comes first ("Mount Kenya", "Lake Chad", "County
+//!     or a head that comes first ("Mount Kenya", "Lake Chad", "Lough Erne", "County
 //!     Cavan", "River Suir", "Camp David").
 //! 11. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
@@ -113,7 +114,8 @@
 //!     document and not places: "Vitas Gerulaitis", "Terry Gross"; not "Star
 //!     Wars".
 //! B9. `lone_capitalised_word`: a single word left, such as a census surname
-//!     inside a sentence: "backed by Clinton".
+//!     inside a sentence: "backed by Clinton", or a leader's name before what
+//!     they lead: "the Biden administration".
 //!
 //! Each entity carries its *evidence*: the rules that found its mentions,
 //! and "repeated" when it is named more than once; its confidence is the
@@ -658,6 +660,19 @@ fn unknown_name_pair_rule(d: &Deferral) -> Option<EntityKind> {
     (!d.known_parts && unknown_name_pair(d.para(), d.run, d.b.vocab)).then_some(EntityKind::Person)
 }
 
+/// "the Biden administration": one name between "the" and what a leader
+/// leads.
+fn led_by_name(t: &[Token], k: usize) -> bool {
+    k > 0
+        && t[k - 1].text.eq_ignore_ascii_case("the")
+        && t.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.text,
+                "administration" | "government" | "presidency" | "campaign" | "cabinet" | "era"
+            )
+        })
+}
+
 /// A single word left, such as a census surname inside a sentence
 /// ("backed by Clinton"), never a plural noun or a word after "the".
 fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
@@ -954,7 +969,7 @@ fn person_shaped(p: &Para, run: &[usize]) -> bool {
 
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
-    "ibn", "al", "el", "on", "del", "della", "dos",
+    "ibn", "al", "el", "on", "del", "della", "dos", "do", "das",
 ];
 /// Particles that may follow another inside a surname ("von der", "de la").
 const SURNAME_PARTICLES: &[&str] = &["der", "den", "de", "la", "los", "las", "del", "van", "von"];
@@ -1773,6 +1788,76 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
     true
 }
 
+/// Whether a run with an organisation word and "and" at `a` names two
+/// bodies: the part before has no organisation word, unless both sides
+/// are ordinary words or names sharing one head.
+fn two_bodies_at_and(cx: &RunCx, a: usize) -> bool {
+    let (t, run, vocab) = (&cx.p.tokens, &cx.run, cx.vocab);
+    let has_org_word = |part: &[usize]| part.iter().any(|&j| ORG_WORD_SET.contains(t[j].base()));
+    // Two bodies ("MIT and Colorado State University") when the part
+    // after "and" ends in an organisation head of its own, not a field
+    // ("Center for Strategic and International Studies" is one).
+    // The head is the last word, or the last before an "of the
+    // US" complement ("Colorado State University of the US").
+    let has_org_head = |part: &[usize]| {
+        let is_head =
+            |j: &usize| ORG_WORD_SET.contains(t[*j].base()) && !contains(FIELD_WORDS, t[*j].base());
+        let before_complement = part
+            .iter()
+            .position(|&j| t[j].is_lower())
+            .map_or(part, |of| &part[..of]);
+        part.last().is_some_and(is_head) || before_complement.last().is_some_and(is_head)
+    };
+    // ... unless the words before that head are generic: "Museum and
+    // Art Gallery", "Police and Fire Department" are one body.
+    let generic = |part: &[usize]| {
+        part.iter().all(|&j| {
+            ORG_WORD_SET.contains(t[j].base())
+                || contains(FIELD_WORDS, t[j].base())
+                || contains(GENERIC_BODY_WORDS, t[j].base())
+        })
+    };
+    let after = &run[a + 1..];
+    // "Food and Drug Administration", "Disaster and Emergency Agency":
+    // ordinary words on both sides of "and" name no body of their own
+    // ("Apple and Samsung Electronics" are two).
+    let ordinary = |part: &[usize]| {
+        part.iter().all(|&j| {
+            !is_acronym_shape(t[j].base())
+                && with_lower(t[j].base(), gazetteer::is_english_word)
+                && is_place(t[j].base()).is_none()
+                && !is_given_name(t[j].base())
+        })
+    };
+    // "Fermanagh and Omagh District Council", "Trinidad and Tobago
+    // Football Association": two places (or unknown names) sharing one
+    // body's head, or a firm's name and its head ("Corvin and
+    // Partners"); a body, a person or an English word before "and"
+    // stays apart ("Apple and Samsung Electronics").
+    let bare_name = |j: usize| {
+        let w = t[j].base();
+        !is_known_org(w)
+            && !is_given_name(w)
+            && !is_acronym_shape(w)
+            && !with_lower(w, |l| vocab.contains(l) || gazetteer::is_english_word(l))
+    };
+    // One name before "and", not in a list ("Harbour Bank, Qorvath
+    // Lindeberg and Velmora Group" are three bodies).
+    let in_list = run[0] > 0 && t[run[0] - 1].is_punct(',');
+    let shared_head = a == 1
+        && !in_list
+        && bare_name(run[0])
+        && (after.len() == 1
+            || after
+                .first()
+                .is_some_and(|&j| bare_name(j) && !ORG_WORD_SET.contains(t[j].base())));
+    let before = &run[..a];
+    let one_body = !has_org_word(before)
+        && ((ordinary(before) && after.first().is_some_and(|&j| ordinary(&[j]))) || shared_head)
+        && has_org_head(after);
+    !one_body && (!has_org_word(before) || (has_org_head(after) && !generic(after)))
+}
+
 /// An organisation word in the run (Center, University, Ministry, ...):
 /// cut after the last one plus an "of/for ..." complement.
 fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>) -> bool {
@@ -1790,48 +1875,9 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     {
         return false;
     }
-    // Split at "and" when the part before has no org word.
+    // Split at "and" into two bodies, or keep one.
     if let Some(a) = (0..run.len()).find(|&a| t[run[a]].text == "and") {
-        let has_org_word =
-            |part: &[usize]| part.iter().any(|&j| ORG_WORD_SET.contains(t[j].base()));
-        // Two bodies ("MIT and Colorado State University") when the part
-        // after "and" ends in an organisation head of its own, not a field
-        // ("Center for Strategic and International Studies" is one).
-        // The head is the last word, or the last before an "of the
-        // US" complement ("Colorado State University of the US").
-        let has_org_head = |part: &[usize]| {
-            let is_head = |j: &usize| {
-                ORG_WORD_SET.contains(t[*j].base()) && !contains(FIELD_WORDS, t[*j].base())
-            };
-            let before_complement = part
-                .iter()
-                .position(|&j| t[j].is_lower())
-                .map_or(part, |of| &part[..of]);
-            part.last().is_some_and(is_head) || before_complement.last().is_some_and(is_head)
-        };
-        // ... unless the words before that head are generic: "Museum and
-        // Art Gallery", "Police and Fire Department" are one body.
-        let generic = |part: &[usize]| {
-            part.iter().all(|&j| {
-                ORG_WORD_SET.contains(t[j].base())
-                    || contains(FIELD_WORDS, t[j].base())
-                    || contains(GENERIC_BODY_WORDS, t[j].base())
-            })
-        };
-        let after = &run[a + 1..];
-        // "Food and Drug Administration", "Disaster and Emergency Agency":
-        // ordinary words before "and" name no body of their own.
-        let ordinary = |part: &[usize]| {
-            part.iter().all(|&j| {
-                !is_acronym_shape(t[j].base())
-                    && with_lower(t[j].base(), gazetteer::is_english_word)
-                    && is_place(t[j].base()).is_none()
-                    && !is_given_name(t[j].base())
-            })
-        };
-        let before = &run[..a];
-        let one_body = !has_org_word(before) && ordinary(before) && has_org_head(after);
-        if !one_body && (!has_org_word(before) || (has_org_head(after) && !generic(after))) {
+        if two_bodies_at_and(cx, a) {
             classify(pi, p, &run[..a], vocab, cands, deferred);
             classify(pi, p, &run[a + 1..], vocab, cands, deferred);
             return true;
@@ -1997,6 +2043,8 @@ fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool
 /// Organisation heads a seat may follow in the name itself ("Peace
 /// Research Institute Oslo", "Max Planck Institute Leipzig").
 const ORG_HEAD_WITH_SEAT: &[&str] = &[
+    "University",
+    "College",
     "Institute",
     "Institut",
     "Centre",
@@ -2200,8 +2248,13 @@ fn person_by_role_noun(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
 /// "its chief librarian, Oscar Lindqvist,": role noun, comma, name.
 fn person_after_role_comma(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let (t, first) = (&cx.p.tokens, cx.run[0]);
+    // One given name is enough after a comma, and after kin one name
+    // ("His daughter, Niamh,").
+    let one_name = cx.run.len() == 1
+        && first >= 2
+        && (is_given_name(cx.words[0]) || contains(names::KIN_NOUNS, t[first - 2].text));
     let ok = cx.all_namey()
-        && cx.person_sized()
+        && (cx.person_sized() || one_name)
         && first >= 2
         && t[first - 1].is_punct(',')
         && t[first - 2].is_lower()
@@ -2638,7 +2691,16 @@ fn feature_place(p: &Para, run: &[usize]) -> Option<String> {
     let head_first = (2..=3).contains(&words.len())
         && matches!(
             words[0],
-            "Mount" | "Lake" | "Masjid" | "Cape" | "County" | "River" | "Camp" | "Isle"
+            "Mount"
+                | "Lake"
+                | "Lough"
+                | "Loch"
+                | "Masjid"
+                | "Cape"
+                | "County"
+                | "River"
+                | "Camp"
+                | "Isle"
         )
         && t[run[1]].is_cap();
     (head_last || head_of || head_first).then(|| join_words(p, run))
@@ -2662,6 +2724,14 @@ fn place_cand(pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
 /// Nouns that describe an organisation in apposition.
 const ORG_NOUNS: &[&str] = &[
     "operator",
+    "chipmaker",
+    "carmaker",
+    "automaker",
+    "drugmaker",
+    "planemaker",
+    "steelmaker",
+    "brokerage",
+    "utility",
     "company",
     "firm",
     "group",
@@ -3116,7 +3186,11 @@ fn resolve_surnames(
                 // A census surname inside a sentence ("backed by Clinton").
                 let surname_mid_sentence = tok_idx.is_some_and(|k| !p.initial[k])
                     && gazetteer::is_surname(names::strip_possessive(&surname));
-                if !(is_speaker || role_prev || surname_mid_sentence)
+                // "the Biden administration", "the Modi government": a
+                // leader's name before what they lead.
+                let leader = tok_idx.is_some_and(|k| led_by_name(p.tokens, k))
+                    && !with_lower(&surname, gazetteer::is_english_word);
+                if !(is_speaker || role_prev || surname_mid_sentence || leader)
                     || with_lower(&surname, |l| vocab.contains(l))
                     || !name_like(&surname)
                 {
@@ -3162,7 +3236,9 @@ fn resolve_surnames(
 
 /// Rule 5b, **affiliation**: an acronym named as a person's body is an
 /// organisation even when named once: "NAME of ACR" ("Frederick Fung of
-/// ADPL") or "ACR's NAME" ("the DAB's Ben Chan").
+/// ADPL") or "ACR's NAME" ("the DAB's Ben Chan"); so is one the text says
+/// is a body, by an appositive ("TSMC, the contract chipmaker,") or the
+/// kind before it ("the chipmaker TSMC").
 fn affiliation(paras: &[Para], m: &Mention) -> bool {
     let Some(p) = paras.get(m.paragraph) else {
         return false;
@@ -3175,7 +3251,8 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
     let possessive_before_name = t[i].is_possessive()
         && t.get(i + 1)
             .is_some_and(|n| n.is_cap() && name_like(n.base()));
-    of_before || possessive_before_name
+    let kind_before = i >= 1 && t[i - 1].is_lower() && contains(ORG_NOUNS, t[i - 1].text);
+    of_before || possessive_before_name || kind_before || org_appositive(p, i)
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
@@ -3833,6 +3910,80 @@ mod tests {
                 ("Seoul", EntityKind::Place),
             ],
         );
+    }
+
+    #[test]
+    fn affiliation_an_acronym_the_text_calls_a_body() {
+        entities_with(
+            "QXTL, the island's largest ferry operator, declined to comment. Shares of the chipmaker VRNM fell.",
+            &[
+                ("QXTL", EntityKind::Organization),
+                ("VRNM", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn lone_capitalised_word_a_leader_before_what_they_lead() {
+        entities_with(
+            "Officials in the Varnokian administration said the rules were fair.",
+            &[("Varnokian", EntityKind::Person)],
+        );
+    }
+
+    #[test]
+    fn connector_do_inside_a_place_name() {
+        entities_with(
+            "Rain fell across Rio Grande do Sul and Caxias do Sul.",
+            &[
+                ("Rio Grande do Sul", EntityKind::Place),
+                ("Caxias do Sul", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
+    fn feature_place_lough_first() {
+        entities_with(
+            "Mist hung over Lough Dorran at dawn.",
+            &[("Lough Dorran", EntityKind::Place)],
+        );
+    }
+
+    #[test]
+    fn organisation_word_a_universitys_seat() {
+        let e = entities_with(
+            "She teaches at Queen's University Belfast.",
+            &[("Queen's University Belfast", EntityKind::Organization)],
+        );
+        assert!(find(&e, "Belfast").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn person_by_role_noun_kin() {
+        entities_with(
+            "That was the winter his wife Maureen was ill. His daughter, Orla, started a petition.",
+            &[
+                ("Maureen", EntityKind::Person),
+                ("Orla", EntityKind::Person),
+            ],
+        );
+    }
+
+    #[test]
+    fn organisation_word_two_places_share_a_head() {
+        let e = entities_with(
+            "Dorrick and Lanmore District Council voted. Apple and Halvor Electronics sued.",
+            &[
+                (
+                    "Dorrick and Lanmore District Council",
+                    EntityKind::Organization,
+                ),
+                ("Apple", EntityKind::Organization),
+                ("Halvor Electronics", EntityKind::Organization),
+            ],
+        );
+        assert!(find(&e, "Dorrick").is_none(), "{e:?}");
     }
 
     #[test]

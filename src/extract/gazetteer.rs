@@ -254,12 +254,22 @@ pub fn any_place(name: &str) -> Option<Place> {
 
 /// A place by its exact name, leaving out small cities named like people.
 pub fn place(name: &str) -> Option<Place> {
-    let found = *places().get(name)?;
+    place_entry(name).map(|(_, place)| place)
+}
+
+/// The table's own copy of a place name, for canonical names.
+pub fn place_name(name: &str) -> Option<&'static str> {
+    place_entry(name).map(|(key, _)| key)
+}
+
+/// [`place`] with the table's copy of the name, from one lookup.
+fn place_entry(name: &str) -> Option<(&'static str, Place)> {
+    let (&key, &found) = places().get_key_value(name)?;
     if GENERIC_PLACE_WORDS.contains(&name) {
         return None;
     }
     if found.kind != PlaceKind::City || name.contains(' ') {
-        return Some(found);
+        return Some((key, found));
     }
     let person_like = given_name(name).is_some() || is_surname(name);
     let floor = if person_like {
@@ -267,13 +277,7 @@ pub fn place(name: &str) -> Option<Place> {
     } else {
         ONE_WORD_CITY_POPULATION
     };
-    (found.population >= floor).then_some(found)
-}
-
-/// The table's own copy of a place name, for canonical names.
-pub fn place_name(name: &str) -> Option<&'static str> {
-    place(name)?;
-    places().get_key_value(name).map(|(k, _)| *k)
+    (found.population >= floor).then_some((key, found))
 }
 
 #[cfg(test)]

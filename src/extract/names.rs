@@ -22,17 +22,42 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub word: bool,
+    /// The case of a word's first character, read once by the tokenizer:
+    /// the rules ask [`Token::is_cap`] and [`Token::is_lower`] of nearly
+    /// every token, several times over.
+    case: Case,
+}
+
+/// The case of a token's first character (`Other` for punctuation, digits
+/// and letters without case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Lower,
+    Other,
+}
+
+impl Case {
+    fn of_word(first: char) -> Case {
+        if first.is_uppercase() {
+            Case::Upper
+        } else if first.is_lowercase() {
+            Case::Lower
+        } else {
+            Case::Other
+        }
+    }
 }
 
 impl<'a> Token<'a> {
     /// A word whose first character is an upper-case letter.
     pub fn is_cap(&self) -> bool {
-        self.word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.case == Case::Upper
     }
 
     /// A word whose first character is a lower-case letter.
     pub fn is_lower(&self) -> bool {
-        self.word && self.text.chars().next().is_some_and(char::is_lowercase)
+        self.case == Case::Lower
     }
 
     /// The word without a possessive `'s` / `’s` / trailing `'`.
@@ -210,7 +235,7 @@ impl WordMap {
 pub static HONORIFIC_ABBREVIATION_SET: WordSet = WordSet::new(HONORIFIC_ABBREVIATIONS);
 pub static HONORIFIC_SET: WordSet = WordSet::new(HONORIFICS);
 pub static OFFICE_TITLE_SET: WordSet = WordSet::new(OFFICE_TITLES);
-pub static ROLE_NOUN_SET: WordSet = WordSet::new(ROLE_NOUNS);
+pub static ROLE_NOUN_SET: WordSet = WordSet::union(ROLE_NOUNS, KIN_NOUNS);
 pub static ROLE_MODIFIER_SET: WordSet = WordSet::new(ROLE_MODIFIERS);
 /// Organisation words, company heads among them.
 pub static ORG_WORD_SET: WordSet = WordSet::union(ORG_WORDS, COMPANY_WORDS);
@@ -263,8 +288,9 @@ pub fn analyse<'a>(paragraphs: &[&'a str]) -> Vec<Unit<'a>> {
 
 /// Removes a possessive suffix (`Russia's` -> `Russia`).
 pub fn strip_possessive(s: &str) -> &str {
-    // Every suffix ends in `s` or `S`; most words end otherwise.
-    if !s.ends_with(['s', 'S']) {
+    // Every suffix ends in `s` or `S`; most words end otherwise. A test of
+    // the last byte: an ASCII byte there is the whole last character.
+    if !matches!(s.as_bytes().last(), Some(b's' | b'S')) {
         return s;
     }
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -317,6 +343,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: pos,
                 end: pos + len,
                 word: false,
+                case: Case::Other,
             });
             pos += len;
             continue;
@@ -391,6 +418,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             start: pos,
             end: j,
             word: true,
+            case: Case::of_word(c),
         });
         pos = j;
     }
@@ -820,6 +848,31 @@ pub const ROLE_NOUNS: &[&str] = &[
     "harbormaster",
     "captain",
     "skipper",
+];
+
+/// Kin nouns, role nouns too: "his wife Maureen", "her son, Elijah,".
+pub const KIN_NOUNS: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "widow",
+    "widower",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "niece",
+    "nephew",
+    "cousin",
+    "fiancé",
+    "fiancée",
+    "girlfriend",
+    "boyfriend",
+    "uncle",
+    "aunt",
 ];
 
 /// A role noun from the list, or an occupation by its ending
@@ -2392,3 +2445,40 @@ pub const GIVEN_NAMES: &[&str] = &[
     "Seung",
     "Hyun",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_possessive_takes_only_a_possessive_ending() {
+        let cases = [
+            ("Russia's", "Russia"),
+            ("Jones’s", "Jones"),
+            ("NATO'S", "NATO"),
+            ("analysts", "analysts"),
+            ("'s", "'s"),
+            ("Zürich", "Zürich"),
+        ];
+        for (word, base) in cases {
+            assert_eq!(strip_possessive(word), base, "{word}");
+        }
+    }
+
+    #[test]
+    fn token_case_is_the_first_characters() {
+        let tokens = tokenize("Étienne met élan, 3pm.");
+        let case: Vec<(bool, bool)> = tokens.iter().map(|t| (t.is_cap(), t.is_lower())).collect();
+        assert_eq!(
+            case,
+            [
+                (true, false),
+                (false, true),
+                (false, true),
+                (false, false),
+                (false, false),
+                (false, false)
+            ]
+        );
+    }
+}

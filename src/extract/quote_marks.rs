@@ -131,12 +131,54 @@ fn classify(text: &str, pos: usize, c: char, kind: Mark) -> At {
     }
 }
 
+/// Bytes where a quotation mark may start: `"` and `'`, and the lead
+/// bytes of the non-ASCII marks (`“ ” „ ‘ ’` start with 0xE2, `« »` with
+/// 0xC2), each passed to `f` in order. Eight bytes are tested at a time
+/// and only a word holding one of those bytes is looked at byte by byte:
+/// this runs on every paragraph, and most of a paragraph is no mark.
+fn mark_starts(text: &str, mut f: impl FnMut(usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when some byte of `word` is `b` (the classic zero-byte test
+    // on `word ^ b..b`: exact about whether there is one).
+    let holds = |word: u64, b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let is_start = |b: u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if holds(word, b'"') | holds(word, b'\'') | holds(word, 0xE2) | holds(word, 0xC2) != 0 {
+            for (k, &b) in chunk.iter().enumerate() {
+                if is_start(b) {
+                    f(at + k);
+                }
+            }
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if is_start(b) {
+            f(at + k);
+        }
+    }
+}
+
 /// The quotations of one paragraph.
 pub fn segment(text: &str) -> Segments {
-    let marks: Vec<At> = text
-        .char_indices()
-        .filter_map(|(pos, c)| mark(c).map(|k| classify(text, pos, c, k)))
-        .collect();
+    let mut marks: Vec<At> = Vec::new();
+    mark_starts(text, |pos| {
+        if let Some(c) = text[pos..].chars().next() {
+            if let Some(kind) = mark(c) {
+                marks.push(classify(text, pos, c, kind));
+            }
+        }
+    });
     if marks.is_empty() {
         return Segments::default();
     }
@@ -344,6 +386,26 @@ mod tests {
         assert_eq!(s.spans.len(), 1);
         assert!(!s.spans[0].closed);
         assert!(segment("‘Never closed at all").spans.is_empty());
+    }
+
+    #[test]
+    fn mark_starts_finds_every_mark_on_and_off_word_edges() {
+        // Marks at the end and start of 8-byte words, in the tail, and
+        // next to other non-ASCII characters (é, an em dash).
+        let text = "abcdefg\"h'ijklmn“op”qrstuv‘wx’yz «é» — it's \"";
+        let naive: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| mark(c).is_some())
+            .map(|(pos, _)| pos)
+            .collect();
+        let mut found = Vec::new();
+        mark_starts(text, |pos| {
+            if text[pos..].chars().next().and_then(mark).is_some() {
+                found.push(pos);
+            }
+        });
+        assert_eq!(found, naive);
+        assert_eq!(naive.len(), 10);
     }
 
     #[test]
