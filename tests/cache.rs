@@ -153,3 +153,43 @@ fn a_corrupt_or_foreign_cache_is_ignored_and_written_anew() {
     assert_eq!(build(tmp.path(), &out), cold);
     assert!(tree(&out) == good);
 }
+
+/// Every fixture's briefing read back from its cache entry's JSON is the
+/// briefing extracted (entities' evidence, quotes' rules, metadata roles,
+/// confidences), and serialises to the same bytes as `extract --json` reads.
+#[test]
+fn every_fixture_briefing_survives_the_cache_unchanged() {
+    let mut checked = 0;
+    let mut stack = vec![std::path::PathBuf::from("tests/fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+                continue;
+            };
+            if !matches!(ext, "txt" | "md") {
+                continue;
+            }
+            let Ok(source) = briefing::load::load_file(&path) else {
+                continue;
+            };
+            let Ok(extracted) = briefing::pipeline::extract_source(
+                &source,
+                briefing::parse::markdown::HtmlPolicy::Sanitize,
+                &briefing::model::Registry::default(),
+            ) else {
+                continue;
+            };
+            let json = serde_json::to_string(&extracted).unwrap();
+            let back: briefing::model::Briefing = serde_json::from_str(&json).unwrap();
+            assert!(back == extracted, "{} changed in the cache", path.display());
+            assert_eq!(serde_json::to_string(&back).unwrap(), json);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} fixtures read");
+}
