@@ -31,6 +31,10 @@ def kind(rel):
         return "tag pages"
     if top == "static":
         return "static"
+    if top == ".briefing-cache":
+        return "extraction cache"
+    if top == ".briefing-output":
+        return "marker manifest"
     if name.endswith(".json"):
         return "site JSON"
     return "other"
@@ -64,6 +68,8 @@ def main():
         hbytes = sum(k[1] for k in hugo.values())
         print(f"{'hugo':<20} {hfiles:>8} {hbytes / 1e6:>9.1f}   folders {hugo_dirs}, inodes {hfiles + hugo_dirs}")
         print(f"bytes vs Hugo: {total_bytes / hbytes:.1f}x, inodes vs Hugo: {(total_files + dirs) / (hfiles + hugo_dirs):.1f}x")
+        site_bytes = total_bytes - kinds.get("extraction cache", [0, 0])[1]
+        print(f"bytes vs Hugo without the extraction cache: {site_bytes / hbytes:.1f}x")
 
 
 main()

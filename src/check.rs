@@ -16,11 +16,12 @@ use crate::index::Site;
 use crate::load::Loaded;
 use crate::model::{Briefing, Registry, Source, SourceFormat};
 use crate::parse::raw::SuspicionKind;
+use crate::pipeline::cache::{CacheShards, ExtractCache, parse_and_extract_cached};
 use crate::pipeline::{self, Memo, ThemeFrom};
 use crate::render::{PageSink, Plan, Renderer, Theme};
 use crate::text::line_column;
 use crate::write::Staging;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
@@ -30,7 +31,7 @@ const MAX_UNCLOSED_REPORTED: usize = 10;
 /// How bad a finding is: errors fail a build; warnings do not (unless
 /// `--deny-warnings`); notes never do (something an editor may want to
 /// improve, such as a guessed short answer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -54,7 +55,7 @@ impl std::fmt::Display for Severity {
 /// One problem, at a file (relative to the site folder when inside it) and
 /// a 1-based line (1 when no line applies: never 0, which editors cannot
 /// jump to).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Finding {
     pub file: String,
     pub line: usize,
@@ -1189,8 +1190,11 @@ pub fn build(
         deny_warnings,
         texts: HashMap::new(),
         written: false,
+        cache: None,
+        cached: 0,
     };
-    let report = pipeline::build_with(config, &mut building, on_stage)?;
+    let mut report = pipeline::build_with(config, &mut building, on_stage)?;
+    report.cached_sources = building.cached;
     let mut checked = building.report;
     checked.findings = building.checker.into_findings();
     Ok(Built {
@@ -1211,6 +1215,10 @@ struct Building<'a> {
     /// warning (the other sources are dropped once extracted).
     texts: HashMap<PathBuf, String>,
     written: bool,
+    /// The next build's extraction cache (written with the site).
+    cache: Option<CacheShards>,
+    /// Sources whose briefing came from the cache.
+    cached: usize,
 }
 
 impl Memo for Building<'_> {
@@ -1233,23 +1241,35 @@ impl Memo for Building<'_> {
     ) -> crate::error::Result<Vec<Briefing>> {
         let sources = std::mem::take(&mut loaded.sources);
         let site_dir = self.checker.site_dir.clone();
-        let results =
-            pipeline::parse_and_extract_with(sources, settings.html, timings, |source, doc, b| {
+        let header = ExtractCache::header(&self.config.site_dir, settings.html, "check findings");
+        let cache = timings.time("cache", || ExtractCache::read(&self.config.out_dir, header));
+        let extracted = parse_and_extract_cached(
+            sources,
+            settings.html,
+            &cache,
+            timings,
+            |source, doc, b| {
                 let mut checker = Checker::new(&site_dir);
                 checker.source(source, doc);
-                let text = b.and_then(|b| {
+                if let Some(b) = b {
                     checker.briefing(b, Some(source));
                     checker.guessed_answers(b);
-                    b.entities
-                        .iter()
-                        .any(crate::model::Entity::is_doubtful)
-                        .then(|| (source.path.clone(), source.text.clone()))
-                });
-                (checker.findings, text)
-            });
-        let mut briefings = Vec::with_capacity(results.len());
+                }
+                checker.findings
+            },
+            |source, b| {
+                b.entities
+                    .iter()
+                    .any(crate::model::Entity::is_doubtful)
+                    .then(|| (source.path.clone(), source.text.clone()))
+            },
+        );
+        drop(cache);
+        self.cache = Some(extracted.shards);
+        self.cached = extracted.hits;
+        let mut briefings = Vec::with_capacity(extracted.results.len());
         let mut errors = Vec::new();
-        for (result, (findings, text)) in results {
+        for (result, findings, text) in extracted.results {
             self.checker.findings.extend(findings);
             self.texts.extend(text);
             match result {
@@ -1301,6 +1321,11 @@ impl Memo for Building<'_> {
             }
             .run_all(&sink)?;
             let scanned = sink.into_scanned();
+            if let Some(shards) = self.cache.take() {
+                for (path, bytes) in shards {
+                    staging.write(&path, &bytes)?;
+                }
+            }
             Ok((staging, pages, scanned))
         })?;
         timings.time("check", || {

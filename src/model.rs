@@ -127,7 +127,7 @@ pub enum BlockKind {
 }
 
 /// What a metadata line is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum MetaRole {
     /// A date line; `date` is what it reads as, `None` when it could not be
@@ -175,7 +175,7 @@ pub enum SectionKind {
 }
 
 /// A heading and the paragraphs under it, up to the next heading.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub kind: SectionKind,
@@ -197,7 +197,7 @@ pub struct Section {
 }
 
 /// The extracted, format-independent briefing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Briefing {
     pub source: PathBuf,
     pub format: SourceFormat,
@@ -229,7 +229,7 @@ pub struct Briefing {
 
 /// A line of a source that a metadata rule took, where it was and what it
 /// was read as.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetaLine {
     /// 1-based line in the source.
     pub line: usize,
@@ -247,7 +247,7 @@ pub enum EntityKind {
 }
 
 /// A person, organisation or place one document names (found by `extract::entities`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Canonical name: the fullest form seen.
     pub name: String,
@@ -259,6 +259,7 @@ pub struct Entity {
     /// Why it is an entity: the rules that found its mentions (in the
     /// order of the entity rule tables in `extract::entities`), "repeated" when it is
     /// named more than once, "registry" for an editor's entry.
+    #[serde(deserialize_with = "deserialize_rule_names")]
     pub evidence: Vec<&'static str>,
     /// How sure the rules are, 0 to 1: the best of its rules' confidences,
     /// 0.1 more when repeated. Below [`MIN_ENTITY_CONFIDENCE`] it stays in
@@ -278,7 +279,7 @@ impl Entity {
 }
 
 /// Where an entity is named in a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// Index into the input paragraphs.
     pub paragraph: usize,
@@ -290,7 +291,7 @@ pub struct Mention {
 }
 
 /// A key figure (found by `extract::figures`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// The number with its qualifiers and unit: "about 10,000", "$5 billion".
     pub value: String,
@@ -302,7 +303,7 @@ pub struct Figure {
 }
 
 /// A quotation with its speaker (found by `extract::quotes`).
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, Deserialize)]
 pub struct Quote {
     /// Canonical name of the speaking entity; never a pronoun. None when
     /// the text does not say, or not surely enough.
@@ -317,13 +318,14 @@ pub struct Quote {
     /// How sure the rule that found the speaker is (0 without one).
     pub confidence: f32,
     /// Name of the rule that chose the speaker (see the module doc).
-    pub rule: Option<&'static str>,
+    #[serde(deserialize_with = "deserialize_rule_name")]
+    pub rule: Option<RuleName>,
 }
 
 /// A short quoted label, title or name with no speech around it ("a
 /// so-called "peace deal"", a work's title, a nickname): kept apart from
 /// quotes, never shown as one.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, Deserialize)]
 pub struct Term {
     pub text: String,
     pub paragraph: usize,
@@ -396,6 +398,57 @@ pub fn text_units<'a>(
     }
     units.push((TextPlace::Title, title));
     units
+}
+
+/// A rule's name (serde takes a bare `&str` field as borrowed from its
+/// input; behind this name it reads the rule names through the interner).
+pub type RuleName = &'static str;
+
+/// The rule names read back from a cache (an entity's evidence, a quote's
+/// rule), each interned once for the life of the process: rule names are a
+/// few dozen short strings, so a name is leaked only the first time it is
+/// met. A cache naming more distinct rules than any build has is refused.
+fn intern_rule_name(name: &str) -> Option<&'static str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    const MAX_RULE_NAMES: usize = 4096;
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.get(name) {
+        return Some(known);
+    }
+    if names.len() >= MAX_RULE_NAMES {
+        return None;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(leaked);
+    Some(leaked)
+}
+
+fn deserialize_rule_names<'de, D>(deserializer: D) -> Result<Vec<&'static str>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let names = Vec::<String>::deserialize(deserializer)?;
+    names
+        .iter()
+        .map(|n| intern_rule_name(n).ok_or_else(|| serde::de::Error::custom("too many rule names")))
+        .collect()
+}
+
+fn deserialize_rule_name<'de, D>(deserializer: D) -> Result<Option<&'static str>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(n) => intern_rule_name(&n)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("too many rule names")),
+    }
 }
 
 /// Accepts a date as a TOML date (`date = 2024-10-23`) or as a string

@@ -16,6 +16,8 @@
 //! here, once per run. Sources are parsed and extracted in parallel (rayon);
 //! results keep source order, so output does not depend on scheduling.
 
+pub mod cache;
+
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::index::{IndexOptions, Site, SiteInfo};
@@ -80,6 +82,8 @@ pub struct BuildReport {
     pub unmatched_registry: Vec<String>,
     /// Time per stage (`briefing build --timings`).
     pub timings: Timings,
+    /// Sources whose briefing came from the extraction cache ([`cache`]).
+    pub cached_sources: usize,
 }
 
 /// What the stages read from the config, made once per run.
@@ -327,6 +331,21 @@ where
         (Duration::ZERO, Duration::ZERO),
         |(p, e), (_, _, dp, de)| (p + *dp, e + *de),
     );
+    record_parse_extract(timings, wall, parsing, extracting);
+    results
+        .into_iter()
+        .map(|(result, extra, _, _)| (result, extra))
+        .collect()
+}
+
+/// Reports a parse + extract pass's `wall` time as "parse" and "extract",
+/// in proportion to the time spent in each, summed over the sources.
+pub(crate) fn record_parse_extract(
+    timings: &mut Timings,
+    wall: Duration,
+    parsing: Duration,
+    extracting: Duration,
+) {
     let busy = (parsing + extracting).as_secs_f64();
     let parse_share = if busy > 0.0 {
         parsing.as_secs_f64() / busy
@@ -338,10 +357,6 @@ where
     timings
         .stages
         .push(("extract", wall.saturating_sub(parse_wall)));
-    results
-        .into_iter()
-        .map(|(result, extra, _, _)| (result, extra))
-        .collect()
 }
 
 /// Files the loader passed over, and why.
@@ -438,6 +453,7 @@ fn report(site: &Site, notes: LoadNotes, pages: usize, timings: Timings) -> Buil
         entities: site.entities.len(),
         unmatched_registry: site.unmatched_registry.clone(),
         timings,
+        cached_sources: 0,
     }
 }
 

@@ -94,6 +94,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     if cli.verbose {
+        report::plain(&format!(
+            "{} of {} read from the extraction cache",
+            report.cached_sources,
+            count(report.briefings, "briefing", "briefings")
+        ));
         for skipped in &report.skipped {
             report::plain(&format!(
                 "skipped {}: {}",

@@ -43,51 +43,54 @@
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
 //!     or a head that comes first ("Mount Kenya", "Lake Chad", "Lough Erne", "County
 //!     Cavan", "River Suir", "Camp David").
-//! 11. `sports_club`: a known place with a club word ("Manchester United",
+//! 11. `team_in_a_result`: a side of a match result, in a sentence with a
+//!     score ("Liverpool beat Aston Villa 3-0", "a 2-1 win over
+//!     Brentford"); a country or region stays a place, a city may be a club.
+//! 12. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
-//! 12. `compass_before_place`: a compass word before a known place
+//! 13. `compass_before_place`: a compass word before a known place
 //!     ("Eastern Europe").
-//! 13. `compass_after_place`: "Kowloon West", "New Territories East" are one
+//! 14. `compass_after_place`: "Kowloon West", "New Territories East" are one
 //!     place (a constituency or district), not the place and a direction.
-//! 14. `known_name`: the whole run is a known place (a country, capital,
+//! 15. `known_name`: the whole run is a known place (a country, capital,
 //!     city or region from the built-in list, an alternative name such as
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon") or an acronym (below).
-//! 15. `place_before_its_region`: a name followed by a comma and a known
+//! 16. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 16. `place_after_locative`: one word after "in", "near", "outside"
+//! 17. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 17. `person_by_role_noun`: a role noun right before the run
+//! 18. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 18. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
-//! 19. `organisation_by_apposition`: "the port operator, Halden
+//! 19. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 20. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator,", or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
-//! 20. `person_by_appositive`: 2-4 name-like words followed by an
+//! 21. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 21. `organisation_by_speech`: a speech subject of name-like words, all
+//! 22. `organisation_by_speech`: a speech subject of name-like words, all
 //!     but one at most English words, that ends in an ordinary English word
 //!     no surname is, with no given name, surname, title or role in it ("Civil Defense said", "Advanced Micro Devices
 //!     said").
-//! 22. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 23. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 23. `person_by_given_name`: a known given name first (the hand list or a
+//! 24. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 24. `person_by_family_name`: an East Asian name, a family name first
+//! 25. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 25. `single_word_speaker`: one word never used in lower case in the
+//! 26. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 26. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 27. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -115,7 +118,8 @@
 //!     Wars".
 //! B9. `lone_capitalised_word`: a single word left, such as a census surname
 //!     inside a sentence: "backed by Clinton", or a leader's name before what
-//!     they lead: "the Biden administration".
+//!     they lead: "the Biden administration"; never a word before what a
+//!     state has ("Zorvan troops", "Zorvan authorities").
 //!
 //! Each entity carries its *evidence*: the rules that found its mentions,
 //! and "repeated" when it is named more than once; its confidence is the
@@ -666,10 +670,8 @@ fn led_by_name(t: &[Token], k: usize) -> bool {
     k > 0
         && t[k - 1].text.eq_ignore_ascii_case("the")
         && t.get(k + 1).is_some_and(|n| {
-            matches!(
-                n.text,
-                "administration" | "government" | "presidency" | "campaign" | "cabinet" | "era"
-            )
+            // Not "government": "the Lao government" is a country's.
+            matches!(n.text, "administration" | "presidency" | "campaign")
         })
 }
 
@@ -677,12 +679,39 @@ fn led_by_name(t: &[Token], k: usize) -> bool {
 /// ("backed by Clinton"), never a plural noun or a word after "the".
 fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
     let p = d.para();
+    // "Zorvan troops": a country's word before what a state has, not a
+    // person ("the Monti government" may be a leader's, so not
+    // "government").
+    let state_noun_after = p.tokens.get(d.run[0] + 1).is_some_and(|n| {
+        matches!(
+            n.text,
+            "authorities"
+                | "officials"
+                | "military"
+                | "troops"
+                | "forces"
+                | "police"
+                | "army"
+                | "navy"
+                | "embassy"
+                | "economy"
+                | "border"
+                | "coast"
+                | "capital"
+                | "regime"
+                | "leadership"
+                | "parliament"
+        )
+    });
+    let common_word_opening =
+        p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word);
+    let name_here = d.b.surnames.contains(d.words[0]) || !common_word_opening;
     (d.words.len() == 1
+        && !state_noun_after
         && !plural_common_noun(d.words[0])
         && !named_with_the(p, d.run)
-        && (d.b.surnames.contains(d.words[0])
-            || !(p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word))))
-    .then_some(EntityKind::Person)
+        && name_here)
+        .then_some(EntityKind::Person)
 }
 
 /// A paragraph in which (nearly) every word is capitalised: a heading.
@@ -1528,6 +1557,7 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("region_noun_after", 0.9, region_noun_after),
     ("city_of", 0.9, city_of),
     ("feature_place", 0.85, feature_place_rule),
+    ("team_in_a_result", 0.8, team_in_a_result),
     ("sports_club", 0.8, sports_club),
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
@@ -1862,12 +1892,28 @@ fn two_bodies_at_and(cx: &RunCx, a: usize) -> bool {
 /// cut after the last one plus an "of/for ..." complement.
 fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>) -> bool {
     let (t, run, p, pi, vocab) = (&cx.p.tokens, &cx.run, cx.p, cx.pi, cx.vocab);
-    let org_pos = (0..run.len())
-        .rev()
-        .find(|&k| ORG_WORD_SET.contains(t[run[k]].base()));
+    // A company's head inside another head's complement is a field, not
+    // the head: "Ministry of Energy and Mines", "Department of Energy".
+    let complement_at = run.iter().position(|&i| matches!(t[i].text, "of" | "for"));
+    let org_pos = (0..run.len()).rev().find(|&k| {
+        let w = t[run[k]].base();
+        let in_complement = complement_at.is_some_and(|c| c < k);
+        ORG_WORD_SET.contains(w) && (contains(names::ORG_WORDS, w) || !in_complement)
+    });
     let Some(k) = org_pos.filter(|_| is_place(&cx.text).is_none()) else {
         return false;
     };
+    // "International Rivers, a California-based advocacy group": the
+    // appositive says the whole run is one body.
+    if org_appositive(p, run[run.len() - 1]) && run.iter().all(|&i| t[i].is_cap()) {
+        cands.push(cx.cand(
+            EntityKind::Organization,
+            cx.text.clone(),
+            Evidence::Full,
+            None,
+        ));
+        return true;
+    }
     // "O'Hare International Airport", "Central Bus Station": a facility
     // named by its last word is a place (`feature_place`).
     let last_word = cx.words[cx.words.len() - 1];
@@ -2029,6 +2075,82 @@ fn sports_club(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool
     let club = (is_place(&head).is_some() && (contains(CLUB_AFTER_PLACE, tail) || plural_name))
         || (contains(CLUB_BEFORE_PLACE, first) && is_place(&rest).is_some());
     if !club {
+        return false;
+    }
+    cands.push(cx.cand(
+        EntityKind::Organization,
+        cx.text.clone(),
+        Evidence::Full,
+        None,
+    ));
+    true
+}
+
+/// A match score such as "2-1" or "3–0".
+fn is_score(w: &str) -> bool {
+    let mut parts = w.split(['-', '–']);
+    let goals = |x: Option<&str>| {
+        x.is_some_and(|x| (1..=2).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit()))
+    };
+    goals(parts.next()) && goals(parts.next()) && parts.next().is_none()
+}
+
+/// Verbs of a result between two sides: "Liverpool beat Aston Villa".
+const RESULT_VERBS: &[&str] = &[
+    "beat", "beats", "beating", "defeated", "defeats", "edged", "thrashed", "hammered", "routed",
+    "trounced", "overcame", "stunned",
+];
+
+/// A side of a match result, in a sentence with a score: "Liverpool beat
+/// Aston Villa 3-0", "a 2-1 win over Brentford", "give Arsenal a 2-1 win",
+/// "lost 2-0 at home to Newcastle". A country is left a place (a
+/// newsroom names the country, not its team), and so is a name after "at"
+/// (the ground).
+fn team_in_a_result(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let t = &cx.p.tokens;
+    let (first, last) = (cx.run[0], cx.run[cx.run.len() - 1]);
+    let lower_at = |k: usize| t.get(k).filter(|w| w.is_lower()).map(|w| w.text);
+    let before = first.checked_sub(1).and_then(lower_at);
+    let before2 = first.checked_sub(2).and_then(lower_at);
+    let after = lower_at(last + 1);
+    let cap_at = |k: Option<usize>| k.and_then(|k| t.get(k)).is_some_and(Token::is_cap);
+    let verb_after = after.is_some_and(|w| contains(RESULT_VERBS, w)) && cap_at(Some(last + 2));
+    let verb_before =
+        before.is_some_and(|w| contains(RESULT_VERBS, w)) && cap_at(first.checked_sub(2));
+    let after_result_word = matches!(before, Some("over" | "against" | "to"))
+        && matches!(
+            before2,
+            Some("win" | "victory" | "defeat" | "home" | "lost" | "loss")
+        );
+    let before_a_win = matches!(after, Some("a" | "an"))
+        && t.get(last + 2).is_some_and(|w| is_score(w.text))
+        && matches!(
+            lower_at(last + 3),
+            Some("win" | "victory" | "defeat" | "draw")
+        );
+    if !(verb_after || verb_before || after_result_word || before_a_win)
+        || cx.run.len() > 3
+        || !cx.run.iter().all(|&i| t[i].is_cap())
+        || is_given_name(cx.words[0])
+    {
+        return false;
+    }
+    // A country or region stays a place; a city may be its club.
+    let city = gazetteer::place(&cx.text).is_some_and(|p| p.kind == gazetteer::PlaceKind::City);
+    if is_place(&cx.text).is_some() && !city {
+        return false;
+    }
+    // The score within the sentence (a bounded look: dense text stays
+    // linear).
+    let initial = &cx.p.initial;
+    let from = (first.saturating_sub(40)..=first)
+        .rev()
+        .find(|&k| initial[k])
+        .unwrap_or(first.saturating_sub(40));
+    let to = (last + 1..(last + 40).min(t.len()))
+        .find(|&k| initial[k])
+        .unwrap_or((last + 40).min(t.len()));
+    if !t[from..to].iter().any(|w| is_score(w.text)) {
         return false;
     }
     cands.push(cx.cand(
@@ -2796,14 +2918,13 @@ fn org_appositive(p: &Para, last: usize) -> bool {
     k += 1;
     for _ in 0..4 {
         match t.get(k) {
-            Some(w) if w.is_lower() => {
+            // "a California-based advocacy group": a place-based modifier.
+            Some(w) if w.is_lower() || (w.word && w.text.ends_with("-based")) => {
                 if contains(ORG_NOUNS, w.text) {
                     return t.get(k + 1).is_none_or(|n| {
                         !n.word
                             || !n.is_lower()
-                            || n.text == "that"
-                            || n.text == "which"
-                            || n.text == "based"
+                            || matches!(n.text, "that" | "which" | "whose" | "based")
                     });
                 }
                 k += 1;
@@ -3987,6 +4108,62 @@ mod tests {
     }
 
     #[test]
+    fn team_in_a_result_sides_of_a_score() {
+        entities_with(
+            "Kelworth beat Liverpool 3-0, a day after a 2-1 win over Brannock. Dunmore lost 2-0 at home to Ostrava.",
+            &[
+                ("Kelworth", EntityKind::Organization),
+                ("Liverpool", EntityKind::Organization),
+                ("Brannock", EntityKind::Organization),
+                ("Ostrava", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn team_in_a_result_not_a_country_nor_without_a_score() {
+        let e = entities_with(
+            "Kelworth beat Brazil 2-1. Liverpool beat inflation forecasts again.",
+            &[
+                ("Brazil", EntityKind::Place),
+                ("Liverpool", EntityKind::Place),
+            ],
+        );
+        assert!(find(&e, "Kelworth").is_some_and(|x| x.kind == EntityKind::Organization));
+    }
+
+    #[test]
+    fn organisation_word_a_company_head_in_a_complement_is_a_field() {
+        entities_with(
+            "A spokesman for the Ministry of Energy and Mines said only that.",
+            &[("Ministry of Energy and Mines", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn organisation_word_whole_run_before_an_organisation_appositive() {
+        let e = entities_with(
+            "With help from International Waterways, a Dorset-based advocacy group, they won.",
+            &[("International Waterways", EntityKind::Organization)],
+        );
+        assert!(find(&e, "Waterways").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn organisation_by_apposition_whose() {
+        entities_with(
+            "NetLantern, a trade group whose members include banks, sued.",
+            &[("NetLantern", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn lone_capitalised_word_not_before_what_a_state_has() {
+        let e = find_entities(&["Later, Zorvan troops crossed the river."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn speech_subject_single_name() {
         let e = find_entities(&["\"It is late,\" Okafor said."]);
         assert_eq!(names_of(&e, EntityKind::Person), vec!["Okafor"]);
@@ -4089,6 +4266,12 @@ mod tests {
                 &["Vantor Quell, a professor of geology, disagreed."],
                 "Vantor Quell",
                 P,
+            ),
+            (
+                "team_in_a_result",
+                &["Dunmore Rovers beat Kelworth 2-1 on Saturday."],
+                "Kelworth",
+                O,
             ),
             (
                 "organisation_by_speech",

@@ -1740,6 +1740,8 @@ pub const DEMONYMS: &[&str] = &[
     "Taiwanese",
     "Vietnamese",
     "Thai",
+    "Lao",
+    "Laotian",
     "Filipino",
     "Indonesian",
     "Malaysian",

@@ -87,6 +87,13 @@ pub fn build_into(site: &Path, out: &Path) {
 /// [`build_into`] with further `build` flags (`--print`).
 #[allow(dead_code)]
 pub fn build_into_with(site: &Path, out: &Path, flags: &[&str]) {
+    build_printed(site, out, flags);
+}
+
+/// [`build_into_with`], returning what the build printed (standard output,
+/// then standard error).
+#[allow(dead_code)]
+pub fn build_printed(site: &Path, out: &Path, flags: &[&str]) -> String {
     let output = briefing()
         .arg("build")
         .arg(site)
@@ -100,6 +107,11 @@ pub fn build_into_with(site: &Path, out: &Path, flags: &[&str]) {
         "build failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 /// Every file under `dir`, by relative path, but the output marker.
