@@ -107,16 +107,19 @@
 //!     "Altadena and Pasadena").
 //! B5. `place_in_a_place`: one or two words that are no person's, right
 //!     before "in" and a known place ("Derna in eastern Libya").
-//! B6. `person_by_later_honorific`: a surname later used with
+//! B6. `place_after_in`: one or two name words that are no English words
+//!     or given names, between "in" ("near", "outside") and the end of a
+//!     clause ("the plant in Dunmore.").
+//! B7. `person_by_later_honorific`: a surname later used with
 //!     Mr/Ms/Dr/Professor.
-//! B7. `person_in_a_list_of_people`: 2-3 name-like words in a list of names,
+//! B8. `person_in_a_list_of_people`: 2-3 name-like words in a list of names,
 //!     "A, B, C and D", that names two people by other rules ("Ansel Adams,
 //!     Chuck Close, and Helmut Newton").
-//! B8. `unknown_name_pair`: 2-3 capitalised words that are no English words,
+//! B9. `unknown_name_pair`: 2-3 capitalised words that are no English words,
 //!     the first may be a given name, never used in lower case in the
 //!     document and not places: "Vitas Gerulaitis", "Terry Gross"; not "Star
 //!     Wars".
-//! B9. `lone_capitalised_word`: a single word left, such as a census surname
+//! B10. `lone_capitalised_word`: a single word left, such as a census surname
 //!     inside a sentence: "backed by Clinton", or a leader's name before what
 //!     they lead: "the Biden administration"; never a word before what a
 //!     state has ("Zorvan troops", "Zorvan authorities").
@@ -389,6 +392,7 @@ const PASS_B_RULES: &[(&str, f32, PassBRule)] = &[
     ),
     ("place_beside_a_place", 0.75, place_beside_a_place),
     ("place_in_a_place", 0.7, place_in_a_place),
+    ("place_after_in", 0.6, place_after_in),
     ("person_by_later_honorific", 0.85, person_by_later_honorific),
     (
         "person_in_a_list_of_people",
@@ -560,6 +564,31 @@ fn place_beside_a_place(d: &Deferral) -> Option<EntityKind> {
 
 /// "reached Derna in eastern Libya": a name that is no person's right
 /// before "in" (a compass adjective may follow) and a known place.
+/// "the firm's plant in Dunmore.": one or two name words, no English word,
+/// given name or possessive among them, right after "in", "near" or
+/// "outside" and right before a comma, a full stop or a semicolon, are a
+/// place the gazetteer does not know.
+fn place_after_in(d: &Deferral) -> Option<EntityKind> {
+    let t = d.tokens();
+    let (first, last) = (d.run[0], d.run[d.run.len() - 1]);
+    let after_locative = first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside");
+    let clause_ends = t
+        .get(last + 1)
+        .is_none_or(|n| n.is_punct(',') || n.is_punct('.') || n.is_punct(';'));
+    let ok = after_locative
+        && clause_ends
+        && d.words.len() <= 2
+        && !t[last].is_possessive()
+        && d.run.iter().all(|&i| t[i].is_cap())
+        && !d.words.iter().any(|w| {
+            is_given_name(w)
+                || with_lower(w, |l| {
+                    d.b.vocab.contains(l) || gazetteer::is_english_word(l)
+                })
+        });
+    ok.then_some(EntityKind::Place)
+}
+
 fn place_in_a_place(d: &Deferral) -> Option<EntityKind> {
     let t = d.tokens();
     let last = d.run[d.run.len() - 1];
@@ -4164,6 +4193,21 @@ mod tests {
     }
 
     #[test]
+    fn place_after_in_an_unknown_town() {
+        let e = entities_with(
+            "The vans were built at the firm's plant in Carrowmore.",
+            &[("Carrowmore", EntityKind::Place)],
+        );
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn place_after_in_not_an_english_word_or_given_name() {
+        let e = find_entities(&["It was all written in Excel. She grew up in Maria."]);
+        assert!(names_of(&e, EntityKind::Place).is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn speech_subject_single_name() {
         let e = find_entities(&["\"It is late,\" Okafor said."]);
         assert_eq!(names_of(&e, EntityKind::Person), vec!["Okafor"]);
@@ -4272,6 +4316,12 @@ mod tests {
                 &["Dunmore Rovers beat Kelworth 2-1 on Saturday."],
                 "Kelworth",
                 O,
+            ),
+            (
+                "place_after_in",
+                &["The vans were built at the plant in Carrowmore."],
+                "Carrowmore",
+                L,
             ),
             (
                 "organisation_by_speech",
