@@ -570,12 +570,11 @@ fn place_beside_a_place(d: &Deferral) -> Option<EntityKind> {
 /// place the gazetteer does not know.
 fn place_after_in(d: &Deferral) -> Option<EntityKind> {
     let t = d.tokens();
-    let (first, last) = (d.run[0], d.run[d.run.len() - 1]);
-    let after_locative = first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside");
+    let last = d.run[d.run.len() - 1];
     let clause_ends = t
         .get(last + 1)
         .is_none_or(|n| n.is_punct(',') || n.is_punct('.') || n.is_punct(';'));
-    let ok = after_locative
+    let ok = after_locative(t, d.run[0])
         && clause_ends
         && d.words.len() <= 2
         && !t[last].is_possessive()
@@ -2354,10 +2353,7 @@ fn place_before_its_region(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferr
 /// "in Tiberias", "near Bhubaneswar": one word after "in", "near" or
 /// "outside" that the gazetteer has as a place, however small.
 fn place_after_locative(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
-    let t = &cx.p.tokens;
-    let first = cx.run[0];
-    let locative = first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside");
-    let ok = locative
+    let ok = after_locative(cx.p.tokens, cx.run[0])
         && cx.run.len() == 1
         && gazetteer::any_place(cx.words[0]).is_some()
         && !is_given_name(cx.words[0]);
@@ -2365,6 +2361,16 @@ fn place_after_locative(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>
         cands.push(place_cand(cx.pi, cx.p, &cx.run, cx.text.clone()));
     }
     ok
+}
+
+/// "in", "near" or "outside" right before token `first`.
+fn after_locative(t: &[Token], first: usize) -> bool {
+    first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside")
+}
+
+/// The kind of a body right before token `i`: "the chipmaker ASML".
+fn kind_noun_before(t: &[Token], i: usize) -> bool {
+    i >= 1 && t[i - 1].is_lower() && contains(ORG_NOUNS, t[i - 1].text)
 }
 
 /// The whole run is a known place or organisation, or an acronym.
@@ -2426,10 +2432,7 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     // "the shipping group Maersk said", "French lender Crédit Lyonnais":
     // the kind right before the name, when the name reads as no person
     // ("the producer Ada Lind" is a person).
-    let kind_before = first >= 1
-        && t[first - 1].is_lower()
-        && contains(ORG_NOUNS, t[first - 1].text)
-        && !is_given_name(cx.words[0]);
+    let kind_before = kind_noun_before(t, first) && !is_given_name(cx.words[0]);
     let ok = (1..=4).contains(&cx.run.len())
         && cx.run.iter().all(|&i| t[i].is_cap())
         && (org_before || kind_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
@@ -3401,8 +3404,7 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
     let possessive_before_name = t[i].is_possessive()
         && t.get(i + 1)
             .is_some_and(|n| n.is_cap() && name_like(n.base()));
-    let kind_before = i >= 1 && t[i - 1].is_lower() && contains(ORG_NOUNS, t[i - 1].text);
-    of_before || possessive_before_name || kind_before || org_appositive(p, i)
+    of_before || possessive_before_name || kind_noun_before(t, i) || org_appositive(p, i)
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
