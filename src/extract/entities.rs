@@ -39,13 +39,13 @@
 //! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical: X).
 //! 8. `region_noun_after`: "Kursk region", "X province", "X district".
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
-//! 10. `feature_place`: a facility or natural feature by its head word
+//! 10. `team_in_a_result`: a side of a match result, in a sentence with a
+//!     score, even one named like a facility ("Liverpool beat Aston Villa 3-0", "a 2-1 win over
+//!     Brentford"); a country or region stays a place, a city may be a club.
+//! 11. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
 //!     or a head that comes first ("Mount Kenya", "Lake Chad", "Lough Erne", "County
 //!     Cavan", "River Suir", "Camp David").
-//! 11. `team_in_a_result`: a side of a match result, in a sentence with a
-//!     score ("Liverpool beat Aston Villa 3-0", "a 2-1 win over
-//!     Brentford"); a country or region stays a place, a city may be a club.
 //! 12. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
@@ -62,35 +62,42 @@
 //! 16. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 17. `place_after_locative`: one word after "in", "near", "outside"
+//! 17. `company_after_stake`: what is held in a company: "shares in
+//!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative).
+//! 18. `organisation_after_role_at`: a role noun and "at" before the run
+//!     ("analysts at Jefferies", "an economist at Halden Capital").
+//! 19. `organisation_in_a_kind_list`: a plural kind of body and
+//!     "including", "such as" or "like" ("groups including Copa-Cogeca",
+//!     "lenders such as Halden Bank").
+//! 20. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 18. `person_by_role_noun`: a role noun right before the run
+//! 21. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 19. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
-//! 20. `organisation_by_apposition`: "the port operator, Halden
+//! 22. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 23. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator,", or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
-//! 21. `person_by_appositive`: 2-4 name-like words followed by an
+//! 24. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 22. `organisation_by_speech`: a speech subject of name-like words, all
+//! 25. `organisation_by_speech`: a speech subject of name-like words, all
 //!     but one at most English words, that ends in an ordinary English word
 //!     no surname is, with no given name, surname, title or role in it ("Civil Defense said", "Advanced Micro Devices
 //!     said").
-//! 23. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 26. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 24. `person_by_given_name`: a known given name first (the hand list or a
+//! 27. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 25. `person_by_family_name`: an East Asian name, a family name first
+//! 28. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 26. `single_word_speaker`: one word never used in lower case in the
+//! 29. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 27. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 30. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -122,7 +129,8 @@
 //! B10. `lone_capitalised_word`: a single word left, such as a census surname
 //!     inside a sentence: "backed by Clinton", or a leader's name before what
 //!     they lead: "the Biden administration"; never a word before what a
-//!     state has ("Zorvan troops", "Zorvan authorities").
+//!     state has ("Zorvan troops", "Zorvan authorities"), nor one after
+//!     "its", "their", "his" ("its Blackwell chips": what is owned is a thing).
 //!
 //! Each entity carries its *evidence*: the rules that found its mentions,
 //! and "repeated" when it is named more than once; its confidence is the
@@ -731,11 +739,19 @@ fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
                 | "parliament"
         )
     });
+    // "its Blackwell chips", "their Velmora vans": what something owns is
+    // a thing, never a person.
+    let owned = d.run[0] > 0
+        && matches!(
+            p.tokens[d.run[0] - 1].text,
+            "its" | "their" | "our" | "his" | "her" | "your" | "my"
+        );
     let common_word_opening =
         p.initial[d.run[0]] && with_lower(d.words[0], gazetteer::is_english_word);
     let name_here = d.b.surnames.contains(d.words[0]) || !common_word_opening;
     (d.words.len() == 1
         && !state_noun_after
+        && !owned
         && !plural_common_noun(d.words[0])
         && !named_with_the(p, d.run)
         && name_here)
@@ -769,8 +785,19 @@ fn name_like(w: &str) -> bool {
         // Months that are given names ("Jan", "April"): runs already break
         // at them unless a surname follows.
         && (!is_never_name_word(w) || (CALENDAR_SET.contains(w) && is_given_name(w)))
-        && !is_acronym_shape(w)
+        && (!is_acronym_shape(w) || dotted_initials(w))
         && !hyphen_adjective(w)
+}
+
+/// "J.D.", "J.K.": a person's initials written together, not a known
+/// acronym such as "U.S." or "U.N.".
+fn dotted_initials(w: &str) -> bool {
+    let letters = w.split_terminator('.').collect::<Vec<_>>();
+    w.ends_with('.')
+        && (2..=3).contains(&letters.len())
+        && letters.iter().all(|l| l.len() == 1)
+        && COUNTRY_ACRONYM_MAP.get(w).is_none()
+        && ORG_ACRONYM_MAP.get(w).is_none()
 }
 
 /// Last words of events and prizes: never part of a personal name
@@ -785,6 +812,10 @@ const EVENT_WORDS: &[&str] = &[
     "Cup",
     "Festival",
     "Expo",
+    "Summit",
+    "Marathon",
+    "Tournament",
+    "Biennale",
     "Prize",
     "Award",
     "Awards",
@@ -1543,6 +1574,16 @@ impl RunCx<'_, '_> {
         }
     }
 
+    /// The whole run as an organisation named in full.
+    fn body(&self) -> Cand {
+        self.cand(
+            EntityKind::Organization,
+            self.text.clone(),
+            Evidence::Full,
+            None,
+        )
+    }
+
     /// Every word reads as part of a name (connectors and initials allowed).
     fn all_namey(&self) -> bool {
         self.all_namey
@@ -1559,7 +1600,12 @@ impl RunCx<'_, '_> {
 /// particles do not make a name longer ("Luiz Inácio Lula da Silva"); a
 /// body's connector is no particle ("Troy Patterson of Slate Magazine").
 fn person_sized(t: &[Token], run: &[usize], min: usize) -> bool {
-    let words = run.iter().filter(|&&i| !t[i].is_lower()).count();
+    // "al-Amr", "d'Ettorre" are a surname each, though they start in lower
+    // case; "van", "de" on their own are not counted.
+    let words = run
+        .iter()
+        .filter(|&&i| !t[i].is_lower() || particle_name(t[i].text))
+        .count();
     (min..=4).contains(&words)
         && run.len() <= 7
         && (run.len() <= 4
@@ -1584,13 +1630,24 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("region_word", 0.9, region_word),
     ("region_noun_after", 0.9, region_noun_after),
     ("city_of", 0.9, city_of),
-    ("feature_place", 0.85, feature_place_rule),
     ("team_in_a_result", 0.8, team_in_a_result),
+    ("feature_place", 0.85, feature_place_rule),
     ("sports_club", 0.8, sports_club),
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
     ("known_name", 0.95, known_name),
     ("place_before_its_region", 0.85, place_before_its_region),
+    ("company_after_stake", 0.8, company_after_stake),
+    (
+        "organisation_after_role_at",
+        0.8,
+        organisation_after_role_at,
+    ),
+    (
+        "organisation_in_a_kind_list",
+        0.8,
+        organisation_in_a_kind_list,
+    ),
     ("place_after_locative", 0.8, place_after_locative),
     ("person_by_role_noun", 0.85, person_by_role_noun),
     ("person_after_role_comma", 0.85, person_after_role_comma),
@@ -2359,6 +2416,79 @@ fn place_after_locative(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>
         && !is_given_name(cx.words[0]);
     if ok {
         cands.push(place_cand(cx.pi, cx.p, &cx.run, cx.text.clone()));
+    }
+    ok
+}
+
+/// What is held in a company: "shares in Velmora rose", "a 5% stake in
+/// Halden Quays". The "in" is no locative there.
+const STAKE_NOUNS: &[&str] = &[
+    "shares",
+    "stake",
+    "stakes",
+    "holding",
+    "holdings",
+    "investment",
+];
+
+/// "shares in Velmora", "a stake in Halden Quays": the run is a company.
+fn company_after_stake(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let (t, first) = (&cx.p.tokens, cx.run[0]);
+    let ok = first >= 2
+        && t[first - 1].text == "in"
+        && contains(STAKE_NOUNS, &t[first - 2].text.to_ascii_lowercase())
+        && (1..=4).contains(&cx.run.len())
+        && cx.run.iter().all(|&i| t[i].is_cap());
+    if ok {
+        cands.push(cx.body());
+    }
+    ok
+}
+
+/// "analysts at Jefferies", "an economist at Halden Capital": a role
+/// noun, "at", then the run is where the people work.
+fn organisation_after_role_at(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let (t, first) = (&cx.p.tokens, cx.run[0]);
+    let role = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        is_role_noun(&lower) || lower.strip_suffix('s').is_some_and(is_role_noun)
+    };
+    let ok = first >= 2
+        && t[first - 1].text == "at"
+        && role(t[first - 2].text)
+        && (1..=4).contains(&cx.run.len())
+        && cx.run.iter().all(|&i| t[i].is_cap())
+        && !is_given_name(cx.words[0]);
+    if ok {
+        cands.push(cx.body());
+    }
+    ok
+}
+
+/// "groups including Copa-Cogeca", "lenders such as Halden Bank",
+/// "firms like Velmora": a plural kind of body, then the list's first
+/// member (the rest join it by pass B's `organisation_beside_an_organisation`).
+fn organisation_in_a_kind_list(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let (t, first) = (&cx.p.tokens, cx.run[0]);
+    let kind_at = match first.checked_sub(1).map(|i| t[i].text) {
+        Some("including" | "like") => first.checked_sub(2),
+        Some("as") if first >= 2 && t[first - 2].text == "such" => first.checked_sub(3),
+        _ => None,
+    };
+    let plural_kind = kind_at.is_some_and(|k| {
+        let w = t[k].text.to_ascii_lowercase();
+        (t[k].is_lower() || cx.p.initial[k])
+            && (w
+                .strip_suffix("ies")
+                .is_some_and(|s| contains(ORG_NOUNS, &format!("{s}y")))
+                || w.strip_suffix('s').is_some_and(|s| contains(ORG_NOUNS, s)))
+    });
+    let ok = plural_kind
+        && (1..=4).contains(&cx.run.len())
+        && cx.run.iter().all(|&i| t[i].is_cap())
+        && !is_given_name(cx.words[0]);
+    if ok {
+        cands.push(cx.body());
     }
     ok
 }
@@ -3156,6 +3286,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     merge_bodies_named_twice(&mut ents, &acronyms);
     ents.retain(|e| !e.name.is_empty());
     fold_places_named_like_people(&mut ents);
+    fold_cities_named_as_clubs(&mut ents, paras);
     fold_short_forms_of_bodies(&mut ents);
     resolve_surnames(paras, &mut ents, &mut by_key, pending, vocab);
     ents.retain(|e| {
@@ -3458,6 +3589,43 @@ fn fold_places_named_like_people(ents: &mut Vec<Builder>) {
                     || (e.name.split(' ').next() == Some(name.as_str()) && is_given_name(name)))
         }) {
             fold_into(ents, i, j);
+        }
+    }
+    ents.retain(|e| !e.name.is_empty());
+}
+
+/// "Kelworth beat Dunmore Rovers 2-1" ... "Kelworth manager Ada Lind": a
+/// city that is a club by a match result (or a club word) names that club
+/// everywhere in the document but after "in", "near" or "outside" ("fans
+/// in Kelworth"), which stays the city.
+fn fold_cities_named_as_clubs(ents: &mut Vec<Builder>, paras: &[Para]) {
+    for i in 0..ents.len() {
+        if ents[i].kind != EntityKind::Place {
+            continue;
+        }
+        let Some(j) = ents.iter().position(|e| {
+            e.kind == EntityKind::Organization
+                && e.name == ents[i].name
+                && e.rules
+                    .iter()
+                    .any(|r| matches!(*r, "team_in_a_result" | "sports_club"))
+        }) else {
+            continue;
+        };
+        let (stay, go): (Vec<Mention>, Vec<Mention>) = std::mem::take(&mut ents[i].mentions)
+            .into_iter()
+            .partition(|m| {
+                let before = paras[m.paragraph].text[..m.start].trim_end();
+                ["in", "near", "outside"].iter().any(|l| {
+                    before
+                        .strip_suffix(l)
+                        .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+                })
+            });
+        ents[j].mentions.extend(go);
+        ents[i].mentions = stay;
+        if ents[i].mentions.is_empty() {
+            ents[i].name.clear();
         }
     }
     ents.retain(|e| !e.name.is_empty());
@@ -4314,6 +4482,24 @@ mod tests {
                 P,
             ),
             (
+                "company_after_stake",
+                &["Shares in Velmora rose sharply."],
+                "Velmora",
+                O,
+            ),
+            (
+                "organisation_after_role_at",
+                &["Analysts at Quorvane said demand would slow."],
+                "Quorvane",
+                O,
+            ),
+            (
+                "organisation_in_a_kind_list",
+                &["Lenders such as Brisca warned of losses."],
+                "Brisca",
+                O,
+            ),
+            (
                 "team_in_a_result",
                 &["Dunmore Rovers beat Kelworth 2-1 on Saturday."],
                 "Kelworth",
@@ -4458,6 +4644,113 @@ mod tests {
         for &(rule, _, _) in PASS_B_RULES {
             assert!(cases.iter().any(|c| c.0 == rule), "{rule} has no case");
         }
+    }
+
+    #[test]
+    fn a_joined_particle_surname_counts_as_a_word() {
+        entities_with(
+            "Omar al-Amr said he had waited. The clerk met Lina d'Ottavio on Monday.",
+            &[
+                ("Omar al-Amr", EntityKind::Person),
+                ("Lina d'Ottavio", EntityKind::Person),
+            ],
+        );
+    }
+
+    #[test]
+    fn initials_written_together_start_a_name() {
+        let e = entities_with(
+            "Later J.D. Venn said the U.S. would wait.",
+            &[("J.D. Venn", EntityKind::Person)],
+        );
+        assert!(find(&e, "J.D.").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn an_agency_administrator_is_an_office_title() {
+        let e = entities_with(
+            "NASA Administrator Bill Hamilton said the agency was ready.",
+            &[
+                ("Bill Hamilton", EntityKind::Person),
+                ("NASA", EntityKind::Organization),
+            ],
+        );
+        assert!(names_of(&e, EntityKind::Place).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn shares_in_a_company_are_no_locative() {
+        let e = entities_with(
+            &[
+                "Velmora Systems won the order.",
+                "Shares in Velmora rose 3% in Oslo.",
+            ][..]
+                .join(" "),
+            &[
+                ("Velmora Systems", EntityKind::Organization),
+                ("Oslo", EntityKind::Place),
+            ],
+        );
+        assert!(find(&e, "Velmora").is_none(), "a short form: {e:?}");
+    }
+
+    #[test]
+    fn analysts_at_a_firm_work_for_a_body() {
+        entities_with(
+            "An economist at Brisca Partners and analysts at Quorvane said prices would fall.",
+            &[
+                ("Brisca Partners", EntityKind::Organization),
+                ("Quorvane", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
+    fn groups_including_a_name_make_it_a_body() {
+        let e = entities_with(
+            "Farm groups including Agrovane warned that prices could rise.",
+            &[("Agrovane", EntityKind::Organization)],
+        );
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn what_is_owned_is_no_person() {
+        let e = find_entities(&["The chipmaker will ship its Quillon chips next year."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn an_event_is_no_place_in_a_place() {
+        let e = find_entities(&["He spoke at the chipmaker's Vantor Summit in Mumbai on Friday."]);
+        assert!(find(&e, "Vantor Summit").is_none(), "{e:?}");
+        assert_kind(&e, "Mumbai", EntityKind::Place);
+    }
+
+    #[test]
+    fn a_side_named_like_a_facility_in_a_result_is_a_club() {
+        entities_with(
+            "Harbour Palace beat Kelworth Rovers 2-1 on Sunday.",
+            &[("Harbour Palace", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn a_city_that_is_a_club_is_the_club_but_after_in() {
+        let e = find_entities(&[
+            "Crystal Rovers beat Liverpool 2-1 on Sunday.",
+            "Liverpool manager Ada Lind said the fans in Liverpool deserved better.",
+        ]);
+        let club = e
+            .iter()
+            .find(|x| x.name == "Liverpool" && x.kind == EntityKind::Organization)
+            .expect("the club");
+        assert_eq!(club.mentions.len(), 2, "{e:?}");
+        let city = e
+            .iter()
+            .find(|x| x.name == "Liverpool" && x.kind == EntityKind::Place)
+            .expect("the city");
+        assert_eq!(city.mentions.len(), 1, "{e:?}");
     }
 
     /// The module doc lists pass B's rule table in its order.

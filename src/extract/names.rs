@@ -696,6 +696,14 @@ pub const OFFICE_TITLES: &[&str] = &[
     "Cardinal",
     "Rabbi",
     "Imam",
+    "Administrator",
+    "Chair",
+    "Coach",
+    "Sheriff",
+    "Comptroller",
+    "Ombudsman",
+    "Provost",
+    "Rector",
 ];
 
 /// Lower-case role nouns: `spokesman X`, `X, a professor of ...`.
@@ -1087,6 +1095,8 @@ pub const ORG_WORDS: &[&str] = &[
     "Consulting",
     "Athletics",
     "Regulator",
+    // "Geological Survey", "Antarctic Survey": a survey body.
+    "Survey",
 ];
 
 /// Last words of company names ("the company said" prefers these).
@@ -1147,6 +1157,12 @@ pub const COMPANY_WORDS: &[&str] = &[
     "Energy",
     "Pharma",
     "Motor",
+    "Communications",
+    "Telecommunications",
+    "Platforms",
+    "Networks",
+    "Resources",
+    "Materials",
 ];
 
 /// Organisations known by a single name or a fixed phrase.
