@@ -1166,6 +1166,9 @@ pub struct Built {
     /// False when `--deny-warnings` refused the build: nothing was put in
     /// place (the staging folder is removed).
     pub written: bool,
+    /// Why the extraction cache could not be written into the site folder,
+    /// if it could not (the site was built all the same).
+    pub cache_note: Option<String>,
 }
 
 /// `briefing build` and what `check` would say of the site, from one run
@@ -1192,6 +1195,7 @@ pub fn build(
         written: false,
         cache: None,
         cached: 0,
+        cache_note: None,
     };
     let mut report = pipeline::build_with(config, &mut building, on_stage)?;
     report.cached_sources = building.cached;
@@ -1201,6 +1205,7 @@ pub fn build(
         report,
         checked,
         written: building.written,
+        cache_note: building.cache_note,
     })
 }
 
@@ -1219,6 +1224,8 @@ struct Building<'a> {
     cache: Option<CacheShards>,
     /// Sources whose briefing came from the cache.
     cached: usize,
+    /// Why the next build's cache could not be written, if it could not.
+    cache_note: Option<String>,
 }
 
 impl Memo for Building<'_> {
@@ -1242,7 +1249,9 @@ impl Memo for Building<'_> {
         let sources = std::mem::take(&mut loaded.sources);
         let site_dir = self.checker.site_dir.clone();
         let header = ExtractCache::header(&self.config.site_dir, settings.html, "check findings");
-        let cache = timings.time("cache", || ExtractCache::read(&self.config.out_dir, header));
+        let cache = timings.time("cache", || {
+            ExtractCache::read(&self.config.site_dir, header)
+        });
         let extracted = parse_and_extract_cached(
             sources,
             settings.html,
@@ -1321,11 +1330,6 @@ impl Memo for Building<'_> {
             }
             .run_all(&sink)?;
             let scanned = sink.into_scanned();
-            if let Some(shards) = self.cache.take() {
-                for (path, bytes) in shards {
-                    staging.write(&path, &bytes)?;
-                }
-            }
             Ok((staging, pages, scanned))
         })?;
         timings.time("check", || {
@@ -1354,6 +1358,16 @@ impl Memo for Building<'_> {
         }
         timings.time("write", || staging.commit())?;
         self.written = true;
+        if let Some(shards) = self.cache.take() {
+            // The cache only saves time: a site folder it cannot be
+            // written into (read-only, or a `.briefing-cache` that is a
+            // link) gives the same site, built in full next time.
+            timings
+                .time("cache", || {
+                    crate::pipeline::cache::write(&config.site_dir, &shards)
+                })
+                .unwrap_or_else(|e| self.cache_note = Some(e.to_string()));
+        }
         Ok(pages)
     }
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 /// The files `briefing init` writes, relative to the site folder.
 const SITE_FILES: &[(&str, &str)] = &[
     (CONFIG_FILE, include_str!("scaffold/briefing.toml")),
-    (".gitignore", "/dist/\n/.briefing-serve/\n"),
+    (
+        ".gitignore",
+        "/dist/\n/.briefing-serve/\n/.briefing-cache/\n",
+    ),
     (
         "content/harbour-ferry-timetable.md",
         include_str!("scaffold/harbour-ferry-timetable.md"),

@@ -1,5 +1,6 @@
-//! The extraction cache `briefing build` keeps in its output
-//! (`OUT/.briefing-cache/`, issue 26): a build that reads briefings from it
+//! The extraction cache `briefing build` keeps in the site folder
+//! (`SITE/.briefing-cache/`, issue 26), never in the output: a build that
+//! reads briefings from it
 //! gives the same output, byte for byte, and the same `check` count, as a
 //! build with no cache; a cache that is corrupt, or was written for other
 //! settings, is ignored and written anew.
@@ -51,10 +52,12 @@ fn cached_count(site: &Path, out: &Path) -> String {
         .to_string()
 }
 
-fn cache_files(out: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(out.join(".briefing-cache"))
+/// The shards of the site's cache (its `.gitignore` aside).
+fn cache_files(site: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.join(".briefing-cache"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name != ".gitignore")
         .collect();
     names.sort();
     names
@@ -67,7 +70,11 @@ fn a_cached_build_is_a_cold_build_byte_for_byte() {
     let out = tmp.path().join("dist");
     let first = build(tmp.path(), &out);
     assert!(first.contains("warning"), "{first}");
-    assert_eq!(cache_files(&out).len(), 64);
+    assert_eq!(cache_files(tmp.path()).len(), 64);
+    assert!(
+        !out.join(".briefing-cache").exists(),
+        "the cache is not output"
+    );
 
     // One source edited: the others come from the cache.
     let depot = tmp.path().join("seeds/depot.txt");
@@ -81,6 +88,8 @@ fn a_cached_build_is_a_cold_build_byte_for_byte() {
     std::fs::write(&depot, text).unwrap();
     assert!(cached_count(tmp.path(), &out).starts_with("2 of 3"));
 
+    // The same site with no cache, built into a folder of its own.
+    std::fs::remove_dir_all(tmp.path().join(".briefing-cache")).unwrap();
     let fresh = tmp.path().join("fresh");
     let cold = build(tmp.path(), &fresh);
     assert_eq!(cached, cold);
@@ -104,12 +113,10 @@ fn a_cached_build_is_a_cold_build_byte_for_byte() {
     }
     // No page, sitemap or search shard names the cache.
     for (path, bytes) in &a {
-        if !path.starts_with(".briefing-cache") {
-            assert!(
-                !String::from_utf8_lossy(bytes).contains(".briefing-cache"),
-                "{path} names the cache"
-            );
-        }
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(".briefing-cache"),
+            "{path} names the cache"
+        );
     }
 }
 
@@ -119,9 +126,18 @@ fn a_corrupt_or_foreign_cache_is_ignored_and_written_anew() {
     site(tmp.path());
     let out = tmp.path().join("dist");
     build(tmp.path(), &out);
+    let good = tree(&out);
+    let cache = tmp.path().join(".briefing-cache");
+    let kept = tmp.path().join("kept-cache");
+    std::fs::rename(&cache, &kept).unwrap();
     let fresh = tmp.path().join("fresh");
     let cold = build(tmp.path(), &fresh);
-    let good = tree(&fresh);
+    assert!(
+        tree(&fresh) == good,
+        "a build with no cache gives the same site"
+    );
+    std::fs::remove_dir_all(&cache).unwrap();
+    std::fs::rename(&kept, &cache).unwrap();
 
     // Garbage in some shards, another cache's shard in the others.
     let other = tmp.path().join("other");
@@ -133,12 +149,12 @@ fn a_corrupt_or_foreign_cache_is_ignored_and_written_anew() {
     .unwrap();
     let other_out = tmp.path().join("other-dist");
     build(&other, &other_out);
-    for (n, name) in cache_files(&out).iter().enumerate() {
-        let path = out.join(".briefing-cache").join(name);
+    for (n, name) in cache_files(tmp.path()).iter().enumerate() {
+        let path = cache.join(name);
         if n % 2 == 0 {
             std::fs::write(&path, b"not a cache at all\n\x00\xff").unwrap();
         } else {
-            std::fs::copy(other_out.join(".briefing-cache").join(name), &path).unwrap();
+            std::fs::copy(other.join(".briefing-cache").join(name), &path).unwrap();
         }
     }
     let again = build(tmp.path(), &out);
@@ -149,9 +165,32 @@ fn a_corrupt_or_foreign_cache_is_ignored_and_written_anew() {
     );
 
     // A cache folder removed by hand is fine too.
-    std::fs::remove_dir_all(out.join(".briefing-cache")).unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
     assert_eq!(build(tmp.path(), &out), cold);
     assert!(tree(&out) == good);
+}
+
+/// A site folder the cache cannot be written into (here a file stands
+/// where its folder would be) still builds, the same site, with a note.
+#[test]
+fn a_cache_that_cannot_be_written_leaves_the_build_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let good = tmp.path().join("good");
+    build(tmp.path(), &good);
+    std::fs::remove_dir_all(tmp.path().join(".briefing-cache")).unwrap();
+    std::fs::write(tmp.path().join(".briefing-cache"), "a file of the user's\n").unwrap();
+    let out = tmp.path().join("dist");
+    let printed = build_printed(tmp.path(), &out, &[]);
+    assert!(
+        printed.contains("extraction cache was not written"),
+        "{printed}"
+    );
+    assert!(tree(&out) == tree(&good));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".briefing-cache")).unwrap(),
+        "a file of the user's\n"
+    );
 }
 
 /// Every fixture's briefing read back from its cache entry's JSON is the

@@ -128,7 +128,9 @@ fn read_index(out: &Path) -> Index {
     for (n, _) in manifest["docs"].as_array().unwrap().iter().enumerate() {
         let shard = script_json(&out.join(format!("search/d{n}.js")));
         assert_eq!(shard["first"].as_u64().unwrap() as usize, docs.len());
-        for d in shard["d"].as_array().unwrap() {
+        let mut rows = shard["d"].as_array().unwrap().clone();
+        briefing::search::index::expand_doc_rows(&mut rows);
+        for d in &rows {
             let s = |i: usize| d[i].as_str().unwrap().to_string();
             docs.push((
                 kinds[d[0].as_u64().unwrap() as usize].clone(),

@@ -1,6 +1,7 @@
 //! A build killed at any moment (SIGKILL) leaves the previous output
 //! complete and byte-for-byte untouched, and the next build leaves no
-//! temporary folders behind.
+//! temporary folders behind, and an extraction cache (in the site folder)
+//! whole: the build after reads every source from it.
 
 #![cfg(unix)]
 
@@ -33,7 +34,7 @@ fn staging_folders(site: &Path) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains(".briefing-"))
+        .filter(|n| n.contains(".briefing-") && n != ".briefing-cache")
         .collect()
 }
 
@@ -83,6 +84,9 @@ fn killed_builds_leave_the_previous_output_untouched() {
         .unwrap();
     assert!(status.success());
     let finished = snapshot(&finished_dir.path().join("site"));
+    // That build filled the site's cache with the changed sources; without
+    // it the killed builds extract every source, and take as long as before.
+    std::fs::remove_dir_all(site.path().join(".briefing-cache")).unwrap();
     let mut killed_while_writing = 0;
     // (wait for the staging folder first?, then this many ms)
     let moments = [
@@ -160,4 +164,21 @@ fn killed_builds_leave_the_previous_output_untouched() {
     );
     let page = std::fs::read_to_string(dist.join("briefings/story-0000/index.html")).unwrap();
     assert!(page.contains("marina"));
+    let mut cache: Vec<String> = std::fs::read_dir(site.path().join(".briefing-cache"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    cache.sort();
+    assert_eq!(
+        cache,
+        [".gitignore"],
+        "a killed build's temporary file was left"
+    );
+    let printed = common::build_printed(site.path(), &dist, &["-v"]);
+    assert!(
+        printed.contains("3000 of 3000 briefings read from the extraction cache"),
+        "{printed}"
+    );
 }

@@ -60,7 +60,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 spinner.finish_and_clear();
                 return Ok(refuse(cli, &built.checked, &config));
             }
-            Ok(built) => (Ok(built.report), built.checked),
+            Ok(built) => {
+                if let Some(why) = built.cache_note.as_deref().filter(|_| !cli.quiet) {
+                    report::note(&format!(
+                        "the extraction cache was not written ({why}); the next build extracts every source"
+                    ));
+                }
+                (Ok(built.report), built.checked)
+            }
             Err(e) => {
                 // Every finding, as `check` gives them, when they fail the build.
                 let checked = if args.deny_warnings {

@@ -1,15 +1,20 @@
 //! The extraction cache of `briefing build`: what parse + extract made of
-//! each source at the last build, kept inside the output folder itself (in
-//! `CACHE_DIR`, beside the `.briefing-output` marker, so the tool writes
-//! nowhere the user did not point it), so that a build after one edit
-//! parses and extracts only the sources that changed.
+//! each source at the last build, kept in the site folder (in
+//! `SITE/.briefing-cache/`, [`CACHE_DIR`]), so that a build after one edit
+//! parses and extracts only the sources that changed. It is not site
+//! output: a web server serving `dist/` never serves it, and the bytes of
+//! `dist/` are the site's alone. The tool writes nowhere but the site
+//! folder and the output the user names.
 //!
-//! - **Where**: [`CACHE_SHARDS`] files `OUT/.briefing-cache/NN`, each
-//!   holding the entries whose key falls in it. They are written through
-//!   the staging folder like every other file, so they are swapped in with
-//!   the site they describe, and an unchanged shard is hard-linked from the
-//!   last output. No page links to them; they are never in the sitemap, the
-//!   search index or the feed.
+//! - **Where**: [`CACHE_SHARDS`] files `SITE/.briefing-cache/NN`, each
+//!   holding the entries whose key falls in it, and a `.gitignore` of `*`
+//!   so that a site kept in git does not commit it. Each shard is written
+//!   to a temporary file and renamed over the old one after the site is
+//!   swapped in ([`write`]): a build killed at any point leaves every
+//!   shard whole (old or new), and since an entry is keyed by its source's
+//!   bytes, a mix of old and new shards is still a correct cache. A shard
+//!   whose bytes did not change is not written. A `.briefing-cache` that
+//!   is a symbolic link, or not a folder, is neither read nor written.
 //! - **Keyed by** a hash of the source's path, format, text and sidecar;
 //!   each shard starts with a header naming the cache format, the tool's
 //!   version and binary (its size and modification time), the HTML policy,
@@ -34,7 +39,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The folder inside the output that holds the cache.
+/// The folder inside the site that holds the cache.
 pub const CACHE_DIR: &str = ".briefing-cache";
 /// How many files the cache is cut into: an edit rewrites one of them, the
 /// others are hard-linked from the last output.
@@ -64,7 +69,7 @@ pub struct CacheLine {
     hit: bool,
 }
 
-/// The files of the next build's cache: (path inside the output, bytes).
+/// The files of the next build's cache: (path inside the site, bytes).
 pub type CacheShards = Vec<(String, Vec<u8>)>;
 
 /// What one parse + extract pass gave, with the cache it leaves.
@@ -92,11 +97,15 @@ impl ExtractCache {
         format!("{CACHE_FORMAT} {:016x}\n", hasher.finish())
     }
 
-    /// Reads the cache of the output at `out_dir`; empty when there is
-    /// none, or none made with `header` (every shard is read in parallel,
-    /// and a shard that does not read is as if empty).
-    pub fn read(out_dir: &Path, header: String) -> ExtractCache {
-        let dir = out_dir.join(CACHE_DIR);
+    /// Reads the cache of the site at `site_dir`; empty when there is
+    /// none, none made with `header`, or its folder is not a real one
+    /// (every shard is read in parallel, and a shard that does not read is
+    /// as if empty).
+    pub fn read(site_dir: &Path, header: String) -> ExtractCache {
+        let dir = site_dir.join(CACHE_DIR);
+        if !is_real_dir(&dir) {
+            return ExtractCache::empty(header);
+        }
         type Shard = (Vec<(u64, String)>, Option<(Vec<u8>, usize)>);
         let shards: Vec<Shard> = (0..CACHE_SHARDS)
             .into_par_iter()
@@ -192,6 +201,67 @@ impl ExtractCache {
             .collect()
     }
 }
+
+/// Whether `dir` is a folder and not a symbolic link to one (a link could
+/// point the cache's writes outside the site).
+fn is_real_dir(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+}
+
+/// Writes the cache's `shards` (paths inside the site) into `site_dir`:
+/// each changed shard to a temporary file of this process, renamed over
+/// the old one (so a kill leaves each shard old or new, never cut);
+/// temporary files a killed build left are removed first. Refuses (as an
+/// error the caller reports, not a failed build) a `.briefing-cache` that
+/// is a symbolic link or not a folder.
+pub fn write(site_dir: &Path, shards: &CacheShards) -> std::io::Result<()> {
+    let dir = site_dir.join(CACHE_DIR);
+    match std::fs::create_dir(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+        _ => {}
+    }
+    if !is_real_dir(&dir) {
+        return Err(std::io::Error::other(format!(
+            "{} is not a folder",
+            dir.display()
+        )));
+    }
+    for entry in std::fs::read_dir(&dir)?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let ignore = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        std::fs::write(&ignore, "*\n")?;
+    }
+    shards.par_iter().try_for_each(|(path, bytes)| {
+        let target = site_dir.join(path);
+        if std::fs::read(&target).is_ok_and(|old| &old == bytes) {
+            return Ok(());
+        }
+        let name = target.file_name().map(|n| n.to_string_lossy().to_string());
+        let tmp = dir.join(format!(
+            ".{}.{}{TMP_SUFFIX}",
+            name.unwrap_or_default(),
+            std::process::id()
+        ));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        drop(file);
+        std::fs::rename(&tmp, &target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    })
+}
+
+/// The end of a shard's temporary file's name (`.NN.PID.tmp`).
+const TMP_SUFFIX: &str = ".tmp";
 
 /// `bytes` deflated (zlib's fastest level: the cache is written at every
 /// build, read at the next).
@@ -507,5 +577,71 @@ mod tests {
         assert!(source_key(&s).is_some());
         s.converted = Some(Box::default());
         assert_eq!(source_key(&s), None);
+    }
+
+    #[test]
+    fn write_renames_changed_shards_only_and_ignores_itself_in_git() {
+        let site = tempfile::tempdir().unwrap();
+        let shards: CacheShards = vec![
+            (format!("{CACHE_DIR}/00"), b"zero".to_vec()),
+            (format!("{CACHE_DIR}/01"), b"one".to_vec()),
+        ];
+        write(site.path(), &shards).unwrap();
+        let dir = site.path().join(CACHE_DIR);
+        assert_eq!(std::fs::read(dir.join("01")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+            "*\n"
+        );
+        // A temporary file a killed build left is removed; an unchanged
+        // shard keeps its inode, a changed one is replaced whole.
+        std::fs::write(dir.join(".01.999.tmp"), b"cut sh").unwrap();
+        let inode = |name: &str| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(dir.join(name)).unwrap().ino()
+        };
+        let (zero, one) = (inode("00"), inode("01"));
+        let changed: CacheShards = vec![
+            (format!("{CACHE_DIR}/00"), b"zero".to_vec()),
+            (format!("{CACHE_DIR}/01"), b"one, edited".to_vec()),
+        ];
+        write(site.path(), &changed).unwrap();
+        assert_eq!(inode("00"), zero);
+        assert_ne!(inode("01"), one);
+        assert_eq!(std::fs::read(dir.join("01")).unwrap(), b"one, edited");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".gitignore", "00", "01"]);
+    }
+
+    #[test]
+    fn a_linked_cache_folder_is_neither_read_nor_written() {
+        let site = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let header = "briefing-cache test\n".to_string();
+        let first = run(
+            vec![source("seeds/a.txt", TEXT)],
+            &ExtractCache::empty(header.clone()),
+        );
+        write(elsewhere.path(), &first.shards).unwrap();
+        std::os::unix::fs::symlink(
+            elsewhere.path().join(CACHE_DIR),
+            site.path().join(CACHE_DIR),
+        )
+        .unwrap();
+        let cache = ExtractCache::read(site.path(), header);
+        assert_eq!(run(vec![source("seeds/a.txt", TEXT)], &cache).hits, 0);
+        let before = std::fs::read_dir(elsewhere.path().join(CACHE_DIR))
+            .unwrap()
+            .count();
+        std::fs::remove_file(elsewhere.path().join(CACHE_DIR).join("00")).unwrap();
+        assert!(write(site.path(), &first.shards).is_err());
+        let after = std::fs::read_dir(elsewhere.path().join(CACHE_DIR))
+            .unwrap()
+            .count();
+        assert_eq!(after, before - 1, "nothing written through the link");
     }
 }

@@ -16,7 +16,10 @@
 //!   weight) pairs, document ids ascending, each number in five-bit digits
 //!   ([`DIGITS`]; two characters a posting where decimals took four).
 //! - `search/d<N>.js`, document shards: `{"first": id, "d": [[kind, title,
-//!   context, url, text], ...]}`; `text` is what snippets are cut from.
+//!   context, url, text], ...]}`; `text` is what snippets are cut from. A
+//!   row's context and url are written against the row before it in the
+//!   shard ([`shorten_row`]): a briefing's sections and quotes repeat its
+//!   title and page, which cost a fifth of the shards.
 //!
 //! - `search/m.js`, what filters and the sort by date need ([`site_meta`]),
 //!   loaded only when one is used.
@@ -1202,17 +1205,126 @@ pub(super) fn doc_shard(
     let mut out = shard_start(&name);
     out.reserve(rows[range.clone()].iter().map(|r| r.0 + 1).sum::<usize>() + 32);
     out.push_str("{\"d\":[");
+    let mut before = RowContext::default();
     for i in range.clone() {
         if i > range.start {
             out.push(',');
         }
+        let at = out.len();
         write(&mut out, i);
+        shorten_row(&mut out, at, &mut before);
     }
     out.push_str("],\"first\":");
     push_u32(&mut out, range.start as u32);
     out.push('}');
     out.push_str(SHARD_END);
     (format!("search/{name}.js"), out)
+}
+
+/// What a shard's row is written against: the context and page (its url
+/// up to `#`) of the row before it, as JSON (escaped).
+#[derive(Default)]
+struct RowContext {
+    context: Option<String>,
+    page: String,
+}
+
+/// Shortens the row just written at `out[at..]` against the one before it
+/// (`before`, then updated to this row), as `search.js` expands it:
+/// - a context equal to the row before's is `0`;
+/// - a url that is the row before's page followed by nothing or by a
+///   `#fragment` is that rest only (`""`, `"#why-now"`); a url that is
+///   itself empty or starts with `#` but is not such a rest is `[url]`.
+///
+/// The first row of a shard is written against an empty page and no
+/// context, so every shard reads on its own.
+fn shorten_row(out: &mut String, at: usize, before: &mut RowContext) {
+    let bytes = out.as_bytes();
+    // `[kind,"title","context","url",...`: write_row always writes these.
+    let Some(title) = bytes[at..]
+        .iter()
+        .position(|&b| b == b',')
+        .map(|p| at + p + 1)
+    else {
+        return;
+    };
+    let Some(context) = json_string_end(bytes, title).map(|e| e + 1) else {
+        return;
+    };
+    let Some(url) = json_string_end(bytes, context).map(|e| e + 1) else {
+        return;
+    };
+    let Some(end) = json_string_end(bytes, url) else {
+        return;
+    };
+    let this_context = out[context..url - 1].to_string();
+    let this_url = &out[url + 1..end - 1];
+    let page = this_url.split('#').next().unwrap_or_default().to_string();
+    let short_url = match this_url.strip_prefix(before.page.as_str()) {
+        Some(rest) if rest.is_empty() || rest.starts_with('#') => format!("\"{rest}\""),
+        _ if this_url.is_empty() || this_url.starts_with('#') => format!("[\"{this_url}\"]"),
+        _ => format!("\"{this_url}\""),
+    };
+    let short_context = if before.context.as_deref() == Some(this_context.as_str()) {
+        "0"
+    } else {
+        this_context.as_str()
+    };
+    let short = format!("{short_context},{short_url}");
+    out.replace_range(context..end, &short);
+    before.context = Some(this_context);
+    before.page = page;
+}
+
+/// The index just past the JSON string that starts at `start` (a `"`), or
+/// `None` when there is none there.
+fn json_string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    if bytes.get(start) != Some(&b'"') {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A document shard's rows (`d`) as [`shorten_row`] wrote them, expanded
+/// in place to `[kind, title, context, url, text, ...]`, as `search.js`
+/// does on loading a shard.
+pub fn expand_doc_rows(rows: &mut [serde_json::Value]) {
+    let mut context = serde_json::Value::Null;
+    let mut page = String::new();
+    for row in rows {
+        let Some(fields) = row.as_array_mut() else {
+            continue;
+        };
+        if fields.len() < 4 {
+            continue;
+        }
+        if fields[2] == serde_json::json!(0) {
+            fields[2] = context.clone();
+        } else {
+            context = fields[2].clone();
+        }
+        let url = match &fields[3] {
+            serde_json::Value::Array(literal) => literal
+                .first()
+                .and_then(|u| u.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            serde_json::Value::String(u) if u.is_empty() || u.starts_with('#') => {
+                format!("{page}{u}")
+            }
+            other => other.as_str().unwrap_or_default().to_string(),
+        };
+        page = url.split('#').next().unwrap_or_default().to_string();
+        fields[3] = serde_json::Value::String(url);
+    }
 }
 
 /// One document's row of a doc shard, `[kind, title, context, url, text]`,
@@ -1348,6 +1460,63 @@ mod tests {
             keywords: String::new(),
             meta: Default::default(),
         }
+    }
+
+    #[test]
+    fn shortened_rows_expand_to_the_documents() {
+        // Pages, fragments of them, urls that are themselves "" or "#x",
+        // contexts repeated or not, quotes and backslashes in them.
+        let urls = [
+            "briefings/a/index.html",
+            "briefings/a/index.html#one",
+            "briefings/a/index.html#two",
+            "#lone",
+            "",
+            "briefings/a\\\"q/index.html",
+            "briefings/a\\\"q/index.html#x",
+            "entities/e/index.html",
+        ];
+        let contexts = ["1 May 2026", "A \"title\"", "A \"title\"", "B\\", ""];
+        let docs: Vec<Doc> = (0..200)
+            .map(|i| Doc {
+                kind: if i % 9 == 0 {
+                    DocKind::Briefing
+                } else {
+                    DocKind::Section
+                },
+                url: urls[(i * 7 / 3) % urls.len()].into(),
+                context: contexts[(i / 2) % contexts.len()].into(),
+                ..doc(&format!("T{i}"), &format!("word{i} text"))
+            })
+            .collect();
+        let files = build(&docs, SMALL_SHARDS);
+        let mut expanded = Vec::new();
+        let mut shards = 0;
+        for (path, content) in &files.files {
+            if !path.starts_with("search/d") {
+                continue;
+            }
+            shards += 1;
+            let start = content.find("={").unwrap() + 1;
+            let end = content.rfind('}').unwrap();
+            let shard: serde_json::Value = serde_json::from_str(&content[start..=end]).unwrap();
+            let mut rows = shard["d"].as_array().unwrap().clone();
+            expand_doc_rows(&mut rows);
+            expanded.push((shard["first"].as_u64().unwrap(), rows));
+        }
+        assert!(shards > 2, "{shards} shards");
+        expanded.sort_by_key(|(first, _)| *first);
+        let rows: Vec<serde_json::Value> = expanded.into_iter().flat_map(|(_, r)| r).collect();
+        assert_eq!(rows.len(), docs.len());
+        for (row, d) in rows.iter().zip(&docs) {
+            assert_eq!(row[1], d.title.as_str());
+            assert_eq!(row[2], d.context.as_str(), "{row}");
+            assert_eq!(row[3], d.url.as_str(), "{row}");
+            assert_eq!(row[4], d.text.as_str());
+        }
+        // The shorthand is used: most rows repeat the one before's context.
+        let all: String = files.files.iter().map(|(_, c)| c.as_str()).collect();
+        assert!(all.matches(",0,").count() > 50);
     }
 
     #[test]
@@ -1620,7 +1789,8 @@ mod tests {
     /// fingerprints these are: a faster builder must not change them.
     /// (Last changed with the format: manifest version 2, `m.js`, postings
     /// in five-bit digits, shards named by number, document shards cut
-    /// between briefings, entities' other names in their rows.)
+    /// between briefings, entities' other names in their rows, each row's
+    /// context and url written against the row before it.)
     /// Change the numbers only with the format, and `search.js` with it.
     #[test]
     fn output_is_byte_identical_to_the_first_implementation() {
@@ -1642,8 +1812,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                0xcf0af2fa9dce0f72,
-                0xa8eb6e2447641b50,
+                0x77f66a5ea1cb6987,
+                0xd0e1795538be5448,
                 0xbf27e8ecf95d1e93,
                 0xa97d59839f8b6bb7,
             ],

@@ -634,6 +634,25 @@
     }).join(" ");
   }
 
+  /* A document shard's rows expanded in place, once: a row's context `0`
+     is the row before's, a url "" or "#fragment" follows the row before's
+     page, a url [literal] is that url (see shorten_row in
+     src/search/index.rs). */
+  function expand(sh) {
+    if (sh.expanded) return;
+    sh.expanded = true;
+    var context = null, page = "";
+    sh.d.forEach(function (row) {
+      if (row[2] === 0) row[2] = context; else context = row[2];
+      var url = row[3];
+      if (Array.isArray(url)) url = url[0];
+      else if (url === "" || url.charAt(0) === "#") url = page + url;
+      row[3] = url;
+      var hash = url.indexOf("#");
+      page = hash < 0 ? url : url.slice(0, hash);
+    });
+  }
+
   /* The documents of `ids`, loaded: id -> {id, kind, title, context, url, text}. */
   function load(index, ids) {
     var needed = Object.create(null);
@@ -642,6 +661,7 @@
       var out = Object.create(null);
       ids.forEach(function (id) {
         var sh = w.briefingSearchShards[index.docs[lastAtOrBefore(index.docs, id)][1]];
+        if (sh) expand(sh);
         var row = sh && sh.d[id - sh.first];
         if (!row) return;
         out[id] = { id: id, kind: index.kinds[row[0]], title: row[1], context: row[2], url: row[3], text: row[4],
