@@ -752,6 +752,7 @@ fn lone_capitalised_word(d: &Deferral) -> Option<EntityKind> {
     (d.words.len() == 1
         && !state_noun_after
         && !owned
+        && !model_number_after(p.tokens, d.run[0])
         && !plural_common_noun(d.words[0])
         && !named_with_the(p, d.run)
         && name_here)
@@ -2493,6 +2494,25 @@ fn organisation_in_a_kind_list(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<De
     ok
 }
 
+/// A town's or a region's name as the name of a model: "Falcon 9" (never
+/// a country's: "Kenya 2" is more likely a list's numbering).
+fn model_name(t: &[Token], i: usize, text: &str) -> bool {
+    model_number_after(t, i)
+        && gazetteer::place(text).is_none_or(|p| {
+            !matches!(
+                p.kind,
+                gazetteer::PlaceKind::Country | gazetteer::PlaceKind::Continent
+            )
+        })
+}
+
+/// A number right after token `i`: "Falcon 9", "Model 3".
+fn model_number_after(t: &[Token], i: usize) -> bool {
+    t.get(i + 1).is_some_and(|n| {
+        n.start == t[i].end + 1 && n.text.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// "in", "near" or "outside" right before token `first`.
 fn after_locative(t: &[Token], first: usize) -> bool {
     first > 0 && matches!(t[first - 1].text, "in" | "near" | "outside")
@@ -2505,7 +2525,10 @@ fn kind_noun_before(t: &[Token], i: usize) -> bool {
 
 /// The whole run is a known place or organisation, or an acronym.
 fn known_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
-    let ok = is_place(&cx.text).is_some()
+    // "Falcon 9 rockets", "Boeing 737": a model number makes a product of
+    // a town's name.
+    let model = cx.run.len() == 1 && model_name(cx.p.tokens, cx.run[0], &cx.text);
+    let ok = !model && is_place(&cx.text).is_some()
         || is_known_org(&cx.text)
         || (cx.run.len() == 1 && acronym_entity(&cx.text).is_some());
     if ok {
@@ -3143,7 +3166,8 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
             // Sub-runs must be contiguous words in the text.
             let text = join_words(p, sub);
             let (s, e) = span(p, sub);
-            let (kind, name) = if let Some(place) = is_place(&text) {
+            let model = len == 1 && model_name(t, sub[0], &text);
+            let (kind, name) = if let Some(place) = is_place(&text).filter(|_| !model) {
                 (EntityKind::Place, place.to_string())
             } else if is_known_org(&text) {
                 (EntityKind::Organization, text.clone())
@@ -3535,7 +3559,13 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
     let possessive_before_name = t[i].is_possessive()
         && t.get(i + 1)
             .is_some_and(|n| n.is_cap() && name_like(n.base()));
-    of_before || possessive_before_name || kind_noun_before(t, i) || org_appositive(p, i)
+    // "Japan's JAXA", "India's ISRO": a country's own body.
+    let place_owns = i >= 1 && t[i - 1].is_possessive() && is_place(t[i - 1].base()).is_some();
+    of_before
+        || possessive_before_name
+        || place_owns
+        || kind_noun_before(t, i)
+        || org_appositive(p, i)
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
@@ -4676,6 +4706,14 @@ mod tests {
             ],
         );
         assert!(names_of(&e, EntityKind::Place).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn a_countrys_own_acronym_is_a_body() {
+        entities_with(
+            "Engineers at Japan's QSXA have booked a seat.",
+            &[("QSXA", EntityKind::Organization)],
+        );
     }
 
     #[test]
