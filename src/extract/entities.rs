@@ -1575,6 +1575,12 @@ impl RunCx<'_, '_> {
         }
     }
 
+    /// 1-4 words, each capitalised: the shape the context rules for a
+    /// body's name need.
+    fn body_sized(&self) -> bool {
+        (1..=4).contains(&self.run.len()) && self.run.iter().all(|&i| self.p.tokens[i].is_cap())
+    }
+
     /// The whole run as an organisation named in full.
     fn body(&self) -> Cand {
         self.cand(
@@ -2438,8 +2444,7 @@ fn company_after_stake(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
     let ok = first >= 2
         && t[first - 1].text == "in"
         && contains(STAKE_NOUNS, &t[first - 2].text.to_ascii_lowercase())
-        && (1..=4).contains(&cx.run.len())
-        && cx.run.iter().all(|&i| t[i].is_cap());
+        && cx.body_sized();
     if ok {
         cands.push(cx.body());
     }
@@ -2457,8 +2462,7 @@ fn organisation_after_role_at(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     let ok = first >= 2
         && t[first - 1].text == "at"
         && role(t[first - 2].text)
-        && (1..=4).contains(&cx.run.len())
-        && cx.run.iter().all(|&i| t[i].is_cap())
+        && cx.body_sized()
         && !is_given_name(cx.words[0]);
     if ok {
         cands.push(cx.body());
@@ -2484,10 +2488,7 @@ fn organisation_in_a_kind_list(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<De
                 .is_some_and(|s| contains(ORG_NOUNS, &format!("{s}y")))
                 || w.strip_suffix('s').is_some_and(|s| contains(ORG_NOUNS, s)))
     });
-    let ok = plural_kind
-        && (1..=4).contains(&cx.run.len())
-        && cx.run.iter().all(|&i| t[i].is_cap())
-        && !is_given_name(cx.words[0]);
+    let ok = plural_kind && cx.body_sized() && !is_given_name(cx.words[0]);
     if ok {
         cands.push(cx.body());
     }
@@ -2586,8 +2587,7 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     // the kind right before the name, when the name reads as no person
     // ("the producer Ada Lind" is a person).
     let kind_before = kind_noun_before(t, first) && !is_given_name(cx.words[0]);
-    let ok = (1..=4).contains(&cx.run.len())
-        && cx.run.iter().all(|&i| t[i].is_cap())
+    let ok = cx.body_sized()
         && (org_before || kind_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
     if ok {
         cands.push(cx.cand(
@@ -3645,12 +3645,9 @@ fn fold_cities_named_as_clubs(ents: &mut Vec<Builder>, paras: &[Para]) {
         let (stay, go): (Vec<Mention>, Vec<Mention>) = std::mem::take(&mut ents[i].mentions)
             .into_iter()
             .partition(|m| {
-                let before = paras[m.paragraph].text[..m.start].trim_end();
-                ["in", "near", "outside"].iter().any(|l| {
-                    before
-                        .strip_suffix(l)
-                        .is_some_and(|b| b.is_empty() || b.ends_with(' '))
-                })
+                let t = paras[m.paragraph].tokens;
+                t.binary_search_by_key(&m.start, |x| x.start)
+                    .is_ok_and(|k| after_locative(t, k))
             });
         ents[j].mentions.extend(go);
         ents[i].mentions = stay;
