@@ -73,7 +73,9 @@
 //!     that the gazetteer has, however small ("in Tiberias").
 //! 21. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 22. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,".
+//! 22. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
+//!     or a role for a body before the comma ("a spokesperson for the
+//!     agency, Oscar Lindqvist,").
 //! 23. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator,", or the kind
 //!     right before a name that reads as no person ("the shipping group
@@ -1910,6 +1912,28 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
     true
 }
 
+/// Where a trailing "of the COUNTRY" starts in `run[from..]`: the
+/// country as an acronym or one known place ending the run, after "of
+/// the", and either not the complement's first "of" or after a head that
+/// has name words before it ("Communist Party of the Soviet Union" keeps
+/// its complement: no acronym, and its first "of").
+fn country_tail(p: &Para, run: &[usize], from: usize, named_before_head: bool) -> Option<usize> {
+    let t = &p.tokens;
+    let n = run.len();
+    // "of the X": the shortest tail is three tokens.
+    if n < from + 3 {
+        return None;
+    }
+    let of = n - 3;
+    if t[run[of]].text != "of" || t[run[of + 1]].text != "the" {
+        return None;
+    }
+    let country = t[run[n - 1]].base();
+    let acronym = COUNTRY_ACRONYM_MAP.get(country).is_some();
+    let first_of = run[from..of].iter().all(|&i| !t[i].is_lower());
+    (acronym && (named_before_head || !first_of)).then_some(of)
+}
+
 /// Whether a run with an organisation word and "and" at `a` names two
 /// bodies: the part before has no organisation word, unless both sides
 /// are ordinary words or names sharing one head.
@@ -2047,6 +2071,13 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     // Keep an "of/for X" complement.
     if end < run.len() && t[run[end]].is_lower() && t[run[end]].text != "and" {
         end = run.len();
+        // ... but not a country the body is in, after a name that is
+        // whole without it: "Colorado State University of the US",
+        // "University of Sheffield of the UK".
+        let named_before_head = run[..k].iter().any(|&i| t[i].is_cap());
+        if let Some(of) = country_tail(p, run, k + 1, named_before_head) {
+            end = of;
+        }
     }
     // "Peace Research Institute Oslo": a place right after the head, with
     // no comma and nothing after it, is the seat in the body's name.
@@ -2564,17 +2595,43 @@ fn person_after_role_comma(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferr
     let one_name = cx.run.len() == 1
         && first >= 2
         && (is_given_name(cx.words[0]) || contains(names::KIN_NOUNS, t[first - 2].text));
-    let ok = cx.all_namey()
-        && (cx.person_sized() || one_name)
-        && first >= 2
-        && t[first - 1].is_punct(',')
-        && t[first - 2].is_lower()
-        && is_role_noun(t[first - 2].text);
+    let role_end = if first >= 2 && t[first - 1].is_punct(',') {
+        if t[first - 2].is_lower() && is_role_noun(t[first - 2].text) {
+            Some(first - 1)
+        } else {
+            role_for_a_body(t, first - 1)
+        }
+    } else {
+        None
+    };
+    let ok = cx.all_namey() && (cx.person_sized() || one_name) && role_end.is_some();
     if ok {
-        let role = role_before(cx.p, first - 1);
+        let role = role_end.and_then(|end| role_before(cx.p, end));
         cands.push(cx.cand(EntityKind::Person, cx.text.clone(), Evidence::Full, role));
     }
     ok
+}
+
+/// "a spokesperson for the agency, NAME": the end of a role noun followed
+/// by for/of/at/with and a short noun phrase that runs to the comma at
+/// `comma`; the noun phrase names the body, the name after the comma the
+/// person holding the role.
+fn role_for_a_body(t: &[Token], comma: usize) -> Option<usize> {
+    // The body's noun phrase: at most four words, no punctuation.
+    for prep in (comma.saturating_sub(5)..comma).rev() {
+        let tok = &t[prep];
+        if !tok.word {
+            return None;
+        }
+        if prep > 0
+            && matches!(tok.text, "for" | "of" | "at" | "with")
+            && t[prep - 1].is_lower()
+            && is_role_noun(t[prep - 1].text)
+        {
+            return Some(prep);
+        }
+    }
+    None
 }
 
 /// "the port operator, Halden Quays," / "Halden Quays, a port operator,".
@@ -4298,6 +4355,26 @@ mod tests {
     }
 
     #[test]
+    fn organisation_word_not_the_country_it_is_in() {
+        let e = entities_with(
+            "Scientists at Marlow State University of the US and the University of Dunmere of the UK took part. \
+             The Communist Party of the Soviet Union met.",
+            &[
+                ("Marlow State University", EntityKind::Organization),
+                ("University of Dunmere", EntityKind::Organization),
+                (
+                    "Communist Party of the Soviet Union",
+                    EntityKind::Organization,
+                ),
+            ],
+        );
+        assert!(
+            find(&e, "Marlow State University of the US").is_none(),
+            "{e:?}"
+        );
+    }
+
+    #[test]
     fn organisation_word_a_universitys_seat() {
         let e = entities_with(
             "She teaches at Queen's University Belfast.",
@@ -4373,6 +4450,21 @@ mod tests {
             &[("International Waterways", EntityKind::Organization)],
         );
         assert!(find(&e, "Waterways").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn person_after_role_comma_a_role_for_a_body() {
+        // The body's common noun before the comma is no sign that the
+        // name after it is a body.
+        let e = entities_with(
+            "A spokesperson for the harbour authority, Tobias Wren, said the quay was shut. \
+             A lawyer for the Ashby family, Dara Quill, declined to comment.",
+            &[
+                ("Tobias Wren", EntityKind::Person),
+                ("Dara Quill", EntityKind::Person),
+            ],
+        );
+        assert!(names_of(&e, EntityKind::Organization).is_empty(), "{e:?}");
     }
 
     #[test]
@@ -5330,10 +5422,7 @@ mod tests {
                     "Northfield Institute of Technology",
                     EntityKind::Organization,
                 ),
-                (
-                    "Lakeside State University of the US",
-                    EntityKind::Organization,
-                ),
+                ("Lakeside State University", EntityKind::Organization),
             ],
         );
     }
