@@ -105,6 +105,23 @@ fn add_credited_people(b: &mut Briefing) {
     for name in &credited {
         add_byline_person(&mut b.entities, name);
     }
+    let bodies: Vec<String> = b.credit.iter().flat_map(|c| credit_bodies(c)).collect();
+    for body in &bodies {
+        add_credited_body(&mut b.entities, body);
+    }
+}
+
+/// The bodies a dateline's or closing credit names: `(Reuters)`,
+/// `ABC/Reuters`, `AP and AFP`, each part a known organisation or an
+/// organisation's acronym ([`entities::credited_body`]); parts that are
+/// names of people are left to [`credit_names`].
+fn credit_bodies(credit: &str) -> Vec<String> {
+    credit
+        .split(['/', ',', '&', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| part.trim().trim_matches(['(', ')', '.']).trim())
+        .filter_map(entities::credited_body)
+        .collect()
 }
 
 /// Sign-off words of a closing credit, each before the names it credits.
@@ -162,22 +179,45 @@ fn credit_names(text: &str) -> Vec<String> {
 /// Byline people: an author or credited name is a person of the briefing
 /// (evidence `byline`), merged with the same person the text names.
 fn add_byline_person(entities: &mut Vec<crate::model::Entity>, name: &str) {
-    use crate::model::{Entity, EntityKind};
-    if let Some(e) = entities.iter_mut().find(|e| {
-        e.kind == EntityKind::Person && (e.name == name || e.aliases.iter().any(|a| a == name))
-    }) {
-        if !e.evidence.contains(&"byline") {
-            e.evidence.push("byline");
+    add_credited(entities, name, crate::model::EntityKind::Person, "byline");
+}
+
+/// A credited body is an organisation of the briefing (evidence
+/// `credit`), merged with the same body the text names.
+fn add_credited_body(entities: &mut Vec<crate::model::Entity>, name: &str) {
+    add_credited(
+        entities,
+        name,
+        crate::model::EntityKind::Organization,
+        "credit",
+    );
+}
+
+/// An entity of the briefing that its metadata names (`evidence`), merged
+/// with the entity of that kind and name the text names, if any.
+fn add_credited(
+    entities: &mut Vec<crate::model::Entity>,
+    name: &str,
+    kind: crate::model::EntityKind,
+    evidence: &'static str,
+) {
+    use crate::model::Entity;
+    if let Some(e) = entities
+        .iter_mut()
+        .find(|e| e.kind == kind && (e.name == name || e.aliases.iter().any(|a| a == name)))
+    {
+        if !e.evidence.contains(&evidence) {
+            e.evidence.push(evidence);
         }
         return;
     }
     entities.push(Entity {
         name: name.to_string(),
-        kind: EntityKind::Person,
+        kind,
         aliases: vec![],
         role: None,
         mentions: vec![],
-        evidence: vec!["byline"],
+        evidence: vec![evidence],
         confidence: entities::rule_confidence("known_name"),
     });
 }
@@ -195,6 +235,13 @@ fn add_dateline_places(entities: &mut Vec<crate::model::Entity>, dateline: &str)
             .any(|e| e.name == name || e.aliases.iter().any(|a| a == name))
     };
     let dateline = dateline.trim();
+    // "SAN FRANCISCO/PARIS": one story filed from two places.
+    if dateline.contains('/') {
+        for place in dateline.split('/') {
+            add_dateline_places(entities, place);
+        }
+        return;
+    }
     entities::add_dateline_place(entities, dateline);
     if names(entities, dateline) {
         return;
@@ -638,6 +685,23 @@ mod tests {
             ["Zoë Ángel"]
         );
         assert!(credit_names("The road was closed by police on Monday.").is_empty());
+    }
+
+    #[test]
+    fn credit_bodies_of_a_dateline_or_credit() {
+        assert_eq!(credit_bodies("Reuters"), ["Reuters"]);
+        assert_eq!(credit_bodies("(AP)"), ["Associated Press"]);
+        assert_eq!(credit_bodies("ABC/Reuters"), ["ABC", "Reuters"]);
+        // People's names are the credit's people, not bodies.
+        assert!(credit_bodies("Reporting by Ines Barros; Editing by Sam Hale").is_empty());
+    }
+
+    #[test]
+    fn a_dateline_of_two_places_gives_both() {
+        let mut e = Vec::new();
+        add_dateline_places(&mut e, "San Francisco/Paris");
+        let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["San Francisco", "Paris"]);
     }
 
     #[test]

@@ -1097,6 +1097,11 @@ pub const ORG_WORDS: &[&str] = &[
     "Regulator",
     // "Geological Survey", "Antarctic Survey": a survey body.
     "Survey",
+    // "Catholic Charities", "Border Patrol", "Network Rail".
+    "Charities",
+    "Charity",
+    "Patrol",
+    "Rail",
 ];
 
 /// Last words of company names ("the company said" prefers these).
@@ -1250,6 +1255,11 @@ pub const ORG_ACRONYMS: &[(&str, &str)] = &[
     ("IMF", "International Monetary Fund"),
     ("IAEA", "International Atomic Energy Agency"),
     ("WHO", "World Health Organization"),
+    // The wire agencies, named by their acronyms in datelines and credits.
+    ("AP", "Associated Press"),
+    ("AFP", "Agence France-Presse"),
+    ("UPI", "United Press International"),
+    ("DPA", "Deutsche Presse-Agentur"),
 ];
 
 /// Alternative names of places, mapped to the canonical name.

@@ -750,6 +750,8 @@ fn add_cross_links(site: &Site, index: usize, view: &mut BriefingView, root: Opt
         match e.kind {
             // The briefing's authors and credited staff are no one it is about.
             EntityKind::Person if e.evidence.contains(&"byline") => {}
+            // The agency that filed it, when the text never names it.
+            EntityKind::Organization if e.mentions.is_empty() && e.evidence == ["credit"] => {}
             EntityKind::Person => people.push(r),
             EntityKind::Organization => organizations.push(r),
             EntityKind::Place => view.places.push(r),
