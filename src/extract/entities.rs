@@ -3200,8 +3200,13 @@ fn org_appositive(p: &Para, last: usize) -> bool {
     k += 1;
     for _ in 0..4 {
         match t.get(k) {
-            // "a California-based advocacy group": a place-based modifier.
-            Some(w) if w.is_lower() || (w.word && w.text.ends_with("-based")) => {
+            // "a California-based advocacy group": a place-based modifier;
+            // "the Swiss chocolate maker": a demonym.
+            Some(w)
+                if w.is_lower()
+                    || (w.word && w.text.ends_with("-based"))
+                    || DEMONYM_SET.contains(w.text) =>
+            {
                 if contains(ORG_NOUNS, w.text) {
                     return t.get(k + 1).is_none_or(|n| {
                         !n.word
@@ -4531,6 +4536,14 @@ mod tests {
             ],
         );
         assert!(names_of(&e, EntityKind::Organization).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn organisation_by_apposition_after_a_demonym() {
+        entities_with(
+            "Barry Tallow, the Swiss chocolate maker, cut its forecast.",
+            &[("Barry Tallow", EntityKind::Organization)],
+        );
     }
 
     #[test]
