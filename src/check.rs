@@ -548,8 +548,10 @@ impl Checker {
 /// What link checking keeps of one rendered file: its path and, for an
 /// HTML page, its links (each once) and ids; never its bytes, so checking
 /// the links of a site does not hold the site in memory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Scanned {
+    /// Not in the render cache, which keeps it beside (see `Building::render`).
+    #[serde(skip)]
     path: String,
     /// Every `href` and `src`, each once, sorted.
     links: Vec<String>,
@@ -1196,9 +1198,12 @@ pub fn build(
         cache: None,
         cached: 0,
         cache_note: None,
+        job_cache: None,
+        jobs: (0, 0),
     };
     let mut report = pipeline::build_with(config, &mut building, on_stage)?;
     report.cached_sources = building.cached;
+    (report.rendered_jobs, report.reused_jobs) = building.jobs;
     let mut checked = building.report;
     checked.findings = building.checker.into_findings();
     Ok(Built {
@@ -1226,6 +1231,10 @@ struct Building<'a> {
     cached: usize,
     /// Why the next build's cache could not be written, if it could not.
     cache_note: Option<String>,
+    /// The next build's render cache (written with the extraction cache).
+    job_cache: Option<CacheShards>,
+    /// Jobs rendered, and jobs whose files were linked from the last output.
+    jobs: (usize, usize),
 }
 
 impl Memo for Building<'_> {
@@ -1320,17 +1329,37 @@ impl Memo for Building<'_> {
     ) -> crate::error::Result<usize> {
         let (staging, pages, scanned) = timings.time("render", || -> crate::error::Result<_> {
             let staging = Staging::begin(&config.out_dir)?;
-            let sink = ScanSink::new(Some(&staging));
-            let pages = Renderer {
+            let renderer = Renderer {
                 site,
                 theme,
                 plan,
                 search_parts: None,
                 search_live: None,
-            }
-            .run_all(&sink)?;
-            let scanned = sink.into_scanned();
-            Ok((staging, pages, scanned))
+            };
+            let keys = crate::pipeline::jobs::job_keys(site, plan);
+            let cache = crate::pipeline::jobs::read(config);
+            // Links and ids are kept in the render cache rather than read
+            // again from the linked files: the scan was about a fifth of
+            // a cold build's render, the cache's entries far less.
+            let rendered = crate::pipeline::jobs::render_reusing(
+                &renderer,
+                &staging,
+                &cache,
+                &keys,
+                Scanned::of,
+            )?;
+            self.jobs = (rendered.rendered, rendered.reused);
+            self.job_cache = Some(rendered.shards);
+            let mut scanned: Vec<Scanned> = rendered
+                .files
+                .into_iter()
+                .map(|file| Scanned {
+                    path: file.path,
+                    ..file.extra
+                })
+                .collect();
+            scanned.sort_by(|a, b| a.path.cmp(&b.path));
+            Ok((staging, scanned.len(), scanned))
         })?;
         timings.time("check", || {
             let (problems, checked) = link_problems(&scanned);
@@ -1358,7 +1387,8 @@ impl Memo for Building<'_> {
         }
         timings.time("write", || staging.commit())?;
         self.written = true;
-        if let Some(shards) = self.cache.take() {
+        if let Some(mut shards) = self.cache.take() {
+            shards.extend(self.job_cache.take().unwrap_or_default());
             // The cache only saves time: a site folder it cannot be
             // written into (read-only, or a `.briefing-cache` that is a
             // link) gives the same site, built in full next time.

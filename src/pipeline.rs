@@ -17,6 +17,8 @@
 //! results keep source order, so output does not depend on scheduling.
 
 pub mod cache;
+pub mod fingerprint;
+pub mod jobs;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -84,6 +86,10 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Sources whose briefing came from the extraction cache ([`cache`]).
     pub cached_sources: usize,
+    /// Page jobs rendered, and jobs whose files were linked from the last
+    /// output unrendered ([`jobs`]; `briefing build` with the count only).
+    pub rendered_jobs: usize,
+    pub reused_jobs: usize,
 }
 
 /// What the stages read from the config, made once per run.
@@ -454,6 +460,8 @@ fn report(site: &Site, notes: LoadNotes, pages: usize, timings: Timings) -> Buil
         unmatched_registry: site.unmatched_registry.clone(),
         timings,
         cached_sources: 0,
+        rendered_jobs: 0,
+        reused_jobs: 0,
     }
 }
 

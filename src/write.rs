@@ -344,6 +344,64 @@ impl Staging {
         linked.then(|| Entry::of(hash, &meta))
     }
 
+    /// Hard-links every one of `files` (path, content hash, size) from the
+    /// current output, as a job that was not rendered again would have
+    /// written them, when the manifest vouches that each is still there
+    /// with that hash and size (its mtime and inode unchanged since). All
+    /// or none: every file is checked before any is linked, and when a
+    /// link fails those already made are removed, so the caller can then
+    /// render the job into fresh files (writing over a link would write
+    /// into the previous output's file). Returns whether they were linked.
+    pub fn reuse(&self, files: &[(&str, u64, u64)]) -> bool {
+        if !self.previous {
+            return false;
+        }
+        let mut checked = Vec::with_capacity(files.len());
+        for &(name, hash, size) in files {
+            let Ok(relative) = safe_relative(name) else {
+                return false;
+            };
+            if name == MARKER_FILE || name.contains(['\n', '\r']) {
+                return false;
+            }
+            let current = self.out_dir.join(&relative);
+            let vouched = std::fs::symlink_metadata(&current).ok().filter(|meta| {
+                meta.file_type().is_file()
+                    && meta.len() == size
+                    && self.manifest.vouches(name, meta) == Some(hash)
+            });
+            let Some(meta) = vouched else {
+                return false;
+            };
+            checked.push((name, relative, current, meta, hash));
+        }
+        let mut linked: Vec<PathBuf> = Vec::with_capacity(checked.len());
+        for (_, relative, current, _, _) in &checked {
+            let path = self.staging_dir.join(relative);
+            let made = match std::fs::hard_link(current, &path) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    self.make_dirs_for(relative).is_ok()
+                        && std::fs::hard_link(current, &path).is_ok()
+                }
+                Err(_) => false,
+            };
+            if !made {
+                for path in &linked {
+                    let _ = std::fs::remove_file(path);
+                }
+                return false;
+            }
+            linked.push(path);
+        }
+        for (name, _, _, meta, hash) in &checked {
+            self.record(name, Entry::of(*hash, meta));
+        }
+        self.linked.fetch_add(checked.len(), Ordering::Relaxed);
+        self.files.fetch_add(checked.len(), Ordering::Relaxed);
+        true
+    }
+
     /// Number of files hard-linked from the previous output so far.
     pub fn linked(&self) -> usize {
         self.linked.load(Ordering::Relaxed)
@@ -678,7 +736,7 @@ impl StagingRoot {
 
 /// A file's content hash: rustc-hash's byte hash (a fast multiply-mix over
 /// 16-byte blocks, 64 bits), with the size beside it in the manifest.
-fn content_hash(bytes: &[u8]) -> u64 {
+pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(bytes);

@@ -38,7 +38,11 @@ fn site(dir: &Path) {
 fn build(site: &Path, out: &Path) -> String {
     build_printed(site, out, &["-v"])
         .lines()
-        .filter(|l| !l.starts_with("built ") && !l.contains("extraction cache"))
+        .filter(|l| {
+            !l.starts_with("built ")
+                && !l.contains("extraction cache")
+                && !l.contains("(render cache)")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -52,12 +56,13 @@ fn cached_count(site: &Path, out: &Path) -> String {
         .to_string()
 }
 
-/// The shards of the site's cache (its `.gitignore` aside).
+/// The shards of the site's extraction cache (its `.gitignore` and the
+/// render cache's `jobs-NN` aside).
 fn cache_files(site: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.join(".briefing-cache"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|name| name != ".gitignore")
+        .filter(|name| name != ".gitignore" && !name.starts_with("jobs-"))
         .collect();
     names.sort();
     names

@@ -39,6 +39,23 @@ pub struct Args {
     pub print: bool,
 }
 
+/// `-v`: what came from the extraction cache and the render cache (a
+/// `--no-check` build uses neither).
+fn say_cached(report: &briefing::pipeline::BuildReport, no_check: bool) {
+    report::plain(&format!(
+        "{} of {} read from the extraction cache",
+        report.cached_sources,
+        count(report.briefings, "briefing", "briefings")
+    ));
+    if !no_check {
+        report::plain(&format!(
+            "{} rendered, {} linked unrendered from the last output (render cache)",
+            count(report.rendered_jobs, "page job", "page jobs"),
+            report.reused_jobs
+        ));
+    }
+}
+
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     no_huge_pages();
@@ -101,11 +118,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     if cli.verbose {
-        report::plain(&format!(
-            "{} of {} read from the extraction cache",
-            report.cached_sources,
-            count(report.briefings, "briefing", "briefings")
-        ));
+        say_cached(&report, args.no_check);
         for skipped in &report.skipped {
             report::plain(&format!(
                 "skipped {}: {}",

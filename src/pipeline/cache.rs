@@ -51,6 +51,10 @@ const CACHE_FORMAT: &str = "briefing-cache 1";
 #[derive(Debug, Default)]
 pub struct ExtractCache {
     header: String,
+    /// What each shard's file name starts with: "" for the extraction
+    /// cache, `jobs-` for the render cache of [`super::jobs`], which keeps
+    /// its entries in this same sharded store.
+    prefix: &'static str,
     entries: FxHashMap<u64, String>,
     /// Each shard's file as read (deflated) and how many entries it held,
     /// for a shard none of whose entries changed to be written as it was.
@@ -67,6 +71,26 @@ pub struct CacheLine {
     text: String,
     /// Whether it was read from the cache (and is unchanged).
     hit: bool,
+}
+
+impl CacheLine {
+    /// A new or changed entry: `text` is one line (no newline in it).
+    pub fn new(key: u64, text: String) -> CacheLine {
+        CacheLine {
+            key,
+            text,
+            hit: false,
+        }
+    }
+
+    /// An entry read from the cache and kept as it was.
+    pub fn kept(key: u64) -> CacheLine {
+        CacheLine {
+            key,
+            text: String::new(),
+            hit: true,
+        }
+    }
 }
 
 /// The files of the next build's cache: (path inside the site, bytes).
@@ -102,15 +126,21 @@ impl ExtractCache {
     /// (every shard is read in parallel, and a shard that does not read is
     /// as if empty).
     pub fn read(site_dir: &Path, header: String) -> ExtractCache {
+        ExtractCache::read_named(site_dir, header, "")
+    }
+
+    /// [`ExtractCache::read`] of the shards whose names start with `prefix`.
+    pub fn read_named(site_dir: &Path, header: String, prefix: &'static str) -> ExtractCache {
         let dir = site_dir.join(CACHE_DIR);
         if !is_real_dir(&dir) {
-            return ExtractCache::empty(header);
+            return ExtractCache::empty_named(header, prefix);
         }
         type Shard = (Vec<(u64, String)>, Option<(Vec<u8>, usize)>);
         let shards: Vec<Shard> = (0..CACHE_SHARDS)
             .into_par_iter()
             .map(|n| {
-                let Ok(bytes) = std::fs::read(dir.join(shard_name(n))) else {
+                let Ok(bytes) = std::fs::read(dir.join(format!("{prefix}{}", shard_name(n))))
+                else {
                     return (Vec::new(), None);
                 };
                 let Some(text) = inflate(&bytes) else {
@@ -139,6 +169,7 @@ impl ExtractCache {
         }
         ExtractCache {
             header,
+            prefix,
             entries,
             read,
         }
@@ -146,11 +177,22 @@ impl ExtractCache {
 
     /// An empty cache that writes with `header`.
     pub fn empty(header: String) -> ExtractCache {
+        ExtractCache::empty_named(header, "")
+    }
+
+    /// An empty cache whose shards' names start with `prefix`.
+    pub fn empty_named(header: String, prefix: &'static str) -> ExtractCache {
         ExtractCache {
             header,
+            prefix,
             entries: FxHashMap::default(),
             read: Vec::new(),
         }
+    }
+
+    /// The text of the entry for `key`, as the cache holds it.
+    pub fn text(&self, key: u64) -> Option<&str> {
+        self.entries.get(&key).map(String::as_str)
     }
 
     /// The briefing and extra of the entry for `key`, when it parses.
@@ -178,7 +220,7 @@ impl ExtractCache {
             .into_par_iter()
             .enumerate()
             .map(|(n, lines)| {
-                let path = format!("{CACHE_DIR}/{}", shard_name(n as u64));
+                let path = format!("{CACHE_DIR}/{}{}", self.prefix, shard_name(n as u64));
                 if let Some(Some((bytes, count))) = self.read.get(n)
                     && *count == lines.len()
                     && lines.iter().all(|l| l.hit)
@@ -204,7 +246,7 @@ impl ExtractCache {
 
 /// Whether `dir` is a folder and not a symbolic link to one (a link could
 /// point the cache's writes outside the site).
-fn is_real_dir(dir: &Path) -> bool {
+pub fn is_real_dir(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
 }
 
@@ -298,7 +340,7 @@ fn shard_of(key: u64) -> usize {
 
 /// What identifies the running binary: its size and modification time, so
 /// a rebuilt tool (new rules, same version number) never reads an old cache.
-fn binary_identity() -> Option<(u64, i64, u32)> {
+pub(crate) fn binary_identity() -> Option<(u64, i64, u32)> {
     let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
     let modified = meta.modified().ok()?;
     let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
