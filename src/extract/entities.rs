@@ -5466,6 +5466,18 @@ mod tests {
     }
 
     #[test]
+    fn known_name_a_country_by_its_other_name() {
+        entities_with(
+            "Growers in Côte d'Ivoire and Türkiye sold less. Prices in Britain rose.",
+            &[
+                ("Ivory Coast", EntityKind::Place),
+                ("Turkey", EntityKind::Place),
+                ("United Kingdom", EntityKind::Place),
+            ],
+        );
+    }
+
+    #[test]
     fn unknown_name_pair_is_a_person() {
         entities_with(
             "The second goal came from Ilkay Brzenczek after the break.",

@@ -1295,6 +1295,14 @@ pub const PLACE_ALIASES: &[(&str, &str)] = &[
     ("Madras", "Chennai"),
     ("Peking", "Beijing"),
     ("Canton", "Guangzhou"),
+    // Countries by the other name wire copy gives them (GeoNames has one).
+    ("Côte d'Ivoire", "Ivory Coast"),
+    ("Cote d'Ivoire", "Ivory Coast"),
+    ("Czech Republic", "Czechia"),
+    ("Türkiye", "Turkey"),
+    ("East Timor", "Timor-Leste"),
+    ("Swaziland", "Eswatini"),
+    ("Cape Verde", "Cabo Verde"),
 ];
 
 /// Countries, capitals, major cities and regions.
@@ -1495,7 +1503,6 @@ pub const PLACES: &[&str] = &[
     "Trinidad",
     "Tunisia",
     "Turkey",
-    "Türkiye",
     "Turkmenistan",
     "Tuvalu",
     "Uganda",
