@@ -90,19 +90,22 @@
 //!     but one at most English words, that ends in an ordinary English word
 //!     no surname is, with no given name, surname, title or role in it ("Civil Defense said", "Advanced Micro Devices
 //!     said").
-//! 26. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 26. `organisation_by_foreign_connector`: a name with a connector of
+//!     another language that no person's name has inside it ("Médecins
+//!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim").
+//! 27. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 27. `person_by_given_name`: a known given name first (the hand list or a
+//! 28. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 28. `person_by_family_name`: an East Asian name, a family name first
+//! 29. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 29. `single_word_speaker`: one word never used in lower case in the
+//! 30. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the").
-//! 30. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 31. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -1683,6 +1686,11 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ),
     ("person_by_appositive", 0.9, person_by_appositive),
     ("organisation_by_speech", 0.75, organisation_by_speech),
+    (
+        "organisation_by_foreign_connector",
+        0.8,
+        organisation_by_foreign_connector,
+    ),
     ("person_by_speech", 0.8, person_by_speech),
     ("person_by_given_name", 0.75, person_by_given_name),
     ("person_by_family_name", 0.7, person_by_family_name),
@@ -2807,6 +2815,34 @@ fn organisation_by_speech(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferre
             Evidence::Weak,
             None,
         ));
+    }
+    ok
+}
+
+/// Connectors of other languages that join the words of a body's name and
+/// never a person's: without, against, for.
+const FOREIGN_BODY_CONNECTORS: &[&str] = &[
+    "Sans", "sans", "Sin", "sin", "Sem", "sem", "Senza", "senza", "Ohne", "ohne", "Contre",
+    "contre", "Pour", "pour", "Für", "für", "Contra", "contra",
+];
+
+/// "Médecins Sans Frontières said": a connector of another language inside
+/// the run, with a name word on each side, names a body.
+fn organisation_by_foreign_connector(
+    cx: &RunCx,
+    cands: &mut Vec<Cand>,
+    _: &mut Vec<Deferred>,
+) -> bool {
+    let t = &cx.p.tokens;
+    let n = cx.run.len();
+    let ok = (3..=6).contains(&n)
+        && cx.run[1..n - 1]
+            .iter()
+            .any(|&i| FOREIGN_BODY_CONNECTORS.contains(&t[i].text))
+        && t[cx.run[0]].is_cap()
+        && t[cx.run[n - 1]].is_cap();
+    if ok {
+        cands.push(cx.body());
     }
     ok
 }
@@ -4547,6 +4583,18 @@ mod tests {
     }
 
     #[test]
+    fn organisation_by_foreign_connector_not_a_persons_particle() {
+        let e = entities_with(
+            "Pharmaciens Sans Frontières said 40 clinics had closed. Charles de Gaulle spoke later.",
+            &[
+                ("Pharmaciens Sans Frontières", EntityKind::Organization),
+                ("Charles de Gaulle", EntityKind::Person),
+            ],
+        );
+        assert!(names_of(&e, EntityKind::Person).len() == 1, "{e:?}");
+    }
+
+    #[test]
     fn organisation_by_apposition_whose() {
         entities_with(
             "NetLantern, a trade group whose members include banks, sued.",
@@ -4723,6 +4771,12 @@ mod tests {
                 "organisation_by_speech",
                 &["\"The river is rising,\" Coastal Rescue said."],
                 "Coastal Rescue",
+                O,
+            ),
+            (
+                "organisation_by_foreign_connector",
+                &["Juristes Sans Murs said the court had erred."],
+                "Juristes Sans Murs",
                 O,
             ),
             (
