@@ -28,7 +28,8 @@
 //!    one plus an "of/for ..." complement, less a country acronym after
 //!    "of the" that the name is whole without ("Colorado State University
 //!    of the US"); a feature word in the complement ("... of the Rio
-//!    Grande Valley") leaves it a body. An acronym in parentheses after
+//!    Grande Valley") leaves it a body, and "School District" is one head.
+//!    An acronym in parentheses after
 //!    it makes the acronym an alias; a place right after the head of an
 //!    institute, centre or university is its seat ("Conflict Studies
 //!    Institute Oslo", "Queen's University Belfast").
@@ -2098,6 +2099,14 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         }
     }
     let mut end = k + 1;
+    // "Irving Independent School District": a district that a school or
+    // hospital board runs is the body's own last word.
+    if end < run.len()
+        && t[run[end]].base() == "District"
+        && matches!(t[run[k]].base(), "School" | "Hospital")
+    {
+        end += 1;
+    }
     // Keep an "of/for X" complement.
     if end < run.len() && t[run[end]].is_lower() && t[run[end]].text != "and" {
         end = run.len();
@@ -4478,6 +4487,14 @@ mod tests {
                 "Food Charities of the Marrow Valley",
                 EntityKind::Organization,
             )],
+        );
+    }
+
+    #[test]
+    fn organisation_word_a_school_district() {
+        entities_with(
+            "The Marlow Unified School District suspended him.",
+            &[("Marlow Unified School District", EntityKind::Organization)],
         );
     }
 
