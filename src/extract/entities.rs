@@ -1545,9 +1545,11 @@ fn speech_subject(p: &Para, run: &[usize]) -> bool {
             return false;
         }
         if speech_verb(t[k - 1].text) {
-            // "told Sky", "asked Reuters", "warned Ada Lind": after a verb
-            // that takes a listener, the name is the one spoken to.
-            return !LISTENER_VERBS.contains(&t[k - 1].text);
+            // "Tuchel told Sky", "she asked Ada Lind": after a subject and
+            // a verb that takes a listener, the name is the one spoken to;
+            // right after a quotation ("'Why?' asked Ada Lind") it speaks.
+            let after_subject = k >= 2 && t[k - 2].word;
+            return !(after_subject && LISTENER_VERBS.contains(&t[k - 1].text));
         }
         if matches!(
             t[k - 1].text,
@@ -2656,7 +2658,10 @@ fn person_after_role_comma(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferr
         if t[first - 2].is_lower() && is_role_noun(t[first - 2].text) {
             Some(first - 1)
         } else {
-            role_for_a_body(t, first - 1)
+            // "a lawyer for the firm, Halden Quays,": after a kind of
+            // body, only a given name makes the name a person's.
+            let body_before = contains(ORG_NOUNS, t[first - 2].text);
+            role_for_a_body(t, first - 1).filter(|_| !body_before || is_given_name(cx.words[0]))
         }
     } else {
         None
@@ -4589,6 +4594,11 @@ mod tests {
             ],
         );
         assert!(names_of(&e, EntityKind::Organization).is_empty(), "{e:?}");
+        // After a kind of body, a name with no given name is the body.
+        entities_with(
+            "A lawyer for the firm, Halden Quays, declined to comment.",
+            &[("Halden Quays", EntityKind::Organization)],
+        );
     }
 
     #[test]
@@ -4648,6 +4658,10 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(names_of(&e, EntityKind::Person), vec!["Ivo Marsh"]);
+        // Right after a quotation, the verb's name is the speaker.
+        let e = find_entities(&["\"Why now?\" asked Zentra Vell."]);
+        let vell = find(&e, "Zentra Vell").expect("Zentra Vell");
+        assert!(vell.evidence.contains(&"person_by_speech"), "{vell:?}");
     }
 
     #[test]
