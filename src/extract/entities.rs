@@ -105,7 +105,8 @@
 //!     Lee").
 //! 30. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
-//!     ("the Onion said": people are not named with "the").
+//!     ("the Onion said": people are not named with "the"), nor an
+//!     English word opening a sentence ("Regulator warns").
 //! 31. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
@@ -2897,8 +2898,23 @@ fn person_by_family_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred
 /// One word, never used in lower case here, as a speech subject ("Okafor said").
 fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let after_the = named_with_the(cx.p, &cx.run);
+    // "Regulator warns banks", "Carmaker recalls cars": an ordinary English
+    // word opening a headline or sentence is no surname ("Brown said" is).
+    // Not after a quotation ('"...", Water said' is a surname).
+    let (word, first) = (cx.words[0], cx.run[0]);
+    let opens = first == 0
+        || (cx.p.initial[first]
+            && [".", "!", "?"]
+                .iter()
+                .any(|&c| cx.p.tokens[first - 1].text == c));
+    let common_word_opening = opens
+        && with_lower(word, gazetteer::is_english_word)
+        && !is_given_name(word)
+        && !gazetteer::is_surname(word)
+        && !gazetteer::is_surname_word(word);
     let ok = cx.run.len() == 1
         && !after_the
+        && !common_word_opening
         && cx.all_namey()
         && speech_subject(cx.p, &cx.run)
         && !with_lower(cx.words[0], |l| cx.vocab.contains(l))
@@ -4662,6 +4678,19 @@ mod tests {
         let e = find_entities(&["\"Why now?\" asked Zentra Vell."]);
         let vell = find(&e, "Zentra Vell").expect("Zentra Vell");
         assert!(vell.evidence.contains(&"person_by_speech"), "{vell:?}");
+    }
+
+    #[test]
+    fn single_word_speaker_not_an_english_word_opening_a_sentence() {
+        let e = find_entities(&[
+            "Regulator warns lenders over loans. Brown said it was fair.",
+            "\"It was late,\" Meadow said.",
+        ]);
+        assert_eq!(
+            names_of(&e, EntityKind::Person),
+            vec!["Brown", "Meadow"],
+            "{e:?}"
+        );
     }
 
     #[test]
