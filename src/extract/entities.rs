@@ -2898,8 +2898,8 @@ fn person_by_family_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred
 /// One word, never used in lower case here, as a speech subject ("Okafor said").
 fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let after_the = named_with_the(cx.p, &cx.run);
-    // "Regulator warns banks", "Carmaker recalls cars": an ordinary English
-    // word opening a headline or sentence is no surname ("Brown said" is).
+    // "Regulator warns banks": an ordinary English word opening a headline
+    // or sentence is no surname ("Brown said" is).
     // Not after a quotation ('"...", Water said' is a surname).
     let (word, first) = (cx.words[0], cx.run[0]);
     let opens = first == 0
