@@ -157,6 +157,16 @@ pub fn is_speech_verb(word: &str) -> bool {
     VERB_SET.contains(word)
 }
 
+/// A speech verb whose object is the one spoken to, not the speaker:
+/// "Tuchel told Sky", "she asked Ada Lind".
+pub fn is_listener_verb(word: &str) -> bool {
+    const LISTENER_VERBS: &[&str] = &[
+        "told", "tell", "tells", "telling", "asked", "asks", "warned", "warns", "urged", "urges",
+        "reminded", "assured", "informed", "briefed", "thanked",
+    ];
+    LISTENER_VERBS.contains(&word)
+}
+
 /// A present participle that hangs a quotation on the main clause's
 /// subject: "X criticised the plan, saying ...", "with X stating: ...".
 pub fn is_participle(word: &str) -> bool {
