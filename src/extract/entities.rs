@@ -12,7 +12,9 @@
 //!    context (a given name first, or an East Asian name) is the person and
 //!    X; X is what the rules make of it when that is a place or an
 //!    organisation, else an organisation by its position ("Raymond Chan of
-//!    People Power", "Frederick Fung of ADPL").
+//!    People Power", "Frederick Fung of ADPL", and "Jean Morel of France
+//!    Unbowed": a place that is only part of X); after a title no given
+//!    name is needed ("Dr. Hanan Ali of ...") when no word is a body's.
 //! 2. `coordination`: a run with "and" and no organisation word is two runs
 //!    ("Eugene Burger and Michael Skinner"); a known name with "and" in it
 //!    ("Globe and Mail", "Bosnia and Herzegovina") is one.
@@ -69,7 +71,9 @@
 //! 17. `company_after_stake`: what is held in a company: "shares in
 //!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative).
 //! 18. `organisation_after_role_at`: a role noun and "at" before the run
-//!     ("analysts at Jefferies", "an economist at Halden Capital").
+//!     ("analysts at Jefferies", "an economist at Halden Capital"), or a
+//!     role noun and "of the"/"for the" before a run that is no place
+//!     ("leader of the National Rally").
 //! 19. `organisation_in_a_kind_list`: a plural kind of body and
 //!     "including", "such as" or "like" ("groups including Copa-Cogeca",
 //!     "lenders such as Halden Bank").
@@ -81,7 +85,10 @@
 //!     or a role for a body before the comma ("a spokesperson for the
 //!     agency, Oscar Lindqvist,").
 //! 23. `organisation_by_apposition`: "the port operator, Halden
-//!     Terminals," or "Halden Quays, a port operator,", or the kind
+//!     Terminals," or "Halden Quays, a port operator," (a demonym or a
+//!     known place may qualify the kind: "the Omdurman club"), or a
+//!     body's kind right after a name that follows "the" or a possessive
+//!     ("the Verdi union", "France's CGT union"), or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
 //! 24. `person_by_appositive`: 2-4 name-like words followed by an
@@ -1064,9 +1071,21 @@ fn person_shaped(p: &Para, run: &[usize]) -> bool {
     // "Dr Felipe Ortega of ...": titles before the name.
     let titles = run.iter().take_while(|&&i| is_title(t[i].text)).count();
     let words: Vec<&str> = run[titles..].iter().map(|&i| t[i].base()).collect();
+    // After a title the title says it ("Dr. Hanan Ali of ..."), when no
+    // word is an organisation's and the last is no plain English word
+    // ("General Electric Company of ..." is a body).
+    let titled = titles > 0
+        && words.iter().all(|w| !ORG_WORD_SET.contains(w))
+        && words.last().is_some_and(|w| {
+            !with_lower(w, gazetteer::is_english_word)
+                || gazetteer::is_surname_word(w)
+                || gazetteer::is_surname(w)
+        });
     (2..=4).contains(&words.len())
         && words.iter().all(|w| name_like(w))
-        && ((is_given_name(words[0]) && is_place(words[0]).is_none()) || east_asian_name(&words))
+        && ((is_given_name(words[0]) && is_place(words[0]).is_none())
+            || east_asian_name(&words)
+            || titled)
 }
 
 const CONNECTORS: &[&str] = &[
@@ -2535,22 +2554,81 @@ fn company_after_stake(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
 }
 
 /// "analysts at Jefferies", "an economist at Halden Capital": a role
-/// noun, "at", then the run is where the people work.
+/// noun, "at", then the run is where the people work; "leader of the
+/// National Rally": a role noun, "of the" or "for the", then what is no
+/// place is the body the role is held in.
 fn organisation_after_role_at(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let (t, first) = (&cx.p.tokens, cx.run[0]);
     let role = |w: &str| {
         let lower = w.to_ascii_lowercase();
         is_role_noun(&lower) || lower.strip_suffix('s').is_some_and(is_role_noun)
     };
-    let ok = first >= 2
-        && t[first - 1].text == "at"
-        && role(t[first - 2].text)
-        && cx.body_sized()
-        && !is_given_name(cx.words[0]);
+    let at = first >= 2 && t[first - 1].text == "at" && role(t[first - 2].text);
+    // "leader of the National Rally", "a spokesman for the Free Syrian
+    // Army", "members of the Bundestag": what the role is held in, when
+    // that is no place ("president of the Philippines").
+    let of_the = first >= 3
+        && t[first - 1].text == "the"
+        && matches!(t[first - 2].text, "of" | "for")
+        && t[first - 3].is_lower()
+        && (role(t[first - 3].text) || matches!(t[first - 3].text, "member" | "members"))
+        && !modifies_a_noun(t, cx.run[cx.run.len() - 1])
+        && is_place(&cx.text).is_none()
+        && gazetteer::any_place(&cx.text).is_none();
+    let ok = (at || of_the) && cx.body_sized() && !is_given_name(cx.words[0]);
     if ok {
         cands.push(cx.body());
     }
     ok
+}
+
+/// Whether the word after token `last` is a lower-case word the run may
+/// modify ("the Ashby family"), not a clause's next word ("the Bundestag
+/// voted", "the Tarn Front said", "the Front in ...").
+fn modifies_a_noun(t: &[Token], last: usize) -> bool {
+    t.get(last + 1).is_some_and(|n| {
+        n.is_lower()
+            && !speech_verb(n.text)
+            && !n.text.ends_with("ed")
+            && !matches!(
+                n.text,
+                "and"
+                    | "or"
+                    | "but"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "from"
+                    | "with"
+                    | "by"
+                    | "as"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "whose"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "also"
+                    | "since"
+                    | "until"
+            )
+    })
 }
 
 /// "groups including Copa-Cogeca", "lenders such as Halden Bank",
@@ -2699,8 +2777,12 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     // the kind right before the name, when the name reads as no person
     // ("the producer Ada Lind" is a person).
     let kind_before = kind_noun_before(t, first) && !is_given_name(cx.words[0]);
+    let kind_after = body_kind_after(cx);
     let ok = cx.body_sized()
-        && (org_before || kind_before || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
+        && (org_before
+            || kind_before
+            || kind_after
+            || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
     if ok {
         cands.push(cx.cand(
             EntityKind::Organization,
@@ -2710,6 +2792,51 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
         ));
     }
     ok
+}
+
+/// Kinds of body that follow a name as its head noun: "the Verdi union",
+/// "the Wagner group", "the Labour party".
+const BODY_KINDS_AFTER: &[&str] = &[
+    "union",
+    "party",
+    "group",
+    "company",
+    "firm",
+    "bank",
+    "club",
+    "agency",
+    "association",
+    "organisation",
+    "organization",
+    "coalition",
+    "charity",
+    "airline",
+    "broadcaster",
+    "newspaper",
+    "movement",
+    "militia",
+    "alliance",
+    "federation",
+    "conglomerate",
+    "consultancy",
+    "nonprofit",
+    "insurer",
+    "lender",
+];
+
+/// "the Verdi union staged a strike", "France's CGT union": after "the"
+/// or a possessive, the run is the name before a body's kind, and no
+/// place or person ("the Hollywood group" is a place's; "the producer
+/// group Ada Lind" names a person after the kind).
+fn body_kind_after(cx: &RunCx) -> bool {
+    let t = &cx.p.tokens;
+    let (first, last) = (cx.run[0], cx.run[cx.run.len() - 1]);
+    let opener = first >= 1 && (after_the(cx.p, &cx.run) || t[first - 1].is_possessive());
+    let kind = t
+        .get(last + 1)
+        .is_some_and(|n| n.is_lower() && BODY_KINDS_AFTER.contains(&n.text));
+    let then_no_name = t.get(last + 2).is_none_or(|n| !n.is_cap());
+    opener && kind && then_no_name && is_place(&cx.text).is_none() && !is_given_name(cx.words[0])
 }
 
 /// 2-4 name-like words: the shape the context rules for people need.
@@ -2977,7 +3104,8 @@ fn undecided(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>) ->
 
 /// The body after "PERSON of": what the rules make of it when that is a
 /// place or an organisation, else an organisation by its position
-/// ("Raymond Chan of People Power", "Frederick Fung of ADPL").
+/// ("Raymond Chan of People Power", "Frederick Fung of ADPL", "Jean Morel
+/// of France Unbowed", where the place is only part of the name).
 fn classify_body(
     pi: usize,
     p: &Para,
@@ -2990,14 +3118,19 @@ fn classify_body(
     let mut found = Vec::new();
     let mut undecided = Vec::new();
     classify(pi, p, run, vocab, &mut found, &mut undecided);
-    let named = found.iter().any(|c| c.kind != EntityKind::Person);
+    let (start, end) = span(p, run);
+    // "Jean Morel of France Unbowed": a place that is only part of the
+    // body's name is no reading of it.
+    let named = found.iter().any(|c| {
+        c.kind != EntityKind::Person
+            && !(c.kind == EntityKind::Place && (c.start > start || c.end < end))
+    });
     let lone_word = run.len() == 1 && with_lower(t[run[0]].base(), |l| vocab.contains(l));
     if named || run.len() > 5 || lone_word || !t[run[0]].is_cap() {
         cands.extend(found);
         deferred.extend(undecided);
         return;
     }
-    let (start, end) = span(p, run);
     cands.push(Cand {
         kind: EntityKind::Organization,
         name: join_words(p, run),
@@ -3268,11 +3401,13 @@ fn org_appositive(p: &Para, last: usize) -> bool {
     for _ in 0..4 {
         match t.get(k) {
             // "a California-based advocacy group": a place-based modifier;
-            // "the Swiss chocolate maker": a demonym.
+            // "the Swiss chocolate maker": a demonym; "the Omdurman
+            // football club": a known place.
             Some(w)
                 if w.is_lower()
                     || (w.word && w.text.ends_with("-based"))
-                    || DEMONYM_SET.contains(w.text) =>
+                    || DEMONYM_SET.contains(w.text)
+                    || (w.is_cap() && is_place(w.text).is_some()) =>
             {
                 if contains(ORG_NOUNS, w.text) {
                     return t.get(k + 1).is_none_or(|n| {
@@ -4627,6 +4762,46 @@ mod tests {
     }
 
     #[test]
+    fn organisation_by_apposition_kind_after_the_name() {
+        let e = entities_with(
+            "In Halden the Kestrel union staged a strike. Norvia's Tarn union joined it.",
+            &[
+                ("Kestrel", EntityKind::Organization),
+                ("Tarn", EntityKind::Organization),
+            ],
+        );
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+        // A person's name after the kind is the person's.
+        let e = find_entities(&["The Halden group Ada Lind leads said so."]);
+        assert!(names_of(&e, EntityKind::Organization).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn organisation_after_role_of_the() {
+        let e = entities_with(
+            "Ada Lind, leader of the Green Lantern Rally, spoke. So did a spokesman for the Tarn Front.",
+            &[
+                ("Green Lantern Rally", EntityKind::Organization),
+                ("Tarn Front", EntityKind::Organization),
+            ],
+        );
+        // A place stays a place.
+        let e2 = find_entities(&["Ada Lind, president of the Philippines, spoke."]);
+        assert!(
+            names_of(&e2, EntityKind::Organization).is_empty(),
+            "{e:?} {e2:?}"
+        );
+    }
+
+    #[test]
+    fn organisation_by_apposition_after_a_place() {
+        entities_with(
+            "Al Marrakh, the Omdurman football club, moved its games.",
+            &[("Al Marrakh", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
     fn organisation_by_foreign_connector_not_a_persons_particle() {
         let e = entities_with(
             "Pharmaciens Sans Frontières said 40 clinics had closed. Charles de Gaulle spoke later.",
@@ -4693,6 +4868,36 @@ mod tests {
             vec!["Brown", "Meadow", "Okafor"],
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn person_of_body_a_place_inside_the_body() {
+        entities_with(
+            "Jean Morel of France Unbowed backed the strikers.",
+            &[
+                ("Jean Morel", EntityKind::Person),
+                ("France Unbowed", EntityKind::Organization),
+            ],
+        );
+        // A place that is the whole of it stays a place.
+        entities_with(
+            "Jean Morel of Lyon backed the strikers.",
+            &[("Lyon", EntityKind::Place)],
+        );
+    }
+
+    #[test]
+    fn person_of_body_after_a_title_needs_no_given_name() {
+        entities_with(
+            "Dr. Hanan Zaqout of Ardent University for Women said it was late.",
+            &[
+                ("Hanan Zaqout", EntityKind::Person),
+                ("Ardent University for Women", EntityKind::Organization),
+            ],
+        );
+        // A body's word keeps the whole a body.
+        let e = find_entities(&["General Velmora Company of Canada said it would hire."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
     }
 
     #[test]
