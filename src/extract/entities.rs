@@ -24,7 +24,9 @@
 //!    Vladimir Putin", "Pentagon spokesman Major General Pat Ryder"). Titles
 //!    are stripped from the name; office titles and what precedes them form
 //!    the role ("Pentagon spokesman"); courtesy, academic and military
-//!    titles (Mr, Professor, Major General) are not a role.
+//!    titles (Mr, Professor, Major General) are not a role. Name words
+//!    before an office title that are no place, person or plain English
+//!    words are the body ("Ryanair chief executive Ada Lind").
 //! 5. `organisation_word`: the run contains an organisation word (Center,
 //!    University, Council, Ministry, Party, ...) and is cut after the last
 //!    one plus an "of/for ..." complement, less a country acronym after
@@ -41,7 +43,9 @@
 //!    is the person and the body; "Chairman of the ORG" is the body.
 //! 6. `media_head`: 2-4 capitalised words ending in a newspaper or
 //!    broadcaster word (News, Times, Gazette, Weekly, Press, Radio, ...):
-//!    "Deseret News", "Saudi Gazette".
+//!    "Deseret News", "Saudi Gazette"; or in a masthead word (Sun, Star,
+//!    Mail, Globe, ...) after a place, a demonym or "Daily": "Baltimore
+//!    Sun", "Daily Mirror".
 //! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical: X).
 //! 8. `region_noun_after`: "Kursk region", "X province", "X district".
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
@@ -69,14 +73,16 @@
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
 //! 17. `company_after_stake`: what is held in a company: "shares in
-//!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative).
+//!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative),
+//!     "shares of Velmora"; never a place ("shares in Europe").
 //! 18. `organisation_after_role_at`: a role noun and "at" before the run
 //!     ("analysts at Jefferies", "an economist at Halden Capital"), or a
 //!     role noun and "of the"/"for the" before a run that is no place
 //!     ("leader of the National Rally").
 //! 19. `organisation_in_a_kind_list`: a plural kind of body and
 //!     "including", "such as" or "like" ("groups including Copa-Cogeca",
-//!     "lenders such as Halden Bank").
+//!     "lenders such as Halden Bank"), or a kind and "called" or "named"
+//!     ("a group called Parents for Fair Rates").
 //! 20. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
 //! 21. `person_by_role_noun`: a role noun right before the run
@@ -125,7 +131,8 @@
 //!     organisation, with no given name or person's word in it ("Deutsche
 //!     Bank and BNP Paribas").
 //! B3. `organisation_before_a_role`: right before a role noun and a name,
-//!     with no person's word in it ("Velmora spokeswoman Ada Lind").
+//!     with no person's word in it ("Velmora spokeswoman Ada Lind",
+//!     "Velmora chief executive Ada Lind").
 //! B4. `place_beside_a_place`: joined by "and" or "or" (or inside a list)
 //!     to a place, with no person's word in it ("between Dublin and Cork",
 //!     "Altadena and Pasadena").
@@ -669,9 +676,15 @@ fn organisation_before_a_role(d: &Deferral) -> Option<EntityKind> {
     let t = d.tokens();
     let last = d.run[d.run.len() - 1];
     let mut k = last + 1;
+    // Modifiers up to the role noun; "executive" modifies ("executive
+    // director") or is the role ("chief executive Ada Lind").
+    let role_then_name = |k: usize| {
+        t.get(k).is_some_and(|n| is_role_noun(n.text)) && t.get(k + 1).is_some_and(|n| n.is_cap())
+    };
     while t
         .get(k)
         .is_some_and(|n| n.is_lower() && ROLE_MODIFIER_SET.contains(n.text))
+        && !role_then_name(k)
     {
         k += 1;
     }
@@ -1903,7 +1916,25 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
         title_start -= 1;
     }
     if title_start > 0 {
-        known_parts(pi, p, &run[..title_start], cands);
+        let before = &run[..title_start];
+        let found = cands.len();
+        known_parts(pi, p, before, cands);
+        // "Ryanair chief executive Ada Lind": name words that are no
+        // place, no person's and not all English words ("Health Minister"),
+        // before an office title, are the body the office is in.
+        if cands.len() == found && body_before_office(p, before, t[run[k]].text) {
+            cands.push(Cand {
+                kind: EntityKind::Organization,
+                name: join_words(p, before),
+                evidence: Evidence::Full,
+                para: pi,
+                start: span(p, before).0,
+                end: span(p, before).1,
+                role: None,
+                aliases: vec![],
+                rule: "",
+            });
+        }
     }
     // "CEO of the Refugee Council Enver Solomon": the office's complement
     // is a body of its own (what the rules make of it).
@@ -1949,6 +1980,29 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
         rule: "",
     });
     true
+}
+
+/// Whether the words `before` an office title name the body the office
+/// is in ("Ryanair chief executive", "Velmora spokeswoman"): 1-3
+/// capitalised name words, no place, demonym or given name among them,
+/// not all of them English words, and the title no honorific ("Dr").
+fn body_before_office(p: &Para, before: &[usize], title: &str) -> bool {
+    let t = &p.tokens;
+    let words: Vec<&str> = before.iter().map(|&i| t[i].base()).collect();
+    (1..=3).contains(&words.len())
+        && !is_honorific(title)
+        && before
+            .iter()
+            .all(|&i| t[i].is_cap() && !t[i].is_possessive())
+        && words.iter().all(|w| {
+            name_like(w)
+                && is_place(w).is_none()
+                && !DEMONYM_SET.contains(w)
+                && !is_given_name(w)
+                && !is_title(w)
+        })
+        && words.iter().any(|w| !with_lower(w, ordinary_word))
+        && is_place(&join_words(p, before)).is_none()
 }
 
 /// Where a trailing "of the COUNTRY" starts in `run[from..]`: the
@@ -2374,8 +2428,18 @@ const ORG_HEAD_WITH_SEAT: &[&str] = &[
 /// "Deseret News", "Saudi Gazette", "LA Weekly".
 fn media_head(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let (t, run) = (&cx.p.tokens, &cx.run);
+    // "Baltimore Sun", "Daily Mirror", "Irish Independent": heads that are
+    // a newspaper's only after a place, a demonym or a paper's day word
+    // ("Lone Star" is none).
+    let head = last_word_of(&cx.words);
+    let masthead = contains(PLACE_MEDIA_HEADS, head) && {
+        let opener = cx.words[..cx.words.len() - 1].join(" ");
+        is_place(&opener).is_some()
+            || DEMONYM_SET.contains(cx.words[0])
+            || matches!(cx.words[0], "Daily" | "Morning" | "Evening" | "Sunday")
+    };
     let ok = (2..=4).contains(&run.len())
-        && contains(MEDIA_HEADS, last_word_of(&cx.words))
+        && (contains(MEDIA_HEADS, head) || masthead)
         && run
             .iter()
             .all(|&i| t[i].is_cap() || t[i].text.chars().all(|c| c.is_ascii_digit()));
@@ -2543,10 +2607,16 @@ const STAKE_NOUNS: &[&str] = &[
 /// "shares in Velmora", "a stake in Halden Quays": the run is a company.
 fn company_after_stake(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let (t, first) = (&cx.p.tokens, cx.run[0]);
+    // "shares of Ryanair": "of" after "shares" only ("a holding of
+    // Lisbon" may be land).
     let ok = first >= 2
-        && t[first - 1].text == "in"
-        && contains(STAKE_NOUNS, &t[first - 2].text.to_ascii_lowercase())
-        && cx.body_sized();
+        && match t[first - 1].text {
+            "in" => contains(STAKE_NOUNS, &t[first - 2].text.to_ascii_lowercase()),
+            "of" => t[first - 2].text.eq_ignore_ascii_case("shares"),
+            _ => false,
+        }
+        && cx.body_sized()
+        && is_place(&cx.text).is_none();
     if ok {
         cands.push(cx.body());
     }
@@ -2641,6 +2711,12 @@ fn organisation_in_a_kind_list(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<De
         Some("as") if first >= 2 && t[first - 2].text == "such" => first.checked_sub(3),
         _ => None,
     };
+    // "a group called Parents for Local Schools", "a charity named X":
+    // one body of a singular kind, named.
+    let named_kind = first >= 2
+        && matches!(t[first - 1].text, "called" | "named")
+        && t[first - 2].is_lower()
+        && contains(ORG_NOUNS, t[first - 2].text);
     let plural_kind = kind_at.is_some_and(|k| {
         let w = t[k].text.to_ascii_lowercase();
         (t[k].is_lower() || cx.p.initial[k])
@@ -2649,7 +2725,11 @@ fn organisation_in_a_kind_list(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<De
                 .is_some_and(|s| contains(ORG_NOUNS, &format!("{s}y")))
                 || w.strip_suffix('s').is_some_and(|s| contains(ORG_NOUNS, s)))
     });
-    let ok = plural_kind && cx.body_sized() && !is_given_name(cx.words[0]);
+    // A name given in full may hold connectors ("Parents for Fair Rates").
+    let n = cx.run.len();
+    let named_whole = n <= 6 && t[cx.run[0]].is_cap() && t[cx.run[n - 1]].is_cap();
+    let ok = ((plural_kind && cx.body_sized()) || (named_kind && named_whole))
+        && !is_given_name(cx.words[0]);
     if ok {
         cands.push(cx.body());
     }
@@ -3170,6 +3250,25 @@ const MEDIA_HEADS: &[&str] = &[
     "Courier",
     "Inquirer",
     "Observer",
+];
+
+/// Last words of newspaper names that are ordinary names elsewhere: a
+/// newspaper's after a place, a demonym or "Daily" ("Baltimore Sun").
+const PLACE_MEDIA_HEADS: &[&str] = &[
+    "Sun",
+    "Star",
+    "Mirror",
+    "Mail",
+    "Express",
+    "Standard",
+    "Globe",
+    "Bee",
+    "Register",
+    "Sentinel",
+    "Dispatch",
+    "Independent",
+    "Guardian",
+    "Record",
 ];
 
 /// Organisation words that name a field of work, not a body: after "and"
@@ -3864,8 +3963,10 @@ fn resolve_surnames(
 /// Rule 5b, **affiliation**: an acronym named as a person's body is an
 /// organisation even when named once: "NAME of ACR" ("Frederick Fung of
 /// ADPL") or "ACR's NAME" ("the DAB's Ben Chan"); so is one the text says
-/// is a body, by an appositive ("TSMC, the contract chipmaker,") or the
-/// kind before it ("the chipmaker TSMC").
+/// is a body, by an appositive ("TSMC, the contract chipmaker,"), the
+/// kind before or after it ("the chipmaker TSMC", "the CGT union"), or
+/// one that speaks ("KLM said": a person is no acronym; three letters at
+/// least, so initials such as "JD said" stay out).
 fn affiliation(paras: &[Para], m: &Mention) -> bool {
     let Some(p) = paras.get(m.paragraph) else {
         return false;
@@ -3880,11 +3981,19 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
             .is_some_and(|n| n.is_cap() && name_like(n.base()));
     // "Japan's JAXA", "India's ISRO": a country's own body.
     let place_owns = i >= 1 && t[i - 1].is_possessive() && is_place(t[i - 1].base()).is_some();
+    // "the CGT union": the kind right after it.
+    let kind_after = i >= 1
+        && t[i - 1].text.eq_ignore_ascii_case("the")
+        && t.get(i + 1)
+            .is_some_and(|n| n.is_lower() && BODY_KINDS_AFTER.contains(&n.text));
+    // "KLM said": what speaks is a body (a person is not an acronym).
     of_before
         || possessive_before_name
         || place_owns
+        || kind_after
         || kind_noun_before(t, i)
         || org_appositive(p, i)
+        || (t[i].text.chars().count() >= 3 && speech_subject(p, &[i]))
 }
 
 /// Organisation acronyms a reader knows without a definition: kept when
@@ -4587,6 +4696,13 @@ mod tests {
                 ("VRNM", EntityKind::Organization),
             ],
         );
+        entities_with(
+            "The QRTV union vowed to strike. KMZ said its flights ran.",
+            &[
+                ("QRTV", EntityKind::Organization),
+                ("KMZ", EntityKind::Organization),
+            ],
+        );
     }
 
     #[test]
@@ -4868,6 +4984,28 @@ mod tests {
             vec!["Brown", "Meadow", "Okafor"],
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn organisation_before_a_role_chief_executive() {
+        entities_with(
+            "Prices rose. Halvex chief executive Ada Lind said so.",
+            &[("Halvex", EntityKind::Organization)],
+        );
+    }
+
+    #[test]
+    fn person_by_title_body_before_the_office() {
+        entities_with(
+            "Halvex Chief Executive Ada Lind said it would hire.",
+            &[
+                ("Halvex", EntityKind::Organization),
+                ("Ada Lind", EntityKind::Person),
+            ],
+        );
+        // A field of government is no body of its own.
+        let e = find_entities(&["Later Health Minister Ada Lind said so."]);
+        assert!(names_of(&e, EntityKind::Organization).is_empty(), "{e:?}");
     }
 
     #[test]
@@ -5763,6 +5901,39 @@ mod tests {
                 ("Harbour Gazette", EntityKind::Organization),
                 ("Valley Radio", EntityKind::Organization),
             ],
+        );
+    }
+
+    #[test]
+    fn organisation_in_a_kind_list_a_kind_called_a_name() {
+        let e = entities_with(
+            "Last year a group called Parents for Fair Rates collected 2,000 signatures.",
+            &[("Parents for Fair Rates", EntityKind::Organization)],
+        );
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn media_head_a_masthead_word_after_a_place() {
+        let e = entities_with(
+            "The Baltimore Sun first reported it. Fans of the Lone Star cheered.",
+            &[("Baltimore Sun", EntityKind::Organization)],
+        );
+        assert!(
+            find(&e, "Lone Star").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn company_after_stake_shares_of_but_no_place() {
+        let e = entities_with(
+            "On Monday shares of Velmora fell while shares in Europe rose.",
+            &[("Velmora", EntityKind::Organization)],
+        );
+        assert!(
+            find(&e, "Europe").is_none_or(|x| x.kind == EntityKind::Place),
+            "{e:?}"
         );
     }
 
