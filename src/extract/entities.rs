@@ -960,7 +960,9 @@ fn is_place(name: &str) -> Option<&'static str> {
         .get(name)
         .or_else(|| PLACE_ALIAS_MAP.get(name))
         .or_else(|| COUNTRY_ACRONYM_MAP.get(name))
-        .or_else(|| gazetteer::place_name(name))
+        // "Toyota", "Gallup": a well-known body beats a city of the open
+        // gazetteer (never one of the hand lists).
+        .or_else(|| gazetteer::place_name(name).filter(|_| !gazetteer::is_known_org(name)))
 }
 
 /// A given name from the hand list or the census gazetteer; census names
@@ -5935,6 +5937,24 @@ mod tests {
             find(&e, "Europe").is_none_or(|x| x.kind == EntityKind::Place),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn known_name_a_well_known_body_beats_a_gazetteer_city() {
+        let e = entities_with(
+            "Toyota recalled 2,000 vans, a Gallup poll found. Nato allies met.",
+            &[
+                ("Toyota", EntityKind::Organization),
+                ("Gallup", EntityKind::Organization),
+                ("NATO", EntityKind::Organization),
+            ],
+        );
+        assert!(names_of(&e, EntityKind::Place).is_empty(), "{e:?}");
+        // A body's short form is an alias of its full name.
+        let e =
+            find_entities(&["The Federal Reserve held rates. The Fed said prices were easing."]);
+        let fed = find(&e, "Federal Reserve").expect("Federal Reserve");
+        assert!(fed.aliases.iter().any(|a| a == "Fed"), "{e:?}");
     }
 
     #[test]

@@ -1260,6 +1260,15 @@ pub const ORG_ACRONYMS: &[(&str, &str)] = &[
     ("AFP", "Agence France-Presse"),
     ("UPI", "United Press International"),
     ("DPA", "Deutsche Presse-Agentur"),
+    // Short and house-style forms of well-known bodies ("the Fed", "Nato").
+    ("Fed", "Federal Reserve"),
+    ("Nato", "NATO"),
+    ("Opec", "OPEC"),
+    ("Unicef", "UNICEF"),
+    ("Unesco", "UNESCO"),
+    ("Fifa", "FIFA"),
+    ("Uefa", "UEFA"),
+    ("Nasa", "NASA"),
 ];
 
 /// Alternative names of places, mapped to the canonical name.
