@@ -45,7 +45,8 @@
 //!    broadcaster word (News, Times, Gazette, Weekly, Press, Radio, ...):
 //!    "Deseret News", "Saudi Gazette"; or in a masthead word (Sun, Star,
 //!    Mail, Globe, ...) after a place, a demonym or "Daily": "Baltimore
-//!    Sun", "Daily Mirror".
+//!    Sun", "Daily Mirror"; or a publication by what is done in it
+//!    ("published in Nature", "the journal Cell"), never a place.
 //! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical: X).
 //! 8. `region_noun_after`: "Kursk region", "X province", "X district".
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
@@ -1096,8 +1097,15 @@ fn person_shaped(p: &Para, run: &[usize]) -> bool {
                 || gazetteer::is_surname_word(w)
                 || gazetteer::is_surname(w)
         });
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| name_like(w))
+    // Surname particles inside ("Tina van de Flierdt") are no words of
+    // their own.
+    let particle = |w: &&str| {
+        !matches!(*w, "of" | "for" | "and" | "on") && CONNECTORS.contains(w) && words.len() > 2
+    };
+    let named = words.iter().filter(|w| !particle(w)).count();
+    (2..=4).contains(&named)
+        && words.iter().all(|w| name_like(w) || particle(w))
+        && !particle(&words[0])
         && ((is_given_name(words[0]) && is_place(words[0]).is_none())
             || east_asian_name(&words)
             || titled)
@@ -2440,6 +2448,23 @@ fn media_head(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
             || DEMONYM_SET.contains(cx.words[0])
             || matches!(cx.words[0], "Daily" | "Morning" | "Evening" | "Sunday")
     };
+    // "published in Nature", "the journal Cell": a publication by what is
+    // done in it (no place, "published in London"; no language).
+    let t0 = run[0];
+    let published_in = t0 >= 2
+        && t[t0 - 1].text == "in"
+        && matches!(
+            t[t0 - 2].text,
+            "published" | "appeared" | "reported" | "wrote" | "writing"
+        )
+        && is_place(&cx.text).is_none()
+        && gazetteer::any_place(&cx.text).is_none()
+        && !DEMONYM_SET.contains(cx.words[0]);
+    let journal_before = t0 >= 1 && matches!(t[t0 - 1].text, "journal" | "magazine");
+    if (published_in || journal_before) && (1..=4).contains(&run.len()) && cx.all_namey() {
+        cands.push(cx.body());
+        return true;
+    }
     let ok = (2..=4).contains(&run.len())
         && (contains(MEDIA_HEADS, head) || masthead)
         && run
@@ -5011,6 +5036,17 @@ mod tests {
     }
 
     #[test]
+    fn person_of_body_a_surname_with_particles() {
+        entities_with(
+            "Co-author Tina van de Velde of Harrow College London said so.",
+            &[
+                ("Tina van de Velde", EntityKind::Person),
+                ("Harrow College London", EntityKind::Organization),
+            ],
+        );
+    }
+
+    #[test]
     fn person_of_body_a_place_inside_the_body() {
         entities_with(
             "Jean Morel of France Unbowed backed the strikers.",
@@ -5913,6 +5949,21 @@ mod tests {
             &[("Parents for Fair Rates", EntityKind::Organization)],
         );
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn media_head_a_publication_by_what_is_done_in_it() {
+        let e = entities_with(
+            "The study was published in Nature on Monday, and a reply in the journal Cell. It was also published in Halden.",
+            &[
+                ("Nature", EntityKind::Organization),
+                ("Cell", EntityKind::Organization),
+            ],
+        );
+        assert!(
+            find(&e, "Halden").is_none_or(|x| x.kind != EntityKind::Organization),
+            "{e:?}"
+        );
     }
 
     #[test]
