@@ -4,7 +4,9 @@
 //! (with connectors such as "of", "for", "and", "van", "de", "bin" inside,
 //! chains of particles such as "von der" and "de la",
 //! particles joined to a name such as "d'Ettorre" and "al-Amr", initials,
-//! and a possessive only at the end). Each run is classified by an ordered
+//! a number of one or two digits between name words ("Movimento 5
+//! Stelle"), a campus after "at" ("University of North Carolina at Chapel
+//! Hill"), and a possessive only at the end). Each run is classified by an ordered
 //! table of rules (`RUN_RULES`); the first that decides wins, and each gives
 //! its candidates a confidence:
 //!
@@ -105,9 +107,12 @@
 //!     but one at most English words, that ends in an ordinary English word
 //!     no surname is, with no given name, surname, title or role in it ("Civil Defense said", "Advanced Micro Devices
 //!     said").
-//! 26. `organisation_by_foreign_connector`: a name with a connector of
+//! 26. `organisation_in_another_language`: a name with a connector of
 //!     another language that no person's name has inside it ("Médecins
-//!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim").
+//!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim"),
+//!     or a body's head word of another language, which may come first
+//!     ("Partido Popular", "Banco Santander", "Deutscher Bauernverband",
+//!     "Deutsche Bahn").
 //! 27. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
@@ -1210,9 +1215,13 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
                 && cur
                     .iter()
                     .any(|&j| matches!(t[j].base(), "University" | "College"))
-                && t.get(i + 1)
-                    .is_some_and(|n| n.is_cap() && is_place(n.base()).is_some())
+                && place_after(p, i)
             {
+                cur.push(i);
+                i += 1;
+                continue;
+            }
+            if number_inside_a_name(t, &cur, i) {
                 cur.push(i);
                 i += 1;
                 continue;
@@ -1247,6 +1256,33 @@ fn runs(p: &Para, vocab: &Vocab, surnames: &Vocab) -> Vec<Vec<usize>> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// "... at Chapel Hill": a known place of one or two words right after
+/// token `i`.
+fn place_after(p: &Para, i: usize) -> bool {
+    let t = &p.tokens;
+    t.get(i + 1).is_some_and(|n| {
+        n.is_cap()
+            && (is_place(n.base()).is_some()
+                || t.get(i + 2)
+                    .is_some_and(|m| m.is_cap() && is_place(&p.text[n.start..m.end]).is_some()))
+    })
+}
+
+/// "Movimento 5 Stelle", "Formula 1 Racing": a number of one or two digits
+/// at token `i`, between name words (the run `cur` so far and the next
+/// word) that are no known names or dates of their own ("Arsenal 3
+/// Chelsea 0" is a score).
+fn number_inside_a_name(t: &[Token], cur: &[usize], i: usize) -> bool {
+    let tok = &t[i];
+    let plain = |w: &Token| {
+        !CALENDAR_SET.contains(w.base()) && is_place(w.base()).is_none() && !is_known_org(w.base())
+    };
+    tok.text.len() <= 2
+        && tok.text.bytes().all(|b| b.is_ascii_digit())
+        && t.get(i + 1).is_some_and(|n| n.is_cap() && plain(n))
+        && cur.iter().all(|&j| plain(&t[j]))
 }
 
 /// "Jan Hatzius", "April Ryan": a month that is also a given name, right
@@ -1640,14 +1676,19 @@ impl RunCx<'_, '_> {
         (1..=4).contains(&self.run.len()) && self.run.iter().all(|&i| self.p.tokens[i].is_cap())
     }
 
-    /// The whole run as an organisation named in full.
+    /// The whole run as an organisation named in full, with the acronym
+    /// in parentheses after it as an alias ("Movimento 5 Stelle (M5S)").
     fn body(&self) -> Cand {
-        self.cand(
+        let mut c = self.cand(
             EntityKind::Organization,
             self.text.clone(),
             Evidence::Full,
             None,
-        )
+        );
+        c.aliases = parenthesised_acronym(self.p, self.run[self.run.len() - 1])
+            .into_iter()
+            .collect();
+        c
     }
 
     /// Every word reads as part of a name (connectors and initials allowed).
@@ -1725,9 +1766,9 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("person_by_appositive", 0.9, person_by_appositive),
     ("organisation_by_speech", 0.75, organisation_by_speech),
     (
-        "organisation_by_foreign_connector",
+        "organisation_in_another_language",
         0.8,
-        organisation_by_foreign_connector,
+        organisation_in_another_language,
     ),
     ("person_by_speech", 0.8, person_by_speech),
     ("person_by_given_name", 0.75, person_by_given_name),
@@ -3066,21 +3107,131 @@ const FOREIGN_BODY_CONNECTORS: &[&str] = &[
     "sans", "sin", "sem", "senza", "ohne", "contre", "pour", "für", "contra",
 ];
 
+/// Head words of bodies' names in other languages, and adjectives found
+/// only in bodies' names; they may open the name ("Universidad de Chile",
+/// "Partido Popular", "Deutsche Bahn"), so the run is kept whole.
+const FOREIGN_BODY_HEADS: &[&str] = &[
+    "Universidad",
+    "Universidade",
+    "Università",
+    "Universität",
+    "Université",
+    "Hochschule",
+    "Instituto",
+    "Institut",
+    "Istituto",
+    "Fundación",
+    "Fundação",
+    "Fondazione",
+    "Fondation",
+    "Stiftung",
+    "Partido",
+    "Partito",
+    "Parti",
+    "Partei",
+    "Banco",
+    "Banca",
+    "Banque",
+    "Société",
+    "Compagnie",
+    "Asociación",
+    "Associação",
+    "Associazione",
+    "Verband",
+    "Verein",
+    "Gesellschaft",
+    "Ministerio",
+    "Ministère",
+    "Ministero",
+    "Ministerium",
+    "Consejo",
+    "Conseil",
+    "Consiglio",
+    "Comité",
+    "Comitato",
+    "Federación",
+    "Federazione",
+    "Fédération",
+    "Agencia",
+    "Agência",
+    "Agenzia",
+    "Agence",
+    "Servicio",
+    "Servizio",
+    "Zeitung",
+    "Rundfunk",
+    "Grupo",
+    "Gruppo",
+    "Groupe",
+    "Movimiento",
+    "Movimento",
+    "Mouvement",
+    "Rassemblement",
+    "Sindicato",
+    "Syndicat",
+    "Confédération",
+    "Alianza",
+    "Alleanza",
+    "Unión",
+    "Unione",
+    "Assemblée",
+    // Adjectives no person's name has: "Deutsche Bahn", "Assemblée Nationale".
+    "Deutsche",
+    "Deutscher",
+    "Deutsches",
+    "Nationale",
+    "Nacional",
+    "Nazionale",
+];
+
+/// Endings of German compounds that name a body ("Bauernverband",
+/// "Bundeskartellamt", "Bundesverfassungsgericht").
+const GERMAN_BODY_ENDINGS: &[&str] = &[
+    "verband",
+    "verein",
+    "gesellschaft",
+    "stiftung",
+    "partei",
+    "ministerium",
+    "kartellamt",
+    "amt",
+    "gericht",
+    "kammer",
+    "zeitung",
+    "rundfunk",
+    "werke",
+    "kasse",
+];
+
+/// A body's head word of another language ([`FOREIGN_BODY_HEADS`]) or a
+/// German compound ending in one, at least 8 letters ("Bauernverband").
+fn foreign_body_head(w: &str) -> bool {
+    FOREIGN_BODY_HEADS.contains(&w)
+        || (w.chars().count() >= 8
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && with_lower(w, |l| {
+                GERMAN_BODY_ENDINGS
+                    .iter()
+                    .any(|e| l.ends_with(e) && l.len() > e.len() + 3)
+            }))
+}
+
 /// "Médecins Sans Frontières said": a connector of another language inside
-/// the run, with a name word on each side, names a body.
-fn organisation_by_foreign_connector(
+/// the run, with a name word on each side, names a body; so does a run
+/// with a body's head word of another language ("Partido Popular").
+fn organisation_in_another_language(
     cx: &RunCx,
     cands: &mut Vec<Cand>,
     _: &mut Vec<Deferred>,
 ) -> bool {
     let t = &cx.p.tokens;
     let n = cx.run.len();
-    let ok = (3..=6).contains(&n)
+    let connector = (3..=6).contains(&n)
         && cx.run[1..n - 1]
             .iter()
-            .any(|&i| with_lower(t[i].text, |l| FOREIGN_BODY_CONNECTORS.contains(&l)))
-        && t[cx.run[0]].is_cap()
-        && t[cx.run[n - 1]].is_cap();
+            .any(|&i| with_lower(t[i].text, |l| FOREIGN_BODY_CONNECTORS.contains(&l)));
+    let head = (1..=6).contains(&n) && cx.run.iter().any(|&i| foreign_body_head(t[i].base()));
+    let ok = (connector || head) && t[cx.run[0]].is_cap() && t[cx.run[n - 1]].is_cap();
     if ok {
         cands.push(cx.body());
     }
@@ -4945,7 +5096,22 @@ mod tests {
     }
 
     #[test]
-    fn organisation_by_foreign_connector_not_a_persons_particle() {
+    fn organisation_in_another_language_by_its_head_word() {
+        let e = entities_with(
+            "Germany's Deutscher Halmverband and the Partido Verdano objected. Ana Ruiz of Universidad Tarnense agreed. Deutsche Velbahn said so.",
+            &[
+                ("Deutscher Halmverband", EntityKind::Organization),
+                ("Partido Verdano", EntityKind::Organization),
+                ("Universidad Tarnense", EntityKind::Organization),
+                ("Deutsche Velbahn", EntityKind::Organization),
+                ("Ana Ruiz", EntityKind::Person),
+            ],
+        );
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Ana Ruiz"], "{e:?}");
+    }
+
+    #[test]
+    fn organisation_in_another_language_not_a_persons_particle() {
         let e = entities_with(
             "Pharmaciens Sans Frontières said 40 clinics had closed. Charles de Gaulle spoke later.",
             &[
@@ -5217,7 +5383,7 @@ mod tests {
                 O,
             ),
             (
-                "organisation_by_foreign_connector",
+                "organisation_in_another_language",
                 &["Juristes Sans Murs said the court had erred."],
                 "Juristes Sans Murs",
                 O,
@@ -5680,6 +5846,27 @@ mod tests {
                 EntityKind::Organization,
             )],
         );
+        entities_with(
+            "He taught at the University of North Carolina at Chapel Hill.",
+            &[(
+                "University of North Carolina at Chapel Hill",
+                EntityKind::Organization,
+            )],
+        );
+    }
+
+    #[test]
+    fn small_number_inside_a_name_stays_in_the_run() {
+        let e = entities_with(
+            "Two deputies of Movimento 5 Verdi (M5V) voted against it.",
+            &[("Movimento 5 Verdi", EntityKind::Organization)],
+        );
+        // The acronym after it is its alias.
+        let m = find(&e, "Movimento 5 Verdi").expect("the movement");
+        assert_eq!(m.aliases, vec!["M5V"], "{e:?}");
+        // A score between two known names is no name.
+        let e = find_entities(&["It ended Arsenal 3 Chelsea 1 at home."]);
+        assert!(find(&e, "Arsenal 3 Chelsea").is_none(), "{e:?}");
     }
 
     #[test]
