@@ -132,7 +132,8 @@
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
 //!
 //! B1. `organisation_named_elsewhere`: the same words are an organisation
-//!     elsewhere in the document.
+//!     elsewhere in the document, or the one word opens such a name and
+//!     names nothing else ("Voltaic" of "Voltaic Labs").
 //! B2. `organisation_beside_an_organisation`: joined by "and" or "or" to an
 //!     organisation, with no given name or person's word in it ("Deutsche
 //!     Bank and BNP Paribas").
@@ -383,6 +384,10 @@ struct PassB<'p, 'a> {
     honorific_surnames: HashSet<String, WordBuildHasher>,
     /// Name keys of the organisations the first pass found.
     org_keys: HashSet<String, WordBuildHasher>,
+    /// First words of the organisations of two or more words the first
+    /// pass found, when such a word names nothing else ("Voltaic" of
+    /// "Voltaic Labs"; not "University", "Colorado", "Solid").
+    org_short_forms: HashSet<&'p str, WordBuildHasher>,
     /// (paragraph, byte) where an organisation candidate starts or ends,
     /// growing as pass B decides runs ("Amazon, Meta and Alphabet").
     org_edges: std::cell::RefCell<HashSet<(usize, usize), WordBuildHasher>>,
@@ -466,6 +471,11 @@ impl<'p, 'a> PassB<'p, 'a> {
                 .into_iter()
                 .map(name_key)
                 .collect(),
+            org_short_forms: orgs
+                .clone()
+                .filter_map(|c| c.name.split_once(' ').map(|(first, _)| first))
+                .filter(|w| short_form_word(w))
+                .collect(),
             org_edges: std::cell::RefCell::new(
                 orgs.flat_map(|c| [(c.para, c.start), (c.para, c.end)])
                     .collect(),
@@ -548,11 +558,25 @@ impl Deferral<'_, '_, '_> {
     }
 }
 
-/// The same words are an organisation elsewhere in the document.
+/// The same words are an organisation elsewhere in the document, or the
+/// one word is the first of such an organisation's name ("Voltaic has
+/// raised" ... "Voltaic Labs").
 fn organisation_named_elsewhere(d: &Deferral) -> Option<EntityKind> {
-    d.b.org_keys
-        .contains(&name_key(&d.name))
-        .then_some(EntityKind::Organization)
+    (d.b.org_keys.contains(&name_key(&d.name))
+        || (d.words.len() == 1 && d.b.org_short_forms.contains(d.words[0])))
+    .then_some(EntityKind::Organization)
+}
+
+/// A body's first word that may stand for the body: a name-like word that
+/// is no organisation word, place, demonym, given name or English word.
+fn short_form_word(w: &str) -> bool {
+    name_like(w)
+        && !ORG_WORD_SET.contains(w)
+        && !DEMONYM_SET.contains(w)
+        && is_place(w).is_none()
+        && !is_given_name(w)
+        && !is_title(w)
+        && !with_lower(w, ordinary_word)
 }
 
 /// "Deutsche Bank and BNP Paribas", "Nasdaq, Reuters and Bloomberg": a run
@@ -3687,10 +3711,14 @@ fn org_appositive(p: &Para, last: usize) -> bool {
                     || (w.is_cap() && is_place(w.text).is_some()) =>
             {
                 if contains(ORG_NOUNS, w.text) {
+                    // Not "a company spokesman": the kind must end the
+                    // phrase, or a clause on it ("a Colorado company working
+                    // with BMW").
                     return t.get(k + 1).is_none_or(|n| {
                         !n.word
                             || !n.is_lower()
                             || matches!(n.text, "that" | "which" | "whose" | "based")
+                            || (n.text.ends_with("ing") && n.text.len() > 5)
                     });
                 }
                 k += 1;
@@ -5090,8 +5118,11 @@ mod tests {
     #[test]
     fn organisation_by_apposition_after_a_place() {
         entities_with(
-            "Al Marrakh, the Omdurman football club, moved its games.",
-            &[("Al Marrakh", EntityKind::Organization)],
+            "Al Marrakh, the Omdurman football club, moved its games. Velt Power, a Kigali company working with banks, paid.",
+            &[
+                ("Al Marrakh", EntityKind::Organization),
+                ("Velt Power", EntityKind::Organization),
+            ],
         );
     }
 
@@ -6127,6 +6158,17 @@ mod tests {
                 ("Valley Radio", EntityKind::Organization),
             ],
         );
+    }
+
+    #[test]
+    fn organisation_named_elsewhere_by_its_first_word() {
+        let e = entities_with(
+            "Engineers at Qorvane Labs bake wafers. Qorvane has raised $180 million.",
+            &[("Qorvane Labs", EntityKind::Organization)],
+        );
+        let q = find(&e, "Qorvane Labs").expect("the lab");
+        assert_eq!(q.mentions.len(), 2, "{e:?}");
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
     }
 
     #[test]
