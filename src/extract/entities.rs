@@ -193,7 +193,9 @@
 //! Single-word references (a bare surname, "Professor Hastings", "Mr
 //! Austin", "Mr Yoon") resolve to the person named in full whose last word
 //! (or, for East Asian names, first word) matches, the most recent one
-//! before the reference, becoming aliases. Sentence-initial words that are
+//! before the reference, becoming aliases; a lone given name ("Maya's
+//! boxes") is the one person named in full with it first, when there is
+//! exactly one. Sentence-initial words that are
 //! function words or appear in lower case elsewhere in the document are
 //! dropped from runs, unless the word is the last of a given name + word pair
 //! elsewhere in the document ("Rick Santorum" ... "Santorum criticized") or
@@ -2518,10 +2520,8 @@ fn media_head(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
     let t0 = run[0];
     let published_in = t0 >= 2
         && t[t0 - 1].text == "in"
-        && matches!(
-            t[t0 - 2].text,
-            "published" | "appeared" | "reported" | "wrote" | "writing"
-        )
+        // Not "reported in" or "appeared in": places ("cases reported in X").
+        && matches!(t[t0 - 2].text, "published" | "wrote" | "writing")
         && is_place(&cx.text).is_none()
         && gazetteer::any_place(&cx.text).is_none()
         && !DEMONYM_SET.contains(cx.words[0]);
@@ -3928,7 +3928,8 @@ type ByKey = HashMap<(EntityKind, String), usize, WordBuildHasher>;
 
 /// Candidates merged into entities, in three steps: full names, then
 /// bodies named twice (a defined or spelled acronym, a name ending
-/// another's), then surname references to the people named in full.
+/// another's), then surname (and lone given name) references to the
+/// people named in full.
 fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     let (mut ents, mut by_key, acronyms, pending) = merge_full_names(paras, cands);
     merge_bodies_named_twice(&mut ents, &acronyms);
@@ -3937,6 +3938,7 @@ fn merge(paras: &[Para], cands: Vec<Cand>, vocab: &Vocab) -> Vec<Builder> {
     fold_cities_named_as_clubs(&mut ents, paras);
     fold_short_forms_of_bodies(&mut ents);
     resolve_surnames(paras, &mut ents, &mut by_key, pending, vocab);
+    fold_given_names_into_people(&mut ents);
     ents.retain(|e| {
         !is_stray_acronym(e, vocab) || e.mentions.iter().any(|m| affiliation(paras, m))
     });
@@ -4292,26 +4294,57 @@ fn fold_cities_named_as_clubs(ents: &mut Vec<Builder>, paras: &[Para]) {
     ents.retain(|e| !e.name.is_empty());
 }
 
+/// "Maya Okonjo" ... "Maya's boxes": a person named by one given name
+/// alone, when exactly one person of the document named in full has that
+/// given name first, is that person.
+fn fold_given_names_into_people(ents: &mut Vec<Builder>) {
+    for i in 0..ents.len() {
+        let name = &ents[i].name;
+        if ents[i].kind != EntityKind::Person || name.contains(' ') || !is_given_name(name) {
+            continue;
+        }
+        let mut full = ents.iter().enumerate().filter(|(j, e)| {
+            *j != i
+                && e.kind == EntityKind::Person
+                && e.name
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        if let (Some((j, _)), None) = (full.next(), full.next()) {
+            let rules = std::mem::take(&mut ents[i].rules);
+            ents[j].rules.extend(rules);
+            fold_into(ents, i, j);
+        }
+    }
+    ents.retain(|e| !e.name.is_empty());
+}
+
 /// "Vantor Motors" ... "Vantor chief engineer Ada Lind": a one-word
 /// organisation that is the first word of exactly one longer organisation
 /// of the document, and no place, is that body's short form (an alias), not
-/// a body of its own.
+/// a body of its own; so is a name that opens a longer one as its
+/// possessive ("St Aldric" of "St Aldric's Hospital").
 fn fold_short_forms_of_bodies(ents: &mut Vec<Builder>) {
     for i in 0..ents.len() {
         let name = &ents[i].name;
         if ents[i].kind != EntityKind::Organization
-            || name.contains(' ')
             || is_place(name).is_some()
             || is_acronym_shape(name)
         {
             continue;
         }
+        // "St Aldric" of "St Aldric's Hospital": a name of more words is a
+        // short form only of its possessive ("Goldman Sachs Asset
+        // Management" is a body of its own).
+        let one_word = !name.contains(' ');
         let mut longer = ents.iter().enumerate().filter(|(j, e)| {
             *j != i
                 && e.kind == EntityKind::Organization
-                && e.name
-                    .strip_prefix(name.as_str())
-                    .is_some_and(|rest| rest.starts_with(' '))
+                && e.name.strip_prefix(name.as_str()).is_some_and(|rest| {
+                    (one_word && rest.starts_with(' '))
+                        || rest.starts_with("'s ")
+                        || rest.starts_with("’s ")
+                })
         });
         let (Some((j, _)), None) = (longer.next(), longer.next()) else {
             continue;
@@ -6183,14 +6216,16 @@ mod tests {
     #[test]
     fn media_head_a_publication_by_what_is_done_in_it() {
         let e = entities_with(
-            "The study was published in Nature on Monday, and a reply in the journal Cell. It was also published in Halden.",
+            "The study was published in Nature on Monday, and a reply in the journal Cell. It was also published in Halden. Damage was reported in Kelvara.",
             &[
                 ("Nature", EntityKind::Organization),
                 ("Cell", EntityKind::Organization),
             ],
         );
         assert!(
-            find(&e, "Halden").is_none_or(|x| x.kind != EntityKind::Organization),
+            ["Halden", "Kelvara"]
+                .iter()
+                .all(|n| find(&e, n).is_none_or(|x| x.kind != EntityKind::Organization)),
             "{e:?}"
         );
     }
@@ -6626,6 +6661,17 @@ mod tests {
     }
 
     #[test]
+    fn lone_given_name_is_the_person_named_in_full() {
+        let e = entities_with(
+            "Maya Okafor joined in 2014. \"People thought Maya's boxes were a gadget,\" Tom Hale said.",
+            &[("Maya Okafor", EntityKind::Person)],
+        );
+        assert!(find(&e, "Maya").is_none(), "{e:?}");
+        let maya = find(&e, "Maya Okafor").expect("Maya Okafor");
+        assert_eq!(maya.mentions.len(), 2, "{maya:?}");
+    }
+
+    #[test]
     fn first_word_of_a_body_is_its_short_form() {
         let e = entities_with(
             "Velmora Motors recalled cars. Velmora engineer Ada Lind said a fix was ready.",
@@ -6637,5 +6683,10 @@ mod tests {
             motors.aliases.contains(&"Velmora".to_string()),
             "{motors:?}"
         );
+        // A possessive of more words opens its body's name.
+        let e = find_entities(&[
+            "Doctors at St Brannoc's Hospital led it, said a surgeon at St Brannoc's.",
+        ]);
+        assert!(find(&e, "St Brannoc").is_none(), "{e:?}");
     }
 }
