@@ -103,10 +103,11 @@
 //! 24. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 25. `organisation_by_speech`: a speech subject of name-like words, all
-//!     but one at most English words, that ends in an ordinary English word
-//!     no surname is, with no given name, surname, title or role in it ("Civil Defense said", "Advanced Micro Devices
-//!     said").
+//! 25. `organisation_by_speech`: a speech subject of name-like words, at
+//!     least two of them English words (one, when the last is a trade in
+//!     "-ing": "BC Housing says"), that ends in an ordinary English word no
+//!     surname is, with no given name, surname, title or role in it ("Civil
+//!     Defense said", "Advanced Micro Devices said").
 //! 26. `organisation_in_another_language`: a name with a connector of
 //!     another language that no person's name has inside it ("Médecins
 //!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim"),
@@ -3103,8 +3104,12 @@ fn organisation_by_speech(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferre
         .iter()
         .filter(|x| !with_lower(x, gazetteer::is_english_word))
         .count();
+    // "BC Housing says", "Zorvex Mining said": a trade ending in "-ing"
+    // is a body's, whatever comes before it (surnames in "-ing", Manning,
+    // Fleming, are census surnames and fail below).
+    let trade = w[w.len() - 1].ends_with("ing");
     let ok = name_shaped(cx)
-        && foreign + 2 <= w.len()
+        && (foreign + 2 <= w.len() || (trade && foreign < w.len()))
         && !w
             .iter()
             .any(|x| is_given_name(x) || gazetteer::is_surname(x))
@@ -4874,6 +4879,23 @@ mod tests {
                 ("Civil Protection", EntityKind::Organization),
                 ("Orvane Micro Devices", EntityKind::Organization),
             ],
+        );
+    }
+
+    #[test]
+    fn organisation_by_speech_a_trade_in_ing() {
+        let e = entities_with(
+            "Meanwhile, BC Housing says its list grew. Then Zorvex Mining said output fell. Tom Manning said no.",
+            &[
+                ("BC Housing", EntityKind::Organization),
+                ("Zorvex Mining", EntityKind::Organization),
+                ("Tom Manning", EntityKind::Person),
+            ],
+        );
+        assert_eq!(
+            names_of(&e, EntityKind::Person),
+            vec!["Tom Manning"],
+            "{e:?}"
         );
     }
 
