@@ -33,7 +33,8 @@
 //!    University, Council, Ministry, Party, ...) and is cut after the last
 //!    one plus an "of/for ..." complement, less a country acronym after
 //!    "of the" that the name is whole without ("Colorado State University
-//!    of the US"); a feature word in the complement ("... of the Rio
+//!    of the US") or a name after the complement's places ("University of
+//!    Texas Arlington Amrita Jovanek said"); a feature word in the complement ("... of the Rio
 //!    Grande Valley") leaves it a body, and "School District" is one head.
 //!    An acronym in parentheses after
 //!    it makes the acronym an alias; a place right after the head of an
@@ -2263,6 +2264,11 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         if let Some(of) = country_tail(p, run, k + 1, named_before_head) {
             end = of;
         }
+        // ... nor a name after the places of the complement: "University
+        // of Texas Arlington Amneh Jafari said" is the body and a person.
+        if let Some(cut) = name_after_complement_places(p, run, k + 1) {
+            end = cut;
+        }
     }
     // "Peace Research Institute Oslo": a place right after the head, with
     // no comma and nothing after it, is the seat in the body's name.
@@ -2310,6 +2316,33 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
         classify(pi, p, &run[end..], vocab, cands, deferred);
     }
     true
+}
+
+/// Where a name starts after the places of a body's complement: the
+/// complement (from `from`, at "of") names known places only, then 2-3
+/// name words follow that are no place, body word or English word
+/// ("University of Texas Arlington Amneh Jafari"). None when the run ends
+/// with the places.
+fn name_after_complement_places(p: &Para, run: &[usize], from: usize) -> Option<usize> {
+    let t = &p.tokens;
+    let mut m = from;
+    while m < run.len() && t[run[m]].is_lower() {
+        m += 1;
+    }
+    let places_from = m;
+    while m < run.len() && is_place(t[run[m]].base()).is_some() {
+        m += 1;
+    }
+    let rest = &run[m..];
+    let name_words = rest.iter().all(|&i| {
+        let w = t[i].base();
+        t[i].is_cap()
+            && name_like(w)
+            && is_place(w).is_none()
+            && !ORG_WORD_SET.contains(w)
+            && !with_lower(w, ordinary_word)
+    });
+    (m > places_from && (2..=3).contains(&rest.len()) && name_words).then_some(m)
 }
 
 /// Words that make a known place into a club: "Manchester United",
@@ -5019,6 +5052,25 @@ mod tests {
             "Food Charities of the Marrow Valley fed 300 families.",
             &[(
                 "Food Charities of the Marrow Valley",
+                EntityKind::Organization,
+            )],
+        );
+    }
+
+    #[test]
+    fn organisation_word_a_name_after_the_complements_places() {
+        entities_with(
+            "University of Texas Arlington Amrita Jovanek said the clock was harmless.",
+            &[
+                ("University of Texas Arlington", EntityKind::Organization),
+                ("Amrita Jovanek", EntityKind::Person),
+            ],
+        );
+        // Places only: the body is whole.
+        entities_with(
+            "The University of California Berkeley said so.",
+            &[(
+                "University of California Berkeley",
                 EntityKind::Organization,
             )],
         );
