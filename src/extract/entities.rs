@@ -43,7 +43,8 @@
 //!    Organisation words on both sides of
 //!    "and", the second ending in an organisation head (not a field such as
 //!    "Studies"), make two bodies; "NAME of the ORG" with a given name first
-//!    is the person and the body; "Chairman of the ORG" is the body.
+//!    or a role right before it is the person and the body; "Chairman of
+//!    the ORG" is the body.
 //! 6. `media_head`: 2-4 capitalised words ending in a newspaper or
 //!    broadcaster word (News, Times, Gazette, Weekly, Press, Radio, ...):
 //!    "Deseret News", "Saudi Gazette"; or in a masthead word (Sun, Star,
@@ -2226,9 +2227,15 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     // "Fernando Cheung of the Labour Party": a person, then the body.
     if let Some(of) = run.iter().position(|&i| t[i].text == "of") {
         let before = &run[..of];
+        // A given name first, or a role right before the run ("opposition
+        // leader Yoshihiko Noda of the ... Party").
+        let role_before =
+            run[0] > 0 && t[run[0] - 1].is_lower() && is_role_noun(t[run[0] - 1].text);
         let person_first = (2..=4).contains(&before.len())
-            && is_given_name(t[before[0]].base())
-            && before.iter().all(|&i| name_like(t[i].base()));
+            && (is_given_name(t[before[0]].base()) || role_before)
+            && before
+                .iter()
+                .all(|&i| name_like(t[i].base()) && !ORG_WORD_SET.contains(t[i].base()));
         // "Chairman of the Refugee Council": the title is a role, not a name.
         let title_first = !before.is_empty() && before.iter().all(|&i| is_title(t[i].text));
         if person_first || title_first {
@@ -5054,6 +5061,17 @@ mod tests {
                 "Food Charities of the Marrow Valley",
                 EntityKind::Organization,
             )],
+        );
+    }
+
+    #[test]
+    fn organisation_word_a_person_of_the_body_after_a_role() {
+        entities_with(
+            "Opposition leader Tarokazu Imaeda of the Civic Renewal Party of Norvia objected.",
+            &[
+                ("Tarokazu Imaeda", EntityKind::Person),
+                ("Civic Renewal Party of Norvia", EntityKind::Organization),
+            ],
         );
     }
 

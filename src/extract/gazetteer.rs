@@ -12,8 +12,11 @@
 //! first use (about 40,000 lines, a few milliseconds).
 //!
 //! What the rules may ask, in the order the entity rules ask it:
-//! 1. [`given_name`]: a census given name, with its sex and whether it is
-//!    also an ordinary English word ("Will", "Rose", "Grant");
+//! 1. [`given_name`]: a census given name, or one of the hand list of
+//!    given names common outside the US that the census lacks
+//!    (`data/world_given_names.tsv`: "Luc", "Yoshihiko", "Ngozi"), with its
+//!    sex and whether it is also an ordinary English word ("Will", "Rose",
+//!    "Grant");
 //! 2. [`is_surname`]: one of the 20,000 commonest census surnames that is
 //!    not an ordinary English word;
 //! 3. [`place`]: a country, continent, first-level subdivision or city of
@@ -34,6 +37,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const GIVEN_NAMES_TSV: &str = include_str!("data/given_names.tsv");
+const WORLD_GIVEN_NAMES_TSV: &str = include_str!("data/world_given_names.tsv");
 const SURNAMES_TXT: &str = include_str!("data/surnames.txt");
 const SURNAME_WORDS_TXT: &str = include_str!("data/surname_words.txt");
 const PLACES_TSV: &str = include_str!("data/places.tsv");
@@ -95,7 +99,9 @@ fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
 fn given_names() -> &'static Map<GivenName> {
     static TABLE: OnceLock<Map<GivenName>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        data_lines(GIVEN_NAMES_TSV)
+        // The census list first; the world list adds the names it lacks.
+        data_lines(WORLD_GIVEN_NAMES_TSV)
+            .chain(data_lines(GIVEN_NAMES_TSV))
             .filter_map(|line| {
                 let mut cols = line.split('\t');
                 let name = cols.next()?;
@@ -286,7 +292,11 @@ mod tests {
 
     #[test]
     fn every_data_line_parses() {
-        assert_eq!(given_names().len(), data_lines(GIVEN_NAMES_TSV).count());
+        // The two lists share no name: each line is one entry.
+        assert_eq!(
+            given_names().len(),
+            data_lines(GIVEN_NAMES_TSV).count() + data_lines(WORLD_GIVEN_NAMES_TSV).count()
+        );
         assert!(places().len() >= data_lines(PLACES_TSV).count());
         assert_eq!(surnames().len(), data_lines(SURNAMES_TXT).count());
         assert_eq!(surname_words().len(), data_lines(SURNAME_WORDS_TXT).count());
@@ -299,6 +309,7 @@ mod tests {
     fn each_file_names_its_source_and_licence() {
         for file in [
             GIVEN_NAMES_TSV,
+            WORLD_GIVEN_NAMES_TSV,
             SURNAMES_TXT,
             SURNAME_WORDS_TXT,
             PLACES_TSV,
@@ -325,6 +336,13 @@ mod tests {
         // ordinary words: left out of the list.
         assert!(!is_known_org("Target"));
         assert!(!is_known_org("Shell"));
+    }
+
+    #[test]
+    fn world_given_names_fill_what_the_census_lacks() {
+        assert_eq!(given_name_sex("Yoshihiko"), Some(Sex::Male));
+        assert_eq!(given_name_sex("Ségolène"), Some(Sex::Female));
+        assert!(given_name("Luc").is_some_and(|g| !g.is_word));
     }
 
     #[test]
