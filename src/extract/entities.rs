@@ -51,7 +51,9 @@
 //!    Mail, Globe, ...) after a place, a demonym or "Daily": "Baltimore
 //!    Sun", "Daily Mirror"; or a publication by what is done in it
 //!    ("published in Nature", "the journal Cell"), never a place.
-//! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical: X).
+//! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical:
+//!    X); "Hillsborough County", "Orleans Parish" keep their word (a county
+//!    in a paragraph with a score is left to the club rules).
 //! 8. `region_noun_after`: "Kursk region", "X province", "X district".
 //! 9. `city_of`: "city of X", "port of X" (canonical: X).
 //! 10. `team_in_a_result`: a side of a match result, in a sentence with a
@@ -204,7 +206,7 @@
 //! elsewhere in the document ("Rick Santorum" ... "Santorum criticized") or
 //! opens a known place or body ("North Korea", "New Zealand"); weekdays and
 //! months (but a month that is a given name before a surname: "Jan
-//! Brodsky"), event words (Olympics, Games, Prize) and religions (Islam) are
+//! Brodsky"), event and storm words (Olympics, Games, Prize, Hurricane) and religions (Islam) are
 //! never names. Title-case
 //! paragraphs (headings) only add mentions of entities found in the body.
 //!
@@ -865,9 +867,13 @@ fn dotted_initials(w: &str) -> bool {
         && ORG_ACRONYM_MAP.get(w).is_none()
 }
 
-/// Last words of events and prizes: never part of a personal name
-/// ("Winter Olympics", "Summer Paralympics", "Booker Prize").
+/// Words of events, prizes and storms: never part of a personal name
+/// ("Winter Olympics", "Summer Paralympics", "Booker Prize", "Hurricane
+/// Milton", "Typhoon Haiyan": a storm's given name names no person).
 const EVENT_WORDS: &[&str] = &[
+    "Hurricane",
+    "Typhoon",
+    "Cyclone",
     "Olympics",
     "Paralympics",
     "Olympiad",
@@ -1416,7 +1422,13 @@ fn name_lists(p: &Para, runs: &[Vec<usize>], next_id: usize) -> Vec<(usize, usiz
 /// A sentence-initial capitalised word that is an ordinary word here.
 fn droppable_initial(tok: &Token, vocab: &Vocab) -> bool {
     let base = tok.base();
-    if is_title(base) || is_place(base).is_some() || is_known_org(base) {
+    // An event's or storm's word stays, and keeps the name after it out of
+    // the people ("Hurricane Milton slammed ...").
+    if is_title(base)
+        || is_place(base).is_some()
+        || is_known_org(base)
+        || contains(EVENT_WORDS, base)
+    {
         return false;
     }
     if STOPWORD_SET.contains(base) || STOPWORD_SET.contains(tok.text) {
@@ -1742,8 +1754,11 @@ fn person_sized(t: &[Token], run: &[usize], min: usize) -> bool {
         .iter()
         .filter(|&&i| !t[i].is_lower() || particle_name(t[i].text))
         .count();
+    // "Florida Power & Light", "Marks & Spencer": an ampersand joins
+    // a body's names, never a person's.
     (min..=4).contains(&words)
         && run.len() <= 7
+        && !run.iter().any(|&i| t[i].is_punct('&'))
         && (run.len() <= 4
             || !run
                 .iter()
@@ -2595,6 +2610,17 @@ fn media_head(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
 /// "Kursk Oblast", "Hokkaido Prefecture": the place without its region word.
 fn region_word(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     let last_word = last_word_of(&cx.words);
+    // "Hillsborough County", "Orleans Parish": a county keeps its word in
+    // its name; in a paragraph with a score it may be a club ("Derby
+    // County 2-1"), for the club rules.
+    let county = matches!(last_word, "County" | "Parish")
+        && (2..=4).contains(&cx.run.len())
+        && cx.run.iter().all(|&i| cx.p.tokens[i].is_cap())
+        && !cx.p.tokens.iter().any(|w| is_score(w.text));
+    if county {
+        cands.push(cx.cand(EntityKind::Place, cx.text.clone(), Evidence::Full, None));
+        return true;
+    }
     if !matches!(
         last_word,
         "Oblast" | "Province" | "Region" | "Krai" | "Prefecture"
@@ -5062,6 +5088,33 @@ mod tests {
                 EntityKind::Organization,
             )],
         );
+    }
+
+    #[test]
+    fn storm_named_like_a_person_is_no_person() {
+        let e = find_entities(&[
+            "Hurricane Dorian hit the coast. Typhoon Maria followed it.",
+            "The hurricane and the typhoon were late.",
+        ]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn person_sized_never_with_an_ampersand() {
+        let e = find_entities(&["Then Halden Power & Light said crews were ready."]);
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn region_word_a_county_keeps_its_word() {
+        let e = entities_with(
+            "Sheriff Ada Lind of Harrowgate County said so. Officials in Velmar County agreed.",
+            &[
+                ("Harrowgate County", EntityKind::Place),
+                ("Velmar County", EntityKind::Place),
+            ],
+        );
+        assert_eq!(names_of(&e, EntityKind::Person), vec!["Ada Lind"], "{e:?}");
     }
 
     #[test]
