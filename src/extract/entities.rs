@@ -75,7 +75,8 @@
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
-//!     "Reuters", "Pentagon") or an acronym (below).
+//!     "Reuters", "Pentagon"), a web address used as a name
+//!     ("PowerOutage.us") or an acronym (below).
 //! 16. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
@@ -101,7 +102,8 @@
 //!     Terminals," or "Halden Quays, a port operator," (a demonym or a
 //!     known place may qualify the kind: "the Omdurman club"), or a
 //!     body's kind right after a name that follows "the" or a possessive
-//!     ("the Verdi union", "France's CGT union"), or the kind
+//!     ("the Verdi union", "France's CGT union"), names joined by an
+//!     ampersand ("Halden Power & Light"), or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
 //! 24. `person_by_appositive`: 2-4 name-like words followed by an
@@ -849,6 +851,7 @@ fn name_like(w: &str) -> bool {
     let first = w.chars().next();
     first.is_some_and(char::is_uppercase)
         && w.chars().count() > 1
+        && !names::is_web_name(w)
         // Months that are given names ("Jan", "April"): runs already break
         // at them unless a surname follows.
         && (!is_never_name_word(w) || (CALENDAR_SET.contains(w) && is_given_name(w)))
@@ -2929,6 +2932,10 @@ fn known_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
     // "Falcon 9 rockets", "Boeing 737": a model number makes a product of
     // a town's name.
     let model = cx.run.len() == 1 && model_name(cx.p.tokens, cx.run[0], &cx.text);
+    if cx.run.len() == 1 && names::is_web_name(&cx.text) {
+        cands.push(cx.body());
+        return true;
+    }
     let ok = !model && is_place(&cx.text).is_some()
         || is_known_org(&cx.text)
         || (cx.run.len() == 1 && acronym_entity(&cx.text).is_some());
@@ -3017,11 +3024,21 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     // ("the producer Ada Lind" is a person).
     let kind_before = kind_noun_before(t, first) && !is_given_name(cx.words[0]);
     let kind_after = body_kind_after(cx);
-    let ok = cx.body_sized()
-        && (org_before
-            || kind_before
-            || kind_after
-            || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
+    // "Florida Power & Light", "Marks & Spencer": names joined by an
+    // ampersand are a firm's.
+    let n = cx.run.len();
+    let ampersand = (3..=5).contains(&n)
+        && cx.run[1..n - 1].iter().any(|&i| t[i].is_punct('&'))
+        && t[cx.run[0]].is_cap()
+        && t[cx.run[n - 1]].is_cap()
+        // Not single letters ("S & M").
+        && cx.run.iter().all(|&i| t[i].is_punct('&') || t[i].text.chars().count() >= 2);
+    let ok = ampersand
+        || cx.body_sized()
+            && (org_before
+                || kind_before
+                || kind_after
+                || org_appositive(cx.p, cx.run[cx.run.len() - 1]));
     if ok {
         cands.push(cx.cand(
             EntityKind::Organization,
@@ -5091,6 +5108,15 @@ mod tests {
     }
 
     #[test]
+    fn known_name_a_web_address_is_a_body() {
+        let e = entities_with(
+            "Power was out in 2 million homes, according to OutageMap.us.",
+            &[("OutageMap.us", EntityKind::Organization)],
+        );
+        assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn storm_named_like_a_person_is_no_person() {
         let e = find_entities(&[
             "Hurricane Dorian hit the coast. Typhoon Maria followed it.",
@@ -5101,8 +5127,12 @@ mod tests {
 
     #[test]
     fn person_sized_never_with_an_ampersand() {
-        let e = find_entities(&["Then Halden Power & Light said crews were ready."]);
+        let e = entities_with(
+            "Then Halden Power & Light said crews were ready, not S & M.",
+            &[("Halden Power & Light", EntityKind::Organization)],
+        );
         assert!(names_of(&e, EntityKind::Person).is_empty(), "{e:?}");
+        assert!(find(&e, "S & M").is_none(), "{e:?}");
     }
 
     #[test]

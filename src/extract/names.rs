@@ -406,6 +406,16 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     j = after_cj;
                     break;
                 }
+                // "PowerOutage.us", "Booking.com": a web address is one word.
+                '.' if next.is_some_and(|n| n.is_ascii_lowercase()) => {
+                    let tld_end = text[after_cj..]
+                        .find(|ch: char| !ch.is_ascii_alphanumeric())
+                        .map_or(text.len(), |k| after_cj + k);
+                    if WEB_DOMAINS.contains(&&text[after_cj..tld_end]) {
+                        j = tld_end;
+                    }
+                    break;
+                }
                 _ => break,
             };
             if take {
@@ -423,6 +433,21 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         pos = j;
     }
     out
+}
+
+/// Top-level domains that end a web address written as a name
+/// ("Booking.com", "Rentals.ca").
+const WEB_DOMAINS: &[&str] = &[
+    "com", "org", "net", "io", "us", "uk", "ca", "au", "de", "fr", "gov", "edu", "info", "co",
+];
+
+/// A web address used as a name: a capitalised word, a dot and a
+/// top-level domain ("PowerOutage.us", "Booking.com").
+pub fn is_web_name(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.rsplit_once('.').is_some_and(|(name, tld)| {
+            name.len() >= 2 && !name.contains('.') && WEB_DOMAINS.contains(&tld)
+        })
 }
 
 /// Opening quotation marks (straight quotes are decided by context elsewhere).
@@ -2507,6 +2532,33 @@ mod tests {
         for (word, base) in cases {
             assert_eq!(strip_possessive(word), base, "{word}");
         }
+    }
+
+    #[test]
+    fn web_address_is_one_word() {
+        let words: Vec<&str> = tokenize("Data from PowerOutage.us and Booking.com. Then it ended.")
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Data",
+                "from",
+                "PowerOutage.us",
+                "and",
+                "Booking.com",
+                "Then",
+                "it",
+                "ended"
+            ]
+        );
+        assert!(is_web_name("PowerOutage.us"));
+        assert!(!is_web_name("U.S"));
+        // A full stop with no space before a word is no address.
+        let words: Vec<&str> = tokenize("It ended.then").iter().map(|t| t.text).collect();
+        assert_eq!(words, ["It", "ended", ".", "then"]);
     }
 
     #[test]
