@@ -2021,17 +2021,7 @@ fn person_by_title(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferre
         // place, no person's and not all English words ("Health Minister"),
         // before an office title, are the body the office is in.
         if cands.len() == found && body_before_office(p, before, t[run[k]].text) {
-            cands.push(Cand {
-                kind: EntityKind::Organization,
-                name: join_words(p, before),
-                evidence: Evidence::Full,
-                para: pi,
-                start: span(p, before).0,
-                end: span(p, before).1,
-                role: None,
-                aliases: vec![],
-                rule: "",
-            });
+            cands.push(body_cand(pi, p, before, join_words(p, before)));
         }
     }
     // "CEO of the Refugee Council Enver Solomon": the office's complement
@@ -2323,20 +2313,7 @@ fn organisation_word(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Defer
     if caps < 2 && !is_known_org(&org_name) {
         return false;
     }
-    let (s, e) = span(p, &org_run);
-    cands.push(Cand {
-        kind: EntityKind::Organization,
-        name: org_name,
-        evidence: Evidence::Full,
-        para: pi,
-        start: s,
-        end: e,
-        role: None,
-        aliases: parenthesised_acronym(p, org_run[org_run.len() - 1])
-            .into_iter()
-            .collect(),
-        rule: "",
-    });
+    cands.push(body_cand(pi, p, &org_run, org_name));
     if end < run.len() {
         classify(pi, p, &run[end..], vocab, cands, deferred);
     }
@@ -3501,19 +3478,7 @@ fn classify_body(
         deferred.extend(undecided);
         return;
     }
-    cands.push(Cand {
-        kind: EntityKind::Organization,
-        name: join_words(p, run),
-        evidence: Evidence::Full,
-        para: pi,
-        start,
-        end,
-        role: None,
-        aliases: parenthesised_acronym(p, run[run.len() - 1])
-            .into_iter()
-            .collect(),
-        rule: "",
-    });
+    cands.push(body_cand(pi, p, run, join_words(p, run)));
 }
 
 fn last_word_of<'w>(words: &[&'w str]) -> &'w str {
@@ -3693,10 +3658,25 @@ fn feature_place(p: &Para, run: &[usize]) -> Option<String> {
     (head_last || head_of || head_first).then(|| join_words(p, run))
 }
 
+/// An organisation named in full by the run, with the acronym in
+/// parentheses after it as an alias ("... Studies (CSIS)").
+fn body_cand(pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
+    let mut c = full_cand(EntityKind::Organization, pi, p, run, name);
+    c.aliases = parenthesised_acronym(p, run[run.len() - 1])
+        .into_iter()
+        .collect();
+    c
+}
+
 fn place_cand(pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
+    full_cand(EntityKind::Place, pi, p, run, name)
+}
+
+/// A candidate of `kind` named in full by the run.
+fn full_cand(kind: EntityKind, pi: usize, p: &Para, run: &[usize], name: String) -> Cand {
     let (start, end) = span(p, run);
     Cand {
-        kind: EntityKind::Place,
+        kind,
         name,
         evidence: Evidence::Full,
         para: pi,
