@@ -4366,23 +4366,30 @@ fn fold_cities_named_as_clubs(ents: &mut Vec<Builder>, paras: &[Para]) {
 /// alone, when exactly one person of the document named in full has that
 /// given name first, is that person.
 fn fold_given_names_into_people(ents: &mut Vec<Builder>) {
-    for i in 0..ents.len() {
-        let name = &ents[i].name;
-        if ents[i].kind != EntityKind::Person || name.contains(' ') || !is_given_name(name) {
-            continue;
+    // People named in full, by their first word: one lookup per lone name.
+    let mut by_given: HashMap<&str, Vec<usize>, WordBuildHasher> = HashMap::default();
+    for (j, e) in ents.iter().enumerate() {
+        if e.kind == EntityKind::Person {
+            if let Some((first, _)) = e.name.split_once(' ') {
+                by_given.entry(first).or_default().push(j);
+            }
         }
-        let mut full = ents.iter().enumerate().filter(|(j, e)| {
-            *j != i
-                && e.kind == EntityKind::Person
-                && e.name
-                    .strip_prefix(name.as_str())
-                    .is_some_and(|rest| rest.starts_with(' '))
-        });
-        if let (Some((j, _)), None) = (full.next(), full.next()) {
-            let rules = std::mem::take(&mut ents[i].rules);
-            ents[j].rules.extend(rules);
-            fold_into(ents, i, j);
-        }
+    }
+    let folds: Vec<(usize, usize)> = ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Person && !e.name.contains(' ') && is_given_name(&e.name)
+        })
+        .filter_map(|(i, e)| match by_given.get(e.name.as_str())?.as_slice() {
+            [j] => Some((i, *j)),
+            _ => None,
+        })
+        .collect();
+    for (i, j) in folds {
+        let rules = std::mem::take(&mut ents[i].rules);
+        ents[j].rules.extend(rules);
+        fold_into(ents, i, j);
     }
     ents.retain(|e| !e.name.is_empty());
 }
@@ -4393,30 +4400,47 @@ fn fold_given_names_into_people(ents: &mut Vec<Builder>) {
 /// a body of its own; so is a name that opens a longer one as its
 /// possessive ("St Aldric" of "St Aldric's Hospital").
 fn fold_short_forms_of_bodies(ents: &mut Vec<Builder>) {
-    for i in 0..ents.len() {
-        let name = &ents[i].name;
-        if ents[i].kind != EntityKind::Organization
-            || is_place(name).is_some()
-            || is_acronym_shape(name)
+    // Bodies by the word they open with ("Vantor" of "Vantor Motors") and
+    // by the name before their possessive ("St Aldric" of "St Aldric's
+    // Hospital"): one lookup per body, not a scan of all of them.
+    let mut by_first_word: HashMap<&str, Vec<usize>, WordBuildHasher> = HashMap::default();
+    let mut by_possessive: HashMap<&str, Vec<usize>, WordBuildHasher> = HashMap::default();
+    for (j, e) in ents.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        if let Some((first, _)) = e.name.split_once(' ') {
+            by_first_word.entry(first).or_default().push(j);
+        }
+        if let Some(at) = e.name.find("'s ").or_else(|| e.name.find("’s ")) {
+            by_possessive.entry(&e.name[..at]).or_default().push(j);
+        }
+    }
+    let mut folds = Vec::new();
+    for (i, e) in ents.iter().enumerate() {
+        let name = e.name.as_str();
+        if e.kind != EntityKind::Organization || is_place(name).is_some() || is_acronym_shape(name)
         {
             continue;
         }
-        // "St Aldric" of "St Aldric's Hospital": a name of more words is a
-        // short form only of its possessive ("Goldman Sachs Asset
-        // Management" is a body of its own).
+        // A name of more words is a short form only of its possessive
+        // ("Goldman Sachs Asset Management" is a body of its own).
         let one_word = !name.contains(' ');
-        let mut longer = ents.iter().enumerate().filter(|(j, e)| {
-            *j != i
-                && e.kind == EntityKind::Organization
-                && e.name.strip_prefix(name.as_str()).is_some_and(|rest| {
-                    (one_word && rest.starts_with(' '))
-                        || rest.starts_with("'s ")
-                        || rest.starts_with("’s ")
-                })
-        });
-        let (Some((j, _)), None) = (longer.next(), longer.next()) else {
+        let mut longer = by_possessive
+            .get(name)
+            .into_iter()
+            .chain(by_first_word.get(name).filter(|_| one_word))
+            .flatten()
+            .filter(|&&j| j != i);
+        if let (Some(&j), None) = (longer.next(), longer.next()) {
+            folds.push((i, j));
+        }
+    }
+    for (i, j) in folds {
+        // A body already folded into another is no target any more.
+        if ents[i].name.is_empty() || ents[j].name.is_empty() {
             continue;
-        };
+        }
         let rules = std::mem::take(&mut ents[i].rules);
         ents[j].rules.extend(rules);
         fold_into(ents, i, j);
