@@ -99,7 +99,8 @@
 //!     or a role for a body before the comma ("a spokesperson for the
 //!     agency, Oscar Lindqvist,").
 //! 23. `organisation_by_apposition`: "the port operator, Halden
-//!     Terminals," or "Halden Quays, a port operator," (a demonym or a
+//!     Terminals," or "Halden Quays, a port operator," or "Orvane,
+//!     Norvia's largest airline," (a demonym or a
 //!     known place may qualify the kind: "the Omdurman club"), or a
 //!     body's kind right after a name that follows "the" or a possessive
 //!     ("the Verdi union", "France's CGT union"), names joined by an
@@ -3760,9 +3761,11 @@ fn org_appositive(p: &Para, last: usize) -> bool {
         return false;
     }
     let mut k = last + 2;
+    // "a ...", "the ...", or an owner's possessive: "India's largest
+    // airline", "Pratt's parent company".
     if !t
         .get(k)
-        .is_some_and(|w| matches!(w.text, "a" | "an" | "the"))
+        .is_some_and(|w| matches!(w.text, "a" | "an" | "the") || (w.is_cap() && w.is_possessive()))
     {
         return false;
     }
@@ -5330,10 +5333,11 @@ mod tests {
     #[test]
     fn organisation_by_apposition_after_a_place() {
         entities_with(
-            "Al Marrakh, the Omdurman football club, moved its games. Velt Power, a Kigali company working with banks, paid.",
+            "Al Marrakh, the Omdurman football club, moved its games. Velt Power, a Kigali company working with banks, paid. Orvane, Norvia's largest airline, grounded jets.",
             &[
                 ("Al Marrakh", EntityKind::Organization),
                 ("Velt Power", EntityKind::Organization),
+                ("Orvane", EntityKind::Organization),
             ],
         );
     }
