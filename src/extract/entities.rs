@@ -1010,6 +1010,12 @@ fn is_place(name: &str) -> Option<&'static str> {
         .or_else(|| gazetteer::place_name(name).filter(|_| !gazetteer::is_known_org(name)))
 }
 
+/// A place of the hand lists or of the gazetteer however small ("in
+/// Tiberias"): for contexts that need a name to be no place at all.
+fn any_place_at_all(name: &str) -> bool {
+    is_place(name).is_some() || gazetteer::any_place(name).is_some()
+}
+
 /// A given name from the hand list or the census gazetteer; census names
 /// that are also English words ("Will", "Rose") count only from the hand list.
 fn is_given_name(w: &str) -> bool {
@@ -2559,8 +2565,7 @@ fn media_head(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
         && t[t0 - 1].text == "in"
         // Not "reported in" or "appeared in": places ("cases reported in X").
         && matches!(t[t0 - 2].text, "published" | "wrote" | "writing")
-        && is_place(&cx.text).is_none()
-        && gazetteer::any_place(&cx.text).is_none()
+        && !any_place_at_all(&cx.text)
         && !DEMONYM_SET.contains(cx.words[0]);
     let journal_before = t0 >= 1 && matches!(t[t0 - 1].text, "journal" | "magazine");
     if (published_in || journal_before) && (1..=4).contains(&run.len()) && cx.all_namey() {
@@ -2783,8 +2788,7 @@ fn organisation_after_role_at(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
         && t[first - 3].is_lower()
         && (role(t[first - 3].text) || matches!(t[first - 3].text, "member" | "members"))
         && !modifies_a_noun(t, cx.run[cx.run.len() - 1])
-        && is_place(&cx.text).is_none()
-        && gazetteer::any_place(&cx.text).is_none();
+        && !any_place_at_all(&cx.text);
     let ok = (at || of_the) && cx.body_sized() && !is_given_name(cx.words[0]);
     if ok {
         cands.push(cx.body());
@@ -3004,11 +3008,7 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
     let kind_after = body_kind_after(cx);
     // "Florida Power & Light", "Marks & Spencer": names joined by an
     // ampersand are a firm's.
-    let n = cx.run.len();
-    let ampersand = (3..=5).contains(&n)
-        && cx.run[1..n - 1].iter().any(|&i| t[i].is_punct('&'))
-        && t[cx.run[0]].is_cap()
-        && t[cx.run[n - 1]].is_cap()
+    let ampersand = joined_inside(cx, 5, |w| w.is_punct('&'))
         // Not single letters ("S & M").
         && cx.run.iter().all(|&i| t[i].is_punct('&') || t[i].text.chars().count() >= 2);
     let ok = ampersand
@@ -3026,6 +3026,17 @@ fn organisation_by_apposition(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Def
         ));
     }
     ok
+}
+
+/// A run of 3 to `max` tokens, capitalised at both ends, with a `joiner`
+/// inside: "Halden Power & Light", "Médecins Sans Frontières".
+fn joined_inside(cx: &RunCx, max: usize, joiner: impl Fn(&Token) -> bool) -> bool {
+    let (t, run) = (&cx.p.tokens, &cx.run);
+    let n = run.len();
+    (3..=max).contains(&n)
+        && run[1..n - 1].iter().any(|&i| joiner(&t[i]))
+        && t[run[0]].is_cap()
+        && t[run[n - 1]].is_cap()
 }
 
 /// Kinds of body that follow a name as its head noun: "the Verdi union",
@@ -3063,14 +3074,21 @@ const BODY_KINDS_AFTER: &[&str] = &[
 /// place or person ("the Hollywood group" is a place's; "the producer
 /// group Ada Lind" names a person after the kind).
 fn body_kind_after(cx: &RunCx) -> bool {
-    let t = &cx.p.tokens;
-    let (first, last) = (cx.run[0], cx.run[cx.run.len() - 1]);
-    let opener = first >= 1 && (after_the(cx.p, &cx.run) || t[first - 1].is_possessive());
+    named_before_a_kind(cx.p.tokens, cx.run[0], cx.run[cx.run.len() - 1])
+        && is_place(&cx.text).is_none()
+        && !is_given_name(cx.words[0])
+}
+
+/// Tokens `first..=last` follow "the" or a possessive and come right
+/// before a body's kind that no name follows ("the CGT union staged").
+fn named_before_a_kind(t: &[Token], first: usize, last: usize) -> bool {
+    let opener = first >= 1
+        && (t[first - 1].text.eq_ignore_ascii_case("the") || t[first - 1].is_possessive());
     let kind = t
         .get(last + 1)
         .is_some_and(|n| n.is_lower() && BODY_KINDS_AFTER.contains(&n.text));
     let then_no_name = t.get(last + 2).is_none_or(|n| !n.is_cap());
-    opener && kind && then_no_name && is_place(&cx.text).is_none() && !is_given_name(cx.words[0])
+    opener && kind && then_no_name
 }
 
 /// 2-4 name-like words: the shape the context rules for people need.
@@ -3316,12 +3334,14 @@ fn organisation_in_another_language(
 ) -> bool {
     let t = &cx.p.tokens;
     let n = cx.run.len();
-    let connector = (3..=6).contains(&n)
-        && cx.run[1..n - 1]
-            .iter()
-            .any(|&i| with_lower(t[i].text, |l| FOREIGN_BODY_CONNECTORS.contains(&l)));
-    let head = (1..=6).contains(&n) && cx.run.iter().any(|&i| foreign_body_head(t[i].base()));
-    let ok = (connector || head) && t[cx.run[0]].is_cap() && t[cx.run[n - 1]].is_cap();
+    let connector = joined_inside(cx, 6, |w| {
+        with_lower(w.text, |l| FOREIGN_BODY_CONNECTORS.contains(&l))
+    });
+    let head = n <= 6
+        && cx.run.iter().any(|&i| foreign_body_head(t[i].base()))
+        && t[cx.run[0]].is_cap()
+        && t[cx.run[n - 1]].is_cap();
+    let ok = connector || head;
     if ok {
         cands.push(cx.body());
     }
@@ -3401,11 +3421,7 @@ fn single_word_speaker(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>)
 /// not a modifier ("the Monti government" is a person's, "the Cruise
 /// video" too) names no person.
 fn named_with_the(p: &Para, run: &[usize]) -> bool {
-    let t = &p.tokens;
-    let modifier = t
-        .get(run[run.len() - 1] + 1)
-        .is_some_and(|n| n.is_lower() && !speech_verb(n.text) && !contains(CONNECTORS, n.text));
-    after_the(p, run) && !modifier
+    after_the(p, run) && !modifies_a_noun(p.tokens, run[run.len() - 1])
 }
 
 /// The run follows "the" or "The".
@@ -4260,16 +4276,11 @@ fn affiliation(paras: &[Para], m: &Mention) -> bool {
             .is_some_and(|n| n.is_cap() && name_like(n.base()));
     // "Japan's JAXA", "India's ISRO": a country's own body.
     let place_owns = i >= 1 && t[i - 1].is_possessive() && is_place(t[i - 1].base()).is_some();
-    // "the CGT union": the kind right after it.
-    let kind_after = i >= 1
-        && t[i - 1].text.eq_ignore_ascii_case("the")
-        && t.get(i + 1)
-            .is_some_and(|n| n.is_lower() && BODY_KINDS_AFTER.contains(&n.text));
     // "KLM said": what speaks is a body (a person is not an acronym).
     of_before
         || possessive_before_name
         || place_owns
-        || kind_after
+        || named_before_a_kind(t, i, i)
         || kind_noun_before(t, i)
         || org_appositive(p, i)
         || (t[i].text.chars().count() >= 3 && speech_subject(p, &[i]))

@@ -25,9 +25,11 @@
 //!    is also a given name or surname from [`AMBIGUOUS_CITY_POPULATION`]
 //!    ("Victoria", "Irving" yes; "Clinton", "Obama" no): small towns share
 //!    their names with too many people and things;
-//! 4. [`is_known_org`]: a well-known news outlet, agency, web platform or
-//!    company that carries no organisation word ("Wikipedia", "Sky News",
-//!    "Reuters"): a hand list in `data/known_orgs.txt`;
+//! 4. [`is_known_org`]: a well-known news outlet, agency, web platform,
+//!    company, party, armed group, NGO, pollster, club or parliament that
+//!    carries no organisation word ("Wikipedia", "Sky News", "Reuters",
+//!    "Gallup"): a hand list in `data/known_orgs.txt`, and the listed
+//!    companies;
 //! 5. [`is_english_word`]: an ordinary lower-case English word (SCOWL, via
 //!    Debian's `wamerican`), so that a pair of capitalised words nobody
 //!    explains is taken for a name only when it is no phrase of English.
