@@ -1328,7 +1328,10 @@ impl Memo for Building<'_> {
         timings: &mut pipeline::Timings,
     ) -> crate::error::Result<usize> {
         let (staging, pages, scanned) = timings.time("render", || -> crate::error::Result<_> {
-            let staging = Staging::begin(&config.out_dir)?;
+            let staging = Staging::begin_keeping(
+                &config.out_dir,
+                crate::pipeline::cache::kept_output(config).as_deref(),
+            )?;
             let renderer = Renderer {
                 site,
                 theme,

@@ -86,6 +86,10 @@ pub struct Config {
     /// `briefing pdf` always does). Off by default: every briefing's body
     /// again, about a fifth of the output's bytes.
     pub print: bool,
+    /// Keep the output a build replaces in the site's cache, for the next
+    /// build to make its staging folder of (not a `briefing.toml` key; off
+    /// for `briefing pdf`'s build into a temporary folder).
+    pub keep_replaced: bool,
 }
 
 /// The `json` setting: which JSON files a build writes.
@@ -231,6 +235,7 @@ impl Config {
             feed_limit,
             allow_html: file.allow_html.unwrap_or(false),
             tera_only: false,
+            keep_replaced: true,
             max_source_bytes: (max_source_mb as u64) << 20,
             entities_file,
         })

@@ -408,7 +408,10 @@ impl Memo for Rebuild<'_> {
         };
         let written = timings.time("render+write", || -> Result<usize> {
             if first {
-                let staging = crate::write::Staging::begin(&config.out_dir)?;
+                let staging = crate::write::Staging::begin_keeping(
+                    &config.out_dir,
+                    crate::pipeline::cache::kept_output(config).as_deref(),
+                )?;
                 let outputs = render_jobs(&renderer, &dirty, &staging)?;
                 let count = staging.files();
                 staging.commit()?;

@@ -200,7 +200,10 @@ pub trait Memo {
         // Pages are written as they are rendered, so "render" includes the
         // writing of every page; "write" is putting the finished site in place.
         let (staging, pages) = timings.time("render", || -> Result<_> {
-            let staging = Staging::begin(&config.out_dir)?;
+            let staging = Staging::begin_keeping(
+                &config.out_dir,
+                crate::pipeline::cache::kept_output(config).as_deref(),
+            )?;
             let pages = Renderer {
                 site,
                 theme,

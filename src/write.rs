@@ -14,6 +14,18 @@
 //! compared byte for byte first; one that differs is written anew, so an
 //! edit of an output file is never carried forward. Linking falls back to
 //! writing the bytes (a copy) when the output is on another file system.
+//!
+//! Recycling: the output a build replaces is not removed but kept where its
+//! caller says (`SITE/.briefing-cache/output`), and the next build makes its
+//! staging folder of it instead of a new tree ([`Staging::begin_keeping`]).
+//! A file there is kept when that output's own manifest vouches that it
+//! holds the new bytes; anything else there is removed first and made anew
+//! (never written into: it may be a link to the current output's file), and
+//! what the new site does not have, or what is not a plain file or folder,
+//! is removed before the swap. A one-page rebuild then makes and removes a
+//! few files, not a tree of thousands of folders and links. The kept folder
+//! is renamed into the staging name first, so a build killed while using it
+//! leaves a staging folder that the next build removes.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -131,8 +143,22 @@ pub struct Staging {
     written: Mutex<Vec<(String, Entry)>>,
     /// Files hard-linked from the current output rather than written.
     linked: AtomicUsize,
+    /// The kept output this staging folder was made of, if it was.
+    recycled: Option<Recycled>,
+    /// Where the output this build replaces is kept for the next one.
+    keep_at: Option<PathBuf>,
     /// The advisory lock on the output, held until the staging is dropped.
     _lock: OutputLock,
+}
+
+/// An output kept by an earlier build and made into this build's staging
+/// folder: what its marker's manifest says of its files, and the files
+/// that were in it when the build began (those the new site does not have
+/// are removed at the commit).
+#[derive(Debug)]
+struct Recycled {
+    manifest: Manifest,
+    files: Vec<String>,
 }
 
 fn file_name_of(out_dir: &Path) -> String {
@@ -148,8 +174,16 @@ fn staging_prefix(out_dir: &Path) -> String {
 
 impl Staging {
     /// Creates a fresh staging folder beside `out_dir`, first removing any
-    /// left by an earlier build that was killed.
+    /// left by an earlier build that was killed; the output it replaces is
+    /// removed at the commit.
     pub fn begin(out_dir: &Path) -> Result<Staging> {
+        Staging::begin_keeping(out_dir, None)
+    }
+
+    /// [`Staging::begin`], but the output this build replaces is kept at
+    /// `keep_at` (when that is on the output's file system), and an output
+    /// kept there by an earlier build is made into the staging folder.
+    pub fn begin_keeping(out_dir: &Path, keep_at: Option<&Path>) -> Result<Staging> {
         let shown = out_dir.to_path_buf();
         let out_dir = resolve_output(&absolute(out_dir))?;
         let parent = out_dir
@@ -194,14 +228,22 @@ impl Staging {
         } else {
             Manifest::default()
         };
-        std::fs::create_dir(&staging_dir).map_err(|source| Error::Write {
-            path: staging_dir.clone(),
-            source,
-        })?;
+        let recycled = keep_at.and_then(|kept| recycle(kept, &staging_dir));
+        let fresh = recycled.is_none();
+        if fresh {
+            std::fs::create_dir(&staging_dir).map_err(|source| Error::Write {
+                path: staging_dir.clone(),
+                source,
+            })?;
+        }
         let root = StagingRoot::open(&staging_dir).map_err(|source| Error::Write {
             path: staging_dir.clone(),
             source,
         })?;
+        let (recycled, made_dirs) = match recycled {
+            Some((recycled, dirs)) => (Some(recycled), dirs),
+            None => (None, HashSet::new()),
+        };
         let staging = Staging {
             out_dir,
             staging_dir,
@@ -209,22 +251,26 @@ impl Staging {
             files: AtomicUsize::new(0),
             previous,
             root,
-            made_dirs: Mutex::new(HashSet::new()),
+            made_dirs: Mutex::new(made_dirs),
             manifest,
             written: Mutex::new(Vec::new()),
             linked: AtomicUsize::new(0),
+            recycled,
+            keep_at: keep_at.map(Path::to_path_buf),
             _lock: lock,
         };
         // The marker goes in first: a staging folder left by a killed build
         // is then recognisably this tool's to remove. It gets the manifest
-        // at the commit.
-        staging
-            .root
-            .write(Path::new(MARKER_FILE), MARKER_TEXT)
-            .map_err(|source| Error::Write {
-                path: staging.staging_dir.join(MARKER_FILE),
-                source,
-            })?;
+        // at the commit. (A recycled folder has its marker already.)
+        if fresh {
+            staging
+                .root
+                .write(Path::new(MARKER_FILE), MARKER_TEXT)
+                .map_err(|source| Error::Write {
+                    path: staging.staging_dir.join(MARKER_FILE),
+                    source,
+                })?;
+        }
         Ok(staging)
     }
 
@@ -246,7 +292,9 @@ impl Staging {
         }
         let path = self.staging_dir.join(&relative);
         let hash = content_hash(bytes);
-        let entry = match self.link_unchanged(name, &relative, &path, bytes, hash) {
+        let kept = self.kept(name, &path, bytes.len() as u64, hash);
+        let entry = match kept.or_else(|| self.link_unchanged(name, &relative, &path, bytes, hash))
+        {
             Some(entry) => {
                 self.linked.fetch_add(1, Ordering::Relaxed);
                 entry
@@ -308,6 +356,21 @@ impl Staging {
         Ok(())
     }
 
+    /// The file already at `path` in a recycled staging folder, when the
+    /// kept output's manifest vouches that it holds bytes of this hash and
+    /// size: it stays, and this is its entry. Otherwise whatever is at
+    /// `path` is removed, so the caller makes the file anew (never writing
+    /// into it: it may be a link to the current output's file).
+    fn kept(&self, name: &str, path: &Path, size: u64, hash: u64) -> Option<Entry> {
+        let recycled = self.recycled.as_ref()?;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if recycled.vouches(name, &meta, size, hash) {
+            return Some(Entry::of(hash, &meta));
+        }
+        clear(path, &meta);
+        None
+    }
+
     /// Hard-links `relative` from the current output when that file holds
     /// exactly `bytes` (by the manifest, or else by reading it) and returns
     /// its manifest entry; `None` when it does not, or linking is not
@@ -353,9 +416,10 @@ impl Staging {
     /// render the job into fresh files (writing over a link would write
     /// into the previous output's file). Returns whether they were linked.
     pub fn reuse(&self, files: &[(&str, u64, u64)]) -> bool {
-        if !self.previous {
+        if !self.previous && self.recycled.is_none() {
             return false;
         }
+        // (name, the file's metadata, hash, whether it is already in place)
         let mut checked = Vec::with_capacity(files.len());
         for &(name, hash, size) in files {
             let Ok(relative) = safe_relative(name) else {
@@ -364,25 +428,43 @@ impl Staging {
             if name == MARKER_FILE || name.contains(['\n', '\r']) {
                 return false;
             }
+            let path = self.staging_dir.join(&relative);
+            let here = self.recycled.as_ref().and_then(|recycled| {
+                std::fs::symlink_metadata(&path)
+                    .ok()
+                    .filter(|meta| recycled.vouches(name, meta, size, hash))
+            });
+            if let Some(meta) = here {
+                checked.push((name, relative, meta, hash, true));
+                continue;
+            }
             let current = self.out_dir.join(&relative);
             let vouched = std::fs::symlink_metadata(&current).ok().filter(|meta| {
-                meta.file_type().is_file()
+                self.previous
+                    && meta.file_type().is_file()
                     && meta.len() == size
                     && self.manifest.vouches(name, meta) == Some(hash)
             });
             let Some(meta) = vouched else {
                 return false;
             };
-            checked.push((name, relative, current, meta, hash));
+            checked.push((name, relative, meta, hash, false));
         }
         let mut linked: Vec<PathBuf> = Vec::with_capacity(checked.len());
-        for (_, relative, current, _, _) in &checked {
+        for (_, relative, _, _, in_place) in &checked {
+            if *in_place {
+                continue;
+            }
+            let current = self.out_dir.join(relative);
             let path = self.staging_dir.join(relative);
-            let made = match std::fs::hard_link(current, &path) {
+            if let Ok(meta) = std::fs::symlink_metadata(&path) {
+                clear(&path, &meta);
+            }
+            let made = match std::fs::hard_link(&current, &path) {
                 Ok(()) => true,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     self.make_dirs_for(relative).is_ok()
-                        && std::fs::hard_link(current, &path).is_ok()
+                        && std::fs::hard_link(&current, &path).is_ok()
                 }
                 Err(_) => false,
             };
@@ -394,7 +476,7 @@ impl Staging {
             }
             linked.push(path);
         }
-        for (name, _, _, meta, hash) in &checked {
+        for (name, _, meta, hash, _) in &checked {
             self.record(name, Entry::of(*hash, meta));
         }
         self.linked.fetch_add(checked.len(), Ordering::Relaxed);
@@ -435,17 +517,40 @@ impl Staging {
         self.files.load(Ordering::Relaxed)
     }
 
-    /// Swaps the finished site into place and removes the previous one. On
-    /// Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`, so a build
-    /// killed at any instant leaves either the old site or the new one in
-    /// place, never neither; elsewhere it is two renames.
+    /// In a recycled staging folder, removes the files the kept output had
+    /// and this build did not write, and the folders they leave empty.
+    fn remove_unwritten(&self) {
+        use rayon::prelude::*;
+        let Some(recycled) = &self.recycled else {
+            return;
+        };
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let names: HashSet<&str> = written.iter().map(|(name, _)| name.as_str()).collect();
+        recycled
+            .files
+            .par_iter()
+            .filter(|name| !names.contains(name.as_str()))
+            .for_each(|name| {
+                let file = self.staging_dir.join(name);
+                if std::fs::remove_file(&file).is_ok() {
+                    remove_empty_parents(&self.staging_dir, &file);
+                }
+            });
+    }
+
+    /// Swaps the finished site into place and keeps or removes the previous
+    /// one ([`Staging::keep_or_remove`]). On Linux the swap is one atomic
+    /// `renameat2(RENAME_EXCHANGE)`, so a build killed at any instant leaves
+    /// either the old site or the new one in place, never neither;
+    /// elsewhere it is two renames.
     pub fn commit(mut self) -> Result<()> {
+        self.remove_unwritten();
         self.write_manifest()?;
         if self.out_dir.exists() {
             if exchange(&self.staging_dir, &self.out_dir).is_ok() {
                 // The staging path now holds the previous site.
                 self.committed = true;
-                remove_tree(&self.staging_dir);
+                self.keep_or_remove(&self.staging_dir);
                 return Ok(());
             }
             let previous = self.staging_dir.with_file_name(format!(
@@ -465,7 +570,7 @@ impl Staging {
                 });
             }
             self.committed = true;
-            remove_tree(&previous);
+            self.keep_or_remove(&previous);
             return Ok(());
         }
         std::fs::rename(&self.staging_dir, &self.out_dir).map_err(|source| Error::Write {
@@ -475,29 +580,167 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+
+    /// The output just replaced, at `old`: moved to `keep_at` for the next
+    /// build to recycle, when there is such a place on its file system and
+    /// nothing of someone else's is there; else removed.
+    fn keep_or_remove(&self, old: &Path) {
+        if let Some(keep_at) = &self.keep_at {
+            if same_file_system(old, keep_at.parent()) {
+                if let Ok(meta) = std::fs::symlink_metadata(keep_at) {
+                    // A kept output this build did not recycle (one that
+                    // could not be renamed into place) is replaced; anything
+                    // else there is left alone.
+                    if is_kept_output(keep_at, &meta) {
+                        remove_tree(keep_at);
+                    }
+                }
+                if std::fs::rename(old, keep_at).is_ok() {
+                    return;
+                }
+            }
+        }
+        remove_tree(old);
+    }
+}
+
+/// Whether `dir` (of metadata `meta`) is an output this tool wrote: a real
+/// folder of the current user's, holding the marker file.
+fn is_kept_output(dir: &Path, meta: &std::fs::Metadata) -> bool {
+    meta.file_type().is_dir()
+        && owned_by_me(meta)
+        && std::fs::symlink_metadata(dir.join(MARKER_FILE)).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// Makes the output kept at `kept` into the staging folder `staging_dir`
+/// (by renaming it), and lists what it holds: its files (those of another
+/// kind, or whose names are not text, are removed) and its folders. `None`
+/// when nothing usable is kept there, or it cannot be moved (another file
+/// system): the caller makes a fresh folder.
+fn recycle(kept: &Path, staging_dir: &Path) -> Option<(Recycled, HashSet<PathBuf>)> {
+    let meta = std::fs::symlink_metadata(kept).ok()?;
+    if !is_kept_output(kept, &meta) {
+        return None;
+    }
+    let manifest = Manifest::read(&kept.join(MARKER_FILE));
+    std::fs::rename(kept, staging_dir).ok()?;
+    let (files, dirs) = list_tree(staging_dir, Path::new(""));
+    Some((Recycled { manifest, files }, dirs.into_iter().collect()))
+}
+
+/// The files (as '/'-separated names) and folders under `relative` in
+/// `root`, walked in parallel; the marker file is not listed, and what is
+/// neither a file nor a folder (a link, a pipe) or has a name that is not
+/// text is removed, never followed.
+fn list_tree(root: &Path, relative: &Path) -> (Vec<String>, Vec<PathBuf>) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(root.join(relative)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries
+        .par_iter()
+        .map(|entry| {
+            let path = relative.join(entry.file_name());
+            let kind = entry.file_type().ok();
+            if kind.is_some_and(|k| k.is_dir()) {
+                let (files, mut dirs) = list_tree(root, &path);
+                dirs.push(path);
+                return (files, dirs);
+            }
+            match path.to_str() {
+                Some(name) if kind.is_some_and(|k| k.is_file()) => {
+                    let listed = (name != MARKER_FILE).then(|| name.to_string());
+                    (listed.into_iter().collect(), Vec::new())
+                }
+                _ => {
+                    let _ = std::fs::remove_file(root.join(&path));
+                    (Vec::new(), Vec::new())
+                }
+            }
+        })
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a
+            },
+        )
+}
+
+/// Removes whatever is at `path` (a file, a link, a folder tree).
+fn clear(path: &Path, meta: &std::fs::Metadata) {
+    if meta.file_type().is_dir() {
+        remove_tree(path);
+    } else {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Whether `path` and the folder `dir` are on one file system (so a
+/// rename between them can work).
+#[cfg(unix)]
+fn same_file_system(path: &Path, dir: Option<&Path>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(a), Some(Ok(b))) = (
+        std::fs::symlink_metadata(path),
+        dir.map(std::fs::symlink_metadata),
+    ) else {
+        return false;
+    };
+    a.dev() == b.dev()
+}
+
+#[cfg(not(unix))]
+fn same_file_system(_path: &Path, dir: Option<&Path>) -> bool {
+    dir.is_some()
+}
+
+impl Recycled {
+    /// Whether the kept output's manifest vouches that the file `meta`
+    /// describes, named `name`, is a plain file of these bytes.
+    fn vouches(&self, name: &str, meta: &std::fs::Metadata, size: u64, hash: u64) -> bool {
+        meta.file_type().is_file()
+            && meta.len() == size
+            && self.manifest.vouches(name, meta) == Some(hash)
+    }
 }
 
 /// Removes a folder tree, best effort, deleting its sub-folders in
 /// parallel: on slow disks unlinking thousands of old pages one by one can
-/// take longer than writing the new site.
+/// take longer than writing the new site. The folder's marker file goes
+/// last, so a build killed while removing a staging folder leaves one the
+/// next build still knows as its own to remove.
 fn remove_tree(dir: &Path) {
+    remove_entries(dir, Some(MARKER_FILE));
+    let _ = std::fs::remove_file(dir.join(MARKER_FILE));
+    let _ = std::fs::remove_dir(dir);
+}
+
+/// Removes everything in the folder `dir` (but the entry named `spared`),
+/// sub-folders in parallel; never through a link.
+fn remove_entries(dir: &Path, spared: Option<&str>) {
     use rayon::prelude::*;
     // Never through a link: only a real folder's entries are removed.
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir()) {
         return;
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
-        let entries: Vec<_> = entries.flatten().collect();
+        let entries: Vec<_> = entries
+            .flatten()
+            .filter(|e| spared.is_none_or(|name| e.file_name() != name))
+            .collect();
         entries.par_iter().for_each(|entry| {
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
             if is_dir {
-                remove_tree(&entry.path());
+                remove_entries(&entry.path(), None);
+                let _ = std::fs::remove_dir(entry.path());
             } else {
                 let _ = std::fs::remove_file(entry.path());
             }
         });
     }
-    let _ = std::fs::remove_dir(dir);
 }
 
 /// Whether `entry` beside the output is a staging folder a killed build of
@@ -676,16 +919,27 @@ impl StagingRoot {
         Ok(std::ffi::CString::new(relative.as_os_str().as_bytes())?)
     }
 
-    /// Creates (or truncates) the file at `relative`, writes `bytes` and
-    /// returns what the file system says of it then.
+    /// Creates the file at `relative` as a new file, writes `bytes` and
+    /// returns what the file system says of it then. A file already there
+    /// is unlinked first, never truncated: in a recycled staging folder it
+    /// may be a hard link to the current output's file.
     fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
         use std::io::Write;
         use std::os::fd::{AsRawFd, FromRawFd};
         let path = Self::c_path(relative)?;
-        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC;
-        // SAFETY: `path` is NUL-terminated and outlives the call; the
-        // folder's descriptor is open for as long as `self`.
-        let fd = unsafe { libc::openat(self.dir.as_raw_fd(), path.as_ptr(), flags, 0o666) };
+        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_CLOEXEC;
+        let open = || {
+            // SAFETY: `path` is NUL-terminated and outlives the call; the
+            // folder's descriptor is open for as long as `self`.
+            unsafe { libc::openat(self.dir.as_raw_fd(), path.as_ptr(), flags, 0o666) }
+        };
+        let mut fd = open();
+        if fd < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::AlreadyExists {
+            // SAFETY: as above; unlinkat removes a name, not a folder.
+            if unsafe { libc::unlinkat(self.dir.as_raw_fd(), path.as_ptr(), 0) } == 0 {
+                fd = open();
+            }
+        }
         if fd < 0 {
             return Err(std::io::Error::last_os_error());
         }
@@ -704,10 +958,30 @@ impl StagingRoot {
             return Ok(());
         }
         let error = std::io::Error::last_os_error();
-        if error.kind() == std::io::ErrorKind::AlreadyExists {
+        if error.kind() != std::io::ErrorKind::AlreadyExists {
+            return Err(error);
+        }
+        // A file of a recycled folder where this build needs a folder is
+        // unlinked and the folder made.
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: as above; `stat` is written by the call before it is read.
+        let is_dir = unsafe {
+            libc::fstatat(
+                self.dir.as_raw_fd(),
+                path.as_ptr(),
+                stat.as_mut_ptr(),
+                libc::AT_SYMLINK_NOFOLLOW,
+            ) == 0
+                && (stat.assume_init().st_mode & libc::S_IFMT) == libc::S_IFDIR
+        };
+        // SAFETY: as above.
+        if is_dir
+            || (unsafe { libc::unlinkat(self.dir.as_raw_fd(), path.as_ptr(), 0) } == 0
+                && unsafe { libc::mkdirat(self.dir.as_raw_fd(), path.as_ptr(), 0o777) } == 0)
+        {
             Ok(())
         } else {
-            Err(error)
+            Err(std::io::Error::last_os_error())
         }
     }
 }
@@ -722,6 +996,8 @@ impl StagingRoot {
 
     fn write(&self, relative: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
         let path = self.dir.join(relative);
+        // Never written into: it may be a link to the current output's file.
+        let _ = std::fs::remove_file(&path);
         std::fs::write(&path, bytes)?;
         std::fs::metadata(path)
     }
@@ -1397,5 +1673,132 @@ mod tests {
         }
         let config = Config::load(dir.path(), Some(&dir.path().join("public"))).unwrap();
         assert!(check_output_dir(&config).is_ok());
+    }
+
+    /// Builds `files` into `out`, keeping the replaced output at `kept`.
+    fn build_kept(out: &Path, kept: &Path, files: &[(&str, &[u8])]) -> Staging {
+        let staging = Staging::begin_keeping(out, Some(kept)).unwrap();
+        for (path, bytes) in files {
+            staging.write(path, bytes).unwrap();
+        }
+        staging
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_replaced_output_is_kept_and_made_into_the_next_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, kept) = (dir.path().join("dist"), dir.path().join("kept"));
+        build_kept(&out, &kept, &[("a.html", b"alpha"), ("b/p.html", b"one")])
+            .commit()
+            .unwrap();
+        assert!(!kept.exists(), "there was no output to keep");
+        age_manifest(&out);
+        let alpha = inode(&out.join("a.html"));
+        let second = [
+            ("a.html", &b"alpha"[..]),
+            ("b/p.html", b"two"),
+            ("c/q.html", b"new"),
+        ];
+        build_kept(&out, &kept, &second).commit().unwrap();
+        assert_eq!(fs::read(kept.join("b/p.html")).unwrap(), b"one");
+        age_manifest(&out);
+        // The third build is made of the first's output, kept since.
+        let third = build_kept(&out, &kept, &[("a.html", b"alpha"), ("b/p.html", b"two")]);
+        assert!(!kept.exists(), "the kept output became the staging folder");
+        assert_eq!(third.linked(), 2);
+        third.commit().unwrap();
+        assert_eq!(inode(&out.join("a.html")), alpha);
+        assert_eq!(fs::read(out.join("b/p.html")).unwrap(), b"two");
+        // What the new site does not have is gone, with its folder.
+        assert_eq!(names_in(&out), [MARKER_FILE, "a.html", "b"]);
+        assert_eq!(fs::read(kept.join("c/q.html")).unwrap(), b"new");
+        assert_eq!(
+            names_in(dir.path()),
+            [".dist.briefing.lock", "dist", "kept"]
+        );
+    }
+
+    #[test]
+    fn a_file_of_the_kept_output_is_never_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, kept) = (dir.path().join("dist"), dir.path().join("kept"));
+        for _ in 0..2 {
+            build_kept(&out, &kept, &[("page.html", b"same")])
+                .commit()
+                .unwrap();
+        }
+        // The kept page and the live one are one file (hard links).
+        assert_eq!(
+            inode(&kept.join("page.html")),
+            inode(&out.join("page.html"))
+        );
+        let failed = build_kept(&out, &kept, &[("page.html", b"changed")]);
+        assert_eq!(fs::read(out.join("page.html")).unwrap(), b"same");
+        drop(failed);
+        assert_eq!(fs::read(out.join("page.html")).unwrap(), b"same");
+        build_kept(&out, &kept, &[("page.html", b"changed")])
+            .commit()
+            .unwrap();
+        assert_eq!(fs::read(out.join("page.html")).unwrap(), b"changed");
+    }
+
+    #[test]
+    fn what_the_kept_output_holds_beyond_its_manifest_is_not_carried_forward() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, kept) = (dir.path().join("dist"), dir.path().join("kept"));
+        let files = [
+            ("a.html", &b"alpha"[..]),
+            ("b/index.html", b"beta"),
+            ("d", b"file"),
+        ];
+        for _ in 0..2 {
+            build_kept(&out, &kept, &files).commit().unwrap();
+        }
+        age_manifest(&kept);
+        // A file added by hand, a link out of the output, an edit in place
+        // (which the live output's file shares), a file where a folder goes.
+        fs::write(kept.join("CNAME"), "example.org").unwrap();
+        std::os::unix::fs::symlink(dir.path(), kept.join("b/escape")).unwrap();
+        edit_in_place(&kept.join("a.html"), b"ALPHA");
+        let next = [
+            ("a.html", &b"alpha"[..]),
+            ("b/index.html", b"beta"),
+            ("d/e.html", b"deep"),
+        ];
+        build_kept(&out, &kept, &next).commit().unwrap();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"alpha");
+        assert_eq!(fs::read(out.join("d/e.html")).unwrap(), b"deep");
+        assert_eq!(names_in(&out), [MARKER_FILE, "a.html", "b", "d"]);
+        assert_eq!(names_in(&out.join("b")), ["index.html"]);
+    }
+
+    #[test]
+    fn a_kept_folder_that_is_not_an_output_is_neither_used_nor_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, kept) = (dir.path().join("dist"), dir.path().join("kept"));
+        build_kept(&out, &kept, &[("a.html", b"alpha")])
+            .commit()
+            .unwrap();
+        fs::create_dir(&kept).unwrap();
+        fs::write(kept.join("notes.txt"), "mine").unwrap();
+        build_kept(&out, &kept, &[("a.html", b"beta")])
+            .commit()
+            .unwrap();
+        assert_eq!(names_in(&kept), ["notes.txt"]);
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"beta");
+        assert_eq!(
+            names_in(dir.path()),
+            [".dist.briefing.lock", "dist", "kept"]
+        );
     }
 }

@@ -57,12 +57,12 @@ fn cached_count(site: &Path, out: &Path) -> String {
 }
 
 /// The shards of the site's extraction cache (its `.gitignore` and the
-/// render cache's `jobs-NN` aside).
+/// render cache's `jobs-NN` and the kept output aside).
 fn cache_files(site: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.join(".briefing-cache"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|name| name != ".gitignore" && !name.starts_with("jobs-"))
+        .filter(|name| name != ".gitignore" && name != "output" && !name.starts_with("jobs-"))
         .collect();
     names.sort();
     names

@@ -1,7 +1,8 @@
 //! A build killed at any moment (SIGKILL) leaves the previous output
 //! complete and byte-for-byte untouched, and the next build leaves no
 //! temporary folders behind, and an extraction cache (in the site folder)
-//! whole: the build after reads every source from it.
+//! whole: the build after reads every source from it. The first build
+//! killed while writing is made of the output kept by the build before.
 
 #![cfg(unix)]
 
@@ -55,12 +56,19 @@ fn killed_builds_leave_the_previous_output_untouched() {
         .unwrap();
     }
     let bin = assert_cmd::cargo::cargo_bin("briefing");
-    let status = std::process::Command::new(&bin)
-        .args(["build", "-q"])
-        .arg(site.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let build = || {
+        let status = std::process::Command::new(&bin)
+            .args(["build", "-q"])
+            .arg(site.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    // Twice, so that the output the second build replaced is kept in the
+    // cache, and the first killed build that gets to write is made of it.
+    build();
+    build();
+    assert!(site.path().join(".briefing-cache/output").is_dir());
     let dist = site.path().join("dist");
     let before = snapshot(&dist);
 
@@ -151,12 +159,7 @@ fn killed_builds_leave_the_previous_output_untouched() {
     );
 
     // The next build succeeds, replaces the output and cleans up after the killed ones.
-    let status = std::process::Command::new(&bin)
-        .args(["build", "-q"])
-        .arg(site.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    build();
     assert!(
         staging_folders(site.path()).is_empty(),
         "{:?}",

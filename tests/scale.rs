@@ -212,11 +212,36 @@ fn a_rebuild_leaves_unchanged_files_alone_and_rewrites_changed_ones() {
     assert_eq!(inode("briefings/story-1/index.html"), untouched);
     assert_ne!(inode("briefings/story-7/index.html"), edited);
     assert!(read(&out, "briefings/story-7/index.html").contains("late crossing"));
-    // Nothing of the previous output is left linked twice.
+    // The previous output is kept in the site's cache for the next build,
+    // and nowhere else: an unchanged page has one link there.
+    let kept = site.path().join(".briefing-cache/output");
+    assert_eq!(
+        std::fs::metadata(kept.join("briefings/story-1/index.html"))
+            .unwrap()
+            .ino(),
+        untouched
+    );
     assert_eq!(
         std::fs::metadata(out.join("briefings/story-1/index.html"))
             .unwrap()
             .nlink(),
-        1
+        2
+    );
+    // The next build is made of that kept output: the edited page is new
+    // again, and the page the last build replaced is gone from the cache.
+    common::build_into(site.path(), &out);
+    assert_eq!(inode("briefings/story-1/index.html"), untouched);
+    assert!(read(&out, "briefings/story-7/index.html").contains("late crossing"));
+    assert_eq!(
+        std::fs::metadata(out.join("briefings/story-1/index.html"))
+            .unwrap()
+            .nlink(),
+        2
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("briefings/story-7/index.html"))
+            .unwrap()
+            .nlink(),
+        2
     );
 }

@@ -642,6 +642,9 @@ fn build_site(config: &Config, tmp: &Path) -> Result<PathBuf> {
     let mut config = config.clone();
     config.out_dir = tmp.join("site");
     config.print = true;
+    // A temporary output: the kept output in the site's cache is left for
+    // the site's own builds.
+    config.keep_replaced = false;
     crate::pipeline::build(&config)?;
     Ok(config.out_dir)
 }

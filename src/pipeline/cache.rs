@@ -15,6 +15,8 @@
 //!   bytes, a mix of old and new shards is still a correct cache. A shard
 //!   whose bytes did not change is not written. A `.briefing-cache` that
 //!   is a symbolic link, or not a folder, is neither read nor written.
+//!   The folder also holds the output the last build replaced
+//!   ([`kept_output`], `output/`), which the write stage owns.
 //! - **Keyed by** a hash of the source's path, format, text and sidecar;
 //!   each shard starts with a header naming the cache format, the tool's
 //!   version and binary (its size and modification time), the HTML policy,
@@ -44,6 +46,8 @@ pub const CACHE_DIR: &str = ".briefing-cache";
 /// How many files the cache is cut into: an edit rewrites one of them, the
 /// others are hard-linked from the last output.
 pub const CACHE_SHARDS: u64 = 64;
+/// The folder inside the cache that keeps the output a build replaced.
+pub const KEPT_OUTPUT: &str = "output";
 /// Changes whenever the layout of an entry changes.
 const CACHE_FORMAT: &str = "briefing-cache 1";
 
@@ -250,13 +254,9 @@ pub fn is_real_dir(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
 }
 
-/// Writes the cache's `shards` (paths inside the site) into `site_dir`:
-/// each changed shard to a temporary file of this process, renamed over
-/// the old one (so a kill leaves each shard old or new, never cut);
-/// temporary files a killed build left are removed first. Refuses (as an
-/// error the caller reports, not a failed build) a `.briefing-cache` that
-/// is a symbolic link or not a folder.
-pub fn write(site_dir: &Path, shards: &CacheShards) -> std::io::Result<()> {
+/// The cache folder of the site at `site_dir`, made (with its `.gitignore`
+/// of `*`) when there is none; an error when it is a link or not a folder.
+fn made_cache_dir(site_dir: &Path) -> std::io::Result<std::path::PathBuf> {
     let dir = site_dir.join(CACHE_DIR);
     match std::fs::create_dir(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
@@ -268,16 +268,44 @@ pub fn write(site_dir: &Path, shards: &CacheShards) -> std::io::Result<()> {
             dir.display()
         )));
     }
+    let ignore = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        std::fs::write(&ignore, "*\n")?;
+    }
+    Ok(dir)
+}
+
+/// The folder in the site's cache where a build keeps the output it
+/// replaced, for the next build to make its staging folder of
+/// ([`crate::write::Staging::begin_keeping`]): `SITE/.briefing-cache/output`.
+/// One for every output the site is built into: any output of the site
+/// serves, as only files its manifest vouches for are kept. `None` when
+/// the cache folder cannot be made (a read-only site, a link) or the
+/// config says not to keep it: the
+/// replaced output is then removed, as before.
+pub fn kept_output(config: &crate::config::Config) -> Option<std::path::PathBuf> {
+    if !config.keep_replaced {
+        return None;
+    }
+    made_cache_dir(&config.site_dir)
+        .ok()
+        .map(|dir| dir.join(KEPT_OUTPUT))
+}
+
+/// Writes the cache's `shards` (paths inside the site) into `site_dir`:
+/// each changed shard to a temporary file of this process, renamed over
+/// the old one (so a kill leaves each shard old or new, never cut);
+/// temporary files a killed build left are removed first. Refuses (as an
+/// error the caller reports, not a failed build) a `.briefing-cache` that
+/// is a symbolic link or not a folder.
+pub fn write(site_dir: &Path, shards: &CacheShards) -> std::io::Result<()> {
+    let dir = made_cache_dir(site_dir)?;
     for entry in std::fs::read_dir(&dir)?.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
             let _ = std::fs::remove_file(entry.path());
         }
-    }
-    let ignore = dir.join(".gitignore");
-    if std::fs::symlink_metadata(&ignore).is_err() {
-        std::fs::write(&ignore, "*\n")?;
     }
     shards.par_iter().try_for_each(|(path, bytes)| {
         let target = site_dir.join(path);
