@@ -25,7 +25,9 @@
 //! is removed before the swap. A one-page rebuild then makes and removes a
 //! few files, not a tree of thousands of folders and links. The kept folder
 //! is renamed into the staging name first, so a build killed while using it
-//! leaves a staging folder that the next build removes.
+//! leaves a staging folder that the next build removes. When the output
+//! itself was removed, files are linked from the kept one instead, which
+//! stays kept for the build after.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -130,6 +132,9 @@ pub struct Staging {
     /// Whether there was an output to link unchanged files from: without
     /// one, looking for each file there cost a `stat` per page.
     previous: bool,
+    /// That output: the current one, or when there is none (it was
+    /// removed), the one kept by the last build.
+    link_from: PathBuf,
     /// The staging folder, opened once: files and folders are made
     /// relative to it, so the kernel walks two or three path components
     /// per page instead of the whole absolute path.
@@ -137,7 +142,7 @@ pub struct Staging {
     /// Folders already made inside the staging folder, so a page going
     /// into a new folder costs one `mkdir`, not a failed open first.
     made_dirs: Mutex<HashSet<PathBuf>>,
-    /// What the current output's marker file says its build wrote.
+    /// What the marker file of the output linked from says its build wrote.
     manifest: Manifest,
     /// What this build writes, for the new output's marker file.
     written: Mutex<Vec<(String, Entry)>>,
@@ -223,12 +228,26 @@ impl Staging {
         }
         // Read before the staging folder is made, so that the folder gets
         // its marker at once (a killed build's folder without one is kept).
-        let manifest = if previous {
-            Manifest::read(&out_dir.join(MARKER_FILE))
+        let kept = keep_at.filter(|kept| {
+            std::fs::symlink_metadata(kept).is_ok_and(|meta| is_kept_output(kept, &meta))
+        });
+        // With no current output (a user removed it), files are linked from
+        // the kept one, which stays kept: made into this staging folder it
+        // would be gone after the commit, and the next build would make a
+        // whole tree again.
+        let link_from = match kept {
+            Some(kept) if !previous => kept.to_path_buf(),
+            _ => out_dir.clone(),
+        };
+        let manifest = if previous || kept.is_some() {
+            Manifest::read(&link_from.join(MARKER_FILE))
         } else {
             Manifest::default()
         };
-        let recycled = keep_at.and_then(|kept| recycle(kept, &staging_dir));
+        let recycled = kept
+            .filter(|_| previous)
+            .and_then(|kept| recycle(kept, &staging_dir));
+        let previous = previous || kept.is_some();
         let fresh = recycled.is_none();
         if fresh {
             std::fs::create_dir(&staging_dir).map_err(|source| Error::Write {
@@ -250,6 +269,7 @@ impl Staging {
             committed: false,
             files: AtomicUsize::new(0),
             previous,
+            link_from,
             root,
             made_dirs: Mutex::new(made_dirs),
             manifest,
@@ -386,7 +406,7 @@ impl Staging {
         if !self.previous {
             return None;
         }
-        let current = self.out_dir.join(relative);
+        let current = self.link_from.join(relative);
         // Only regular files: a symlink in the output is never followed.
         let meta = std::fs::symlink_metadata(&current)
             .ok()
@@ -438,7 +458,7 @@ impl Staging {
                 checked.push((name, relative, meta, hash, true));
                 continue;
             }
-            let current = self.out_dir.join(&relative);
+            let current = self.link_from.join(&relative);
             let vouched = std::fs::symlink_metadata(&current).ok().filter(|meta| {
                 self.previous
                     && meta.file_type().is_file()
@@ -455,7 +475,7 @@ impl Staging {
             if *in_place {
                 continue;
             }
-            let current = self.out_dir.join(relative);
+            let current = self.link_from.join(relative);
             let path = self.staging_dir.join(relative);
             if let Ok(meta) = std::fs::symlink_metadata(&path) {
                 clear(&path, &meta);
@@ -1796,6 +1816,30 @@ mod tests {
             .unwrap();
         assert_eq!(names_in(&kept), ["notes.txt"]);
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"beta");
+        assert_eq!(
+            names_in(dir.path()),
+            [".dist.briefing.lock", "dist", "kept"]
+        );
+    }
+
+    #[test]
+    fn with_the_output_removed_files_are_linked_from_the_kept_one_which_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, kept) = (dir.path().join("dist"), dir.path().join("kept"));
+        for _ in 0..2 {
+            build_kept(&out, &kept, &[("a.html", b"alpha"), ("b.html", b"beta")])
+                .commit()
+                .unwrap();
+        }
+        age_manifest(&kept);
+        let alpha = inode(&kept.join("a.html"));
+        fs::remove_dir_all(&out).unwrap();
+        let staging = build_kept(&out, &kept, &[("a.html", b"alpha"), ("b.html", b"BETA")]);
+        assert_eq!(staging.linked(), 1);
+        staging.commit().unwrap();
+        assert_eq!(inode(&out.join("a.html")), alpha);
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"BETA");
+        assert_eq!(fs::read(kept.join("b.html")).unwrap(), b"beta");
         assert_eq!(
             names_in(dir.path()),
             [".dist.briefing.lock", "dist", "kept"]
