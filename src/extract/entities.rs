@@ -191,7 +191,10 @@
 //! text is kept only when well known (NASA, FIFA), listed, or named twice,
 //! and never when it is an ordinary word in capitals ("UNLESS"); one named
 //! as a person's body ("NAME of ACR", "ACR's NAME") is kept even when named
-//! once. "X stands for Y" makes X an alias of Y.
+//! once. "X stands for Y" makes X an alias of Y. One the text defines by
+//! lower-case words whose initials spell it ("liquefied natural gas (LNG)",
+//! "exchange-traded funds (ETFs)") is a term, not a body
+//! (`terms_defined_in_lower_case`).
 //!
 //! The title the writer gave (metadata or headline) is read last, as one
 //! more unit: names in it count ("Wikinews interviews Jane Roe"), and a
@@ -332,6 +335,7 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut deferred: Vec<Deferred> = Vec::new();
     let mut definitions: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut terms: HashSet<String> = HashSet::new();
     // Per paragraph, the list each run belongs to ("A, B, C and D"), as
     // (first token of the run, list id).
     let mut list_of: HashMap<(usize, usize), usize, WordBuildHasher> = HashMap::default();
@@ -346,6 +350,11 @@ pub fn find_entities_in(units: &[Unit]) -> Vec<Entity> {
             classify(pi, p, &run, &lower_vocab, &mut cands, &mut deferred);
         }
         definitions.extend(stands_for(p));
+        terms.extend(terms_defined_in_lower_case(p));
+    }
+    // "liquefied natural gas (LNG)": the acronym names a thing, not a body.
+    if !terms.is_empty() {
+        cands.retain(|c| c.kind != EntityKind::Organization || !terms.contains(&c.name));
     }
     // Lists naming two people or more: their other names are people too.
     let mut people_in_list: HashMap<usize, usize, WordBuildHasher> = HashMap::default();
@@ -3931,6 +3940,58 @@ fn known_parts(pi: usize, p: &Para, run: &[usize], cands: &mut Vec<Cand>) {
     }
 }
 
+/// Acronyms the paragraph defines by lower-case words whose initials spell
+/// them: "liquefied natural gas (LNG)", "exchange-traded funds (ETFs)",
+/// "remotely operated vehicles (ROVs)". Such an acronym names a thing, not
+/// a body (a body's name is capitalised: "World Health Organization
+/// (WHO)"). Function words inside the expansion ("return on equity") need
+/// not be spelt.
+fn terms_defined_in_lower_case(p: &Para) -> Vec<String> {
+    const SKIPPED: &[&str] = &["of", "and", "the", "for", "in", "on", "to", "a", "&"];
+    let t = &p.tokens;
+    let mut out = Vec::new();
+    for open in 1..t.len() {
+        if !t[open].is_punct('(') || !t.get(open + 2).is_some_and(|w| w.is_punct(')')) {
+            continue;
+        }
+        let acronym = t[open + 1].text;
+        let letters = acronym.strip_suffix('s').unwrap_or(acronym);
+        if !is_acronym_shape(letters) && !is_acronym_shape(acronym) {
+            continue;
+        }
+        let wanted: Vec<char> = letters
+            .chars()
+            .filter(|c| *c != '.')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        // Initials of the words before, last first, hyphen parts each.
+        let mut initials: Vec<char> = Vec::new();
+        let mut k = open;
+        while k > 0 && initials.len() < wanted.len() {
+            k -= 1;
+            let w = t[k].text;
+            if SKIPPED.contains(&w) && !initials.is_empty() {
+                continue;
+            }
+            if t[k].is_punct('-') {
+                continue;
+            }
+            if !w.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            initials.extend(w.rsplit('-').filter_map(|part| part.chars().next()));
+        }
+        initials.reverse();
+        if initials == wanted {
+            out.push(acronym.to_string());
+            if letters != acronym {
+                out.push(letters.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// "X stands for Y" / "X, which stands for Y": (X, Y, official-name-of).
 fn stands_for(p: &Para) -> Vec<(String, String, Option<String>)> {
     let t = &p.tokens;
@@ -5981,6 +6042,35 @@ mod tests {
             "{orgs:?}"
         );
         assert!(orgs.contains(&"Pentagon".to_string()));
+    }
+
+    #[test]
+    fn an_acronym_defined_by_lower_case_words_is_a_term_not_a_body() {
+        let e = find_entities(&[
+            "Exports of liquefied natural gas (LNG) rose in March.",
+            "LNG prices fell, and traders bought exchange-traded funds (ETFs).",
+            "ETF flows doubled and each ETF gained, said Brenmark Subsea, whose remotely operated vehicles (ROVs) dived.",
+            "An ROV pilot said the ROV dived twice.",
+        ]);
+        for term in ["LNG", "ETFs", "ETF", "ROVs", "ROV"] {
+            assert!(find(&e, term).is_none(), "{term}: {e:?}");
+        }
+        assert!(find(&e, "Brenmark Subsea").is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn an_acronym_defined_by_a_capitalised_name_stays_a_body() {
+        let e = find_entities(&[
+            "The Harbour Safety Board (HSB) met, and officials of the regulator (NRB) came.",
+            "HSB said the port would open. NRB said nothing.",
+        ]);
+        let body = find(&e, "Harbour Safety Board").expect("the board");
+        assert_eq!(body.aliases, vec!["HSB"]);
+        // Lower-case words that do not spell it leave it a body too.
+        assert!(
+            find(&e, "NRB").is_some_and(|x| x.kind == EntityKind::Organization),
+            "{e:?}"
+        );
     }
 
     #[test]
