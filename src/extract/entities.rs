@@ -20,16 +20,20 @@
 //! 2. `coordination`: a run with "and" and no organisation word is two runs
 //!    ("Eugene Burger and Michael Skinner"); a known name with "and" in it
 //!    ("Globe and Mail", "Bosnia and Herzegovina") is one.
-//! 3. `heading_known_names`: a title-case paragraph (a heading) only names
+//! 3. `name_of_a_thing`: a run ending in the head of a law, treaty, plan,
+//!    prize or disease ("the Paris Agreement", "the CHIPS and Science Act",
+//!    "the Nobel Prize") names none of those, not even the place inside it;
+//!    `coordination` leaves such a run whole.
+//! 4. `heading_known_names`: a title-case paragraph (a heading) only names
 //!    what is recognisable without context (known places and bodies).
-//! 4. `person_by_title`: a title inside the run ("Russian President
+//! 5. `person_by_title`: a title inside the run ("Russian President
 //!    Vladimir Putin", "Pentagon spokesman Major General Pat Ryder"). Titles
 //!    are stripped from the name; office titles and what precedes them form
 //!    the role ("Pentagon spokesman"); courtesy, academic and military
 //!    titles (Mr, Professor, Major General) are not a role. Name words
 //!    before an office title that are no place, person or plain English
 //!    words are the body ("Ryanair chief executive Ada Lind").
-//! 5. `organisation_word`: the run contains an organisation word (Center,
+//! 6. `organisation_word`: the run contains an organisation word (Center,
 //!    University, Council, Ministry, Party, ...) and is cut after the last
 //!    one plus an "of/for ..." complement, less a country acronym after
 //!    "of the" that the name is whole without ("Colorado State University
@@ -45,60 +49,60 @@
 //!    "Studies"), make two bodies; "NAME of the ORG" with a given name first
 //!    or a role right before it is the person and the body; "Chairman of
 //!    the ORG" is the body.
-//! 6. `media_head`: 2-4 capitalised words ending in a newspaper or
+//! 7. `media_head`: 2-4 capitalised words ending in a newspaper or
 //!    broadcaster word (News, Times, Gazette, Weekly, Press, Radio, ...):
 //!    "Deseret News", "Saudi Gazette"; or in a masthead word (Sun, Star,
 //!    Mail, Globe, ...) after a place, a demonym or "Daily": "Baltimore
 //!    Sun", "Daily Mirror"; or a publication by what is done in it
 //!    ("published in Nature", "the journal Cell"), never a place.
-//! 7. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical:
+//! 8. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical:
 //!    X); "Hillsborough County", "Orleans Parish" keep their word (a county
 //!    in a paragraph with a score is left to the club rules).
-//! 8. `region_noun_after`: "Kursk region", "X province", "X district".
-//! 9. `city_of`: "city of X", "port of X" (canonical: X).
-//! 10. `team_in_a_result`: a side of a match result, in a sentence with a
+//! 9. `region_noun_after`: "Kursk region", "X province", "X district".
+//! 10. `city_of`: "city of X", "port of X" (canonical: X).
+//! 11. `team_in_a_result`: a side of a match result, in a sentence with a
 //!     score, even one named like a facility ("Liverpool beat Aston Villa 3-0", "a 2-1 win over
 //!     Brentford"); a country or region stays a place, a city may be a club.
-//! 11. `feature_place`: a facility or natural feature by its head word
+//! 12. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
 //!     or a head that comes first ("Mount Kenya", "Lake Chad", "Lough Erne", "County
 //!     Cavan", "River Suir", "Camp David").
-//! 12. `sports_club`: a known place with a club word ("Manchester United",
+//! 13. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
-//! 13. `compass_before_place`: a compass word before a known place
+//! 14. `compass_before_place`: a compass word before a known place
 //!     ("Eastern Europe").
-//! 14. `compass_after_place`: "Kowloon West", "New Territories East" are one
+//! 15. `compass_after_place`: "Kowloon West", "New Territories East" are one
 //!     place (a constituency or district), not the place and a direction.
-//! 15. `known_name`: the whole run is a known place (a country, capital,
+//! 16. `known_name`: the whole run is a known place (a country, capital,
 //!     city or region from the built-in list, an alternative name such as
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon"), a web address used as a name
 //!     ("PowerOutage.us") or an acronym (below).
-//! 16. `place_before_its_region`: a name followed by a comma and a known
+//! 17. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 17. `company_after_stake`: what is held in a company: "shares in
+//! 18. `company_after_stake`: what is held in a company: "shares in
 //!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative),
 //!     "shares of Velmora"; never a place ("shares in Europe").
-//! 18. `organisation_after_role_at`: a role noun and "at" before the run
+//! 19. `organisation_after_role_at`: a role noun and "at" before the run
 //!     ("analysts at Jefferies", "an economist at Halden Capital"), or a
 //!     role noun and "of the"/"for the" before a run that is no place
 //!     ("leader of the National Rally").
-//! 19. `organisation_in_a_kind_list`: a plural kind of body and
+//! 20. `organisation_in_a_kind_list`: a plural kind of body and
 //!     "including", "such as" or "like" ("groups including Copa-Cogeca",
 //!     "lenders such as Halden Bank"), or a kind and "called" or "named"
 //!     ("a group called Parents for Fair Rates").
-//! 20. `place_after_locative`: one word after "in", "near", "outside"
+//! 21. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 21. `person_by_role_noun`: a role noun right before the run
+//! 22. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 22. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
+//! 23. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
 //!     or a role for a body before the comma ("a spokesperson for the
 //!     agency, Oscar Lindqvist,").
-//! 23. `organisation_by_apposition`: "the port operator, Halden
+//! 24. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator," or "Orvane,
 //!     Norvia's largest airline," (a demonym or a
 //!     known place may qualify the kind: "the Omdurman club"), or a
@@ -107,34 +111,34 @@
 //!     ampersand ("Halden Power & Light"), or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
-//! 24. `person_by_appositive`: 2-4 name-like words followed by an
+//! 25. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 25. `organisation_by_speech`: a speech subject of name-like words, at
+//! 26. `organisation_by_speech`: a speech subject of name-like words, at
 //!     least two of them English words (one, when the last is a trade in
 //!     "-ing": "BC Housing says"), that ends in an ordinary English word no
 //!     surname is, with no given name, surname, title or role in it ("Civil
 //!     Defense said", "Advanced Micro Devices said").
-//! 26. `organisation_in_another_language`: a name with a connector of
+//! 27. `organisation_in_another_language`: a name with a connector of
 //!     another language that no person's name has inside it ("Médecins
 //!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim"),
 //!     or a body's head word of another language, which may come first
 //!     ("Partido Popular", "Banco Santander", "Deutscher Bauernverband",
 //!     "Deutsche Bahn").
-//! 27. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 28. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 28. `person_by_given_name`: a known given name first (the hand list or a
+//! 29. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 29. `person_by_family_name`: an East Asian name, a family name first
+//! 30. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 30. `single_word_speaker`: one word never used in lower case in the
+//! 31. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the"), nor an
 //!     English word opening a sentence ("Regulator warns").
-//! 31. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 32. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -1793,6 +1797,7 @@ type RunRule = fn(&RunCx, &mut Vec<Cand>, &mut Vec<Deferred>) -> bool;
 const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("person_of_body", 0.85, person_of_body),
     ("coordination", 0.85, coordination),
+    ("name_of_a_thing", 0.0, name_of_a_thing),
     ("heading_known_names", 0.9, heading_known_names),
     ("person_by_title", 0.95, person_by_title),
     ("organisation_word", 0.9, organisation_word),
@@ -1937,6 +1942,7 @@ fn coordination(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>)
         || a + 1 >= run.len()
         || known
         || office_complement
+        || names_a_thing(cx)
         || run.iter().any(|&i| ORG_WORD_SET.contains(t[i].base()))
     {
         return false;
@@ -1944,6 +1950,49 @@ fn coordination(cx: &RunCx, cands: &mut Vec<Cand>, deferred: &mut Vec<Deferred>)
     classify(cx.pi, cx.p, &run[..a], cx.vocab, cands, deferred);
     classify(cx.pi, cx.p, &run[a + 1..], cx.vocab, cands, deferred);
     true
+}
+
+/// Last words of the names of laws, treaties, plans, prizes and diseases:
+/// a run ending in one names that thing, not who or where it is named
+/// after ("Paris Agreement", "CHIPS and Science Act", "Nobel Prize").
+const LAW_AND_PRIZE_HEADS: &[&str] = &[
+    "Act",
+    "Treaty",
+    "Accord",
+    "Accords",
+    "Agreement",
+    "Doctrine",
+    "Protocol",
+    "Declaration",
+    "Amendment",
+    "Plan",
+    "Prize",
+    "Award",
+    "Awards",
+    "Medal",
+    "Cup",
+    "Trophy",
+    "Index",
+    "Syndrome",
+    "Disease",
+    "Manifesto",
+];
+static LAW_AND_PRIZE_HEAD_SET: WordSet = WordSet::new(LAW_AND_PRIZE_HEADS);
+
+/// Whether the run is the name of a law, treaty, plan, prize or disease:
+/// two words or more, the last such a head, and no known body's name
+/// ("the Clinton Global Initiative" is not one of these heads anyway).
+fn names_a_thing(cx: &RunCx) -> bool {
+    cx.words.len() >= 2
+        && LAW_AND_PRIZE_HEAD_SET.contains(cx.words[cx.words.len() - 1])
+        && !is_known_org(&cx.text)
+}
+
+/// "the Paris Agreement", "the CHIPS and Science Act", "the Nobel Prize":
+/// the name of a law, treaty, plan, prize or disease names no person,
+/// body or place, not even the one inside it. Decides, with no candidate.
+fn name_of_a_thing(cx: &RunCx, _: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    names_a_thing(cx)
 }
 
 /// Headings only name what is recognisable without context.
@@ -5827,8 +5876,8 @@ mod tests {
         // and `undecided`, which only split or defer (their parts name
         // their own rules: the given names, `known_name`).
         for (rule, _, _) in RUN_RULES.iter().map(|&(n, c, f)| (n, c, f as usize)) {
-            let covered =
-                cases.iter().any(|c| c.0 == rule) || matches!(rule, "coordination" | "undecided");
+            let covered = cases.iter().any(|c| c.0 == rule)
+                || matches!(rule, "coordination" | "name_of_a_thing" | "undecided");
             assert!(covered, "{rule} has no case");
         }
         for &(rule, _, _) in PASS_B_RULES {
@@ -6042,6 +6091,38 @@ mod tests {
             "{orgs:?}"
         );
         assert!(orgs.contains(&"Pentagon".to_string()));
+    }
+
+    #[test]
+    fn name_of_a_thing_a_treaty_names_no_place() {
+        let e = find_entities(&[
+            "The Tarsel Accord and the Vennmark Agreement were signed in Vennmark.",
+            "Delegates from Tarsel praised the Vennmark Agreement.",
+        ]);
+        // Vennmark is a place only where it stands alone.
+        let place = find(&e, "Vennmark");
+        assert!(place.is_some_and(|p| p.mentions.len() == 1), "{e:?}");
+        assert!(find(&e, "Vennmark Agreement").is_none(), "{e:?}");
+        assert!(find(&e, "Tarsel Accord").is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn name_of_a_thing_a_law_with_and_is_one_name_and_no_body() {
+        let e = find_entities(&[
+            "The Ports and Harbours Act was passed, and the Halden Port Authority and its unions welcomed it.",
+            "The Orvik Prize went to Lena Holt, who spoke for the Maritime Union and the Ports and Harbours Act.",
+        ]);
+        for thing in [
+            "Harbours Act",
+            "Ports and Harbours Act",
+            "Ports",
+            "Orvik Prize",
+            "Orvik",
+        ] {
+            assert!(find(&e, thing).is_none(), "{thing}: {e:?}");
+        }
+        assert!(find(&e, "Halden Port Authority").is_some(), "{e:?}");
+        assert!(find(&e, "Lena Holt").is_some(), "{e:?}");
     }
 
     #[test]
