@@ -1138,7 +1138,7 @@ fn unknown_name_pair(p: &Para, run: &[usize], vocab: &Vocab) -> bool {
                 && !ORG_WORD_SET.contains(w)
                 && (!english
                     || (k < last && gazetteer::given_name(w).is_some() && !in_vocab(w))
-                    || (k == last && given_first && !in_vocab(w) && !THING_HEAD_SET.contains(w)))
+                    || (k == last && given_first && !in_vocab(w) && !is_thing_head(w)))
         })
 }
 
@@ -3164,26 +3164,11 @@ fn person_by_appositive(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>
     true
 }
 
-/// Last words of named plans, laws, prizes, events and ideas: a given
-/// name before one ("Marshall Plan", "Kyoto Protocol") is no person.
-const THING_HEADS: &[&str] = &[
-    "Plan",
-    "Act",
-    "Treaty",
-    "Accord",
-    "Accords",
-    "Agreement",
-    "Doctrine",
-    "Protocol",
-    "Declaration",
-    "Amendment",
+/// Last words of named events, ideas and works beside those of
+/// [`LAW_AND_PRIZE_HEADS`]: a given name before one ("Marshall Plan",
+/// "Kyoto Protocol", "Boston Marathon") is no person ([`is_thing_head`]).
+const OTHER_THING_HEADS: &[&str] = &[
     "Initiative",
-    "Prize",
-    "Award",
-    "Awards",
-    "Medal",
-    "Cup",
-    "Trophy",
     "Games",
     "Championship",
     "Championships",
@@ -3192,18 +3177,14 @@ const THING_HEADS: &[&str] = &[
     "Tech",
     "Week",
     "Report",
-    "Index",
     "Rule",
     "Effect",
-    "Syndrome",
-    "Disease",
     "Theory",
     "Test",
     "Scale",
     "Method",
     "Model",
     "Strategy",
-    "Manifesto",
     "Deal",
     "Scheme",
     "Fellowship",
@@ -3215,7 +3196,12 @@ const THING_HEADS: &[&str] = &[
     "Marathon",
 ];
 
-static THING_HEAD_SET: WordSet = WordSet::new(THING_HEADS);
+static OTHER_THING_HEAD_SET: WordSet = WordSet::new(OTHER_THING_HEADS);
+
+/// The last word of a named plan, law, prize, event or idea.
+fn is_thing_head(word: &str) -> bool {
+    LAW_AND_PRIZE_HEAD_SET.contains(word) || OTHER_THING_HEAD_SET.contains(word)
+}
 
 /// An ordinary English word that is no surname and no given name
 /// ("Defense", "Devices", "Plan", not "Brown"): a name ending in it names a
@@ -3422,7 +3408,7 @@ fn person_by_given_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>
     let given = is_given_name(first) && (!PLACE_SET.contains(first) || cx.run.len() >= 2);
     // "Marshall Plan", "Nobel Prize": a given name before the head of a
     // named plan, law, prize or event names that thing.
-    let thing = THING_HEAD_SET.contains(cx.words[cx.words.len() - 1]);
+    let thing = is_thing_head(cx.words[cx.words.len() - 1]);
     if !name_shaped(cx) || !given || thing {
         return false;
     }
