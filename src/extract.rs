@@ -86,8 +86,11 @@ fn entities_with_dateline(
 }
 
 /// The briefing's authors and the names its closing credit gives
-/// ([`credit_names`]) as byline people ([`add_byline_person`]).
-fn add_credited_people(b: &mut Briefing) {
+/// ([`credit_names`]) as byline people ([`add_byline_person`]); the bodies
+/// of the credit and of a byline's or dateline's agency (`agency_bodies`,
+/// counted even when a closing "Reporting by ..." is the credit shown) as
+/// organisations.
+fn add_credited_people(b: &mut Briefing, agency_bodies: &[String]) {
     let last_paragraph = b
         .sections
         .iter()
@@ -106,7 +109,7 @@ fn add_credited_people(b: &mut Briefing) {
         add_byline_person(&mut b.entities, name);
     }
     let bodies: Vec<String> = b.credit.iter().flat_map(|c| credit_bodies(c)).collect();
-    for body in &bodies {
+    for body in bodies.iter().chain(agency_bodies) {
         add_credited_body(&mut b.entities, body);
     }
 }
@@ -363,6 +366,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
     let quotations = quotes::find_quotations_in(body, &entities, interviewee.as_deref());
     let figures = figures::find_figures_in(body);
 
+    let agency_bodies = agency.as_deref().map(credit_bodies).unwrap_or_default();
     let mut briefing = Briefing {
         entities,
         quotes: quotations.quotes,
@@ -391,7 +395,7 @@ pub fn extract(doc: &Document) -> Result<Briefing> {
         sections,
         captions,
     };
-    add_credited_people(&mut briefing);
+    add_credited_people(&mut briefing, &agency_bodies);
     if let Some(name) = interviewee {
         name_the_interviewee(&mut briefing, &name);
     }
@@ -1144,6 +1148,38 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("a.txt") && err.contains("../escape"), "{err}");
+    }
+
+    #[test]
+    fn a_datelines_agency_is_a_body_beside_a_closing_credit() {
+        let b = extract(&doc(
+            "a.txt",
+            Metadata::default(),
+            vec![
+                BlockKind::Meta {
+                    meta: MetaRole::Dateline {
+                        place: "Halden".into(),
+                        agency: Some("Reuters".into()),
+                    },
+                    text: "HALDEN (Reuters) -".into(),
+                },
+                para("The port reopened on Monday."),
+                BlockKind::Credit {
+                    text: "Reporting by Ada Lind; Editing by Omar Diallo".into(),
+                },
+            ],
+        ))
+        .unwrap();
+        assert_eq!(
+            b.credit.as_deref(),
+            Some("Reporting by Ada Lind; Editing by Omar Diallo")
+        );
+        let reuters = b.entities.iter().find(|e| e.name == "Reuters");
+        assert!(
+            reuters.is_some_and(|e| e.kind == crate::model::EntityKind::Organization),
+            "{:?}",
+            b.entities
+        );
     }
 
     #[test]

@@ -49,60 +49,64 @@
 //!    "Studies"), make two bodies; "NAME of the ORG" with a given name first
 //!    or a role right before it is the person and the body; "Chairman of
 //!    the ORG" is the body.
-//! 7. `media_head`: 2-4 capitalised words ending in a newspaper or
+//! 7. `name_before_a_known_acronym`: two name words or more right before a
+//!    known body's acronym in parentheses are its name in full, in any
+//!    language ("Alternative for Germany (AfD)", "the Social Democrats
+//!    (SPD)"); not a person before their party ("Olaf Scholz (SPD)").
+//! 8. `media_head`: 2-4 capitalised words ending in a newspaper or
 //!    broadcaster word (News, Times, Gazette, Weekly, Press, Radio, ...):
 //!    "Deseret News", "Saudi Gazette"; or in a masthead word (Sun, Star,
 //!    Mail, Globe, ...) after a place, a demonym or "Daily": "Baltimore
 //!    Sun", "Daily Mirror"; or a publication by what is done in it
 //!    ("published in Nature", "the journal Cell"), never a place.
-//! 8. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical:
+//! 9. `region_word`: "Kursk Oblast", "X Province", "X Region" (canonical:
 //!    X); "Hillsborough County", "Orleans Parish" keep their word (a county
 //!    in a paragraph with a score is left to the club rules).
-//! 9. `region_noun_after`: "Kursk region", "X province", "X district".
-//! 10. `city_of`: "city of X", "port of X" (canonical: X).
-//! 11. `team_in_a_result`: a side of a match result, in a sentence with a
+//! 10. `region_noun_after`: "Kursk region", "X province", "X district".
+//! 11. `city_of`: "city of X", "port of X" (canonical: X).
+//! 12. `team_in_a_result`: a side of a match result, in a sentence with a
 //!     score, even one named like a facility ("Liverpool beat Aston Villa 3-0", "a 2-1 win over
 //!     Brentford"); a country or region stays a place, a city may be a club.
-//! 12. `feature_place`: a facility or natural feature by its head word
+//! 13. `feature_place`: a facility or natural feature by its head word
 //!     ("Fisht Stadium", "Ross Sea", "Bay of Bengal", "Constitution Hall"),
 //!     or a head that comes first ("Mount Kenya", "Lake Chad", "Lough Erne", "County
 //!     Cavan", "River Suir", "Camp David").
-//! 13. `sports_club`: a known place with a club word ("Manchester United",
+//! 14. `sports_club`: a known place with a club word ("Manchester United",
 //!     "Real Madrid") or one plural name after it ("Boston Celtics") is a
 //!     club, unless the whole is a place ("Mexico City").
-//! 14. `compass_before_place`: a compass word before a known place
+//! 15. `compass_before_place`: a compass word before a known place
 //!     ("Eastern Europe").
-//! 15. `compass_after_place`: "Kowloon West", "New Territories East" are one
+//! 16. `compass_after_place`: "Kowloon West", "New Territories East" are one
 //!     place (a constituency or district), not the place and a direction.
-//! 16. `known_name`: the whole run is a known place (a country, capital,
+//! 17. `known_name`: the whole run is a known place (a country, capital,
 //!     city or region from the built-in list, an alternative name such as
 //!     Britain or Kiev, a country acronym such as US, UK, DPRK; then the open
 //!     gazetteer [`super::gazetteer`]: GeoNames cities, ISO 3166-2 regions),
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon"), a web address used as a name
 //!     ("PowerOutage.us") or an acronym (below).
-//! 17. `place_before_its_region`: a name followed by a comma and a known
+//! 18. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 18. `company_after_stake`: what is held in a company: "shares in
+//! 19. `company_after_stake`: what is held in a company: "shares in
 //!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative),
 //!     "shares of Velmora"; never a place ("shares in Europe").
-//! 19. `organisation_after_role_at`: a role noun and "at" before the run
+//! 20. `organisation_after_role_at`: a role noun and "at" before the run
 //!     ("analysts at Jefferies", "an economist at Halden Capital"), or a
 //!     role noun and "of the"/"for the" before a run that is no place
 //!     ("leader of the National Rally").
-//! 20. `organisation_in_a_kind_list`: a plural kind of body and
+//! 21. `organisation_in_a_kind_list`: a plural kind of body and
 //!     "including", "such as" or "like" ("groups including Copa-Cogeca",
 //!     "lenders such as Halden Bank"), or a kind and "called" or "named"
 //!     ("a group called Parents for Fair Rates").
-//! 21. `place_after_locative`: one word after "in", "near", "outside"
+//! 22. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 22. `person_by_role_noun`: a role noun right before the run
+//! 23. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 23. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
+//! 24. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
 //!     or a role for a body before the comma ("a spokesperson for the
 //!     agency, Oscar Lindqvist,").
-//! 24. `organisation_by_apposition`: "the port operator, Halden
+//! 25. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator," or "Orvane,
 //!     Norvia's largest airline," (a demonym or a
 //!     known place may qualify the kind: "the Omdurman club"), or a
@@ -111,34 +115,34 @@
 //!     ampersand ("Halden Power & Light"), or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
-//! 25. `person_by_appositive`: 2-4 name-like words followed by an
+//! 26. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 26. `organisation_by_speech`: a speech subject of name-like words, at
+//! 27. `organisation_by_speech`: a speech subject of name-like words, at
 //!     least two of them English words (one, when the last is a trade in
 //!     "-ing": "BC Housing says"), that ends in an ordinary English word no
 //!     surname is, with no given name, surname, title or role in it ("Civil
 //!     Defense said", "Advanced Micro Devices said").
-//! 27. `organisation_in_another_language`: a name with a connector of
+//! 28. `organisation_in_another_language`: a name with a connector of
 //!     another language that no person's name has inside it ("Médecins
 //!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim"),
 //!     or a body's head word of another language, which may come first
 //!     ("Partido Popular", "Banco Santander", "Deutscher Bauernverband",
 //!     "Deutsche Bahn").
-//! 28. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 29. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 29. `person_by_given_name`: a known given name first (the hand list or a
+//! 30. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 30. `person_by_family_name`: an East Asian name, a family name first
+//! 31. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 31. `single_word_speaker`: one word never used in lower case in the
+//! 32. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the"), nor an
 //!     English word opening a sentence ("Regulator warns").
-//! 32. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 33. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -1801,6 +1805,11 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("heading_known_names", 0.9, heading_known_names),
     ("person_by_title", 0.95, person_by_title),
     ("organisation_word", 0.9, organisation_word),
+    (
+        "name_before_a_known_acronym",
+        0.85,
+        name_before_a_known_acronym,
+    ),
     ("media_head", 0.85, media_head),
     ("region_word", 0.9, region_word),
     ("region_noun_after", 0.9, region_noun_after),
@@ -3860,6 +3869,38 @@ fn org_appositive(p: &Para, last: usize) -> bool {
     false
 }
 
+/// "Alternative for Germany (AfD)", "the Social Democrats (SPD)": two
+/// name words or more right before a known body's acronym in parentheses
+/// are that body's name in full (in English or another language, so the
+/// letters need not spell it), the acronym its alias; never a person's
+/// name before their party ("Olaf Scholz (SPD)") or a place.
+fn name_before_a_known_acronym(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    // Known acronyms may have lower-case letters ("AfD", "PdL").
+    let t = cx.p.tokens;
+    let last = cx.run[cx.run.len() - 1];
+    let in_parentheses = t.get(last + 1).is_some_and(|w| w.is_punct('('))
+        && t.get(last + 3).is_some_and(|w| w.is_punct(')'));
+    let Some(acronym) = t.get(last + 2).filter(|_| in_parentheses).map(|w| w.text) else {
+        return false;
+    };
+    let known = acronym.chars().next().is_some_and(char::is_uppercase)
+        && (is_known_org(acronym) || ORG_ACRONYM_MAP.get(acronym).is_some());
+    if !known
+        || cx.words.len() < 2
+        || !cx.all_namey()
+        || is_given_name(cx.words[0])
+        || is_title(cx.words[0])
+        || is_place(&cx.text).is_some()
+        || is_known_org(&cx.text)
+    {
+        return false;
+    }
+    let mut body = cx.body();
+    body.aliases = vec![acronym.to_string()];
+    cands.push(body);
+    true
+}
+
 /// Acronym in parentheses right after token `last`: "... Studies (CSIS)".
 fn parenthesised_acronym(p: &Para, last: usize) -> Option<String> {
     let t = &p.tokens;
@@ -4166,7 +4207,9 @@ fn merge_full_names(
             }
         };
         for a in &c.aliases {
-            if is_acronym_shape(a) || a.contains('.') {
+            // A known body's acronym may have lower-case letters ("AfD").
+            let known_acronym = c.rule == "name_before_a_known_acronym";
+            if is_acronym_shape(a) || a.contains('.') || known_acronym {
                 acronyms.insert(a.clone(), idx);
             }
         }
@@ -5609,6 +5652,12 @@ mod tests {
         use EntityKind::{Organization as O, Person as P, Place as L};
         let cases: &[(&str, &[&str], &str, EntityKind)] = &[
             (
+                "name_before_a_known_acronym",
+                &["Polls put the Partei der Mitte (SPD) ahead, Lena Holt (SPD) said."],
+                "Partei der Mitte",
+                O,
+            ),
+            (
                 "person_of_body",
                 &["Mira Olsen of Blue Lantern spoke at the meeting."],
                 "Blue Lantern",
@@ -6077,6 +6126,23 @@ mod tests {
             "{orgs:?}"
         );
         assert!(orgs.contains(&"Pentagon".to_string()));
+    }
+
+    #[test]
+    fn name_before_a_known_acronym_is_the_bodys_full_name() {
+        let e = find_entities(&[
+            "Voters backed the Alternative for Halvania (AfD) and the Partei der Mitte (SPD) on Sunday.",
+            "The AfD and the SPD both lost seats to Lena Holt (SPD) and her allies.",
+        ]);
+        let afd = find(&e, "Alternative for Halvania").expect("the alliance");
+        assert_eq!(afd.kind, EntityKind::Organization);
+        assert_eq!(afd.aliases, vec!["AfD"]);
+        assert!(afd.mentions.len() >= 2, "{afd:?}");
+        let spd = find(&e, "Partei der Mitte").expect("the party");
+        assert_eq!(spd.aliases, vec!["SPD"]);
+        // A person before their party stays a person.
+        assert!(find(&e, "Lena Holt").is_some_and(|x| x.kind == EntityKind::Person));
+        assert!(find(&e, "Halvania").is_none(), "{e:?}");
     }
 
     #[test]
