@@ -436,7 +436,8 @@ impl Staging {
     /// render the job into fresh files (writing over a link would write
     /// into the previous output's file). Returns whether they were linked.
     pub fn reuse(&self, files: &[(&str, u64, u64)]) -> bool {
-        if !self.previous && self.recycled.is_none() {
+        // (A recycled folder is only made when there is an output.)
+        if !self.previous {
             return false;
         }
         // (name, the file's metadata, hash, whether it is already in place)
@@ -460,8 +461,7 @@ impl Staging {
             }
             let current = self.link_from.join(&relative);
             let vouched = std::fs::symlink_metadata(&current).ok().filter(|meta| {
-                self.previous
-                    && meta.file_type().is_file()
+                meta.file_type().is_file()
                     && meta.len() == size
                     && self.manifest.vouches(name, meta) == Some(hash)
             });

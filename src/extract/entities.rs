@@ -1989,8 +1989,7 @@ const LAW_AND_PRIZE_HEADS: &[&str] = &[
 static LAW_AND_PRIZE_HEAD_SET: WordSet = WordSet::new(LAW_AND_PRIZE_HEADS);
 
 /// Whether the run is the name of a law, treaty, plan, prize or disease:
-/// two words or more, the last such a head, and no known body's name
-/// ("the Clinton Global Initiative" is not one of these heads anyway).
+/// two words or more, the last such a head, and not a known body's name.
 fn names_a_thing(cx: &RunCx) -> bool {
     cx.words.len() >= 2
         && LAW_AND_PRIZE_HEAD_SET.contains(cx.words[cx.words.len() - 1])
@@ -3876,11 +3875,7 @@ fn org_appositive(p: &Para, last: usize) -> bool {
 /// name before their party ("Olaf Scholz (SPD)") or a place.
 fn name_before_a_known_acronym(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
     // Known acronyms may have lower-case letters ("AfD", "PdL").
-    let t = cx.p.tokens;
-    let last = cx.run[cx.run.len() - 1];
-    let in_parentheses = t.get(last + 1).is_some_and(|w| w.is_punct('('))
-        && t.get(last + 3).is_some_and(|w| w.is_punct(')'));
-    let Some(acronym) = t.get(last + 2).filter(|_| in_parentheses).map(|w| w.text) else {
+    let Some(acronym) = parenthesised_word(cx.p, cx.run[cx.run.len() - 1]) else {
         return false;
     };
     let known = acronym.chars().next().is_some_and(char::is_uppercase)
@@ -3901,23 +3896,23 @@ fn name_before_a_known_acronym(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<De
     true
 }
 
+/// The one word in parentheses right after token `last`: "... (AfD)".
+fn parenthesised_word<'a>(p: &Para<'a>, last: usize) -> Option<&'a str> {
+    let t = p.tokens;
+    let closed = t.get(last + 1).is_some_and(|w| w.is_punct('('))
+        && t.get(last + 3).is_some_and(|w| w.is_punct(')'));
+    closed.then(|| t.get(last + 2).map(|w| w.text)).flatten()
+}
+
 /// Acronym in parentheses right after token `last`: "... Studies (CSIS)".
 fn parenthesised_acronym(p: &Para, last: usize) -> Option<String> {
-    let t = &p.tokens;
-    if t.get(last + 1).is_some_and(|w| w.is_punct('('))
-        && t.get(last + 3).is_some_and(|w| w.is_punct(')'))
-    {
-        let a = t.get(last + 2)?;
-        let letters: Vec<char> = a.text.chars().filter(|c| *c != '.').collect();
-        if (2..=8).contains(&letters.len())
-            && letters
-                .iter()
-                .all(|c| c.is_uppercase() || c.is_ascii_digit())
-        {
-            return Some(a.text.to_string());
-        }
-    }
-    None
+    let word = parenthesised_word(p, last)?;
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    ((2..=8).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit()))
+    .then(|| word.to_string())
 }
 
 /// The canonical name of the body a credit names (`Reuters`, `AP`,
@@ -4027,10 +4022,9 @@ fn terms_defined_in_lower_case(p: &Para) -> Vec<String> {
     let t = &p.tokens;
     let mut out = Vec::new();
     for open in 1..t.len() {
-        if !t[open].is_punct('(') || !t.get(open + 2).is_some_and(|w| w.is_punct(')')) {
+        let Some(acronym) = parenthesised_word(p, open - 1) else {
             continue;
-        }
-        let acronym = t[open + 1].text;
+        };
         let letters = acronym.strip_suffix('s').unwrap_or(acronym);
         if !is_acronym_shape(letters) && !is_acronym_shape(acronym) {
             continue;
