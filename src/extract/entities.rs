@@ -85,28 +85,31 @@
 //!     a known organisation ([`super::gazetteer::is_known_org`]: "Wikipedia",
 //!     "Reuters", "Pentagon"), a web address used as a name
 //!     ("PowerOutage.us") or an acronym (below).
-//! 18. `place_before_its_region`: a name followed by a comma and a known
+//! 18. `body_in_a_country`: a known body and then a known country or
+//!     region, and nothing else, are the body's branch there, one
+//!     organisation ("NHS England", "BBC Scotland").
+//! 19. `place_before_its_region`: a name followed by a comma and a known
 //!     region or country ("Cambridge, Massachusetts", "Levico Terme,
 //!     Trento, Italy"), when the gazetteer has it or it reads as no person.
-//! 19. `company_after_stake`: what is held in a company: "shares in
+//! 20. `company_after_stake`: what is held in a company: "shares in
 //!     Velmora rose", "a stake in Halden Quays" (that "in" is no locative),
 //!     "shares of Velmora"; never a place ("shares in Europe").
-//! 20. `organisation_after_role_at`: a role noun and "at" before the run
+//! 21. `organisation_after_role_at`: a role noun and "at" before the run
 //!     ("analysts at Jefferies", "an economist at Halden Capital"), or a
 //!     role noun and "of the"/"for the" before a run that is no place
 //!     ("leader of the National Rally").
-//! 21. `organisation_in_a_kind_list`: a plural kind of body and
+//! 22. `organisation_in_a_kind_list`: a plural kind of body and
 //!     "including", "such as" or "like" ("groups including Copa-Cogeca",
 //!     "lenders such as Halden Bank"), or a kind and "called" or "named"
 //!     ("a group called Parents for Fair Rates").
-//! 22. `place_after_locative`: one word after "in", "near", "outside"
+//! 23. `place_after_locative`: one word after "in", "near", "outside"
 //!     that the gazetteer has, however small ("in Tiberias").
-//! 23. `person_by_role_noun`: a role noun right before the run
+//! 24. `person_by_role_noun`: a role noun right before the run
 //!     ("harbourmaster Ines Varga").
-//! 24. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
+//! 25. `person_after_role_comma`: "its chief librarian, Oscar Lindqvist,",
 //!     or a role for a body before the comma ("a spokesperson for the
 //!     agency, Oscar Lindqvist,").
-//! 25. `organisation_by_apposition`: "the port operator, Halden
+//! 26. `organisation_by_apposition`: "the port operator, Halden
 //!     Terminals," or "Halden Quays, a port operator," or "Orvane,
 //!     Norvia's largest airline," (a demonym or a
 //!     known place may qualify the kind: "the Omdurman club"), or a
@@ -115,34 +118,34 @@
 //!     ampersand ("Halden Power & Light"), or the kind
 //!     right before a name that reads as no person ("the shipping group
 //!     Maersk").
-//! 26. `person_by_appositive`: 2-4 name-like words followed by an
+//! 27. `person_by_appositive`: 2-4 name-like words followed by an
 //!     appositive with a role noun ("Justin Hastings, a professor of ..." --
 //!     the appositive is the role).
-//! 27. `organisation_by_speech`: a speech subject of name-like words, at
+//! 28. `organisation_by_speech`: a speech subject of name-like words, at
 //!     least two of them English words (one, when the last is a trade in
 //!     "-ing": "BC Housing says"), that ends in an ordinary English word no
 //!     surname is, with no given name, surname, title or role in it ("Civil
 //!     Defense said", "Advanced Micro Devices said").
-//! 28. `organisation_in_another_language`: a name with a connector of
+//! 29. `organisation_in_another_language`: a name with a connector of
 //!     another language that no person's name has inside it ("Médecins
 //!     Sans Frontières", "Médicos Sin Fronteras", "Action contre la Faim"),
 //!     or a body's head word of another language, which may come first
 //!     ("Partido Popular", "Banco Santander", "Deutscher Bauernverband",
 //!     "Deutsche Bahn").
-//! 29. `person_by_speech`: the subject of a speech verb ("Victor Cha
+//! 30. `person_by_speech`: the subject of a speech verb ("Victor Cha
 //!     said", "said Victor Cha"), or the speaker's slot of a credit after a
 //!     quotation (`"..." — Peres`) or "attributed to Einstein".
-//! 30. `person_by_given_name`: a known given name first (the hand list or a
+//! 31. `person_by_given_name`: a known given name first (the hand list or a
 //!     census given name that is not an English word).
-//! 31. `person_by_family_name`: an East Asian name, a family name first
+//! 32. `person_by_family_name`: an East Asian name, a family name first
 //!     ("Kim Du-yeon", "Leung Kwok-hung"; a short word before a hyphenated
 //!     given name, "Kwok Ka-ki"; two words ending in a family name, "Starry
 //!     Lee").
-//! 32. `single_word_speaker`: one word never used in lower case in the
+//! 33. `single_word_speaker`: one word never used in lower case in the
 //!     document, as a speech subject ("Okafor said"); never one after "the"
 //!     ("the Onion said": people are not named with "the"), nor an
 //!     English word opening a sentence ("Regulator warns").
-//! 33. `undecided`: known parts of the run (places, acronyms) are kept as
+//! 34. `undecided`: known parts of the run (places, acronyms) are kept as
 //!     `known_name`; a run that may still be a person waits for pass B.
 //!
 //! Pass B (`PASS_B_RULES`), over the undecided runs, in order:
@@ -1820,6 +1823,7 @@ const RUN_RULES: &[(&str, f32, RunRule)] = &[
     ("compass_before_place", 0.9, compass_before_place),
     ("compass_after_place", 0.9, compass_after_place),
     ("known_name", 0.95, known_name),
+    ("body_in_a_country", 0.85, body_in_a_country),
     ("place_before_its_region", 0.85, place_before_its_region),
     ("company_after_stake", 0.8, company_after_stake),
     (
@@ -2991,6 +2995,31 @@ fn known_name(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool 
         known_parts(cx.pi, cx.p, &cx.run, cands);
     }
     ok
+}
+
+/// "NHS England", "BBC Scotland", "Shell Nigeria": a known body (or a
+/// body's acronym) and then a known country or region, and nothing else,
+/// name the body's branch there: one organisation, not a body and a place.
+fn body_in_a_country(cx: &RunCx, cands: &mut Vec<Cand>, _: &mut Vec<Deferred>) -> bool {
+    let n = cx.words.len();
+    let branch = (1..n).any(|k| {
+        let (body, place) = (cx.words[..k].join(" "), cx.words[k..].join(" "));
+        // A body's acronym counts: "NHS", "ITV" before a country name
+        // their branch (an acronym and a country with no comma between
+        // are no list).
+        let known_body = is_known_org(&body)
+            || ORG_ACRONYM_MAP.get(body.as_str()).is_some()
+            || (k == 1 && is_acronym_shape(&body) && COUNTRY_ACRONYM_MAP.get(&body).is_none());
+        known_body
+            && is_place(&place).is_some()
+            && cx.run[k] == cx.run[k - 1] + 1
+            && cx.p.tokens[cx.run[k]].start == cx.p.tokens[cx.run[k - 1]].end + 1
+    });
+    if n < 2 || !branch || is_place(&cx.text).is_some() {
+        return false;
+    }
+    cands.push(cx.body());
+    true
 }
 
 /// A role noun right before the run: "harbourmaster Ines Varga".
@@ -5646,6 +5675,12 @@ mod tests {
         use EntityKind::{Organization as O, Person as P, Place as L};
         let cases: &[(&str, &[&str], &str, EntityKind)] = &[
             (
+                "body_in_a_country",
+                &["Reuters Norway reported the closure first."],
+                "Reuters Norway",
+                O,
+            ),
+            (
                 "name_before_a_known_acronym",
                 &["Polls put the Partei der Mitte (SPD) ahead, Lena Holt (SPD) said."],
                 "Partei der Mitte",
@@ -6120,6 +6155,26 @@ mod tests {
             "{orgs:?}"
         );
         assert!(orgs.contains(&"Pentagon".to_string()));
+    }
+
+    #[test]
+    fn body_in_a_country_is_the_bodys_branch_not_a_place() {
+        let e = find_entities(&[
+            "Waiting lists grew, NHS England said, and BBC Scotland reported strikes in Scotland.",
+        ]);
+        for body in ["NHS England", "BBC Scotland"] {
+            assert!(
+                find(&e, body).is_some_and(|x| x.kind == EntityKind::Organization),
+                "{body}: {e:?}"
+            );
+        }
+        // The country on its own is still a place; "England" named only in
+        // the branch's name is not.
+        assert!(
+            find(&e, "Scotland").is_some_and(|x| x.mentions.len() == 1),
+            "{e:?}"
+        );
+        assert!(find(&e, "England").is_none(), "{e:?}");
     }
 
     #[test]
