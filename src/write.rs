@@ -417,14 +417,22 @@ impl Staging {
             None if std::fs::read(&current).is_ok_and(|old| old == bytes) => {}
             None => return None,
         }
-        let linked = match std::fs::hard_link(&current, path) {
+        self.link_from_output(&current, relative, path)
+            .then(|| Entry::of(hash, &meta))
+    }
+
+    /// Hard-links `current` (a file of the output linked from) at `path`
+    /// (`relative` inside the staging folder), making its folders when
+    /// they are missing; false when no link can be made (another file
+    /// system, say).
+    fn link_from_output(&self, current: &Path, relative: &Path, path: &Path) -> bool {
+        match std::fs::hard_link(current, path) {
             Ok(()) => true,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.make_dirs_for(relative).is_ok() && std::fs::hard_link(&current, path).is_ok()
+                self.make_dirs_for(relative).is_ok() && std::fs::hard_link(current, path).is_ok()
             }
             Err(_) => false,
-        };
-        linked.then(|| Entry::of(hash, &meta))
+        }
     }
 
     /// Hard-links every one of `files` (path, content hash, size) from the
@@ -480,15 +488,7 @@ impl Staging {
             if let Ok(meta) = std::fs::symlink_metadata(&path) {
                 clear(&path, &meta);
             }
-            let made = match std::fs::hard_link(&current, &path) {
-                Ok(()) => true,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    self.make_dirs_for(relative).is_ok()
-                        && std::fs::hard_link(&current, &path).is_ok()
-                }
-                Err(_) => false,
-            };
-            if !made {
+            if !self.link_from_output(&current, relative, &path) {
                 for path in &linked {
                     let _ = std::fs::remove_file(path);
                 }
